@@ -1,0 +1,262 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type NodeParameterValueType,
+} from 'n8n-workflow';
+
+import { errorItemJson, toNodeError } from './errors';
+
+/**
+ * Operations as data. Each operation is declared once — its parameters, how its request is
+ * built and how its answer is read — and the node's UI, its execute loop and the simulators'
+ * routing are derived from the declarations.
+ */
+
+/** Reads the current item's parameters. */
+export interface ParamReader {
+	readonly itemIndex: number;
+	get<T = NodeParameterValueType>(name: string, fallback?: T): T;
+	/** A `collection` / `fixedCollection` parameter as a plain object ({} when unset). */
+	collection(name: string): IDataObject;
+}
+
+/** How an offset-paged list operation asks for its next page. */
+export interface OffsetPaging<Req, Res> {
+	/** The request for one page. */
+	page(request: Req, offset: number, limit: number): Req;
+	/** Entries per page when returning all. */
+	pageSize(params: ParamReader): number;
+	/** First offset when returning all. */
+	startOffset(params: ParamReader): number;
+	/** Total entries, when the answer says so (otherwise a short page ends the list). */
+	total?(response: Res): number | undefined;
+}
+
+export interface OperationDeclaration<Req, Res> {
+	resource: string;
+	/** Operation value (camelCase). */
+	value: string;
+	/** Operation display name, e.g. 'Get Many'. */
+	name: string;
+	/** Sentence for the actions panel, e.g. 'Get many integrator clients'. */
+	action: string;
+	description: string;
+	/** Parameters; the resource/operation displayOptions are added when the UI is derived. */
+	properties: INodeProperties[];
+	/** Build the request from the item's parameters. */
+	request(params: ParamReader): Req;
+	/** Read the answer into output JSON (an array means one output item per entry). */
+	read(response: Res, params: ParamReader): IDataObject | IDataObject[];
+	/** List operations with a Return All switch. */
+	paging?: OffsetPaging<Req, Res>;
+}
+
+export interface ResourceDeclaration {
+	name: string;
+	value: string;
+	description?: string;
+}
+
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+
+function withDisplay(property: INodeProperties, resource: string, operation: string): INodeProperties {
+	const show = property.displayOptions?.show ?? {};
+	return {
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...show, resource: [resource], operation: [operation] },
+		},
+	};
+}
+
+/** Sort the options of options / multiOptions / collection parameters by name, as n8n asks. */
+function sortOptions(property: INodeProperties): INodeProperties {
+	if (!property.options || property.type === 'fixedCollection') return property;
+	if (property.type === 'collection') {
+		return {
+			...property,
+			options: [...(property.options as INodeProperties[])].map(sortOptions).sort((a, b) =>
+				(a as INodeProperties).displayName.localeCompare((b as INodeProperties).displayName),
+			),
+		};
+	}
+	if (property.type === 'options' || property.type === 'multiOptions') {
+		return { ...property, options: [...(property.options as INodePropertyOptions[])].sort(byName) };
+	}
+	return property;
+}
+
+/** The node's `properties`: resource selector, one operation selector per resource, then every parameter. */
+export function deriveProperties<Req, Res>(
+	resources: ResourceDeclaration[],
+	operations: Array<OperationDeclaration<Req, Res>>,
+	extra: INodeProperties[] = [],
+): INodeProperties[] {
+	const sortedResources = [...resources].sort(byName);
+	const properties: INodeProperties[] = [
+		// The default is the first declared resource, which the linter cannot see statically.
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: sortedResources.map(({ name, value, description }) => ({ name, value, description })),
+			default: resources[0].value,
+		},
+	];
+	for (const resource of resources) {
+		const ops = operations.filter((op) => op.resource === resource.value);
+		// The default is the resource's first declared operation.
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: ops
+				.map((op) => ({ name: op.name, value: op.value, action: op.action, description: op.description }))
+				.sort(byName),
+			default: ops[0].value,
+		});
+	}
+	for (const op of operations) {
+		for (const property of op.properties) {
+			properties.push(sortOptions(withDisplay(property, op.resource, op.value)));
+		}
+		if (op.paging) {
+			properties.push(
+				withDisplay(
+					{
+						displayName: 'Return All',
+						name: 'returnAll',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to return all results or only up to a given limit',
+					},
+					op.resource,
+					op.value,
+				),
+			);
+		}
+	}
+	return [...properties, ...extra];
+}
+
+/** An error in the node's own input (a parameter that cannot be used), shown with the item index. */
+export class InvalidInputError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'InvalidInputError';
+	}
+}
+
+export function invalidInput(message: string): InvalidInputError {
+	return new InvalidInputError(message);
+}
+
+/** Find the declaration for a resource/operation pair. */
+export function findOperation<Req, Res>(
+	operations: Array<OperationDeclaration<Req, Res>>,
+	resource: string,
+	operation: string,
+): OperationDeclaration<Req, Res> | undefined {
+	return operations.find((op) => op.resource === resource && op.value === operation);
+}
+
+export function paramReader(ctx: IExecuteFunctions, itemIndex: number): ParamReader {
+	return {
+		itemIndex,
+		get<T>(name: string, fallback?: T): T {
+			return ctx.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType) as T;
+		},
+		collection(name: string): IDataObject {
+			const value = ctx.getNodeParameter(name, itemIndex, {}) as IDataObject | undefined;
+			return value && typeof value === 'object' ? value : {};
+		},
+	};
+}
+
+/** Upper bound on pages fetched by one Return All, against servers that ignore the offset. */
+const MAX_PAGES = 100_000;
+
+/** Run one declared operation: one request, or every page when Return All is on. */
+export async function runDeclared<Req, Res>(
+	op: OperationDeclaration<Req, Res>,
+	params: ParamReader,
+	send: (request: Req, op: OperationDeclaration<Req, Res>) => Promise<Res>,
+): Promise<IDataObject[]> {
+	const request = op.request(params);
+	const returnAll = op.paging ? params.get<boolean>('returnAll', false) : false;
+	if (!op.paging || !returnAll) {
+		const out = op.read(await send(request, op), params);
+		return Array.isArray(out) ? out : [out];
+	}
+	const paging = op.paging;
+	const size = paging.pageSize(params);
+	let offset = paging.startOffset(params);
+	const all: IDataObject[] = [];
+	for (let pageNo = 0; pageNo < MAX_PAGES; pageNo++) {
+		const response = await send(paging.page(request, offset, size), op);
+		const out = op.read(response, params);
+		const entries = Array.isArray(out) ? out : [out];
+		for (const entry of entries) all.push(entry);
+		offset += entries.length;
+		const total = paging.total?.(response);
+		if (entries.length === 0 || entries.length < size) break;
+		if (total !== undefined && offset >= total) break;
+	}
+	return all;
+}
+
+export interface ExecuteOptions<Req, Res> {
+	operations: Array<OperationDeclaration<Req, Res>>;
+	/** Sends one request of an operation. Created once per execution. */
+	send: (request: Req, op: OperationDeclaration<Req, Res>) => Promise<Res>;
+	/** Values to remove from every error text. */
+	secrets: () => readonly (string | undefined)[];
+}
+
+/**
+ * The execute loop every action node shares: per item, find the declared operation, run it,
+ * emit its results with pairedItem; errors become n8n errors with the item index, or error
+ * items when the node continues on fail.
+ */
+export async function executeDeclared<Req, Res>(
+	ctx: IExecuteFunctions,
+	options: ExecuteOptions<Req, Res>,
+): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const params = paramReader(ctx, itemIndex);
+			const resource = params.get<string>('resource');
+			const operation = params.get<string>('operation');
+			const op = findOperation(options.operations, resource, operation);
+			if (!op) {
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`The operation "${operation}" is not known for resource "${resource}"`,
+					{ itemIndex },
+				);
+			}
+			const results = await runDeclared(op, params, options.send);
+			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			const nodeError = toNodeError(ctx.getNode(), error, itemIndex, options.secrets());
+			if (ctx.continueOnFail()) {
+				output.push({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } });
+				continue;
+			}
+			throw nodeError;
+		}
+	}
+	return [output];
+}

@@ -1,0 +1,347 @@
+import { redact, RemoteError } from '../errors';
+import {
+	asElement,
+	asElements,
+	attrOf,
+	buildXml,
+	childNames,
+	parseXml,
+	rootOf,
+	textOf,
+	XmlSafetyError,
+	type XmlElement,
+	type XmlValue,
+} from '../xml';
+import { bodyExcerpt, isHtml, type HttpEndpoint } from './http';
+
+/**
+ * The Akixi XML Web Services message format: `<Request Operation="…">` with InvokeID, SessionID,
+ * optional Offset/Limit and an OperationPayload of `<Property Name>` and `<Container Name>` elements;
+ * `<Response Result="Success|Fail">` with the InvokeID and, for lists, a `<Success>` of unnamed Containers.
+ *
+ * A payload is a plain object: strings are Properties, nested objects are Containers.
+ * Used by the node (to write requests and read responses) and by the simulator (the other way round).
+ */
+
+export interface AkixiPayload {
+	[name: string]: string | AkixiPayload;
+}
+
+export interface AkixiFailure {
+	code?: string;
+	message?: string;
+}
+
+export interface AkixiMessage {
+	/** `Request` or `Response` (the documented Info reply is written as a Request element). */
+	root: string;
+	operation?: string;
+	result?: string;
+	invokeId?: string;
+	sessionId?: string;
+	offset?: string;
+	limit?: string;
+	/** Properties and Containers of `<OperationPayload>`, when present. */
+	payload?: AkixiPayload;
+	/** Unnamed Containers inside `<Success>`, one per listed entry. */
+	entries?: AkixiPayload[];
+	failure?: AkixiFailure;
+}
+
+const ARRAY_TAGS = ['Property', 'Container'];
+
+export class AkixiFormatError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'AkixiFormatError';
+	}
+}
+
+/** Read Property and Container children of an element into a payload object. */
+export function readPayload(element: XmlElement): AkixiPayload {
+	const payload: AkixiPayload = {};
+	for (const property of asElements(element.Property)) {
+		const name = attrOf(property, 'Name');
+		if (name !== undefined) payload[name] = textOf(property);
+	}
+	for (const container of asElements(element.Container)) {
+		const name = attrOf(container, 'Name');
+		if (name !== undefined) payload[name] = readPayload(container);
+	}
+	return payload;
+}
+
+/** Write a payload object as Property and Container children. */
+export function writePayload(payload: AkixiPayload): XmlElement {
+	const properties: XmlElement[] = [];
+	const containers: XmlElement[] = [];
+	for (const [name, value] of Object.entries(payload)) {
+		if (typeof value === 'string') {
+			properties.push({ '@_Name': name, '#text': value });
+		} else {
+			containers.push({ '@_Name': name, ...writePayload(value) });
+		}
+	}
+	const element: XmlElement = {};
+	if (properties.length) element.Property = properties;
+	if (containers.length) element.Container = containers;
+	return element;
+}
+
+const CODE_NAMES = /^(error)?(code|number|no|id)$|code$/i;
+const MESSAGE_NAMES = /message|description|text|reason|detail/i;
+
+function findFailure(root: XmlElement): AkixiFailure {
+	const candidates = childNames(root).filter((n) => /^(fail|failure|error|errors)$/i.test(n));
+	const failure: AkixiFailure = {};
+	const scan = (el: XmlElement) => {
+		for (const key of Object.keys(el)) {
+			const bare = key.startsWith('@_') ? key.slice(2) : key;
+			if (bare === '#text' || bare === 'Name') continue;
+			const value = el[key];
+			if (typeof value === 'string' || Array.isArray(value) || typeof value === 'object') {
+				const text = textOf(value as XmlValue).trim();
+				if (!failure.code && CODE_NAMES.test(bare) && text) failure.code = text;
+				else if (!failure.message && MESSAGE_NAMES.test(bare) && text) failure.message = text;
+			}
+		}
+		for (const property of asElements(el.Property)) {
+			const name = attrOf(property, 'Name') ?? '';
+			const text = textOf(property).trim();
+			if (!failure.code && CODE_NAMES.test(name)) failure.code = text;
+			else if (!failure.message && MESSAGE_NAMES.test(name)) failure.message = text;
+		}
+	};
+	scan(root);
+	for (const name of candidates) {
+		for (const el of asElements(root[name])) {
+			scan(el);
+			const text = textOf(el).trim();
+			if (text && !failure.message) {
+				const match = /^(\d{4,6})\s*[-:]?\s*(.*)$/s.exec(text);
+				if (match && !failure.code) {
+					failure.code = match[1];
+					failure.message = match[2] || undefined;
+				} else {
+					failure.message = text;
+				}
+			}
+		}
+	}
+	return failure;
+}
+
+/** Parse an Akixi Request or Response document. Throws XmlSafetyError or AkixiFormatError. */
+export function readAkixiMessage(xml: string | Buffer, maxBytes?: number): AkixiMessage {
+	const { name, element } = rootOf(parseXml(xml, { arrayTags: ARRAY_TAGS, maxBytes }));
+	if (name !== 'Response' && name !== 'Request') {
+		throw new AkixiFormatError(`Expected an Akixi <Response> document but received <${name}>`);
+	}
+	const message: AkixiMessage = { root: name };
+	const operation = attrOf(element, 'Operation');
+	if (operation !== undefined) message.operation = operation;
+	const result = attrOf(element, 'Result');
+	if (result !== undefined) message.result = result;
+	for (const [key, field] of [
+		['InvokeID', 'invokeId'],
+		['SessionID', 'sessionId'],
+		['Offset', 'offset'],
+		['Limit', 'limit'],
+	] as const) {
+		if (element[key] !== undefined) message[field] = textOf(element[key]).trim();
+	}
+	if (element.OperationPayload !== undefined) {
+		message.payload = readPayload(asElement(element.OperationPayload));
+	}
+	if (element.Success !== undefined) {
+		const success = asElement(element.Success);
+		message.entries = asElements(success.Container).map((c) => readPayload(c));
+		const loose = readPayload({ Property: success.Property ?? [] });
+		if (Object.keys(loose).length) message.payload = { ...(message.payload ?? {}), ...loose };
+	}
+	if (result !== undefined && result.toLowerCase() !== 'success') {
+		message.failure = findFailure(element);
+	}
+	return message;
+}
+
+export interface AkixiRequestSpec {
+	operation: string;
+	invokeId: string;
+	sessionId?: string;
+	offset?: number;
+	limit?: number;
+	payload?: AkixiPayload;
+}
+
+/** Write an Akixi `<Request>` document. */
+export function writeAkixiRequest(spec: AkixiRequestSpec): string {
+	const request: XmlElement = { '@_Operation': spec.operation, InvokeID: spec.invokeId };
+	if (spec.sessionId !== undefined) request.SessionID = spec.sessionId;
+	if (spec.offset !== undefined) request.Offset = String(spec.offset);
+	if (spec.limit !== undefined) request.Limit = String(spec.limit);
+	if (spec.payload) request.OperationPayload = writePayload(spec.payload);
+	return buildXml({ Request: request });
+}
+
+export interface AkixiResponseSpec {
+	result: 'Success' | 'Fail';
+	invokeId: string;
+	entries?: AkixiPayload[];
+	failure?: { code: string; message: string };
+}
+
+/** Write an Akixi `<Response>` document (Success with optional list entries, or Fail). */
+export function writeAkixiResponse(spec: AkixiResponseSpec): string {
+	const response: XmlElement = { '@_Result': spec.result, InvokeID: spec.invokeId };
+	if (spec.entries) {
+		response.Success = { Container: spec.entries.map((entry) => writePayload(entry)) };
+	}
+	if (spec.failure) {
+		response.Fail = { ErrorCode: spec.failure.code, ErrorMessage: spec.failure.message };
+	}
+	return buildXml({ Response: response });
+}
+
+/**
+ * InvokeID source: incrementing, zero-padded to five digits, wrapping from 99999 to 00000.
+ * Each call returns a distinct value, so concurrent requests never share one.
+ */
+export class InvokeIdCounter {
+	private next: number;
+
+	constructor(start = 1) {
+		this.next = start % 100000;
+	}
+
+	take(): string {
+		const id = String(this.next).padStart(5, '0');
+		this.next = (this.next + 1) % 100000;
+		return id;
+	}
+}
+
+export { XmlSafetyError };
+
+/** Group, meaning and handling of an error code, supplied by the system's code table. */
+export type AkixiCodeDescriber = (code: string | undefined) => {
+	group?: string;
+	meaning?: string;
+	transient?: boolean;
+	hint?: string;
+};
+
+export interface AkixiCall {
+	operation: string;
+	sessionId?: string;
+	offset?: number;
+	limit?: number;
+	payload?: AkixiPayload;
+	headers?: Record<string, string>;
+}
+
+/** InvokeIDs of this process: shared by every call, so concurrent requests never reuse one. */
+const invokeIds = new InvokeIdCounter();
+
+/**
+ * Sends Akixi XML requests over the pooled HTTP transport and reads the answers: Success gives the
+ * message, Fail and anything unreadable become a RemoteError with code, group and meaning.
+ */
+export class AkixiXmlTransport {
+	constructor(
+		private readonly endpoint: HttpEndpoint,
+		private readonly describeCode: AkixiCodeDescriber,
+	) {}
+
+	private get secrets() {
+		return this.endpoint.secretValues();
+	}
+
+	private failure(message: string, info: Omit<ConstructorParameters<typeof RemoteError>[1], 'system'>) {
+		return new RemoteError(redact(message, this.secrets), {
+			system: this.endpoint.options.system,
+			...info,
+		});
+	}
+
+	async call(call: AkixiCall): Promise<AkixiMessage> {
+		const invokeId = invokeIds.take();
+		const body = writeAkixiRequest({ ...call, invokeId });
+		const response = await this.endpoint.send({
+			method: 'POST',
+			url: '',
+			body,
+			headers: {
+				'Content-Type': 'text/xml; charset=utf-8',
+				Accept: 'text/xml, application/xml',
+				...(call.headers ?? {}),
+			},
+		});
+		const operation = call.operation;
+		if (response.body.trim() !== '' && isHtml(response)) {
+			throw this.failure(
+				`Akixi answered ${operation} with an HTML page (HTTP ${response.status}: "${bodyExcerpt(response.body, this.secrets)}")`,
+				{
+					kind: 'response',
+					operation,
+					httpStatus: response.status,
+					transient: response.status >= 502 && response.status <= 504,
+					hint: 'A proxy, login page or wrong URL answered instead of the XML Web Services API. Check the XML Web Services URL in the credential.',
+				},
+			);
+		}
+		let message: AkixiMessage;
+		try {
+			message = readAkixiMessage(response.body);
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			if (response.status < 200 || response.status >= 300) {
+				throw this.failure(`Akixi answered ${operation} with HTTP ${response.status}`, {
+					kind: 'http',
+					operation,
+					httpStatus: response.status,
+					transient: response.status >= 500,
+					serverMessage: response.body.trim() ? bodyExcerpt(response.body, this.secrets) : undefined,
+					hint: 'Check the XML Web Services URL in the credential.',
+				});
+			}
+			throw this.failure(`Akixi sent an answer to ${operation} that cannot be read: ${reason}`, {
+				kind: 'response',
+				operation,
+				httpStatus: response.status,
+				hint:
+					error instanceof XmlSafetyError && error.reason === 'dtd'
+						? 'The answer contained a DTD, which is refused for safety.'
+						: 'The answer was malformed, truncated or not an Akixi message.',
+			});
+		}
+		if (message.invokeId !== undefined && message.invokeId !== invokeId) {
+			throw this.failure(
+				`Akixi answered ${operation} with InvokeID ${message.invokeId}, but the request carried ${invokeId}`,
+				{ kind: 'response', operation, hint: 'A proxy or cache may be mixing up answers.' },
+			);
+		}
+		const success =
+			message.result === undefined
+				? message.root === 'Request' && message.payload !== undefined
+				: message.result.toLowerCase() === 'success';
+		if (!success) {
+			const code = message.failure?.code;
+			const described = this.describeCode(code);
+			const head = code
+				? `Akixi refused ${operation}: error ${code}${described.meaning ? ` (${described.meaning})` : ''}`
+				: `Akixi refused ${operation}${message.failure?.message ? `: ${message.failure.message}` : ''}`;
+			throw this.failure(head, {
+				kind: 'remote',
+				operation,
+				code,
+				meaning: described.meaning,
+				group: described.group,
+				serverMessage: message.failure?.message,
+				transient: described.transient,
+				hint: described.hint,
+			});
+		}
+		return message;
+	}
+}
