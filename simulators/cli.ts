@@ -1,0 +1,87 @@
+import {
+	AKIXI_SIM_API_KEY,
+	AKIXI_SIM_PASSWORD,
+	AKIXI_SIM_SESSION_ID,
+	AKIXI_SIM_USERNAME,
+	startAkixiSimulator,
+} from './akixi';
+import type { SimServer } from './shared/httpServer';
+
+/**
+ * `node dist/simulators/cli.js`: starts every simulator of the pack on fixed loopback ports and
+ * prints their URLs and credentials. Stops on SIGINT / SIGTERM.
+ *
+ * Environment: SIM_HOST (default 127.0.0.1), AKIXI_SIM_PORT (default 8091).
+ */
+
+interface SimulatorEntry {
+	name: string;
+	portVariable: string;
+	defaultPort: number;
+	start(host: string, port: number): Promise<{ server: SimServer; lines: string[] }>;
+}
+
+/** One row per simulator. Reserved ports: TVox 8092 (TVOX_SIM_PORT), SAP OII 8093 (OII_SIM_PORT), jtel 8094 (JTEL_SIM_PORT). */
+const SIMULATORS: SimulatorEntry[] = [
+	{
+		name: 'Akixi',
+		portVariable: 'AKIXI_SIM_PORT',
+		defaultPort: 8091,
+		start: async (host, port) => {
+			const sim = await startAkixiSimulator({ host, port });
+			return {
+				server: sim,
+				lines: [
+					`XML Web Services URL: ${sim.wsUrl}`,
+					`REST base URL:        ${sim.restBaseUrl}`,
+					`Session ID:           ${AKIXI_SIM_SESSION_ID}`,
+					`API key (x-api-key):  ${AKIXI_SIM_API_KEY}`,
+					`Username / password:  ${AKIXI_SIM_USERNAME} / ${AKIXI_SIM_PASSWORD}`,
+				],
+			};
+		},
+	},
+	// { name: 'TVox MultiChannel Connector', portVariable: 'TVOX_SIM_PORT', defaultPort: 8092, start: … },
+	// { name: 'SAP Contact Center OII', portVariable: 'OII_SIM_PORT', defaultPort: 8093, start: … },
+	// { name: 'jtel ACD / Dialler', portVariable: 'JTEL_SIM_PORT', defaultPort: 8094, start: … },
+];
+
+function out(text: string): void {
+	process.stdout.write(`${text}\n`);
+}
+
+function portFrom(variable: string, fallback: number): number {
+	const raw = process.env[variable];
+	if (raw === undefined || raw.trim() === '') return fallback;
+	const port = Number(raw);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		throw new Error(`${variable} must be a port number from 0 to 65535, not '${raw}'`);
+	}
+	return port;
+}
+
+async function main(): Promise<void> {
+	const host = process.env.SIM_HOST?.trim() || '127.0.0.1';
+	const running: SimServer[] = [];
+	const stop = async (signal: string) => {
+		out(`\n${signal}: stopping simulators…`);
+		await Promise.all(running.map((server) => server.close()));
+		process.exit(0);
+	};
+	process.once('SIGINT', () => void stop('SIGINT'));
+	process.once('SIGTERM', () => void stop('SIGTERM'));
+	for (const entry of SIMULATORS) {
+		const { server, lines } = await entry.start(host, portFrom(entry.portVariable, entry.defaultPort));
+		running.push(server);
+		out(`${entry.name} simulator: ${server.url}`);
+		for (const line of lines) out(`  ${line}`);
+		out(`  Control API:          ${server.url}/__sim/state | /__sim/reset | /__sim/faults`);
+		out('');
+	}
+	out('Press Ctrl+C to stop.');
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`Simulators failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,594 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+import { FaultError, FaultInjector, parseFaultRequest, type FailFault, type Fault } from './faults';
+
+/**
+ * The reusable base of every simulator in the pack: an HTTP server on loopback that reads request
+ * bodies with a size limit, records what it receives, applies injected faults, serves the control
+ * API under `/__sim/` and closes without leaving anything behind.
+ */
+
+export const CONTROL_PREFIX = '/__sim/';
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_RECORDED = 1000;
+export const SECRET_MASK = '***';
+
+export interface RecordedRequest {
+	method: string;
+	/** Raw path (still URL-encoded), without the query string. */
+	path: string;
+	query: Record<string, string | string[]>;
+	headers: http.IncomingHttpHeaders;
+	body: string;
+	/** Epoch milliseconds when the request was received. */
+	time: number;
+	/** The operation the simulator recognised, when it did. */
+	operation?: string;
+}
+
+export interface SimRequest {
+	method: string;
+	/** Raw path (still URL-encoded), without the query string. */
+	path: string;
+	query: URLSearchParams;
+	headers: http.IncomingHttpHeaders;
+	body: string;
+}
+
+export interface SimResponse {
+	status: number;
+	headers?: Record<string, string>;
+	body?: string | Buffer;
+}
+
+export type BodyFormat = 'xml' | 'json' | 'text';
+
+/** What the simulator recognises in a request before answering it (used for fault matching). */
+export interface RouteInfo {
+	operation?: string;
+	format: BodyFormat;
+}
+
+/** A valid-looking document of any size: head, items joined by a separator, tail. ASCII only. */
+export interface HugeTemplate {
+	contentType: string;
+	head: string;
+	item: string;
+	separator: string;
+	tail: string;
+}
+
+export interface SimulatorDefinition {
+	name: string;
+	handle(request: SimRequest): SimResponse | Promise<SimResponse>;
+	describe?(request: SimRequest): RouteInfo;
+	/** Answer for a `{ kind: 'fail' }` fault in the simulated system's own error format. */
+	failResponse?(fault: FailFault, request: SimRequest, info: RouteInfo): SimResponse;
+	/** Body of a `huge` fault; undefined = a generic document of the route's format. */
+	hugeTemplate?(request: SimRequest, info: RouteInfo): HugeTemplate | undefined;
+	/** Back to the seed state. */
+	reset?(): void;
+	/** JSON-friendly dump of the state with secrets masked. */
+	dumpState?(): unknown;
+}
+
+export interface SimServerOptions {
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** Default 0: a free port. */
+	port?: number;
+	/** Request bodies above this many bytes get 413. */
+	maxBodyBytes?: number;
+	/** Only the latest this many requests are kept in `requests`. */
+	maxRecorded?: number;
+}
+
+export interface SimServer {
+	readonly name: string;
+	readonly url: string;
+	readonly host: string;
+	readonly port: number;
+	/** TCP connections accepted so far. */
+	readonly connections: number;
+	/** Requests received (control API requests left out), oldest first. */
+	readonly requests: RecordedRequest[];
+	readonly faults: FaultInjector;
+	/** Seed state again; clears queued faults and the recorded requests. */
+	reset(): void;
+	/** Stop listening, drop every connection (idle keep-alive ones too) and pending delayed answers. */
+	close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response helpers
+
+export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): SimResponse {
+	return {
+		status,
+		headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+		body: JSON.stringify(value),
+	};
+}
+
+export function textResponse(
+	status: number,
+	body: string,
+	contentType = 'text/plain; charset=utf-8',
+	headers: Record<string, string> = {},
+): SimResponse {
+	return { status, headers: { 'Content-Type': contentType, ...headers }, body };
+}
+
+export function emptyResponse(status: number, headers: Record<string, string> = {}): SimResponse {
+	return { status, headers };
+}
+
+export type JsonParse = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** Parse a JSON body without throwing. An empty body is `{ ok: true, value: undefined }`. */
+export function parseJsonBody(body: string): JsonParse {
+	if (body.trim() === '') return { ok: true, value: undefined };
+	try {
+		return { ok: true, value: JSON.parse(body) as unknown };
+	} catch (error) {
+		return { ok: false, error: error instanceof Error ? error.message : String(error) };
+	}
+}
+
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fault bodies
+
+export const ENTITY_BOMB_XML = [
+	'<?xml version="1.0"?>',
+	'<!DOCTYPE lolz [',
+	' <!ENTITY lol "lol">',
+	' <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">',
+	' <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">',
+	' <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">',
+	' <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">',
+	' <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">',
+	' <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">',
+	' <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">',
+	' <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">',
+	' <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">',
+	']>',
+	'<Response Result="Success"><InvokeID>&lol9;</InvokeID></Response>',
+	'',
+].join('\n');
+
+const STATUS_TEXT = (status: number): string => http.STATUS_CODES[status] ?? 'Error';
+
+export function htmlErrorPage(status: number): string {
+	const title = `${status} ${STATUS_TEXT(status)}`;
+	return [
+		'<!DOCTYPE html>',
+		`<html><head><title>${title}</title></head>`,
+		`<body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>`,
+		'',
+	].join('\n');
+}
+
+const DEFAULT_HUGE_TEMPLATES: Record<BodyFormat, HugeTemplate> = {
+	xml: {
+		contentType: 'text/xml; charset=utf-8',
+		head: '<Response Result="Success"><Items>\n',
+		item: '<Item>simulated padding entry simulated padding entry</Item>',
+		separator: '\n',
+		tail: '\n</Items></Response>\n',
+	},
+	json: {
+		contentType: 'application/json; charset=utf-8',
+		head: '{"Items":[',
+		item: '{"Description":"simulated padding entry simulated padding entry"}',
+		separator: ',',
+		tail: ']}',
+	},
+	text: {
+		contentType: 'text/plain; charset=utf-8',
+		head: '',
+		item: 'simulated padding line simulated padding line',
+		separator: '\n',
+		tail: '\n',
+	},
+};
+
+interface HugePlan {
+	total: number;
+	count: number;
+	padding: number;
+}
+
+/** How many items fit in `bytes` and how much whitespace pads the rest (exact length when it fits). */
+export function planHuge(template: HugeTemplate, bytes: number): HugePlan {
+	const fixed = template.head.length + template.tail.length;
+	const unit = template.item.length + template.separator.length;
+	if (bytes <= fixed + template.item.length) {
+		return { total: Math.max(bytes, fixed), count: 0, padding: Math.max(0, bytes - fixed) };
+	}
+	const count = Math.floor((bytes - fixed + template.separator.length) / unit);
+	const used = fixed + count * template.item.length + (count - 1) * template.separator.length;
+	return { total: bytes, count, padding: bytes - used };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server
+
+interface ReadBody {
+	body: Buffer;
+	tooLarge: boolean;
+}
+
+/** Hard stop for a client that keeps sending far beyond the limit. */
+const DRAIN_FACTOR = 16;
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<ReadBody> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let tooLarge = false;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > limit) tooLarge = true;
+			if (!tooLarge) chunks.push(chunk);
+			else if (size > limit * DRAIN_FACTOR) req.destroy();
+		});
+		req.on('end', () => resolve({ body: Buffer.concat(chunks), tooLarge }));
+		req.on('error', reject);
+		req.on('close', () => {
+			if (!req.complete) reject(new Error('request aborted'));
+		});
+	});
+}
+
+function splitUrl(url: string | undefined): { path: string; query: URLSearchParams } {
+	const raw = url ?? '/';
+	const mark = raw.indexOf('?');
+	const path = mark < 0 ? raw : raw.slice(0, mark);
+	const query = new URLSearchParams(mark < 0 ? '' : raw.slice(mark + 1));
+	return { path: path === '' ? '/' : path, query };
+}
+
+function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
+	const record: Record<string, string | string[]> = {};
+	for (const key of new Set(query.keys())) {
+		const values = query.getAll(key);
+		record[key] = values.length === 1 ? values[0] : values;
+	}
+	return record;
+}
+
+function hostForUrl(host: string): string {
+	return host.includes(':') ? `[${host}]` : host;
+}
+
+function bodyBuffer(body: string | Buffer | undefined): Buffer {
+	if (body === undefined) return Buffer.alloc(0);
+	return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+}
+
+const NO_BODY_STATUSES = new Set([204, 304]);
+
+function send(res: http.ServerResponse, response: SimResponse): void {
+	if (res.headersSent || res.destroyed) return;
+	const body = NO_BODY_STATUSES.has(response.status) ? Buffer.alloc(0) : bodyBuffer(response.body);
+	const headers: Record<string, string | number> = { ...(response.headers ?? {}) };
+	if (!NO_BODY_STATUSES.has(response.status)) headers['Content-Length'] = body.length;
+	res.writeHead(response.status, headers);
+	res.end(body);
+}
+
+class SimHttpServer implements SimServer {
+	readonly faults = new FaultInjector();
+
+	readonly requests: RecordedRequest[] = [];
+
+	url = '';
+
+	port = 0;
+
+	private accepted = 0;
+
+	private readonly sockets = new Set<Socket>();
+
+	private readonly timers = new Set<NodeJS.Timeout>();
+
+	private closing?: Promise<void>;
+
+	readonly server: http.Server;
+
+	private readonly maxBodyBytes: number;
+
+	private readonly maxRecorded: number;
+
+	constructor(
+		private readonly definition: SimulatorDefinition,
+		readonly host: string,
+		options: SimServerOptions,
+	) {
+		this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+		this.maxRecorded = options.maxRecorded ?? DEFAULT_MAX_RECORDED;
+		this.server = http.createServer({ keepAlive: true }, (req, res) => {
+			void this.onRequest(req, res);
+		});
+		this.server.keepAliveTimeout = 5000;
+		this.server.on('connection', (socket: Socket) => this.onConnection(socket));
+		this.server.on('clientError', (_error, socket: Socket) => {
+			if (socket.writable && !socket.destroyed) {
+				socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			} else {
+				socket.destroy();
+			}
+		});
+	}
+
+	get name(): string {
+		return this.definition.name;
+	}
+
+	get connections(): number {
+		return this.accepted;
+	}
+
+	listen(port: number): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const onError = (error: Error) => reject(error);
+			this.server.once('error', onError);
+			this.server.listen(port, this.host, () => {
+				this.server.off('error', onError);
+				this.server.on('error', () => undefined);
+				const address = this.server.address() as AddressInfo;
+				this.port = address.port;
+				this.url = `http://${hostForUrl(this.host)}:${address.port}`;
+				resolve();
+			});
+		});
+	}
+
+	reset(): void {
+		this.definition.reset?.();
+		this.faults.clear();
+		this.requests.splice(0, this.requests.length);
+	}
+
+	close(): Promise<void> {
+		if (!this.closing) {
+			this.closing = new Promise((resolve) => {
+				for (const timer of this.timers) clearTimeout(timer);
+				this.timers.clear();
+				this.server.close(() => resolve());
+				this.server.closeAllConnections();
+				for (const socket of this.sockets) socket.destroy();
+			});
+		}
+		return this.closing;
+	}
+
+	private onConnection(socket: Socket): void {
+		this.accepted += 1;
+		this.sockets.add(socket);
+		socket.on('error', () => undefined);
+		socket.on('close', () => this.sockets.delete(socket));
+	}
+
+	private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		res.on('error', () => undefined);
+		try {
+			const { body, tooLarge } = await readBody(req, this.maxBodyBytes);
+			const { path, query } = splitUrl(req.url);
+			if (tooLarge) {
+				send(res, textResponse(413, `Request body larger than ${this.maxBodyBytes} bytes`));
+				return;
+			}
+			const request: SimRequest = {
+				method: (req.method ?? 'GET').toUpperCase(),
+				path,
+				query,
+				headers: req.headers,
+				body: body.toString('utf8'),
+			};
+			if (path.startsWith(CONTROL_PREFIX)) {
+				send(res, this.control(request));
+				return;
+			}
+			await this.answer(request, req, res);
+		} catch (error) {
+			if (req.destroyed) return;
+			send(res, jsonResponse(500, { Message: `Simulator error: ${describe(error)}` }));
+		}
+	}
+
+	private async answer(request: SimRequest, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const info = this.definition.describe?.(request) ?? { format: 'text' };
+		this.record(request, info);
+		const fault = this.faults.take({ operation: info.operation, path: request.path });
+		if (!fault) {
+			send(res, await this.definition.handle(request));
+			return;
+		}
+		await this.applyFault(fault, request, info, req, res);
+	}
+
+	private record(request: SimRequest, info: RouteInfo): void {
+		const entry: RecordedRequest = {
+			method: request.method,
+			path: request.path,
+			query: queryRecord(request.query),
+			headers: { ...request.headers },
+			body: request.body,
+			time: Date.now(),
+		};
+		if (info.operation !== undefined) entry.operation = info.operation;
+		this.requests.push(entry);
+		if (this.requests.length > this.maxRecorded) this.requests.splice(0, this.requests.length - this.maxRecorded);
+	}
+
+	private async applyFault(
+		fault: Fault,
+		request: SimRequest,
+		info: RouteInfo,
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+	): Promise<void> {
+		switch (fault.kind) {
+			case 'status':
+				send(
+					res,
+					textResponse(
+						fault.status,
+						fault.body ?? `Simulated HTTP ${fault.status} ${STATUS_TEXT(fault.status)}`,
+						fault.contentType,
+					),
+				);
+				return;
+			case 'html':
+				send(res, textResponse(fault.status ?? 502, htmlErrorPage(fault.status ?? 502), 'text/html; charset=utf-8'));
+				return;
+			case 'entityBomb':
+				send(res, textResponse(200, ENTITY_BOMB_XML, 'text/xml; charset=utf-8'));
+				return;
+			case 'reset':
+				req.socket.destroy();
+				return;
+			case 'fail':
+				send(res, this.failAnswer(fault, request, info));
+				return;
+			case 'huge':
+				await this.streamHuge(res, this.hugeTemplate(request, info), fault.bytes);
+				return;
+			case 'truncated':
+				this.sendTruncated(res, req, await this.definition.handle(request), fault.abort === true);
+				return;
+			case 'delay':
+				this.sendLater(res, await this.definition.handle(request), fault.ms);
+				return;
+		}
+	}
+
+	private failAnswer(fault: FailFault, request: SimRequest, info: RouteInfo): SimResponse {
+		if (this.definition.failResponse) return this.definition.failResponse(fault, request, info);
+		return jsonResponse(fault.status ?? 500, { code: fault.code, message: fault.message ?? 'Simulated failure' });
+	}
+
+	private hugeTemplate(request: SimRequest, info: RouteInfo): HugeTemplate {
+		return this.definition.hugeTemplate?.(request, info) ?? DEFAULT_HUGE_TEMPLATES[info.format];
+	}
+
+	private sendTruncated(
+		res: http.ServerResponse,
+		req: http.IncomingMessage,
+		response: SimResponse,
+		abort: boolean,
+	): void {
+		const full = bodyBuffer(response.body);
+		const half = full.subarray(0, Math.floor(full.length / 2));
+		if (!abort) {
+			send(res, { ...response, body: half });
+			return;
+		}
+		res.writeHead(response.status, { ...(response.headers ?? {}), 'Content-Length': full.length });
+		res.write(half, () => req.socket.destroy());
+	}
+
+	private sendLater(res: http.ServerResponse, response: SimResponse, ms: number): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			send(res, response);
+		}, ms);
+		timer.unref();
+		this.timers.add(timer);
+		res.on('close', () => {
+			clearTimeout(timer);
+			this.timers.delete(timer);
+		});
+	}
+
+	private async streamHuge(res: http.ServerResponse, template: HugeTemplate, bytes: number): Promise<void> {
+		const plan = planHuge(template, bytes);
+		res.writeHead(200, { 'Content-Type': template.contentType, 'Content-Length': plan.total });
+		const batch = Math.max(1, Math.floor(65536 / (template.item.length + template.separator.length)));
+		const block = Array.from({ length: batch }, () => template.separator + template.item).join('');
+		if (!(await write(res, template.head))) return;
+		let written = 0;
+		if (plan.count > 0) {
+			if (!(await write(res, template.item))) return;
+			written = 1;
+		}
+		while (written + batch <= plan.count) {
+			if (!(await write(res, block))) return;
+			written += batch;
+		}
+		const rest = plan.count - written;
+		const tail = block.slice(0, rest * (template.item.length + template.separator.length));
+		if (!(await write(res, tail + ' '.repeat(plan.padding) + template.tail))) return;
+		res.end();
+	}
+
+	private control(request: SimRequest): SimResponse {
+		const route = `${request.method} ${request.path.replace(/\/+$/, '')}`;
+		switch (route) {
+			case 'GET /__sim/state':
+				return jsonResponse(200, this.definition.dumpState?.() ?? {});
+			case 'POST /__sim/reset':
+				this.reset();
+				return jsonResponse(200, { ok: true });
+			case 'GET /__sim/faults':
+				return jsonResponse(200, { faults: this.faults.list() });
+			case 'DELETE /__sim/faults':
+				return jsonResponse(200, { ok: true, cleared: this.faults.clear() });
+			case 'POST /__sim/faults':
+				return this.addFault(request.body);
+			default:
+				return jsonResponse(404, {
+					Message: `Unknown control route ${route}. Available: GET /__sim/state, POST /__sim/reset, GET|POST|DELETE /__sim/faults`,
+				});
+		}
+	}
+
+	private addFault(body: string): SimResponse {
+		const parsed = parseJsonBody(body);
+		if (!parsed.ok) return jsonResponse(400, { Message: `Invalid JSON: ${parsed.error}` });
+		try {
+			const { fault, options } = parseFaultRequest(parsed.value);
+			return jsonResponse(201, { ok: true, fault: this.faults.add(fault, options) });
+		} catch (error) {
+			const text = error instanceof FaultError ? error.message : `Invalid fault: ${describe(error)}`;
+			return jsonResponse(400, { Message: text });
+		}
+	}
+}
+
+/** Write one chunk, waiting for the socket to drain; false once the connection is gone. */
+function write(res: http.ServerResponse, chunk: string): Promise<boolean> {
+	if (res.destroyed || res.writableEnded) return Promise.resolve(false);
+	if (chunk === '' || res.write(chunk)) return Promise.resolve(!res.destroyed);
+	return new Promise((resolve) => {
+		const done = (ok: boolean) => {
+			res.off('drain', onDrain);
+			res.off('close', onClose);
+			resolve(ok);
+		};
+		const onDrain = () => done(true);
+		const onClose = () => done(false);
+		res.on('drain', onDrain);
+		res.on('close', onClose);
+	});
+}
+
+function describe(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Start a simulator's HTTP server. Port 0 (the default) picks a free port. */
+export async function startSimServer(
+	definition: SimulatorDefinition,
+	options: SimServerOptions = {},
+): Promise<SimServer> {
+	const server = new SimHttpServer(definition, options.host ?? '127.0.0.1', options);
+	await server.listen(options.port ?? 0);
+	return server;
+}

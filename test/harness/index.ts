@@ -1,0 +1,11 @@
+export {
+	runNode,
+	testCredential,
+	SOURCE_NODE_NAME,
+	SOURCE_NODE_TYPE,
+	type HarnessNodeError,
+	type RunNodeOptions,
+	type RunNodeResult,
+} from './engine';
+export { HarnessCredentialsHelper, CREDENTIAL_TEST_NODE_TYPE } from './credentials-helper';
+export { ensureEngine, reportedErrors } from './container';
