@@ -21,7 +21,7 @@ import type {
 	INodeTypeDescription,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { runNode, testCredential } from './harness';
 
@@ -136,7 +136,7 @@ class HarnessTokenApi implements ICredentialType {
 			displayName: 'Session Token',
 			name: 'sessionToken',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 	];
@@ -164,8 +164,9 @@ class HarnessTestNode implements INodeType {
 		version: 1,
 		description: 'Node used to self-test the harness',
 		defaults: { name: 'Harness Test' },
-		inputs: ['main'],
-		outputs: ['main'],
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'harnessTestApi', required: true, testedBy: 'harnessApiTest' },
 			{ name: 'harnessTokenApi', required: false },
@@ -183,14 +184,12 @@ class HarnessTestNode implements INodeType {
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
 				const data = credential.data as IDataObject;
-				try {
-					await this.helpers.request({
-						uri: `${data.baseUrl as string}/me`,
-						headers: { 'X-API-Key': data.apiKey },
-						json: true,
-					});
-				} catch (error) {
-					return { status: 'Error', message: `Rejected: ${(error as Error).message}` };
+				const response = await fetch(`${data.baseUrl as string}/me`, {
+					headers: { 'X-API-Key': data.apiKey as string },
+				}).catch((error: Error) => error);
+				if (response instanceof Error) return { status: 'Error', message: `Rejected: ${response.message}` };
+				if (!response.ok) {
+					return { status: 'Error', message: `Rejected: Request failed with status code ${response.status}` };
 				}
 				return { status: 'OK', message: 'Authenticated via testedBy' };
 			},
@@ -250,8 +249,9 @@ class HarnessTokenNode implements INodeType {
 		version: 1,
 		description: 'preAuthentication check',
 		defaults: { name: 'Harness Token' },
-		inputs: ['main'],
-		outputs: ['main'],
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'harnessTokenApi', required: true }],
 		properties: [],
 	};
@@ -438,8 +438,8 @@ describe('testCredential', () => {
 	});
 
 	it('uses the node testedBy function when the credential has no test request', async () => {
-		const { test: _omit, ...rest } = new HarnessTestApi();
-		const untested = rest as ICredentialType;
+		const untested: ICredentialType = Object.assign({}, new HarnessTestApi());
+		delete untested.test;
 		const node = new HarnessTestNode();
 
 		expect(await testCredential(untested, { baseUrl, apiKey: GOOD_KEY }, node)).toEqual({

@@ -14,8 +14,7 @@ function reason(fn: () => unknown): string {
 	try {
 		fn();
 	} catch (error) {
-		if (error instanceof XmlSafetyError) return error.reason;
-		throw error;
+		return error instanceof XmlSafetyError ? error.reason : `unexpected ${String(error)}`;
 	}
 	return 'no error';
 }
@@ -55,6 +54,11 @@ describe('safe XML layer', () => {
 		expect(reason(() => parseXml('   '))).toBe('empty');
 		expect(reason(() => parseXml('{"json":true}'))).toBe('not-xml');
 		expect(reason(() => parseXml(`<a>${'x'.repeat(2000)}</a>`, { maxBytes: 1000 }))).toBe('too-large');
+	});
+
+	it('refuses deep nesting and several root elements as malformed', () => {
+		expect(reason(() => parseXml(`${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}`))).toBe('malformed');
+		expect(reason(() => rootOf(parseXml('<Request/><Request/>')))).toBe('malformed');
 	});
 
 	it('keeps listed tags as arrays even when they occur once', () => {

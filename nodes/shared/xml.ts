@@ -93,6 +93,10 @@ export function escapeXml(value: string): string {
 	});
 }
 
+function malformed(message: string): XmlSafetyError {
+	return new XmlSafetyError(message, 'malformed');
+}
+
 const DTD_PATTERN = /<!DOCTYPE|<!ENTITY/i;
 
 function describeValidationError(err: { code: string; msg: string; line: number; col: number }): string {
@@ -161,7 +165,12 @@ export function parseXml(input: string | Buffer, options: XmlParseOptions = {}):
 			'malformed',
 		);
 	}
-	return getParser(options).parse(text) as XmlElement;
+	try {
+		return getParser(options).parse(text) as XmlElement;
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw malformed(`Malformed XML: ${reason}`);
+	}
 }
 
 /** The single root element of a parsed document: its name and content. */
@@ -171,6 +180,9 @@ export function rootOf(doc: XmlElement): { name: string; element: XmlElement } {
 		throw new XmlSafetyError(`Expected one root element, found ${names.length}`, 'malformed');
 	}
 	const value = doc[names[0]];
+	if (Array.isArray(value)) {
+		throw new XmlSafetyError(`Expected one root element, found ${value.length} <${names[0]}> elements`, 'malformed');
+	}
 	return { name: names[0], element: asElement(value) };
 }
 
@@ -201,6 +213,14 @@ export function textOf(value: XmlValue | undefined): string {
 export function attrOf(element: XmlElement, name: string): string | undefined {
 	const value = element[ATTR_PREFIX + name];
 	return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Set a property whose name comes from a document. Names such as `__proto__` become ordinary
+ * own properties instead of changing the object's prototype.
+ */
+export function setOwn<T>(target: Record<string, T>, name: string, value: T): void {
+	Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Child element names of a parsed element (attributes and text left out). */

@@ -16,7 +16,6 @@ import type {
 	ICredentialsEncrypted,
 	ICredentialsExpressionResolveValues,
 	IExecuteData,
-	IGetDecryptedCredentialsOptions,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
@@ -158,7 +157,6 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		_executeData?: IExecuteData,
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
-		_options?: IGetDecryptedCredentialsOptions,
 	): Promise<ICredentialDataDecryptedObject> {
 		const stored = this.store.get(type);
 		if (stored === undefined) {

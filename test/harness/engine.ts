@@ -176,12 +176,10 @@ class HarnessNodeTypes implements INodeTypes {
 		if (!wrapped) {
 			wrapped = Object.create(resolved) as INodeType;
 			wrapped.execute = async function (this: IExecuteFunctions) {
-				try {
-					return await execute.call(this);
-				} catch (error) {
+				return await execute.call(this).catch((error: unknown) => {
 					onError(error);
-					throw error;
-				}
+					return Promise.reject(error);
+				});
 			};
 			this.wrappedVersions.set(key, wrapped);
 		}

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { AkixiMessage, AkixiPayload } from '../../shared/transport/akixiXml';
+import { setOwn } from '../../shared/xml';
 import type { OperationDeclaration, ParamReader } from '../../shared/operations';
 import type { AkixiRequest, AkixiResponse } from '../client';
 
@@ -115,15 +116,20 @@ const scopeFields: INodeProperties[] = [
 		name: 'scopeBy',
 		type: 'options',
 		options: [
+			{
+				name: 'Both',
+				value: 'both',
+				description: 'Send the Partition GUID and the IDs; Akixi uses the GUID and ignores the IDs',
+			},
 			{ name: 'Partition GUID', value: 'partitionGuid' },
 			{ name: 'Telephony Server and Partition ID', value: 'telSys' },
 		],
 		default: 'telSys',
 		description: 'How the Telephony Server / Partition scope is named',
 	},
-	{ ...field(byWire.get('TelSysID')!, true), displayOptions: { show: { scopeBy: ['telSys'] } } },
-	{ ...field(byWire.get('PartIDInTelSys')!, true), displayOptions: { show: { scopeBy: ['telSys'] } } },
-	{ ...field(byWire.get('PartitionGUID')!, true), displayOptions: { show: { scopeBy: ['partitionGuid'] } } },
+	{ ...field(byWire.get('PartitionGUID')!, true), displayOptions: { show: { scopeBy: ['partitionGuid', 'both'] } } },
+	{ ...field(byWire.get('TelSysID')!, true), displayOptions: { show: { scopeBy: ['telSys', 'both'] } } },
+	{ ...field(byWire.get('PartIDInTelSys')!, true), displayOptions: { show: { scopeBy: ['telSys', 'both'] } } },
 ];
 
 const containerCollections: INodeProperties[] = [
@@ -190,9 +196,9 @@ function putCollection(payload: AkixiPayload, values: IDataObject, members: Prop
 }
 
 function putScope(payload: AkixiPayload, params: ParamReader): void {
-	if (params.get<string>('scopeBy') === 'partitionGuid') {
-		put(payload, byWire.get('PartitionGUID')!, params.get<string>('partitionGuid'));
-	} else {
+	const scopeBy = params.get<string>('scopeBy', 'telSys');
+	if (scopeBy !== 'telSys') put(payload, byWire.get('PartitionGUID')!, params.get<string>('partitionGuid'));
+	if (scopeBy !== 'partitionGuid') {
 		put(payload, byWire.get('TelSysID')!, params.get<number>('telSysId'));
 		put(payload, byWire.get('PartIDInTelSys')!, params.get<number>('partIdInTelSys'));
 	}
@@ -205,9 +211,9 @@ export function entryJson(payload: AkixiPayload): IDataObject {
 		if (typeof value === 'string') {
 			const def = byWire.get(name);
 			if (def?.writeOnly) continue;
-			out[name] = typedValue(def, value);
+			setOwn(out, name, typedValue(def, value));
 		} else {
-			out[name] = entryJson(value);
+			setOwn(out, name, entryJson(value));
 		}
 	}
 	return out;

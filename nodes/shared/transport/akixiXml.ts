@@ -1,4 +1,4 @@
-import { redact, RemoteError } from '../errors';
+import { redact, RemoteError } from '../remoteError';
 import {
 	asElement,
 	asElements,
@@ -7,6 +7,7 @@ import {
 	childNames,
 	parseXml,
 	rootOf,
+	setOwn,
 	textOf,
 	XmlSafetyError,
 	type XmlElement,
@@ -62,11 +63,11 @@ export function readPayload(element: XmlElement): AkixiPayload {
 	const payload: AkixiPayload = {};
 	for (const property of asElements(element.Property)) {
 		const name = attrOf(property, 'Name');
-		if (name !== undefined) payload[name] = textOf(property);
+		if (name !== undefined) setOwn(payload, name, textOf(property));
 	}
 	for (const container of asElements(element.Container)) {
 		const name = attrOf(container, 'Name');
-		if (name !== undefined) payload[name] = readPayload(container);
+		if (name !== undefined) setOwn(payload, name, readPayload(container));
 	}
 	return payload;
 }

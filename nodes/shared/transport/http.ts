@@ -5,7 +5,7 @@ import type * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 
-import { describeUnknown, redact, RemoteError } from '../errors';
+import { describeUnknown, redact, RemoteError } from '../remoteError';
 
 /**
  * The one HTTP transport of the pack. Every node talks through a pooled keep-alive axios client
@@ -215,6 +215,17 @@ export function resetHttpClients(): void {
 // ---------------------------------------------------------------------------------------------
 // Requests
 
+/** Plain words for network error codes (the codes themselves go into the description). */
+const NETWORK_PHRASES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name is unknown',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ECONNRESET: 'the connection was closed unexpectedly',
+	EPIPE: 'the connection was closed unexpectedly',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+
 const NETWORK_HINTS: Record<string, string> = {
 	ECONNREFUSED: 'The server refused the connection. Check the URL and port, and that the service is running.',
 	ENOTFOUND: 'The host name could not be resolved. Check the URL.',
@@ -236,6 +247,7 @@ const NETWORK_HINTS: Record<string, string> = {
 
 function joinUrl(baseUrl: string, url: string): string {
 	if (/^https?:\/\//i.test(url)) return url;
+	if (url === '') return baseUrl;
 	return `${baseUrl.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 }
 
@@ -255,7 +267,7 @@ export class HttpEndpoint {
 	readonly baseUrl: string;
 
 	constructor(readonly options: HttpEndpointOptions) {
-		this.baseUrl = options.baseUrl.trim().replace(/\/+$/, '');
+		this.baseUrl = options.baseUrl.trim();
 	}
 
 	/** The values to keep out of every message. */
@@ -358,8 +370,11 @@ export class HttpEndpoint {
 			}
 			const netCode = causeCode ?? code;
 			const hint = (netCode && NETWORK_HINTS[netCode]) || undefined;
+			const phrase =
+				(netCode && NETWORK_PHRASES[netCode]) ||
+				(netCode && /CERT|TLS|SSL|EPROTO/.test(netCode) ? 'the TLS connection failed' : 'the request failed');
 			return this.fail(
-				`Could not reach ${this.options.system} at ${where}: ${netCode ?? message}`,
+				`Could not reach ${this.options.system} at ${where}: ${phrase}`,
 				'network',
 				{ code: netCode, hint, transient: netCode === 'ECONNRESET' || netCode === 'EAI_AGAIN' },
 			);

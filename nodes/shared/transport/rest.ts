@@ -1,4 +1,4 @@
-import { redact, RemoteError, type RemoteErrorInfo } from '../errors';
+import { redact, RemoteError, type RemoteErrorInfo } from '../remoteError';
 import { bodyExcerpt, isHtml, type HttpEndpoint, type HttpMethod, type HttpResponse } from './http';
 
 /**
