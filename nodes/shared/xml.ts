@@ -93,6 +93,32 @@ export function escapeXml(value: string): string {
 	});
 }
 
+/**
+ * Remove the indentation between child elements: whitespace-only text of an element that has
+ * child elements. Text of leaf elements is kept exactly, whitespace included.
+ */
+function dropLayoutText(value: XmlElement): XmlElement {
+	const stack: XmlValue[] = [value];
+	while (stack.length) {
+		const current = stack.pop()!;
+		if (Array.isArray(current)) {
+			for (const v of current) if (typeof v === 'object') stack.push(v);
+			continue;
+		}
+		if (typeof current !== 'object') continue;
+		let hasChild = false;
+		for (const key of Object.keys(current)) {
+			if (key === TEXT_KEY || key.startsWith(ATTR_PREFIX)) continue;
+			hasChild = true;
+			const child = current[key];
+			if (typeof child === 'object') stack.push(child);
+		}
+		const text = current[TEXT_KEY];
+		if (hasChild && typeof text === 'string' && text.trim() === '') delete current[TEXT_KEY];
+	}
+	return value;
+}
+
 function malformed(message: string): XmlSafetyError {
 	return new XmlSafetyError(message, 'malformed');
 }
@@ -166,7 +192,7 @@ export function parseXml(input: string | Buffer, options: XmlParseOptions = {}):
 		);
 	}
 	try {
-		return getParser(options).parse(text) as XmlElement;
+		return dropLayoutText(getParser(options).parse(text) as XmlElement);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		throw malformed(`Malformed XML: ${reason}`);

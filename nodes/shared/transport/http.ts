@@ -203,6 +203,14 @@ function clientFor(target: URL, ignoreSslIssues: boolean): AxiosInstance {
 	return client;
 }
 
+/**
+ * The pooled axios client for a URL, for libraries that take an axios instance (the `soap`
+ * package's WSDL clients). It answers every status (validateStatus) and returns text bodies.
+ */
+export function pooledAxios(url: string, ignoreSslIssues = false): AxiosInstance {
+	return clientFor(new URL(url), ignoreSslIssues);
+}
+
 /** Drop every pooled client and its sockets (tests, shutdown). */
 export function resetHttpClients(): void {
 	for (const client of clients.values()) {

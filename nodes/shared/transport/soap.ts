@@ -1,0 +1,243 @@
+import { redact, RemoteError, remoteError, type RemoteErrorInfo } from '../remoteError';
+import {
+	asElement,
+	buildXml,
+	childNames,
+	parseXml,
+	rootOf,
+	textOf,
+	XmlSafetyError,
+	type XmlElement,
+} from '../xml';
+import { bodyExcerpt, isHtml, type HttpEndpoint } from './http';
+
+/**
+ * SOAP 1.1 over the pooled HTTP transport: envelopes written with the safe XML layer, answers and
+ * faults read with it, every failure a RemoteError naming faultcode and faultstring.
+ */
+
+export const SOAP11_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+
+export interface SoapFault {
+	faultcode: string;
+	faultstring: string;
+	faultactor?: string;
+	/** The `<detail>` element as parsed XML (namespace prefixes removed), when present. */
+	detail?: XmlElement;
+}
+
+export interface SoapMessage {
+	/** Name of the first element of the Body (namespace prefix removed). */
+	name: string;
+	/** That element's content. */
+	element: XmlElement;
+	/** Set when the Body holds a Fault. */
+	fault?: SoapFault;
+}
+
+export interface EnvelopeSpec {
+	/** Namespace of the operation element. */
+	namespace: string;
+	/** Local name of the operation element (request or response). */
+	operation: string;
+	/** Children of the operation element, in the XML layer's object form (unqualified). */
+	body?: XmlElement;
+	/** Prefix used for the operation element; default: a default namespace declaration. */
+	prefix?: string;
+}
+
+/** Write a SOAP 1.1 envelope whose Body holds one operation element. */
+export function writeSoapEnvelope(spec: EnvelopeSpec): string {
+	const operation: XmlElement = { ...(spec.body ?? {}) };
+	const tag = spec.prefix ? `${spec.prefix}:${spec.operation}` : spec.operation;
+	operation[spec.prefix ? `@_xmlns:${spec.prefix}` : '@_xmlns'] = spec.namespace;
+	return buildXml(
+		{
+			'soapenv:Envelope': {
+				'@_xmlns:soapenv': SOAP11_ENVELOPE_NS,
+				'soapenv:Header': '',
+				'soapenv:Body': { [tag]: operation },
+			},
+		},
+		true,
+	);
+}
+
+export interface FaultSpec {
+	faultcode: string;
+	faultstring: string;
+	detail?: XmlElement;
+}
+
+/** Write a SOAP 1.1 Fault envelope. */
+export function writeSoapFault(fault: FaultSpec): string {
+	const body: XmlElement = { faultcode: fault.faultcode, faultstring: fault.faultstring };
+	if (fault.detail) body.detail = fault.detail;
+	return buildXml(
+		{
+			'soapenv:Envelope': {
+				'@_xmlns:soapenv': SOAP11_ENVELOPE_NS,
+				'soapenv:Body': { 'soapenv:Fault': body },
+			},
+		},
+		true,
+	);
+}
+
+export class SoapFormatError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'SoapFormatError';
+	}
+}
+
+/**
+ * Read a SOAP 1.1 envelope (either direction): the first Body element and, for a Fault, its parts.
+ * Namespace prefixes are dropped, so qualified and unqualified children read the same.
+ */
+export function readSoapEnvelope(
+	xml: string | Buffer,
+	options: { arrayTags?: Iterable<string>; maxBytes?: number } = {},
+): SoapMessage {
+	const { name, element } = rootOf(
+		parseXml(xml, { removeNamespacePrefix: true, arrayTags: options.arrayTags, maxBytes: options.maxBytes }),
+	);
+	if (name !== 'Envelope') throw new SoapFormatError(`Expected a SOAP Envelope but received <${name}>`);
+	const body = element.Body;
+	if (body === undefined) throw new SoapFormatError('The SOAP Envelope has no Body');
+	const bodyElement = asElement(body);
+	const first = childNames(bodyElement)[0];
+	if (first === undefined) return { name: '', element: {} };
+	const content = asElement(bodyElement[first]);
+	if (first === 'Fault') {
+		const detail = content.detail ?? content.Detail;
+		return {
+			name: first,
+			element: content,
+			fault: {
+				faultcode: textOf(content.faultcode).trim(),
+				faultstring: textOf(content.faultstring).trim(),
+				faultactor: content.faultactor !== undefined ? textOf(content.faultactor).trim() : undefined,
+				detail: detail !== undefined ? asElement(detail) : undefined,
+			},
+		};
+	}
+	return { name: first, element: content };
+}
+
+/** What a system's fault detail means: its own error code, meaning and hint. */
+export type SoapFaultDescriber = (
+	fault: SoapFault,
+) => Pick<RemoteErrorInfo, 'code' | 'meaning' | 'group' | 'hint' | 'transient'> | undefined;
+
+export interface SoapCall {
+	/** Value of the SOAPAction header (sent quoted). */
+	soapAction: string;
+	namespace: string;
+	operation: string;
+	body?: XmlElement;
+	/** Path or URL relative to the endpoint's base URL; default: the base URL itself. */
+	url?: string;
+	headers?: Record<string, string>;
+	arrayTags?: Iterable<string>;
+	timeoutMs?: number;
+}
+
+/** Sends SOAP 1.1 requests and reads their answers; Faults and unreadable answers become RemoteErrors. */
+export class SoapTransport {
+	constructor(
+		private readonly endpoint: HttpEndpoint,
+		private readonly describeFault?: SoapFaultDescriber,
+	) {}
+
+	private get system() {
+		return this.endpoint.options.system;
+	}
+
+	private failure(message: string, info: Omit<RemoteErrorInfo, 'system'>): RemoteError {
+		return remoteError(redact(message, this.endpoint.secretValues()), { system: this.system, ...info });
+	}
+
+	async call(call: SoapCall): Promise<SoapMessage> {
+		const response = await this.endpoint.send({
+			method: 'POST',
+			url: call.url ?? '',
+			body: writeSoapEnvelope({ namespace: call.namespace, operation: call.operation, body: call.body }),
+			headers: {
+				'Content-Type': 'text/xml; charset=utf-8',
+				Accept: 'text/xml',
+				SOAPAction: `"${call.soapAction}"`,
+				...(call.headers ?? {}),
+			},
+			timeoutMs: call.timeoutMs,
+		});
+		const operation = call.operation;
+		const secrets = this.endpoint.secretValues();
+		if (response.body.trim() !== '' && isHtml(response)) {
+			throw this.failure(
+				`${this.system} answered ${operation} with an HTML page (HTTP ${response.status}: "${bodyExcerpt(response.body, secrets)}")`,
+				{
+					kind: 'response',
+					operation,
+					httpStatus: response.status,
+					transient: response.status >= 502 && response.status <= 504,
+					hint: 'A proxy, login page or wrong URL answered instead of the SOAP service. Check the URL in the credential.',
+				},
+			);
+		}
+		let message: SoapMessage;
+		try {
+			message = readSoapEnvelope(response.body, { arrayTags: call.arrayTags });
+		} catch (error) {
+			const ok = response.status >= 200 && response.status < 300;
+			const reason = error instanceof Error ? error.message : String(error);
+			throw this.failure(
+				ok
+					? `${this.system} sent an answer to ${operation} that cannot be read: ${reason}`
+					: `${this.system} answered ${operation} with HTTP ${response.status}`,
+				{
+					kind: ok ? 'response' : 'http',
+					operation,
+					httpStatus: response.status,
+					transient: response.status >= 500 && response.status !== 500,
+					serverMessage: !ok && response.body.trim() ? bodyExcerpt(response.body, secrets) : undefined,
+					hint:
+						error instanceof XmlSafetyError && error.reason === 'dtd'
+							? 'The answer contained a DTD, which is refused for safety.'
+							: ok
+								? 'The answer was malformed, truncated or not a SOAP envelope.'
+								: 'Check the URL in the credential.',
+				},
+			);
+		}
+		if (message.fault) {
+			const fault = message.fault;
+			const described = this.describeFault?.(fault);
+			const code = described?.code ?? fault.faultcode;
+			throw this.failure(
+				`${this.system} refused ${operation}: ${fault.faultstring || fault.faultcode || 'SOAP Fault'}`,
+				{
+					kind: 'remote',
+					operation,
+					code,
+					meaning: described?.meaning,
+					group: described?.group ?? (fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined),
+					serverMessage: fault.faultstring || undefined,
+					hint: described?.hint,
+					transient: described?.transient,
+					httpStatus: response.status,
+				},
+			);
+		}
+		if (response.status < 200 || response.status >= 300) {
+			throw this.failure(`${this.system} answered ${operation} with HTTP ${response.status}`, {
+				kind: 'http',
+				operation,
+				httpStatus: response.status,
+				transient: response.status >= 502,
+			});
+		}
+		return message;
+	}
+}
