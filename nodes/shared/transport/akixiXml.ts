@@ -13,7 +13,8 @@ import {
 	type XmlElement,
 	type XmlValue,
 } from '../xml';
-import { bodyExcerpt, isHtml, type HttpEndpoint } from './http';
+import { htmlPageError, unreadableAnswerError } from './answers';
+import type { HttpEndpoint } from './http';
 
 /**
  * The Akixi XML Web Services message format: `<Request Operation="…">` with InvokeID, SessionID,
@@ -279,42 +280,14 @@ export class AkixiXmlTransport {
 			},
 		});
 		const operation = call.operation;
-		if (response.body.trim() !== '' && isHtml(response)) {
-			throw this.failure(
-				`Akixi answered ${operation} with an HTML page (HTTP ${response.status}: "${bodyExcerpt(response.body, this.secrets)}")`,
-				{
-					kind: 'response',
-					operation,
-					httpStatus: response.status,
-					transient: response.status >= 502 && response.status <= 504,
-					hint: 'A proxy, login page or wrong URL answered instead of the XML Web Services API. Check the XML Web Services URL in the credential.',
-				},
-			);
-		}
+		const urlHint = 'Check the XML Web Services URL in the credential.';
+		const html = htmlPageError(this.endpoint, response, operation, urlHint);
+		if (html) throw html;
 		let message: AkixiMessage;
 		try {
 			message = readAkixiMessage(response.body);
 		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
-			if (response.status < 200 || response.status >= 300) {
-				throw this.failure(`Akixi answered ${operation} with HTTP ${response.status}`, {
-					kind: 'http',
-					operation,
-					httpStatus: response.status,
-					transient: response.status >= 500,
-					serverMessage: response.body.trim() ? bodyExcerpt(response.body, this.secrets) : undefined,
-					hint: 'Check the XML Web Services URL in the credential.',
-				});
-			}
-			throw this.failure(`Akixi sent an answer to ${operation} that cannot be read: ${reason}`, {
-				kind: 'response',
-				operation,
-				httpStatus: response.status,
-				hint:
-					error instanceof XmlSafetyError && error.reason === 'dtd'
-						? 'The answer contained a DTD, which is refused for safety.'
-						: 'The answer was malformed, truncated or not an Akixi message.',
-			});
+			throw unreadableAnswerError(this.endpoint, response, operation, error, urlHint);
 		}
 		if (message.invokeId !== undefined && message.invokeId !== invokeId) {
 			throw this.failure(

@@ -6,10 +6,10 @@ import {
 	parseXml,
 	rootOf,
 	textOf,
-	XmlSafetyError,
 	type XmlElement,
 } from '../xml';
-import { bodyExcerpt, isHtml, type HttpEndpoint } from './http';
+import { htmlPageError, unreadableAnswerError } from './answers';
+import type { HttpEndpoint } from './http';
 
 /**
  * SOAP 1.1 over the pooled HTTP transport: envelopes written with the safe XML layer, answers and
@@ -173,43 +173,14 @@ export class SoapTransport {
 			timeoutMs: call.timeoutMs,
 		});
 		const operation = call.operation;
-		const secrets = this.endpoint.secretValues();
-		if (response.body.trim() !== '' && isHtml(response)) {
-			throw this.failure(
-				`${this.system} answered ${operation} with an HTML page (HTTP ${response.status}: "${bodyExcerpt(response.body, secrets)}")`,
-				{
-					kind: 'response',
-					operation,
-					httpStatus: response.status,
-					transient: response.status >= 502 && response.status <= 504,
-					hint: 'A proxy, login page or wrong URL answered instead of the SOAP service. Check the URL in the credential.',
-				},
-			);
-		}
+		const urlHint = 'Check the URL in the credential.';
+		const html = htmlPageError(this.endpoint, response, operation, urlHint);
+		if (html) throw html;
 		let message: SoapMessage;
 		try {
 			message = readSoapEnvelope(response.body, { arrayTags: call.arrayTags });
 		} catch (error) {
-			const ok = response.status >= 200 && response.status < 300;
-			const reason = error instanceof Error ? error.message : String(error);
-			throw this.failure(
-				ok
-					? `${this.system} sent an answer to ${operation} that cannot be read: ${reason}`
-					: `${this.system} answered ${operation} with HTTP ${response.status}`,
-				{
-					kind: ok ? 'response' : 'http',
-					operation,
-					httpStatus: response.status,
-					transient: response.status >= 500 && response.status !== 500,
-					serverMessage: !ok && response.body.trim() ? bodyExcerpt(response.body, secrets) : undefined,
-					hint:
-						error instanceof XmlSafetyError && error.reason === 'dtd'
-							? 'The answer contained a DTD, which is refused for safety.'
-							: ok
-								? 'The answer was malformed, truncated or not a SOAP envelope.'
-								: 'Check the URL in the credential.',
-				},
-			);
+			throw unreadableAnswerError(this.endpoint, response, operation, error, urlHint);
 		}
 		if (message.fault) {
 			const fault = message.fault;
