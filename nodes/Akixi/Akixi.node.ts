@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { describeUnknown, redact } from '../shared/errors';
-import { deriveProperties, executeDeclared } from '../shared/operations';
+import { deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
 import { AkixiClient, type AkixiCredentials } from './client';
 import * as integratorClient from './resources/integratorClient';
 import * as omnichannelIntegration from './resources/omnichannelIntegration';
@@ -46,25 +46,7 @@ export class Akixi implements INodeType {
 				},
 			],
 			operations,
-			[
-				{
-					displayName: 'Options',
-					name: 'options',
-					type: 'collection',
-					placeholder: 'Add Option',
-					default: {},
-					options: [
-						{
-							displayName: 'Timeout (Ms)',
-							name: 'timeout',
-							type: 'number',
-							typeOptions: { minValue: 1 },
-							default: 30000,
-							description: 'How long to wait for each answer before failing',
-						},
-					],
-				},
-			],
+			[optionsCollection()],
 		),
 	};
 
@@ -87,12 +69,13 @@ export class Akixi implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = (await this.getCredentials('akixiApi')) as unknown as AkixiCredentials;
-		const options = this.getNodeParameter('options', 0, {}) as { timeout?: number };
-		const client = new AkixiClient(credentials, { timeoutMs: options.timeout });
+		const { timeoutMs, concurrency } = readCommonOptions(this);
+		const client = new AkixiClient(credentials, { timeoutMs });
 		return await executeDeclared(this, {
 			operations,
 			send: async (request) => await client.send(request),
 			secrets: () => client.secrets(),
+			concurrency,
 		});
 	}
 }

@@ -221,20 +221,68 @@ export interface ExecuteOptions<Req, Res> {
 	send: (request: Req, op: OperationDeclaration<Req, Res>) => Promise<Res>;
 	/** Values to remove from every error text. */
 	secrets: () => readonly (string | undefined)[];
+	/** Items processed at the same time (output order and pairedItem are kept). Default 1. */
+	concurrency?: number;
 }
+
+/** Node options every action node offers: a total timeout per answer and how many items run at once. */
+export const commonOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrent Requests',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 64 },
+		default: 1,
+		description:
+			'How many items are sent at the same time. Output order and item linking stay as with one at a time.',
+	},
+	{
+		displayName: 'Timeout (Ms)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30000,
+		description: 'How long to wait for each answer before failing',
+	},
+];
+
+/** The `options` collection of an action node: the common options plus the node's own. */
+export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...commonOptions, ...own].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The common options as the node set them (read once per execution). */
+export function readCommonOptions(ctx: IExecuteFunctions): { timeoutMs?: number; concurrency: number } {
+	const options = ctx.getNodeParameter('options', 0, {}) as { timeout?: number; concurrency?: number };
+	const concurrency = Math.max(1, Math.min(64, Math.trunc(Number(options.concurrency ?? 1)) || 1));
+	return { timeoutMs: options.timeout, concurrency };
+}
+
+type ItemOutcome = { ok: true; results: IDataObject[] } | { ok: false; error: unknown };
 
 /**
  * The execute loop every action node shares: per item, find the declared operation, run it,
  * emit its results with pairedItem; errors become n8n errors with the item index, or error
- * items when the node continues on fail.
+ * items when the node continues on fail. With a concurrency above 1, up to that many items are
+ * in flight at once; the output is still in item order, and without continue-on-fail the error
+ * of the first failing item is thrown once the requests in flight have settled.
  */
 export async function executeDeclared<Req, Res>(
 	ctx: IExecuteFunctions,
 	options: ExecuteOptions<Req, Res>,
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const continueOnFail = ctx.continueOnFail();
+	const outcomes: ItemOutcome[] = new Array(items.length);
+
+	const runItem = async (itemIndex: number): Promise<ItemOutcome> => {
 		try {
 			const params = paramReader(ctx, itemIndex);
 			const resource = params.get<string>('resource');
@@ -247,16 +295,36 @@ export async function executeDeclared<Req, Res>(
 					{ itemIndex },
 				);
 			}
-			const results = await runDeclared(op, params, options.send);
-			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
+			return { ok: true, results: await runDeclared(op, params, options.send) };
 		} catch (error) {
-			const nodeError = toNodeError(ctx.getNode(), error, itemIndex, options.secrets());
-			if (ctx.continueOnFail()) {
-				output.push({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw nodeError;
+			return { ok: false, error };
 		}
+	};
+
+	const width = Math.max(1, Math.min(options.concurrency ?? 1, items.length));
+	let next = 0;
+	let stop = false;
+	const worker = async () => {
+		while (!stop && next < items.length) {
+			const itemIndex = next++;
+			const outcome = await runItem(itemIndex);
+			outcomes[itemIndex] = outcome;
+			if (!outcome.ok && !continueOnFail) stop = true;
+		}
+	};
+	await Promise.all(Array.from({ length: width }, worker));
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const outcome = outcomes[itemIndex];
+		if (!outcome) continue;
+		if (outcome.ok) {
+			for (const json of outcome.results) output.push({ json, pairedItem: { item: itemIndex } });
+			continue;
+		}
+		const nodeError = toNodeError(ctx.getNode(), outcome.error, itemIndex, options.secrets());
+		if (!continueOnFail) throw nodeError;
+		output.push({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } });
 	}
 	return [output];
 }
