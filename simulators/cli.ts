@@ -5,6 +5,7 @@ import {
 	AKIXI_SIM_USERNAME,
 	startAkixiSimulator,
 } from './akixi';
+import { JTEL_SIM_CLIENTS_ID, JTEL_SIM_TOKEN, startJtelSimulator } from './jtel';
 import type { SimServer } from './shared/httpServer';
 
 /**
@@ -43,7 +44,23 @@ const SIMULATORS: SimulatorEntry[] = [
 	},
 	// { name: 'TVox MultiChannel Connector', portVariable: 'TVOX_SIM_PORT', defaultPort: 8092, start: … },
 	// { name: 'SAP Contact Center OII', portVariable: 'OII_SIM_PORT', defaultPort: 8093, start: … },
-	// { name: 'jtel ACD / Dialler', portVariable: 'JTEL_SIM_PORT', defaultPort: 8094, start: … },
+	{
+		name: 'jtel ACD / Dialler',
+		portVariable: 'JTEL_SIM_PORT',
+		defaultPort: 8094,
+		start: async (host, port) => {
+			const sim = await startJtelSimulator({ host, port });
+			return {
+				server: sim,
+				lines: [
+					`Server URL:           ${sim.url}`,
+					`ClientsID:            ${JTEL_SIM_CLIENTS_ID}`,
+					`Token (Bearer):       ${JTEL_SIM_TOKEN}`,
+					`REST base URL:        ${sim.baseUrl}`,
+				],
+			};
+		},
+	},
 ];
 
 function out(text: string): void {

@@ -24,3 +24,14 @@ export type {
 	SimServerOptions,
 	SimulatorDefinition,
 } from './shared/httpServer';
+export {
+	JTEL_ERRORS,
+	JTEL_ROUTES,
+	JTEL_SIM_CLIENTS_ID,
+	JTEL_SIM_OTHER_CLIENTS_ID,
+	JTEL_SIM_OTHER_TOKEN,
+	JTEL_SIM_TOKEN,
+	JtelState,
+	startJtelSimulator,
+} from './jtel';
+export type { JtelSimulator, JtelSimulatorOptions } from './jtel';

@@ -314,8 +314,9 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 			fc.string({ unit: fc.integer({ min: 1, max: 0x9f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 20 }),
 			fc.constantFrom(`<&"'>`, '&amp;&lt;', ']]>', '<![CDATA[x]]>', ' leading and trailing ', 'tab\tnew\nline\rcr', 'Zoë 🚀 日本'),
 		);
+		// A parameter value that starts with "=" is an n8n expression, so such text is not a literal.
 		await fc.assert(
-			fc.asyncProperty(text, async (description) => {
+			fc.asyncProperty(text.filter((t) => !t.startsWith('=')), async (description) => {
 				const change = await runAkixi(sim, { ...RESOURCE, operation: 'change', uniqueId: EMAIL_ID, updateFields: { description } });
 				expect(change.error).toBeUndefined();
 				const info = await runAkixi(sim, { ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID });

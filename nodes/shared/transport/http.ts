@@ -369,14 +369,15 @@ export class HttpEndpoint {
 					},
 				);
 			}
-			if (/maxContentLength/i.test(message) || code === 'ERR_BAD_RESPONSE') {
+			if (/maxContentLength size of -?\d+ exceeded/i.test(message)) {
 				return this.fail(
 					`${this.options.system} sent a response larger than ${maxBytes} bytes (${request.method} ${where})`,
 					'response',
 					{ hint: 'The answer was refused to protect memory. Narrow the request (e.g. a smaller Limit).' },
 				);
 			}
-			const netCode = causeCode ?? code;
+			const aborted = /stream has been aborted|aborted/i.test(message) && code === 'ERR_BAD_RESPONSE';
+			const netCode = aborted ? 'ECONNRESET' : (causeCode ?? code);
 			const hint = (netCode && NETWORK_HINTS[netCode]) || undefined;
 			const phrase =
 				(netCode && NETWORK_PHRASES[netCode]) ||

@@ -1,0 +1,100 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type INodeExecutionData,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { toNodeError } from '../shared/errors';
+import { deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
+import { AcdDiallerClient, credentialSecrets, type AcdDiallerCredentials } from './client';
+import { ACD_EVENT_TYPES_PATH } from './constants';
+import { records } from './output';
+import * as acdEvent from './resources/acdEvent';
+import * as acdEventStatus from './resources/acdEventStatus';
+import * as acdEventType from './resources/acdEventType';
+import * as acdGroup from './resources/acdGroup';
+import * as diallerCampaign from './resources/diallerCampaign';
+import * as diallerContact from './resources/diallerContact';
+
+const operations = [
+	...acdEvent.operations,
+	...acdEventType.operations,
+	...acdEventStatus.operations,
+	...acdGroup.operations,
+	...diallerCampaign.operations,
+	...diallerContact.operations,
+];
+
+const LOAD_OPTIONS_TIMEOUT_MS = 15_000;
+
+/** `AcdEventTypes.VoiceMail` → `Voice Mail`. */
+function eventTypeLabel(shortText: unknown, id: unknown): string {
+	const raw = typeof shortText === 'string' ? shortText.replace(/^AcdEventTypes\./, '') : '';
+	const words = raw.replace(/([a-z])([A-Z])/g, '$1 $2').trim();
+	return words ? `${words} (${String(id)})` : `Type ${String(id)}`;
+}
+
+export class AcdDialler implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ACD Dialler',
+		name: 'acdDialler',
+		icon: { light: 'file:acdDialler.svg', dark: 'file:acdDialler.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create and read ACD events and groups, and manage dialler campaigns and contacts of jtel ACD / Dialler',
+		defaults: { name: 'ACD Dialler' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'acdDiallerApi', required: true }],
+		properties: deriveProperties(
+			[
+				{ name: 'ACD Event', value: acdEvent.RESOURCE, description: 'Voice mails, callbacks, e-mails, tickets and other ACD events' },
+				{ name: 'ACD Event Type', value: acdEventType.RESOURCE, description: 'The types of ACD event the system knows' },
+				{ name: 'ACD Event Status', value: acdEventStatus.RESOURCE, description: 'The statuses an ACD event goes through' },
+				{ name: 'ACD Group', value: acdGroup.RESOURCE, description: 'ACD groups of the client account' },
+				{ name: 'Dialler Campaign', value: diallerCampaign.RESOURCE, description: 'Outbound dialler campaigns' },
+				{ name: 'Dialler Contact', value: diallerContact.RESOURCE, description: 'Contacts of dialler campaigns' },
+			],
+			operations,
+			[optionsCollection()],
+		),
+	};
+
+	methods = {
+		loadOptions: {
+			async getEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const credentials = (await this.getCredentials('acdDiallerApi')) as unknown as AcdDiallerCredentials;
+				try {
+					const client = new AcdDiallerClient(credentials, { timeoutMs: LOAD_OPTIONS_TIMEOUT_MS });
+					const response = await client.send({ method: 'GET', path: ACD_EVENT_TYPES_PATH }, 'Get ACD event types');
+					return records(response)
+						.filter((row) => typeof row.ID === 'number' || typeof row.ID === 'string')
+						.map((row) => ({ name: eventTypeLabel(row.ShortText, row.ID), value: Number(row.ID) }))
+						.sort((a, b) => a.name.localeCompare(b.name));
+				} catch (error) {
+					throw toNodeError(this.getNode(), error, 0, credentialSecrets(credentials));
+				}
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const credentials = (await this.getCredentials('acdDiallerApi')) as unknown as AcdDiallerCredentials;
+		const { timeoutMs, concurrency } = readCommonOptions(this);
+		// Built on first use, so a credential that cannot be used fails per item (Continue On Fail applies).
+		let client: AcdDiallerClient | undefined;
+		const connect = () => (client ??= new AcdDiallerClient(credentials, { timeoutMs }));
+		return await executeDeclared(this, {
+			operations,
+			send: async (request, op) => await connect().send(request, op.action),
+			secrets: () => credentialSecrets(credentials),
+			concurrency,
+		});
+	}
+}
