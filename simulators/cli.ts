@@ -7,6 +7,7 @@ import {
 } from './akixi';
 import { JTEL_SIM_CLIENTS_ID, JTEL_SIM_TOKEN, startJtelSimulator } from './jtel';
 import type { SimServer } from './shared/httpServer';
+import { startTvoxSimulator } from './tvox';
 
 /**
  * `node dist/simulators/cli.js`: starts every simulator of the pack on fixed loopback ports and
@@ -42,7 +43,24 @@ const SIMULATORS: SimulatorEntry[] = [
 			};
 		},
 	},
-	// { name: 'TVox MultiChannel Connector', portVariable: 'TVOX_SIM_PORT', defaultPort: 8092, start: … },
+	{
+		name: 'TVox MultiChannel Connector',
+		portVariable: 'TVOX_SIM_PORT',
+		defaultPort: 8092,
+		start: async (host, port) => {
+			const sim = await startTvoxSimulator({ host, port });
+			return {
+				server: sim,
+				lines: [
+					`SOAP endpoint:        ${sim.soapUrl}`,
+					`WSDL:                 ${sim.wsdlUrl}`,
+					`REST / JSON base URL: ${sim.restBaseUrl}`,
+					`WADL:                 ${sim.wadlUrl}`,
+					`Credential host:      ${sim.url} (no authentication)`,
+				],
+			};
+		},
+	},
 	// { name: 'SAP Contact Center OII', portVariable: 'OII_SIM_PORT', defaultPort: 8093, start: … },
 	{
 		name: 'jtel ACD / Dialler',

@@ -35,3 +35,5 @@ export {
 	startJtelSimulator,
 } from './jtel';
 export type { JtelSimulator, JtelSimulatorOptions } from './jtel';
+export { startTvoxSimulator, TvoxState } from './tvox';
+export type { TvoxSimulator, TvoxSimulatorOptions, TvoxSimConfig } from './tvox';

@@ -262,7 +262,8 @@ export function optionsCollection(own: INodeProperties[] = []): INodeProperties 
 export function readCommonOptions(ctx: IExecuteFunctions): { timeoutMs?: number; concurrency: number } {
 	const options = ctx.getNodeParameter('options', 0, {}) as { timeout?: number; concurrency?: number };
 	const concurrency = Math.max(1, Math.min(64, Math.trunc(Number(options.concurrency ?? 1)) || 1));
-	return { timeoutMs: options.timeout, concurrency };
+	const timeoutMs = typeof options.timeout === 'number' && options.timeout > 0 ? options.timeout : undefined;
+	return { timeoutMs, concurrency };
 }
 
 type ItemOutcome = { ok: true; results: IDataObject[] } | { ok: false; error: unknown };
