@@ -1075,9 +1075,8 @@ describe('Akixi simulator: control API and server', () => {
 			const pending = send(other.wsUrl, { method: 'POST', body: infoRequest, agent: false });
 			pending.catch(() => undefined);
 			await new Promise((resolve) => setTimeout(resolve, 100));
-			const started = Date.now();
+			// The answer is held back for a minute: close() must not wait for it (jest's timeout would fail).
 			await other.close();
-			expect(Date.now() - started).toBeLessThan(1000);
 			await expect(pending).rejects.toThrow();
 			await expect(
 				new Promise((resolve, reject) => {

@@ -1,6 +1,15 @@
 import { redact, remoteError, type RemoteError } from '../remoteError';
 import { XmlSafetyError } from '../xml';
-import { bodyExcerpt, isHtml, type HttpEndpoint, type HttpResponse } from './http';
+import { bodyExcerpt, isHtml, type HttpResponse } from './http';
+
+/** Who answered: the system's name and the secrets to keep out of messages (an HttpEndpoint is one). */
+export interface AnswerSource {
+	options: { system: string };
+	secretValues(): readonly (string | undefined)[];
+}
+
+const isAuthStatus = (status: number) => status === 401 || status === 403;
+const AUTH_HINT = 'Check the username and password (or token) of the credential.';
 
 /**
  * The failures every XML-over-HTTP transport reports the same way: an HTML page where the API's
@@ -9,7 +18,7 @@ import { bodyExcerpt, isHtml, type HttpEndpoint, type HttpResponse } from './htt
 
 /** A RemoteError when the answer is an HTML page (a proxy, a login page, a wrong URL); else undefined. */
 export function htmlPageError(
-	endpoint: HttpEndpoint,
+	endpoint: AnswerSource,
 	response: HttpResponse,
 	operation: string,
 	urlHint: string,
@@ -23,19 +32,21 @@ export function htmlPageError(
 			secrets,
 		),
 		{
-			kind: 'response',
+			kind: isAuthStatus(response.status) ? 'auth' : 'response',
 			system,
 			operation,
 			httpStatus: response.status,
 			transient: response.status >= 502 && response.status <= 504,
-			hint: `A proxy, login page or wrong URL answered instead of the API. ${urlHint}`,
+			hint: isAuthStatus(response.status)
+				? AUTH_HINT
+				: `A proxy, login page or wrong URL answered instead of the API. ${urlHint}`,
 		},
 	);
 }
 
 /** A RemoteError for an answer whose XML could not be read (`error` is what the reader threw). */
 export function unreadableAnswerError(
-	endpoint: HttpEndpoint,
+	endpoint: AnswerSource,
 	response: HttpResponse,
 	operation: string,
 	error: unknown,
@@ -46,13 +57,13 @@ export function unreadableAnswerError(
 	const ok = response.status >= 200 && response.status < 300;
 	if (!ok) {
 		return remoteError(`${system} answered ${operation} with HTTP ${response.status}`, {
-			kind: 'http',
+			kind: isAuthStatus(response.status) ? 'auth' : 'http',
 			system,
 			operation,
 			httpStatus: response.status,
 			transient: response.status >= 502 && response.status <= 504,
 			serverMessage: response.body.trim() ? bodyExcerpt(response.body, secrets) : undefined,
-			hint: urlHint,
+			hint: isAuthStatus(response.status) ? AUTH_HINT : urlHint,
 		});
 	}
 	const reason = error instanceof Error ? error.message : String(error);

@@ -5,7 +5,7 @@ import type * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 
-import { describeUnknown, redact, RemoteError } from '../remoteError';
+import { describeUnknown, redact, remoteError, type RemoteError, type RemoteErrorInfo } from '../remoteError';
 
 /**
  * The one HTTP transport of the pack. Every node talks through a pooled keep-alive axios client
@@ -253,6 +253,63 @@ const NETWORK_HINTS: Record<string, string> = {
 	EPROTO: 'TLS could not be negotiated. Check that the URL scheme (http/https) matches the server.',
 };
 
+export interface TransportFailureContext {
+	system: string;
+	/** What was being fetched, for the timeout and size messages, e.g. `POST https://host/path`. */
+	what: string;
+	/** Where the request went (origin + path), for the network message. */
+	where: string;
+	timeoutMs: number;
+	maxBytes: number;
+	secrets: readonly (string | undefined)[];
+}
+
+/**
+ * A request that could not be completed — no answer in time, an answer over the size cap, or a
+ * network failure — as a RemoteError in plain words (the low-level code goes into the details).
+ */
+export function transportFailure(error: unknown, context: TransportFailureContext): RemoteError {
+	const { system, what, where, timeoutMs, maxBytes, secrets } = context;
+	const fail = (message: string, info: Omit<RemoteErrorInfo, 'system'>) =>
+		remoteError(redact(message, secrets), { system, ...info });
+	const axiosError = error instanceof AxiosError ? error : undefined;
+	const code = axiosError?.code ?? (error as { code?: string })?.code;
+	const causeCode = (axiosError?.cause as { code?: string } | undefined)?.code;
+	const name = (error as Error)?.name;
+	const message = describeUnknown(error);
+	if (
+		code === 'ECONNABORTED' ||
+		code === 'ETIMEDOUT' ||
+		code === 'ERR_CANCELED' ||
+		name === 'TimeoutError' ||
+		name === 'CanceledError' ||
+		name === 'AbortError'
+	) {
+		return fail(`${system} did not answer within ${timeoutMs} ms (${what})`, {
+			kind: 'timeout',
+			transient: true,
+			hint: 'The server may be overloaded or unreachable. Raise the timeout or try again later.',
+		});
+	}
+	if (/maxContentLength size of -?\d+ exceeded/i.test(message)) {
+		return fail(`${system} sent a response larger than ${maxBytes} bytes (${what})`, {
+			kind: 'response',
+			hint: 'The answer was refused to protect memory. Narrow the request (e.g. a smaller Limit).',
+		});
+	}
+	const aborted = code === 'ERR_BAD_RESPONSE' && /aborted/i.test(message);
+	const netCode = aborted ? 'ECONNRESET' : (causeCode ?? code);
+	const tls = netCode !== undefined && /CERT|TLS|SSL|EPROTO/.test(netCode);
+	const phrase =
+		(netCode && NETWORK_PHRASES[netCode]) || (tls ? 'the TLS connection failed' : 'the request failed');
+	return fail(`Could not reach ${system} at ${where}: ${phrase}`, {
+		kind: 'network',
+		code: netCode,
+		transient: netCode === 'ECONNRESET' || netCode === 'EPIPE' || netCode === 'EAI_AGAIN',
+		hint: (netCode && NETWORK_HINTS[netCode]) || undefined,
+	});
+}
+
 function joinUrl(baseUrl: string, url: string): string {
 	if (/^https?:\/\//i.test(url)) return url;
 	if (url === '') return baseUrl;
@@ -284,16 +341,8 @@ export class HttpEndpoint {
 		return typeof secrets === 'function' ? secrets() : (secrets ?? []);
 	}
 
-	private fail(
-		message: string,
-		kind: 'timeout' | 'network' | 'response',
-		extra: { hint?: string; code?: string; transient?: boolean },
-	): never {
-		throw new RemoteError(redact(message, this.secretValues()), {
-			kind,
-			system: this.options.system,
-			...extra,
-		});
+	private fail(message: string, kind: 'network', extra: { hint?: string }): never {
+		throw remoteError(redact(message, this.secretValues()), { kind, system: this.options.system, ...extra });
 	}
 
 	async send(request: HttpRequest): Promise<HttpResponse> {
@@ -349,44 +398,14 @@ export class HttpEndpoint {
 				url: where,
 			};
 		} catch (error) {
-			const axiosError = error instanceof AxiosError ? error : undefined;
-			const code = axiosError?.code ?? (error as { code?: string })?.code;
-			const causeCode = (axiosError?.cause as { code?: string } | undefined)?.code;
-			const message = describeUnknown(error);
-			if (
-				code === 'ECONNABORTED' ||
-				code === 'ETIMEDOUT' ||
-				code === 'ERR_CANCELED' ||
-				(error as Error)?.name === 'TimeoutError' ||
-				(error as Error)?.name === 'CanceledError'
-			) {
-				return this.fail(
-					`${this.options.system} did not answer within ${timeoutMs} ms (${request.method} ${where})`,
-					'timeout',
-					{
-						transient: true,
-						hint: 'The server may be overloaded or unreachable. Raise the timeout or try again later.',
-					},
-				);
-			}
-			if (/maxContentLength size of -?\d+ exceeded/i.test(message)) {
-				return this.fail(
-					`${this.options.system} sent a response larger than ${maxBytes} bytes (${request.method} ${where})`,
-					'response',
-					{ hint: 'The answer was refused to protect memory. Narrow the request (e.g. a smaller Limit).' },
-				);
-			}
-			const aborted = /stream has been aborted|aborted/i.test(message) && code === 'ERR_BAD_RESPONSE';
-			const netCode = aborted ? 'ECONNRESET' : (causeCode ?? code);
-			const hint = (netCode && NETWORK_HINTS[netCode]) || undefined;
-			const phrase =
-				(netCode && NETWORK_PHRASES[netCode]) ||
-				(netCode && /CERT|TLS|SSL|EPROTO/.test(netCode) ? 'the TLS connection failed' : 'the request failed');
-			return this.fail(
-				`Could not reach ${this.options.system} at ${where}: ${phrase}`,
-				'network',
-				{ code: netCode, hint, transient: netCode === 'ECONNRESET' || netCode === 'EAI_AGAIN' },
-			);
+			throw transportFailure(error, {
+				system: this.options.system,
+				what: `${request.method} ${where}`,
+				where,
+				timeoutMs,
+				maxBytes,
+				secrets: this.secretValues(),
+			});
 		}
 	}
 }

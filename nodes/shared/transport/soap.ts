@@ -1,4 +1,4 @@
-import { redact, RemoteError, remoteError, type RemoteErrorInfo } from '../remoteError';
+import { redact, remoteError, type RemoteError, type RemoteErrorInfo } from '../remoteError';
 import {
 	asElement,
 	buildXml,
@@ -8,8 +8,8 @@ import {
 	textOf,
 	type XmlElement,
 } from '../xml';
-import { htmlPageError, unreadableAnswerError } from './answers';
-import type { HttpEndpoint } from './http';
+import { htmlPageError, unreadableAnswerError, type AnswerSource } from './answers';
+import type { HttpEndpoint, HttpResponse } from './http';
 
 /**
  * SOAP 1.1 over the pooled HTTP transport: envelopes written with the safe XML layer, answers and
@@ -151,14 +151,6 @@ export class SoapTransport {
 		private readonly describeFault?: SoapFaultDescriber,
 	) {}
 
-	private get system() {
-		return this.endpoint.options.system;
-	}
-
-	private failure(message: string, info: Omit<RemoteErrorInfo, 'system'>): RemoteError {
-		return remoteError(redact(message, this.endpoint.secretValues()), { system: this.system, ...info });
-	}
-
 	async call(call: SoapCall): Promise<SoapMessage> {
 		const response = await this.endpoint.send({
 			method: 'POST',
@@ -172,43 +164,72 @@ export class SoapTransport {
 			},
 			timeoutMs: call.timeoutMs,
 		});
-		const operation = call.operation;
-		const urlHint = 'Check the URL in the credential.';
-		const html = htmlPageError(this.endpoint, response, operation, urlHint);
-		if (html) throw html;
-		let message: SoapMessage;
-		try {
-			message = readSoapEnvelope(response.body, { arrayTags: call.arrayTags });
-		} catch (error) {
-			throw unreadableAnswerError(this.endpoint, response, operation, error, urlHint);
-		}
-		if (message.fault) {
-			const fault = message.fault;
-			const described = this.describeFault?.(fault);
-			const code = described?.code ?? fault.faultcode;
-			throw this.failure(
-				`${this.system} refused ${operation}: ${fault.faultstring || fault.faultcode || 'SOAP Fault'}`,
-				{
-					kind: 'remote',
-					operation,
-					code,
-					meaning: described?.meaning,
-					group: described?.group ?? (fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined),
-					serverMessage: fault.faultstring || undefined,
-					hint: described?.hint,
-					transient: described?.transient,
-					httpStatus: response.status,
-				},
-			);
-		}
-		if (response.status < 200 || response.status >= 300) {
-			throw this.failure(`${this.system} answered ${operation} with HTTP ${response.status}`, {
-				kind: 'http',
+		const answer = readSoapAnswer(this.endpoint, response, call.operation, {
+			describeFault: this.describeFault,
+			arrayTags: call.arrayTags,
+		});
+		if (answer.error) throw answer.error;
+		return answer.message;
+	}
+}
+
+export interface SoapAnswerOptions {
+	describeFault?: SoapFaultDescriber;
+	arrayTags?: Iterable<string>;
+	maxBytes?: number;
+	urlHint?: string;
+}
+
+/**
+ * Read the answer to a SOAP call: the message, or the error it amounts to (an HTML page, an
+ * unreadable body, a Fault with its described code, or an HTTP error status without a Fault).
+ */
+export function readSoapAnswer(
+	source: AnswerSource,
+	response: HttpResponse,
+	operation: string,
+	options: SoapAnswerOptions = {},
+): { message: SoapMessage; error?: undefined } | { error: RemoteError; fault?: SoapFault } {
+	const system = source.options.system;
+	const urlHint = options.urlHint ?? 'Check the URL in the credential.';
+	const html = htmlPageError(source, response, operation, urlHint);
+	if (html) return { error: html };
+	let message: SoapMessage;
+	try {
+		message = readSoapEnvelope(response.body, { arrayTags: options.arrayTags, maxBytes: options.maxBytes });
+	} catch (error) {
+		return { error: unreadableAnswerError(source, response, operation, error, urlHint) };
+	}
+	const fail = (text: string, info: Omit<RemoteErrorInfo, 'system'>) =>
+		remoteError(redact(text, source.secretValues()), { system, ...info });
+	if (message.fault) {
+		const fault = message.fault;
+		const described = options.describeFault?.(fault);
+		return {
+			fault,
+			error: fail(`${system} refused ${operation}: ${fault.faultstring || fault.faultcode || 'SOAP Fault'}`, {
+				kind: 'remote',
+				operation,
+				code: described?.code ?? (fault.faultcode || undefined),
+				meaning: described?.meaning,
+				group: described?.group ?? (fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined),
+				serverMessage: fault.faultstring || undefined,
+				hint: described?.hint,
+				transient: described?.transient,
+				httpStatus: response.status,
+			}),
+		};
+	}
+	if (response.status < 200 || response.status >= 300) {
+		const auth = response.status === 401 || response.status === 403;
+		return {
+			error: fail(`${system} answered ${operation} with HTTP ${response.status}`, {
+				kind: auth ? 'auth' : 'http',
 				operation,
 				httpStatus: response.status,
 				transient: response.status >= 502,
-			});
-		}
-		return message;
+			}),
+		};
 	}
+	return { message };
 }

@@ -1,4 +1,4 @@
-import { AxiosError, type AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
 import { createHash } from 'node:crypto';
 import * as soap from 'soap';
 
@@ -10,9 +10,11 @@ import {
 	DEFAULT_TIMEOUT_MS,
 	isHtml,
 	pooledAxios,
+	transportFailure,
 	type HttpResponse,
 } from './http';
-import { readSoapEnvelope, type SoapFaultDescriber } from './soap';
+import type { AnswerSource } from './answers';
+import { readSoapAnswer, type SoapFaultDescriber } from './soap';
 
 /**
  * SOAP services driven by their own WSDL: the `soap` package builds a client from the server's
@@ -77,16 +79,6 @@ export const DEFAULT_UNKNOWN_OPERATION_FAULT =
 
 const XML_NAMESPACE_KEYS = new Set(['targetNSAlias', 'targetNamespace']);
 
-/** Plain words for network error codes (the code itself goes into the description). */
-const NETWORK_PHRASES: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused',
-	ENOTFOUND: 'the host name is unknown',
-	EAI_AGAIN: 'the host name could not be resolved',
-	ECONNRESET: 'the connection was closed unexpectedly',
-	EPIPE: 'the connection was closed unexpectedly',
-	EHOSTUNREACH: 'the host is unreachable',
-	ENETUNREACH: 'the network is unreachable',
-};
 
 /** Deadline given to one exchange through soap's request options. */
 const DEADLINE_OPTION = 'deadlineMs';
@@ -175,51 +167,20 @@ class Guard {
 		return remoteError(redact(message, this.settings.secrets()), { system: this.settings.system, ...info });
 	}
 
+	/** Who answers, for the shared answer readers. */
+	get source(): AnswerSource {
+		return { options: { system: this.settings.system }, secretValues: () => this.settings.secrets() };
+	}
+
 	/** A request that could not be completed: timeout, size cap, network. */
-	transportError(error: unknown, what: string, timeoutMs: number): RemoteError {
-		const system = this.settings.system;
-		const axiosError = error instanceof AxiosError ? error : undefined;
-		const code = axiosError?.code ?? (error as { code?: string })?.code;
-		const causeCode = (axiosError?.cause as { code?: string } | undefined)?.code;
-		const name = (error as Error)?.name;
-		if (
-			code === 'ECONNABORTED' ||
-			code === 'ETIMEDOUT' ||
-			code === 'ERR_CANCELED' ||
-			name === 'TimeoutError' ||
-			name === 'CanceledError' ||
-			name === 'AbortError'
-		) {
-			return this.fail(`${system} did not answer within ${timeoutMs} ms (${what})`, {
-				kind: 'timeout',
-				transient: true,
-				hint: 'The server may be overloaded or unreachable. Raise the timeout or try again later.',
-			});
-		}
-		const text = describeUnknown(error);
-		if (/maxContentLength/i.test(text)) {
-			return this.fail(`${system} sent a response larger than ${this.settings.maxBytes} bytes (${what})`, {
-				kind: 'response',
-				hint: 'The answer was refused to protect memory.',
-			});
-		}
-		if (code === 'ERR_BAD_RESPONSE' || /aborted/i.test(text)) {
-			return this.fail(`Could not reach ${system} (${what}): the connection was closed before the whole answer arrived`, {
-				kind: 'network',
-				transient: true,
-				hint: 'The server or a proxy dropped the connection. Try again later.',
-			});
-		}
-		const netCode = causeCode ?? code;
-		const tls = netCode !== undefined && /CERT|TLS|SSL|EPROTO/.test(netCode);
-		const phrase = (netCode && NETWORK_PHRASES[netCode]) || (tls ? 'the TLS connection failed' : 'the request failed');
-		return this.fail(`Could not reach ${system} (${what}): ${phrase}`, {
-			kind: 'network',
-			code: netCode,
-			transient: netCode === 'ECONNRESET' || netCode === 'EPIPE' || netCode === 'EAI_AGAIN',
-			hint: tls
-				? 'Check the server certificate, or turn on "Ignore SSL Issues" for a self-signed one.'
-				: 'Check the host and port in the credential, and that the service is running.',
+	transportError(error: unknown, what: string, where: string, timeoutMs: number): RemoteError {
+		return transportFailure(error, {
+			system: this.settings.system,
+			what,
+			where,
+			timeoutMs,
+			maxBytes: this.settings.maxBytes,
+			secrets: this.settings.secrets(),
 		});
 	}
 
@@ -301,77 +262,16 @@ class Guard {
 
 	/** Checks a call's answer; undefined when it is a SOAP envelope the soap package may read. */
 	checkEnvelope(response: HttpResponse, operation: string): RemoteError | undefined {
-		const system = this.settings.system;
-		const secrets = this.settings.secrets();
-		const body = response.body;
-		if (body.trim() !== '' && isHtml(response)) {
-			return this.fail(
-				`${system} answered ${operation} with an HTML page (HTTP ${response.status}: "${bodyExcerpt(body, secrets)}")`,
-				{
-					kind: response.status === 401 || response.status === 403 ? 'auth' : 'response',
-					operation,
-					httpStatus: response.status,
-					transient: response.status >= 502 && response.status <= 504,
-					hint:
-						response.status === 401 || response.status === 403
-							? 'Check the username and password of the credential.'
-							: 'A proxy, login page or wrong URL answered instead of the SOAP service. Check the host in the credential.',
-				},
-			);
+		const answer = readSoapAnswer(this.source, response, operation, {
+			describeFault: this.settings.describeFault,
+			maxBytes: this.settings.maxBytes,
+			urlHint: 'Check the host in the credential.',
+		});
+		if (!answer.error) return undefined;
+		if (answer.fault && this.settings.unknownOperationFault.test(answer.fault.faultstring)) {
+			unknownOperationErrors.add(answer.error);
 		}
-		let message: ReturnType<typeof readSoapEnvelope>;
-		try {
-			message = readSoapEnvelope(body, { maxBytes: this.settings.maxBytes });
-		} catch (error) {
-			const ok = response.status >= 200 && response.status < 300;
-			const auth = response.status === 401 || response.status === 403;
-			return this.fail(
-				ok
-					? `${system} sent an answer to ${operation} that cannot be read: ${describeUnknown(error)}`
-					: `${system} answered ${operation} with HTTP ${response.status}`,
-				{
-					kind: ok ? 'response' : auth ? 'auth' : 'http',
-					operation,
-					httpStatus: response.status,
-					transient: response.status >= 502 && response.status <= 504,
-					serverMessage: !ok && body.trim() ? bodyExcerpt(body, secrets) : undefined,
-					hint:
-						error instanceof XmlSafetyError && error.reason === 'dtd'
-							? 'The answer contained a DTD, which is refused for safety.'
-							: ok
-								? 'The answer was malformed, truncated or not a SOAP envelope.'
-								: auth
-									? 'Check the username and password of the credential.'
-									: 'Check the host in the credential.',
-				},
-			);
-		}
-		if (message.fault) {
-			const fault = message.fault;
-			const described = this.settings.describeFault?.(fault);
-			const error = this.fail(`${system} refused ${operation}: ${fault.faultstring || fault.faultcode || 'SOAP Fault'}`, {
-				kind: 'remote',
-				operation,
-				code: described?.code ?? (fault.faultcode || undefined),
-				meaning: described?.meaning,
-				group: described?.group ?? (fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined),
-				serverMessage: fault.faultstring || undefined,
-				hint: described?.hint,
-				transient: described?.transient,
-				httpStatus: response.status,
-			});
-			if (this.settings.unknownOperationFault.test(fault.faultstring)) unknownOperationErrors.add(error);
-			return error;
-		}
-		if (response.status < 200 || response.status >= 300) {
-			return this.fail(`${system} answered ${operation} with HTTP ${response.status}`, {
-				kind: response.status === 401 || response.status === 403 ? 'auth' : 'http',
-				operation,
-				httpStatus: response.status,
-				transient: response.status >= 502,
-			});
-		}
-		return undefined;
+		return answer.error;
 	}
 }
 
@@ -423,7 +323,7 @@ class GuardedHttpClient extends soap.HttpClient {
 			data,
 			(error: unknown, response?: AxiosResponse, body?: unknown) => {
 				if (error) {
-					callback(this.guard.transportError(error, what, timeoutMs));
+					callback(this.guard.transportError(error, what, where, timeoutMs));
 					return;
 				}
 				const text = typeof body === 'string' ? body : body === undefined || body === null ? '' : String(body);
