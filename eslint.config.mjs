@@ -17,6 +17,6 @@ export default [
 		},
 	},
 	{
-		ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.js', '*.mjs'],
+		ignores: ['dist/**', 'dist-bench/**', '.n8n-runtime/**', 'node_modules/**', 'coverage/**', '*.js', '*.mjs'],
 	},
 ];

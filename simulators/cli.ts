@@ -6,6 +6,7 @@ import {
 	startAkixiSimulator,
 } from './akixi';
 import { JTEL_SIM_CLIENTS_ID, JTEL_SIM_TOKEN, startJtelSimulator } from './jtel';
+import { startOiiSimulator } from './oii';
 import type { SimServer } from './shared/httpServer';
 import { startTvoxSimulator } from './tvox';
 
@@ -23,7 +24,7 @@ interface SimulatorEntry {
 	start(host: string, port: number): Promise<{ server: SimServer; lines: string[] }>;
 }
 
-/** One row per simulator. Reserved ports: TVox 8092 (TVOX_SIM_PORT), SAP OII 8093 (OII_SIM_PORT), jtel 8094 (JTEL_SIM_PORT). */
+/** One row per simulator: Akixi 8091, TVox 8092, SAP OII 8093, jtel 8094 (each overridable by its variable). */
 const SIMULATORS: SimulatorEntry[] = [
 	{
 		name: 'Akixi',
@@ -61,7 +62,22 @@ const SIMULATORS: SimulatorEntry[] = [
 			};
 		},
 	},
-	// { name: 'SAP Contact Center OII', portVariable: 'OII_SIM_PORT', defaultPort: 8093, start: … },
+	{
+		name: 'SAP Contact Center OII',
+		portVariable: 'OII_SIM_PORT',
+		defaultPort: 8093,
+		start: async (host, port) => {
+			const sim = await startOiiSimulator({ host, port });
+			return {
+				server: sim,
+				lines: [
+					`OII endpoint URL:     ${sim.endpoint}`,
+					`Users / lines:        HARRI +129, ANNA +130, MIKA +131 (cmsHostId ${sim.state.cmsHostId})`,
+					`OII control:          ${sim.url}/__oii/`,
+				],
+			};
+		},
+	},
 	{
 		name: 'jtel ACD / Dialler',
 		portVariable: 'JTEL_SIM_PORT',

@@ -1,0 +1,273 @@
+import { XMLParser } from 'fast-xml-parser';
+
+import { readSoapEnvelope, type SoapFault, type SoapMessage } from '../shared/transport/soap';
+import {
+	ATTR_PREFIX,
+	buildXml,
+	childNames,
+	decodeXmlEntities,
+	parseXml,
+	TEXT_KEY,
+	XmlSafetyError,
+	type XmlElement,
+	type XmlValue,
+} from '../shared/xml';
+import { SOAP_ENV_NS, XSD_NS, XSI_NS, type ChildForm } from './constants';
+import { childOf, isNil } from './elements';
+
+/**
+ * The ICI wire format of chapter 9 on top of the safe XML layer: SOAP 1.1 envelopes with an
+ * optional `<soap:Header>` carrying `language` and `user`, a body element in the interface
+ * namespace whose children are qualified or unqualified (`xmlns=""`) as the samples show, and
+ * `IciErrorCodes` fault details.
+ */
+
+export interface IciSoapHeader {
+	namespace: string;
+	language?: string;
+	user?: string;
+}
+
+export interface BodyChild {
+	name: string;
+	value: XmlValue;
+	/** Namespace of this child when it is neither the body's nor unqualified. */
+	namespace?: string;
+}
+
+export interface IciEnvelopeSpec {
+	/** Namespace of the body element. */
+	namespace: string;
+	/** Local name of the body element. */
+	operation: string;
+	children: BodyChild[];
+	childForm: ChildForm;
+	header?: IciSoapHeader;
+}
+
+function withNamespace(value: XmlValue, namespace: string): XmlValue {
+	const attr = `${ATTR_PREFIX}xmlns`;
+	if (typeof value === 'string') return value === '' ? { [attr]: namespace } : { [TEXT_KEY]: value, [attr]: namespace };
+	if (Array.isArray(value)) return value.map((v) => withNamespace(v, namespace));
+	return { [attr]: namespace, ...value };
+}
+
+/** Write an ICI request (or answer) envelope. Text is escaped by the XML layer. */
+export function writeIciEnvelope(spec: IciEnvelopeSpec): string {
+	const body: XmlElement = { [`${ATTR_PREFIX}xmlns`]: spec.namespace };
+	for (const child of spec.children) {
+		const namespace = child.namespace ?? (spec.childForm === 'unqualified' ? '' : undefined);
+		body[child.name] = namespace === undefined ? child.value : withNamespace(child.value, namespace);
+	}
+	const envelope: XmlElement = {
+		[`${ATTR_PREFIX}xmlns:xsi`]: XSI_NS,
+		[`${ATTR_PREFIX}xmlns:xsd`]: XSD_NS,
+		[`${ATTR_PREFIX}xmlns:soap`]: SOAP_ENV_NS,
+	};
+	const header = spec.header;
+	if (header && (header.language || header.user)) {
+		const entries: XmlElement = {};
+		if (header.language) entries.language = { [`${ATTR_PREFIX}xmlns`]: header.namespace, [TEXT_KEY]: header.language };
+		if (header.user) entries.user = { [`${ATTR_PREFIX}xmlns`]: header.namespace, [TEXT_KEY]: header.user };
+		envelope['soap:Header'] = entries;
+	}
+	envelope['soap:Body'] = { [spec.operation]: body };
+	return buildXml({ 'soap:Envelope': envelope }, true);
+}
+
+/** Write a SOAP 1.1 Fault carrying ICI error codes (chapter 1.2). */
+export function writeIciFault(fault: {
+	faultcode: string;
+	faultstring: string;
+	namespace: string;
+	codes: IciErrorCodes;
+}): string {
+	const codes: XmlElement = {
+		[`${ATTR_PREFIX}xmlns:ns1`]: fault.namespace,
+		areaCode: String(fault.codes.areaCode ?? 0),
+		errorCode: String(fault.codes.errorCode ?? 0),
+		errorText: fault.codes.errorText ?? '',
+		errorRetry: fault.codes.errorRetry ? 'true' : 'false',
+	};
+	return buildXml(
+		{
+			'soap:Envelope': {
+				[`${ATTR_PREFIX}xmlns:xsi`]: XSI_NS,
+				[`${ATTR_PREFIX}xmlns:xsd`]: XSD_NS,
+				[`${ATTR_PREFIX}xmlns:soap`]: SOAP_ENV_NS,
+				'soap:Body': {
+					'soap:Fault': {
+						faultcode: fault.faultcode,
+						faultstring: fault.faultstring,
+						detail: { 'ns1:IciErrorCodes': codes },
+					},
+				},
+			},
+		},
+		true,
+	);
+}
+
+/** Read an envelope (either direction); namespace prefixes and declarations are dropped. */
+export function readIciEnvelope(xml: string | Buffer, maxBytes?: number): SoapMessage {
+	return readSoapEnvelope(xml, { maxBytes });
+}
+
+/** The language / user SOAP headers of a request, whatever their namespace. */
+export function readIciHeader(xml: string): { language?: string; user?: string } {
+	const doc = parseXml(xml, { removeNamespacePrefix: true });
+	const envelope = doc.Envelope;
+	if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope)) return {};
+	const header = envelope.Header;
+	if (!header || typeof header !== 'object' || Array.isArray(header)) return {};
+	const text = (v: XmlValue | undefined) =>
+		v === undefined ? undefined : typeof v === 'string' ? v : Array.isArray(v) ? undefined : ((v[TEXT_KEY] as string | undefined) ?? '');
+	return { language: text(childOf(header, 'language')), user: text(childOf(header, 'user')) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faults
+
+export interface IciErrorCodes {
+	areaCode: number | null;
+	errorCode: number | null;
+	errorText: string | null;
+	errorRetry: boolean;
+	/** The SoapException `message` element, when sent. */
+	message?: string | null;
+}
+
+function textValue(value: XmlValue | undefined): string | null {
+	if (value === undefined || isNil(value)) return null;
+	if (typeof value === 'string') return value;
+	if (Array.isArray(value)) return textValue(value[0]);
+	const text = value[TEXT_KEY];
+	return typeof text === 'string' ? text : '';
+}
+
+function intValue(value: XmlValue | undefined): number | null {
+	const text = textValue(value)?.trim();
+	return text && /^[-+]?\d+$/.test(text) ? Number(text) : null;
+}
+
+function findCodes(element: XmlElement, depth: number): XmlElement | undefined {
+	if (childOf(element, 'errorCode') !== undefined || childOf(element, 'areaCode') !== undefined) return element;
+	if (depth === 0) return undefined;
+	for (const name of childNames(element)) {
+		const child = element[name];
+		const candidates = Array.isArray(child) ? child : [child];
+		for (const candidate of candidates) {
+			if (typeof candidate !== 'object' || Array.isArray(candidate)) continue;
+			const found = findCodes(candidate, depth - 1);
+			if (found) return found;
+		}
+	}
+	return undefined;
+}
+
+/**
+ * The ICI error codes of a Fault's detail: `IciErrorCodes` (or `SoapException`) with areaCode,
+ * errorCode, errorText and errorRetry. Undefined when the detail carries none.
+ */
+export function readIciErrorCodes(fault: SoapFault): IciErrorCodes | undefined {
+	if (!fault.detail) return undefined;
+	const codes = findCodes(fault.detail, 3);
+	if (!codes) return undefined;
+	const retry = textValue(childOf(codes, 'errorRetry'))?.trim() ?? '';
+	const out: IciErrorCodes = {
+		areaCode: intValue(childOf(codes, 'areaCode')),
+		errorCode: intValue(childOf(codes, 'errorCode')),
+		errorText: textValue(childOf(codes, 'errorText')),
+		errorRetry: /true|^1$/i.test(retry) && !/false/i.test(retry),
+	};
+	const message = childOf(codes, 'message');
+	if (message !== undefined) out.message = textValue(message);
+	return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Namespace-resolved reading
+
+/** An element with its namespace resolved: what a namespace-aware SOAP stack sees. */
+export interface ResolvedElement {
+	/** Namespace URI ('' when unqualified). */
+	namespace: string;
+	/** Local name. */
+	name: string;
+	/** Attributes other than namespace declarations, by `{namespace}local` (or `local` when unqualified). */
+	attributes: Record<string, string>;
+	children: ResolvedElement[];
+	/** Concatenated text of a leaf element. */
+	text: string;
+}
+
+const orderedParser = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: ATTR_PREFIX,
+	preserveOrder: true,
+	trimValues: false,
+	parseTagValue: false,
+	parseAttributeValue: false,
+	processEntities: false,
+	htmlEntities: false,
+	ignoreDeclaration: true,
+	ignorePiTags: true,
+});
+
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+function resolveNode(node: OrderedNode, scope: Map<string, string>): ResolvedElement | undefined {
+	const tag = Object.keys(node).find((k) => k !== ':@');
+	if (tag === undefined || tag === TEXT_KEY || tag.startsWith('?') || tag.startsWith('!')) return undefined;
+	const attrs = node[':@'] ?? {};
+	const local = new Map(scope);
+	const plain: Array<[string, string]> = [];
+	for (const [key, raw] of Object.entries(attrs)) {
+		const name = key.slice(ATTR_PREFIX.length);
+		const value = decodeXmlEntities(String(raw));
+		if (name === 'xmlns') local.set('', value);
+		else if (name.startsWith('xmlns:')) local.set(name.slice(6), value);
+		else plain.push([name, value]);
+	}
+	const [prefix, name] = tag.includes(':') ? tag.split(':', 2) : ['', tag];
+	const namespace = local.get(prefix) ?? '';
+	const attributes: Record<string, string> = {};
+	for (const [attrName, value] of plain) {
+		if (attrName.includes(':')) {
+			const [p, l] = attrName.split(':', 2);
+			attributes[`{${local.get(p) ?? p}}${l}`] = value;
+		} else {
+			attributes[attrName] = value;
+		}
+	}
+	const children: ResolvedElement[] = [];
+	let text = '';
+	for (const child of (node[tag] as OrderedNode[]) ?? []) {
+		if (Object.prototype.hasOwnProperty.call(child, TEXT_KEY)) {
+			text += decodeXmlEntities(String(child[TEXT_KEY]));
+			continue;
+		}
+		const resolved = resolveNode(child, local);
+		if (resolved) children.push(resolved);
+	}
+	return { namespace, name, attributes, children, text: children.length ? '' : text };
+}
+
+/**
+ * Parse a document keeping element order and resolving every namespace (default and prefixed),
+ * after the safe layer's checks (no DTD, size limit, well-formedness).
+ */
+export function readResolved(xml: string): ResolvedElement {
+	parseXml(xml);
+	const nodes = orderedParser.parse(xml) as OrderedNode[];
+	for (const node of nodes) {
+		const resolved = resolveNode(node, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
+		if (resolved) return resolved;
+	}
+	throw new XmlSafetyError('The document has no root element', 'malformed');
+}
+
+/** The first child element with this local name (any namespace). */
+export function resolvedChild(element: ResolvedElement, name: string): ResolvedElement | undefined {
+	return element.children.find((c) => c.name === name);
+}

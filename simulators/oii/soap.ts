@@ -1,0 +1,193 @@
+import {
+	ICI_INTERFACE_ORDER,
+	ICI_INTERFACES,
+	interfaceForSoapAction,
+	OII_DEFAULT_PATH,
+	SOAP_CONTENT_TYPE,
+	type IciInterface,
+} from '../../nodes/SapIci/constants';
+import { XSI_NIL } from '../../nodes/SapIci/elements';
+import {
+	readIciEnvelope,
+	readResolved,
+	resolvedChild,
+	writeIciEnvelope,
+	writeIciFault,
+	type BodyChild,
+	type IciErrorCodes,
+} from '../../nodes/SapIci/envelope';
+import { findIciOperation, ICI_OPERATIONS, type IciOperationDef } from '../../nodes/SapIci/operations';
+import { childNames, type XmlElement } from '../../nodes/shared/xml';
+import { textResponse, type RouteInfo, type SimRequest, type SimResponse } from '../shared/httpServer';
+import { OiiFault, oiiFault } from './errors';
+import { Args, OII_HANDLERS, type Answer } from './handlers';
+import type { OiiState } from './state';
+
+/**
+ * The OII endpoint: one path whose SOAPAction header selects the interface (chapter 7.1), or the
+ * interface's own service path; the body element selects the operation from the operation table;
+ * answers and ICI faults are written as the chapter-9 samples show them.
+ */
+
+const SERVICE_PATH_PREFIX = '/oii/';
+
+function header(request: SimRequest, name: string): string | undefined {
+	const value = request.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/** The interface a request addresses: by service path, else by SOAPAction. */
+function interfaceOf(request: SimRequest): { iface?: IciInterface; error?: string; notFound?: boolean } {
+	const path = decodeURIComponent(request.path).toLowerCase().replace(/\/+$/, '');
+	const action = header(request, 'soapaction');
+	const byAction = interfaceForSoapAction(action);
+	if (path === OII_DEFAULT_PATH.toLowerCase()) {
+		if (!byAction) {
+			return {
+				error:
+					action === undefined
+						? 'The SOAPAction header is missing: it selects the ICI interface'
+						: `Unknown SOAPAction ${action}: no ICI interface is served for it`,
+			};
+		}
+		return { iface: byAction };
+	}
+	if (path.startsWith(SERVICE_PATH_PREFIX) && path.endsWith('.asmx')) {
+		const service = path.slice(SERVICE_PATH_PREFIX.length);
+		const byPath = ICI_INTERFACE_ORDER.map((k) => ICI_INTERFACES[k]).find((i) => i.service.toLowerCase() === service);
+		if (!byPath) return { notFound: true };
+		if (action !== undefined && action.replace(/"/g, '').trim() !== '' && byAction !== byPath) {
+			return { error: `SOAPAction ${action} does not belong to ${byPath.service}` };
+		}
+		return { iface: byPath };
+	}
+	return { notFound: true };
+}
+
+/** Operation name used for fault matching and recording: `IciPhoneCall.hold`. */
+export function describeOiiRequest(request: SimRequest): RouteInfo {
+	const { iface } = interfaceOf(request);
+	if (!iface) return { format: 'xml' };
+	try {
+		const name = readIciEnvelope(request.body).name;
+		const def = findIciOperation(iface.key, name);
+		return { operation: def ? `${iface.name}.${def.operation}` : `${iface.name}.${name}`, format: 'xml' };
+	} catch {
+		return { format: 'xml' };
+	}
+}
+
+function xmlResponse(status: number, body: string): SimResponse {
+	return { status, headers: { 'Content-Type': SOAP_CONTENT_TYPE }, body };
+}
+
+/** A SOAP 1.1 Fault with ICI error codes. */
+export function faultResponse(
+	codes: IciErrorCodes,
+	namespace: string,
+	faultcode: 'Client' | 'Server' = 'Client',
+	status = 500,
+): SimResponse {
+	return xmlResponse(
+		status,
+		writeIciFault({
+			faultcode: `soap:${faultcode}`,
+			faultstring: `SoapException: ${codes.errorText ?? ''}`,
+			namespace,
+			codes,
+		}),
+	);
+}
+
+function answerResponse(iface: IciInterface, element: string, answer: Answer): SimResponse {
+	const children: BodyChild[] = [];
+	if (!answer.bare) {
+		const response = answer.response === undefined ? '' : answer.response === null ? { ...XSI_NIL } : answer.response;
+		children.push({ name: 'response', value: response });
+	}
+	for (const [name, value] of answer.siblings ?? []) children.push({ name, value });
+	return xmlResponse(
+		200,
+		writeIciEnvelope({ namespace: iface.namespace, operation: `${element}Response`, children, childForm: 'qualified' }),
+	);
+}
+
+const SCALAR_KINDS = new Set(['string', 'text', 'int', 'boolean', 'options']);
+
+function checkRequired(def: IciOperationDef, element: XmlElement): void {
+	const present = new Set(childNames(element).map((n) => n.toLowerCase()));
+	for (const param of def.params) {
+		if (param.required && SCALAR_KINDS.has(param.kind) && !present.has(param.name.toLowerCase())) {
+			throw oiiFault('missingParameter', `${param.name} is required`);
+		}
+	}
+}
+
+/** Answer one request to the OII endpoint. */
+export function handleOiiRequest(state: OiiState, request: SimRequest): SimResponse {
+	const target = interfaceOf(request);
+	if (target.notFound) {
+		if (request.method === 'GET' && (request.path === '/' || request.path === '')) {
+			return textResponse(
+				200,
+				`SAP Contact Center OII simulator\nICI endpoint: POST ${OII_DEFAULT_PATH} (SOAPAction selects the interface)\nControl: /__sim/state, /__sim/reset, /__sim/faults, /__oii/\n`,
+			);
+		}
+		return textResponse(404, `Not found: ${request.method} ${request.path}`);
+	}
+	const namespace = target.iface?.namespace ?? ICI_INTERFACES.system.namespace;
+	if (request.method !== 'POST') {
+		if (request.method === 'GET' && [...request.query.keys()].some((k) => k.toLowerCase() === 'wsdl')) {
+			return textResponse(501, 'The WSDL of the OII interfaces is available on request; this simulator does not serve it.');
+		}
+		return textResponse(405, 'The OII web services accept POST only', 'text/plain; charset=utf-8', { Allow: 'POST' });
+	}
+	const type = header(request, 'content-type') ?? '';
+	if (!/^text\/xml\b/i.test(type.trim())) {
+		return textResponse(415, `Unsupported media type "${type}": SOAP 1.1 requests are text/xml`);
+	}
+	const iface = target.iface;
+	if (!iface) return faultResponse(oiiFault('unknownOperation', target.error).codes, namespace);
+	let name: string;
+	let element: XmlElement;
+	let elementNamespace: string;
+	try {
+		const message = readIciEnvelope(request.body);
+		if (!message.name || message.fault) throw new Error('The SOAP Body holds no operation element');
+		name = message.name;
+		element = message.element;
+		const body = resolvedChild(readResolved(request.body), 'Body');
+		elementNamespace = body?.children[0]?.namespace ?? '';
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return faultResponse(oiiFault('malformedRequest', `Malformed request: ${reason}`).codes, namespace);
+	}
+	if (elementNamespace !== iface.namespace) {
+		return faultResponse(
+			oiiFault('unknownOperation', `Element {${elementNamespace}}${name} is not served by ${iface.service} (namespace ${iface.namespace})`).codes,
+			namespace,
+		);
+	}
+	const def = findIciOperation(iface.key, name);
+	const handler = def ? OII_HANDLERS[`${def.resource}.${def.operation}`] : undefined;
+	if (!def || !handler) {
+		return faultResponse(oiiFault('unknownOperation', `${iface.name} has no operation "${name}"`).codes, namespace);
+	}
+	try {
+		checkRequired(def, element);
+		return answerResponse(iface, name, handler(state, new Args(element), def));
+	} catch (error) {
+		if (error instanceof OiiFault) return faultResponse(error.codes, namespace, error.faultcode);
+		const reason = error instanceof Error ? error.message : String(error);
+		return faultResponse(
+			{ areaCode: 9, errorCode: 9, errorText: `Internal error: ${reason}`, errorRetry: false },
+			namespace,
+			'Server',
+		);
+	}
+}
+
+/** Every operation of the table has a handler (checked at start). */
+export function missingHandlers(): string[] {
+	return ICI_OPERATIONS.map((def) => `${def.resource}.${def.operation}`).filter((key) => !OII_HANDLERS[key]);
+}
