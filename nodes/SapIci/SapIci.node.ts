@@ -3,39 +3,20 @@ import {
 	type ICredentialsDecrypted,
 	type ICredentialTestFunctions,
 	type IExecuteFunctions,
-	type INode,
 	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
-	type JsonObject,
 } from 'n8n-workflow';
 
-import { describeUnknown, redact, toNodeError } from '../shared/errors';
-import { deriveProperties, executeDeclared } from '../shared/operations';
-import { IciFaultError, SapIciClient, type SapIciCredentials } from './client';
-import { iciDeclarations, iciResources, type IciRequest } from './operations';
+import { describeUnknown, redact } from '../shared/errors';
+import { deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
+import { SapIciClient, type SapIciCredentials } from './client';
+import { iciDeclarations, iciResources } from './operations';
 
 const operations = iciDeclarations();
 
 const CREDENTIAL_TEST_TIMEOUT_MS = 15_000;
-
-/**
- * An ICI fault as the n8n error of its item: the message is OII's errorText, the details carry
- * areaCode, errorCode, errorText and errorRetry next to the usual remote-error fields.
- */
-function iciNodeError(node: INode, error: IciFaultError, request: IciRequest, secrets: readonly string[]) {
-	const nodeError = toNodeError(node, error, request.itemIndex, secrets);
-	const remote = (nodeError.context.remote ?? {}) as JsonObject;
-	nodeError.context.remote = {
-		...remote,
-		areaCode: error.ici.areaCode,
-		errorCode: error.ici.errorCode,
-		errorText: error.ici.errorText === null ? null : redact(error.ici.errorText, secrets),
-		errorRetry: error.ici.errorRetry,
-	};
-	return nodeError;
-}
 
 export class SapIci implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,7 +33,7 @@ export class SapIci implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sapIciApi', required: true, testedBy: 'sapIciApiTest' }],
-		properties: deriveProperties(iciResources(), operations),
+		properties: deriveProperties(iciResources(), operations, [optionsCollection()]),
 	};
 
 	methods = {
@@ -81,21 +62,13 @@ export class SapIci implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = (await this.getCredentials('sapIciApi')) as unknown as SapIciCredentials;
-		const client = new SapIciClient(credentials);
-		const node = this.getNode();
+		const { timeoutMs, concurrency } = readCommonOptions(this);
+		// The node's Timeout option, when set, wins over the credential's.
+		const client = new SapIciClient(timeoutMs ? { ...credentials, timeout: timeoutMs } : credentials);
 		return await executeDeclared(this, {
+			concurrency,
 			operations,
-			send: async (request) => {
-				const outcome = await client.send(request.call).then(
-					(response) => ({ response }),
-					(error: unknown) => ({ error }),
-				);
-				if ('response' in outcome) return outcome.response;
-				if (outcome.error instanceof IciFaultError) {
-					throw iciNodeError(node, outcome.error, request, client.secrets());
-				}
-				return await Promise.reject(outcome.error);
-			},
+			send: async (request) => await client.send(request.call),
 			secrets: () => client.secrets(),
 		});
 	}

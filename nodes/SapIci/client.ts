@@ -187,6 +187,12 @@ export class SapIciClient {
 						hint: codes.errorRetry
 							? 'OII marked this error as retryable (errorRetry): the same request may succeed later.'
 							: undefined,
+						details: {
+							areaCode: codes.areaCode,
+							errorCode: codes.errorCode,
+							errorText: codes.errorText,
+							errorRetry: codes.errorRetry,
+						},
 					},
 					codes,
 				);

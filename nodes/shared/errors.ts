@@ -42,6 +42,9 @@ export function errorDetails(error: RemoteError, secrets: readonly (string | und
 	] as const) {
 		if (info[key] !== undefined) details[key] = info[key];
 	}
+	for (const [key, value] of Object.entries(info.details ?? {})) {
+		if (!(key in details)) details[key] = typeof value === 'string' ? redact(value, secrets) : value;
+	}
 	return details;
 }
 

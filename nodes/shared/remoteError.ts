@@ -36,6 +36,8 @@ export interface RemoteErrorInfo {
 	httpStatus?: number;
 	/** Worth retrying later. */
 	transient?: boolean;
+	/** The system's own error fields, shown as they are in the error details (e.g. ICI areaCode). */
+	details?: Record<string, string | number | boolean | null>;
 }
 
 export class RemoteError extends Error {
