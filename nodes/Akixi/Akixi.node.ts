@@ -9,8 +9,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { describeUnknown, redact } from '../shared/errors';
-import { deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
+import { credentialTestResult, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
 import { AkixiClient, type AkixiCredentials } from './client';
 import * as integratorClient from './resources/integratorClient';
 import * as omnichannelIntegration from './resources/omnichannelIntegration';
@@ -56,13 +55,9 @@ export class Akixi implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const client = new AkixiClient(credential.data as unknown as AkixiCredentials, { timeoutMs: 15000 });
-				try {
-					await client.verify();
-					return { status: 'OK', message: 'Connection successful' };
-				} catch (error) {
-					return { status: 'Error', message: redact(describeUnknown(error), client.secrets()) };
-				}
+				return await credentialTestResult(
+					new AkixiClient(credential.data as unknown as AkixiCredentials, { timeoutMs: 15000 }),
+				);
 			},
 		},
 	};

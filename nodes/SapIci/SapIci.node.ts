@@ -9,8 +9,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { describeUnknown, redact } from '../shared/errors';
-import { deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
+import { credentialTestResult, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
 import { SapIciClient, type SapIciCredentials } from './client';
 import { iciDeclarations, iciResources } from './operations';
 
@@ -47,15 +46,13 @@ export class SapIci implements INodeType {
 					...data,
 					timeout: Math.min(data.timeout && data.timeout > 0 ? data.timeout : CREDENTIAL_TEST_TIMEOUT_MS, CREDENTIAL_TEST_TIMEOUT_MS),
 				});
-				try {
-					const hostId = await client.verify();
-					return {
-						status: 'OK',
-						message: hostId ? `Connection successful (cmsHostId ${hostId})` : 'Connection successful',
-					};
-				} catch (error) {
-					return { status: 'Error', message: redact(describeUnknown(error), client.secrets()) };
-				}
+				return await credentialTestResult({
+					verify: async () => {
+						const hostId = await client.verify();
+						return hostId ? `Connection successful (cmsHostId ${hostId})` : undefined;
+					},
+					secrets: () => client.secrets(),
+				});
 			},
 		},
 	};

@@ -9,8 +9,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { describeUnknown, redact } from '../shared/errors';
-import { deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
+import { credentialTestResult, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
 import { TvoxClient, type TvoxCredentials } from './client';
 import { OPERATIONS, RESOURCES } from './operations';
 
@@ -51,12 +50,7 @@ export class TvoxMcc implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const client = new TvoxClient(credential.data as unknown as TvoxCredentials);
-				try {
-					return { status: 'OK', message: await client.verify() };
-				} catch (error) {
-					return { status: 'Error', message: redact(describeUnknown(error), client.secrets()) };
-				}
+				return await credentialTestResult(new TvoxClient(credential.data as unknown as TvoxCredentials));
 			},
 		},
 	};

@@ -2,13 +2,14 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeProperties,
 	type INodePropertyOptions,
 	type NodeParameterValueType,
 } from 'n8n-workflow';
 
-import { errorItemJson, toNodeError } from './errors';
+import { describeUnknown, errorItemJson, redact, toNodeError } from './errors';
 
 /**
  * Operations as data. Each operation is declared once — its parameters, how its request is
@@ -328,4 +329,20 @@ export async function executeDeclared<Req, Res>(
 		output.push({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } });
 	}
 	return [output];
+}
+
+/** What a node's credential test needs from its client: one real call, and the secrets to keep out of the message. */
+export interface VerifiableClient {
+	verify(): Promise<string | void>;
+	secrets(): readonly (string | undefined)[];
+}
+
+/** The result of a credential's Test button: OK with the client's message, or the redacted error. */
+export async function credentialTestResult(client: VerifiableClient): Promise<INodeCredentialTestResult> {
+	try {
+		const message = await client.verify();
+		return { status: 'OK', message: message || 'Connection successful' };
+	} catch (error) {
+		return { status: 'Error', message: redact(describeUnknown(error), client.secrets()) };
+	}
 }
