@@ -50,8 +50,11 @@ export interface OperationDeclaration<Req, Res> {
 	properties: INodeProperties[];
 	/** Build the request from the item's parameters. */
 	request(params: ParamReader): Req;
-	/** Read the answer into output JSON (an array means one output item per entry). */
-	read(response: Res, params: ParamReader): IDataObject | IDataObject[];
+	/**
+	 * Read the answer into output JSON (an array means one output item per entry). `request` is
+	 * what was sent, so values echoed in the output are the ones the server saw.
+	 */
+	read(response: Res, params: ParamReader, request: Req): IDataObject | IDataObject[];
 	/** List operations with a Return All switch. */
 	paging?: OffsetPaging<Req, Res>;
 }
@@ -196,7 +199,7 @@ export async function runDeclared<Req, Res>(
 	const request = op.request(params);
 	const returnAll = op.paging ? params.get<boolean>('returnAll', false) : false;
 	if (!op.paging || !returnAll) {
-		const out = op.read(await send(request, op), params);
+		const out = op.read(await send(request, op), params, request);
 		return Array.isArray(out) ? out : [out];
 	}
 	const paging = op.paging;
@@ -204,8 +207,9 @@ export async function runDeclared<Req, Res>(
 	let offset = paging.startOffset(params);
 	const all: IDataObject[] = [];
 	for (let pageNo = 0; pageNo < MAX_PAGES; pageNo++) {
-		const response = await send(paging.page(request, offset, size), op);
-		const out = op.read(response, params);
+		const pageRequest = paging.page(request, offset, size);
+		const response = await send(pageRequest, op);
+		const out = op.read(response, params, pageRequest);
 		const entries = Array.isArray(out) ? out : [out];
 		for (const entry of entries) all.push(entry);
 		offset += entries.length;

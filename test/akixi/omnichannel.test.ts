@@ -101,6 +101,23 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 		expect(JSON.stringify(info.items[0].json)).not.toContain('AuthPassword');
 	});
 
+	it('Add outputs the Unique ID that was sent, even when its expression gives a new value each time', async () => {
+		const result = await runAkixi(sim, {
+			...RESOURCE,
+			operation: 'add',
+			integrationType: 'LiveChat',
+			scopeBy: 'telSys',
+			telSysId: 100100,
+			partIdInTelSys: 2,
+			additionalFields: { uniqueId: '={{ "U" + Math.random().toString(36).slice(2) }}' },
+		});
+		expect(result.error).toBeUndefined();
+		const sent = wsRequests(sim)[0].payload!.UniqueID;
+		expect(result.items[0].json.UniqueID).toBe(sent);
+		const info = await runAkixi(sim, { ...RESOURCE, operation: 'info', uniqueId: String(sent) });
+		expect(info.items[0].json.UniqueID).toBe(sent);
+	});
+
 	it('Change (E-mail and LiveChat samples) sends the documented requests and the entry changes', async () => {
 		const email = await runAkixi(sim, {
 			...RESOURCE,

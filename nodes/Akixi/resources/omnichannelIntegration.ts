@@ -231,6 +231,16 @@ function message(response: AkixiResponse): AkixiMessage {
 	return response as AkixiMessage;
 }
 
+/** Output of Add, Change and Delete: success, the InvokeID, and the Unique ID that was sent (if any). */
+function echo(response: AkixiResponse, request: AkixiRequest): IDataObject {
+	const sent = request.api === 'ws' ? request.payload?.UniqueID : undefined;
+	return {
+		success: true,
+		invokeId: message(response).invokeId ?? null,
+		...(typeof sent === 'string' ? { UniqueID: sent } : {}),
+	};
+}
+
 const uniqueIdField: INodeProperties = {
 	...field(byWire.get('UniqueID')!, true),
 	description: 'Unique ID of the Omnichannel Integration entry',
@@ -262,13 +272,7 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 			putCollection(payload, params.collection('advanced'), containerDefs('Advanced'));
 			return ws('OmnichannelIntAdd', payload);
 		},
-		read: (response, params) => ({
-			success: true,
-			invokeId: message(response).invokeId ?? null,
-			...(params.collection('additionalFields').uniqueId
-				? { UniqueID: String(params.collection('additionalFields').uniqueId) }
-				: {}),
-		}),
+		read: (response, _params, request) => echo(response, request),
 	},
 	{
 		resource: RESOURCE,
@@ -288,11 +292,7 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 			putCollection(payload, params.collection('advanced'), containerDefs('Advanced'));
 			return ws('OmnichannelIntChange', payload);
 		},
-		read: (response, params) => ({
-			success: true,
-			invokeId: message(response).invokeId ?? null,
-			UniqueID: String(params.get<string>('uniqueId')).trim(),
-		}),
+		read: (response, _params, request) => echo(response, request),
 	},
 	{
 		resource: RESOURCE,
@@ -302,11 +302,7 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 		description: 'Delete an Omnichannel Integration entry (OmnichannelIntDelete); refused while Comms Enabled is on',
 		properties: [uniqueIdField],
 		request: (params) => ws('OmnichannelIntDelete', uniqueId(params)),
-		read: (response, params) => ({
-			success: true,
-			invokeId: message(response).invokeId ?? null,
-			UniqueID: String(params.get<string>('uniqueId')).trim(),
-		}),
+		read: (response, _params, request) => echo(response, request),
 	},
 	{
 		resource: RESOURCE,

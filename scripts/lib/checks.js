@@ -1,0 +1,55 @@
+'use strict';
+/** A tiny check recorder for the e2e run: every check prints one line; the summary counts them. */
+const { say } = require('./util');
+
+class CheckFailure extends Error {}
+
+/** Throws a CheckFailure with `message` unless `condition` holds. */
+function expect(condition, message) {
+	if (!condition) throw new CheckFailure(message);
+}
+
+function short(value, max = 300) {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	if (text === undefined) return String(value);
+	return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+class Checks {
+	constructor() {
+		this.passed = 0;
+		this.failed = 0;
+		this.failures = [];
+	}
+
+	pass(name, detail) {
+		this.passed += 1;
+		say(`  ok    ${name}${detail ? ` (${detail})` : ''}`);
+	}
+
+	fail(name, reason) {
+		this.failed += 1;
+		this.failures.push({ name, reason });
+		const lines = String(reason).split('\n');
+		say(`  FAIL  ${name}: ${lines[0]}`);
+		for (const line of lines.slice(1, 15)) say(`          ${line}`);
+	}
+
+	/** Runs `fn`; a returned string is shown as detail. Never throws. */
+	async run(name, fn) {
+		try {
+			const detail = await fn();
+			this.pass(name, typeof detail === 'string' ? detail : undefined);
+			return true;
+		} catch (error) {
+			this.fail(name, error instanceof CheckFailure ? error.message : error?.stack || String(error));
+			return false;
+		}
+	}
+
+	summary() {
+		return `e2e: ${this.passed} passed, ${this.failed} failed`;
+	}
+}
+
+module.exports = { CheckFailure, Checks, expect, short };
