@@ -19,6 +19,13 @@ export const SOAP_ACTION_PREFIX = 'http://inqmy.com/soapdispatcher/rpc/bcbici/';
 /** Namespace of the client-side event interface (events OII sends to subscribers). */
 export const ICI_EVENT_NAMESPACE = 'urn:IciEventInterface';
 
+/**
+ * SOAPAction of the IciEvent messages the simulator posts to subscribers. The specification gives
+ * none for IciEvent (chapter 7.1 routes only the service interfaces); this one follows their
+ * pattern. The trigger accepts events whatever their SOAPAction.
+ */
+export const ICI_EVENT_SOAP_ACTION = `${SOAP_ACTION_PREFIX}IciEventBean`;
+
 /** `cmsPing` value that makes IciUser.getAttributes a liveness test answered with cmsHostId only. */
 export const CMS_PING_VALUE = 'TRUE';
 

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { SoapMessage } from '../shared/transport/soap';
 import { ICI_EVENT_NAMESPACE } from './constants';
 import { decodeFields, type FieldDef } from './elements';
 import { readIciEnvelope, writeIciEnvelope } from './envelope';
@@ -57,19 +58,48 @@ export class IciEventError extends Error {
 	}
 }
 
-/** An IciEvent request decoded: `{ event, appIds, …the event's elements }`. */
+/**
+ * `monitorDataChanged`: chapter 7.1 lists it with the IciEvent operations, but its message is not
+ * specified (IciMonitor is not documented). It is read with its appIds and every other child as
+ * plain JSON.
+ */
+export const MONITOR_DATA_CHANGED = 'monitorDataChanged';
+
+/** Every message a subscriber can receive: the eight specified events and monitorDataChanged. */
+export type IciNotificationName = IciEventName | typeof MONITOR_DATA_CHANGED;
+
+export const ICI_NOTIFICATIONS: readonly IciNotificationName[] = [...(Object.keys(ICI_EVENTS) as IciEventName[]), MONITOR_DATA_CHANGED];
+
+/** A notification decoded: `{ event, appIds, …its elements }`. */
+export type IciNotification = IDataObject & { event: IciNotificationName };
+
+/** Decode a read envelope holding an IciEvent request (or monitorDataChanged). */
+export function decodeIciNotification(message: SoapMessage): IciNotification {
+	if (message.fault) throw new IciEventError('The request is a SOAP Fault, not an IciEvent message');
+	const wanted = message.name.toLowerCase();
+	const name = Object.keys(ICI_EVENTS).find((e) => e.toLowerCase() === wanted);
+	if (name && isIciEventName(name)) return { event: name, ...decodeFields(ICI_EVENTS[name], message.element) };
+	if (wanted === MONITOR_DATA_CHANGED.toLowerCase()) {
+		return { event: MONITOR_DATA_CHANGED, ...decodeFields([APP_IDS], message.element) };
+	}
+	throw new IciEventError(`<${message.name || 'an empty Body'}> is not an IciEvent message`);
+}
+
+/** An IciEvent request (one of the eight specified events) decoded: `{ event, appIds, …the event's elements }`. */
 export function readIciEvent(xml: string | Buffer): IDataObject {
 	const message = readIciEnvelope(xml);
-	if (message.fault) throw new IciEventError('The request is a SOAP Fault, not an IciEvent message');
-	const name = Object.keys(ICI_EVENTS).find((e) => e.toLowerCase() === message.name.toLowerCase());
-	if (!name || !isIciEventName(name)) throw new IciEventError(`<${message.name || 'an empty Body'}> is not an IciEvent message`);
-	return { event: name, ...decodeFields(ICI_EVENTS[name], message.element) };
+	const notification = decodeIciNotification(message);
+	if (notification.event === MONITOR_DATA_CHANGED) throw new IciEventError(`<${message.name}> is not an IciEvent message`);
+	return notification;
 }
 
 const RESPONSE_ELEMENT = 'response';
 
-/** The answer a subscriber returns for an event: `<…Response><response /></…Response>` (chapter 9.3). */
-export function writeIciEventAnswer(event: IciEventName): string {
+/**
+ * The answer a subscriber returns for an event: `<…Response><response /></…Response>` (chapter 9.3;
+ * monitorDataChanged is answered the same way).
+ */
+export function writeIciEventAnswer(event: IciNotificationName): string {
 	return writeIciEnvelope({
 		namespace: ICI_EVENT_NAMESPACE,
 		operation: `${event}Response`,

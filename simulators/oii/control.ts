@@ -1,12 +1,13 @@
 import { isJsonObject, jsonResponse, parseJsonBody, type SimRequest, type SimResponse } from '../shared/httpServer';
 import type { FaultInjector } from '../shared/faults';
+import type { OiiEventDelivery } from './delivery';
 import { injectedFaultCode, OiiFault } from './errors';
 import type { OiiState } from './state';
 
 /**
  * The simulator's own control routes, next to the shared `/__sim/` ones: place an inbound call,
- * deliver an e-mail or a chat, act as the remote party, inject ICI faults, read subscriptions and
- * the events OII would send.
+ * deliver an e-mail or a chat, act as the remote party, inject ICI faults, read subscriptions, the
+ * events OII sends and how their subscribers answered.
  */
 
 export const OII_CONTROL_PREFIX = '/__oii/';
@@ -23,6 +24,7 @@ const ROUTES = [
 	'POST /__oii/faults {"areaCode":5,"errorCode":2,"errorText":"…","errorRetry":false,"match":"IciPhoneCall.dial","times":1}',
 	'GET  /__oii/subscriptions',
 	'GET  /__oii/events',
+	'GET  /__oii/deliveries',
 	'POST /__oii/subscriptions/end {"reason":1}',
 ];
 
@@ -47,7 +49,12 @@ export function isOiiControlPath(path: string): boolean {
 	return path === OII_CONTROL_PREFIX.slice(0, -1) || path.startsWith(OII_CONTROL_PREFIX);
 }
 
-export function handleOiiControl(state: OiiState, faults: FaultInjector, request: SimRequest): SimResponse {
+export function handleOiiControl(
+	state: OiiState,
+	faults: FaultInjector,
+	request: SimRequest,
+	delivery?: OiiEventDelivery,
+): SimResponse {
 	const parts = request.path.slice(OII_CONTROL_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
 	const route = `${request.method} ${parts.map((p, i) => (i === 1 && parts[0] !== 'subscriptions' ? ':id' : p)).join('/')}`;
 	let body: Record<string, unknown> = {};
@@ -139,6 +146,8 @@ export function handleOiiControl(state: OiiState, faults: FaultInjector, request
 				return jsonResponse(200, { subscriptions: state.subscriptions });
 			case 'GET events':
 				return jsonResponse(200, { events: state.events });
+			case 'GET deliveries':
+				return jsonResponse(200, { pending: delivery?.pending ?? 0, deliveries: delivery?.deliveries ?? [] });
 			case 'POST subscriptions/end': {
 				const reason = body.reason ?? 1;
 				if (reason !== 1 && reason !== 2 && reason !== 3) throw new ControlError('"reason" must be 1, 2 or 3');

@@ -10,6 +10,7 @@ import {
 	type SimulatorDefinition,
 } from '../shared/httpServer';
 import { handleOiiControl, isOiiControlPath } from './control';
+import { OiiEventDelivery, type OiiDelivery, type OiiDeliveryOptions } from './delivery';
 import { codesOfInjectedFault, injectedFaultCode } from './errors';
 import { describeOiiRequest, faultResponse, handleOiiRequest, missingHandlers } from './soap';
 import {
@@ -26,11 +27,14 @@ import {
 /**
  * In-memory simulator of the SAP Contact Center OII (ICI interface) behind one SOAP 1.1 endpoint,
  * `/OII/OII.asmx`, with the SOAPAction routing of chapter 7.1 and every operation of the node's
- * operation table. It records event subscriptions and builds the IciEvent messages OII would send;
- * `onEvent` hands each one to a listener (delivery over HTTP is up to the listener).
+ * operation table. It records event subscriptions, builds the IciEvent messages OII sends and POSTs
+ * each one to its subscriber's appUrl (`deliverEvents`), recording the answers; `onEvent` also hands
+ * each one to a listener.
  */
 
 export { OII_CONTROL_PREFIX } from './control';
+export { MAX_RECORDED_BODY, OiiEventDelivery } from './delivery';
+export type { OiiDelivery, OiiDeliveryOptions, OiiDeliveryOutcome } from './delivery';
 export { ICI_ERRORS, OiiFault, codesOfInjectedFault, injectedFaultCode } from './errors';
 export { OII_HANDLERS } from './handlers';
 export { OII_SIM_CMS_HOST_ID, SEED_QUEUES, SEED_USERS, BUSY_NUMBERS, NO_ANSWER_NUMBERS, ACTION_QUEUE } from './seed';
@@ -56,6 +60,11 @@ export interface OiiSimulatorOptions {
 	now?: () => Date;
 	/** HTTP status of ICI faults (default 500, as ASP.NET answers SOAP faults). */
 	faultStatus?: number;
+	/**
+	 * POST every event to its subscriber's appUrl (default true). `false` only builds them
+	 * (`events`, `onEvent`); an object sets the timeout, queue bound and SOAPAction.
+	 */
+	deliverEvents?: boolean | OiiDeliveryOptions;
 }
 
 export interface OiiSimulator extends SimServer {
@@ -67,6 +76,10 @@ export interface OiiSimulator extends SimServer {
 	readonly subscriptions: readonly OiiSubscription[];
 	/** The IciEvent messages built so far, oldest first. */
 	readonly events: readonly OiiEvent[];
+	/** Every POST of an event to a subscriber, with its answer, oldest first. */
+	readonly deliveries: readonly OiiDelivery[];
+	/** Resolves when every event built so far has been delivered (answered, failed or timed out). */
+	deliveriesSettled(): Promise<void>;
 	/** Called with every IciEvent message; returns a function that stops the listener. */
 	onEvent(listener: OiiEventListener): () => void;
 	/** An inbound call to a phone queue (allocated to a ready agent) or straight to a phone line. */
@@ -111,6 +124,9 @@ export async function startOiiSimulator(options: OiiSimulatorOptions = {}): Prom
 	if (missing.length) throw new Error(`The OII simulator has no handler for ${missing.join(', ')}`);
 	const state = new OiiState({ now: options.now });
 	const faultStatus = options.faultStatus ?? 500;
+	const deliverEvents = options.deliverEvents ?? true;
+	const delivery = new OiiEventDelivery(typeof deliverEvents === 'boolean' ? { enabled: deliverEvents } : deliverEvents);
+	state.onEvent((event) => delivery.enqueue(event));
 	const started: { server?: SimServer } = {};
 	const definition: SimulatorDefinition = {
 		name: 'SAP Contact Center OII',
@@ -118,12 +134,15 @@ export async function startOiiSimulator(options: OiiSimulatorOptions = {}): Prom
 			isOiiControlPath(request.path) ? { operation: 'oiiControl', format: 'text' } : describeOiiRequest(request),
 		handle: (request: SimRequest): SimResponse =>
 			isOiiControlPath(request.path) && started.server
-				? handleOiiControl(state, started.server.faults, request)
+				? handleOiiControl(state, started.server.faults, request, delivery)
 				: handleOiiRequest(state, request),
 		failResponse: (fault: FailFault): SimResponse =>
 			faultResponse(codesOfInjectedFault(fault.code, fault.message), 'urn:IciSystemInterface', 'Server', fault.status ?? faultStatus),
 		hugeTemplate,
-		reset: () => state.reset(),
+		reset: () => {
+			state.reset();
+			delivery.reset();
+		},
 		dumpState: () => state.dump(),
 	};
 	const sim = await startSimServer(definition, { host: options.host, port: options.port });
@@ -131,10 +150,17 @@ export async function startOiiSimulator(options: OiiSimulatorOptions = {}): Prom
 	Object.defineProperties(sim, {
 		subscriptions: { get: (): readonly OiiSubscription[] => state.subscriptions, enumerable: true },
 		events: { get: (): readonly OiiEvent[] => state.events, enumerable: true },
+		deliveries: { get: (): readonly OiiDelivery[] => delivery.deliveries, enumerable: true },
 	});
-	return Object.assign(sim as SimServer & Pick<OiiSimulator, 'subscriptions' | 'events'>, {
+	const closeServer = sim.close.bind(sim);
+	return Object.assign(sim as SimServer & Pick<OiiSimulator, 'subscriptions' | 'events' | 'deliveries'>, {
 		endpoint: `${sim.url}${OII_DEFAULT_PATH}`,
 		state,
+		deliveriesSettled: () => delivery.idle(),
+		close: async () => {
+			delivery.stop();
+			await closeServer();
+		},
 		onEvent: (listener: OiiEventListener) => state.onEvent(listener),
 		placeCall: (o: { to: string; from: string; attachedData?: string; trunkId?: string }) => state.placeCall(o),
 		answerCall: (id: string) => {

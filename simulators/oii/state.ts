@@ -199,7 +199,7 @@ export interface OiiEvent {
 	appIds: string[];
 	/** The body element's children (without appIds), in the XML layer's object form. */
 	body: XmlElement;
-	/** The complete SOAP 1.1 request, ready to POST with SOAPAction "" and text/xml. */
+	/** The complete SOAP 1.1 request, as it is POSTed to appUrl (text/xml, SOAPAction ICI_EVENT_SOAP_ACTION). */
 	envelope: string;
 }
 

@@ -9,3 +9,4 @@ export {
 } from './engine';
 export { HarnessCredentialsHelper, CREDENTIAL_TEST_NODE_TYPE } from './credentials-helper';
 export { ensureEngine, reportedErrors } from './container';
+export { startTriggerHarness, type TriggerHarness, type TriggerHarnessOptions } from './webhook';

@@ -1,0 +1,339 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	sleep,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeCredentialTestResult,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { describeUnknown, redact, toNodeError } from '../shared/errors';
+import { SapIciClient, type SapIciCredentials } from './client';
+import { readIciEnvelope } from './envelope';
+import { decodeIciNotification, writeIciEventAnswer, type IciNotification } from './events';
+import { TRIGGER_PROPERTIES } from './trigger/description';
+import {
+	basicCredentials,
+	BodyError,
+	clientAddress,
+	isAllowed,
+	MAX_EVENT_BYTES,
+	parseAllowlist,
+	queryValue,
+	readRawBody,
+	sameSecret,
+	sendClientFault,
+	sendSoap,
+	sendText,
+	type WebhookRequest,
+} from './trigger/request';
+import {
+	appUrlWithSecret,
+	maskedAppUrl,
+	SECRET_PARAMETER,
+	sameTargets,
+	subscribeAll,
+	SubscribeError,
+	subscribeWithRetries,
+	subscriptionTargets,
+	triggerState,
+	unsubscribeAll,
+	type SubscriptionTarget,
+	type TriggerState,
+} from './trigger/subscriptions';
+
+const CREDENTIAL_TEST_TIMEOUT_MS = 15_000;
+
+/** Pauses between the attempts to subscribe again after subscriptionEnded (shut-down or timeout). */
+const RESUBSCRIBE_DELAYS_MS = [1000, 3000];
+
+/** subscriptionEnded reasons after which OII has dropped the subscriptions (9.3.2). */
+const REASONS_TO_RESUBSCRIBE = new Set(['1', '3']);
+
+type HookOrWebhook = IHookFunctions | IWebhookFunctions;
+
+async function clientOf(ctx: HookOrWebhook): Promise<SapIciClient> {
+	const credentials = (await ctx.getCredentials('sapIciApi')) as unknown as SapIciCredentials;
+	return new SapIciClient(credentials);
+}
+
+function targetsOf(ctx: HookOrWebhook): SubscriptionTarget[] {
+	try {
+		return subscriptionTargets(ctx.getNodeParameter('userIds', []), ctx.getNodeParameter('containers', {}));
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), describeUnknown(error));
+	}
+}
+
+/** The URL OII is to post to (before the secret is added): the override, else the webhook URL. */
+function eventUrlOf(ctx: IHookFunctions): string {
+	const override = String(ctx.getNodeParameter('appUrlOverride', '') ?? '').trim();
+	if (override !== '') return override;
+	const url = ctx.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n gave no webhook URL for this trigger');
+	return url;
+}
+
+function registeredAppUrl(ctx: IHookFunctions, secret: string): string {
+	const eventUrl = eventUrlOf(ctx);
+	try {
+		return appUrlWithSecret(eventUrl, secret);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `App URL Override: ${describeUnknown(error)}`);
+	}
+}
+
+function newSecret(): string {
+	return randomBytes(32).toString('base64url');
+}
+
+function checkAllowlist(ctx: IHookFunctions): void {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	try {
+		parseAllowlist(String(options.ipAllowlist ?? ''));
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), describeUnknown(error));
+	}
+}
+
+function subscribeError(ctx: HookOrWebhook, error: unknown, secrets: readonly string[]) {
+	if (error instanceof SubscribeError) {
+		const nodeError = toNodeError(ctx.getNode(), error.reason, 0, secrets);
+		nodeError.message = redact(error.message, secrets);
+		return nodeError;
+	}
+	return toNodeError(ctx.getNode(), error, 0, secrets);
+}
+
+function forgetSubscription(state: TriggerState): void {
+	delete state.appUrl;
+	delete state.targets;
+	delete state.subscribedAt;
+}
+
+const NO_RUN: IWebhookResponseData = { noWebhookResponse: true };
+
+export class SapIciTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SAP ICI Trigger',
+		name: 'sapIciTrigger',
+		icon: { light: 'file:sapIci.svg', dark: 'file:sapIci.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"OII events: " + ($parameter["events"] || []).length}}',
+		description:
+			'Starts the workflow on SAP Contact Center events (users, calls, e-mails, chats, action items) sent by OII through the ICI event interface',
+		defaults: { name: 'SAP ICI Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sapIciApi', required: true, testedBy: 'sapIciApiTest' }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'ici-events' }],
+		eventTriggerDescription: 'Waiting for OII to send an event',
+		activationMessage: 'OII now sends the subscribed events to this workflow.',
+		properties: TRIGGER_PROPERTIES,
+	};
+
+	methods = {
+		credentialTest: {
+			async sapIciApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const data = credential.data as unknown as SapIciCredentials;
+				const client = new SapIciClient({
+					...data,
+					timeout: Math.min(data.timeout && data.timeout > 0 ? data.timeout : CREDENTIAL_TEST_TIMEOUT_MS, CREDENTIAL_TEST_TIMEOUT_MS),
+				});
+				try {
+					const hostId = await client.verify();
+					return { status: 'OK', message: hostId ? `Connection successful (cmsHostId ${hostId})` : 'Connection successful' };
+				} catch (error) {
+					return { status: 'Error', message: redact(describeUnknown(error), client.secrets()) };
+				}
+			},
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			/**
+			 * True when OII holds this trigger's subscriptions for the current appUrl and targets.
+			 * Subscriptions for another appUrl (WEBHOOK_URL or the override changed) or other targets
+			 * are ended and false is returned, so that `create` subscribes anew. When n8n starts, the
+			 * subscriptions are made again (OII may have ended them while n8n was not listening;
+			 * subscribing again under the same appUrl and appId is harmless).
+			 *
+			 * Waiting for a test event, n8n works on a copy of the static data and the test URL: the
+			 * test URL is subscribed next to the workflow's own subscriptions, which are left alone
+			 * (OII keys subscriptions by appUrl and appId, so ending the test ones keeps them).
+			 */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const state = triggerState(this.getWorkflowStaticData('node'));
+				if (this.getActivationMode() === 'manual') return false;
+				if (!state.appUrl || !state.appId || !state.secret) return false;
+				const wanted = registeredAppUrl(this, state.secret);
+				if (state.appUrl === wanted && sameTargets(state.targets, targetsOf(this))) {
+					return this.getActivationMode() !== 'init';
+				}
+				const client = await clientOf(this);
+				const failures = await unsubscribeAll(client, state.appUrl, state.appId, state.targets ?? []);
+				if (failures.length) {
+					const secrets = [state.secret, ...client.secrets()];
+					this.logger.warn(
+						redact(
+							`SAP ICI Trigger: ending the subscriptions of ${maskedAppUrl(state.appUrl)} failed (${failures
+								.map((f) => `${f.kind}: ${describeUnknown(f.error)}`)
+								.join('; ')}); a new secret is used so that events still sent there are refused`,
+							secrets,
+						),
+					);
+					state.secret = newSecret();
+				}
+				forgetSubscription(state);
+				return false;
+			},
+
+			/** Subscribe the users and containers with the webhook URL (plus the secret) as appUrl. */
+			async create(this: IHookFunctions): Promise<boolean> {
+				const state = triggerState(this.getWorkflowStaticData('node'));
+				checkAllowlist(this);
+				const targets = targetsOf(this);
+				if (targets.length === 0) {
+					throw new NodeOperationError(this.getNode(), 'Nothing to subscribe: add a user ID or a container', {
+						description: 'OII sends events only for subscribed users (userChanged) and containers (phone lines, folders, chat lines, action item inboxes).',
+					});
+				}
+				state.secret ??= newSecret();
+				state.appId ??= randomUUID();
+				const appUrl = registeredAppUrl(this, state.secret);
+				const client = await clientOf(this);
+				try {
+					await subscribeAll(client, appUrl, state.appId, targets);
+				} catch (error) {
+					throw subscribeError(this, error, [state.secret, ...client.secrets()]);
+				}
+				state.appUrl = appUrl;
+				state.targets = targets;
+				state.subscribedAt = new Date().toISOString();
+				return true;
+			},
+
+			/** End every subscription of the trigger. On failure the state is kept for another try. */
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const state = triggerState(this.getWorkflowStaticData('node'));
+				if (!state.appUrl || !state.appId) return true;
+				const client = await clientOf(this);
+				const failures = await unsubscribeAll(client, state.appUrl, state.appId, state.targets ?? []);
+				if (failures.length) {
+					const secrets = [state.secret, ...client.secrets()].filter((s): s is string => !!s);
+					const first = toNodeError(this.getNode(), failures[0].error, 0, secrets);
+					first.message = redact(
+						`Ending the subscriptions at OII failed: ${failures.map((f) => `Ici${f.kind === 'user' ? 'User' : 'Container'}.unsubscribe: ${describeUnknown(f.error)}`).join('; ')}`,
+						secrets,
+					);
+					throw first;
+				}
+				forgetSubscription(state);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject() as WebhookRequest;
+		const res = this.getResponseObject() as ServerResponse;
+		const state = triggerState(this.getWorkflowStaticData('node'));
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+
+		// Who may post: the allowlist, the secret of the appUrl, Basic authentication.
+		let allowlist: ReturnType<typeof parseAllowlist>;
+		try {
+			allowlist = parseAllowlist(String(options.ipAllowlist ?? ''));
+		} catch (error) {
+			// Closed when misconfigured (activation refuses an invalid list, so this is an edited one).
+			this.logger.warn(`SAP ICI Trigger: every event is refused: ${describeUnknown(error)}`);
+			sendText(res, 403, 'Forbidden');
+			return NO_RUN;
+		}
+		if (allowlist && !isAllowed(allowlist, clientAddress(req))) {
+			sendText(res, 403, 'Forbidden');
+			return NO_RUN;
+		}
+		const presented = queryValue(this.getQueryData(), SECRET_PARAMETER);
+		if (!state.secret || presented === undefined || !sameSecret(presented, state.secret)) {
+			sendText(res, 401, 'Unauthorized');
+			return NO_RUN;
+		}
+		if (this.getNodeParameter('incomingAuthentication', 'none') === 'basicAuth') {
+			const user = String(this.getNodeParameter('basicAuthUser', ''));
+			const password = String(this.getNodeParameter('basicAuthPassword', ''));
+			const given = basicCredentials(req.headers.authorization);
+			const userOk = sameSecret(given?.user ?? '', user);
+			const passwordOk = sameSecret(given?.password ?? '', password);
+			if (!given || !userOk || !passwordOk) {
+				sendText(res, 401, 'Unauthorized', undefined, { 'WWW-Authenticate': 'Basic realm="SAP ICI Trigger", charset="UTF-8"' });
+				return NO_RUN;
+			}
+		}
+
+		// The whole event is read before anything is answered or started.
+		let body: Buffer;
+		try {
+			body = await readRawBody(req, MAX_EVENT_BYTES);
+		} catch (error) {
+			const status = error instanceof BodyError ? error.status : 400;
+			sendText(res, status, describeUnknown(error), undefined, status === 413 ? { Connection: 'close' } : {});
+			return NO_RUN;
+		}
+		let notification: IciNotification;
+		try {
+			notification = decodeIciNotification(readIciEnvelope(body, MAX_EVENT_BYTES));
+		} catch (error) {
+			sendClientFault(res, `Not an IciEvent message: ${describeUnknown(error)}`);
+			return NO_RUN;
+		}
+		sendSoap(res, writeIciEventAnswer(notification.event));
+
+		const json: IDataObject = { ...notification };
+		if (notification.event === 'subscriptionEnded') {
+			const reason = String((notification.reason as IDataObject | null)?.id ?? '').trim();
+			if (REASONS_TO_RESUBSCRIBE.has(reason)) json.resubscription = await resubscribe(this, state);
+		}
+
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!events.includes(notification.event)) return NO_RUN;
+		const statuses = (options.callStatuses as string[] | undefined) ?? [];
+		if (notification.event === 'phoneCallChanged' && statuses.length > 0) {
+			const status = (notification.phoneCall as IDataObject | null)?.callStatus as IDataObject | null | undefined;
+			if (!statuses.includes(String(status?.id ?? '').trim())) return NO_RUN;
+		}
+		if (options.includeRawXml === true) json.rawXml = body.toString('utf8');
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([json])] };
+	}
+}
+
+/** Subscribe again under the registered appUrl and appId after OII dropped the subscriptions. */
+async function resubscribe(ctx: IWebhookFunctions, state: TriggerState): Promise<IDataObject> {
+	const { appUrl, appId, targets } = state;
+	if (!appUrl || !appId || !targets?.length) {
+		return { subscribed: false, attempts: 0, error: 'The trigger holds no subscription to renew' };
+	}
+	const client = await clientOf(ctx);
+	const secrets = [state.secret ?? '', ...client.secrets()].filter((s) => s !== '');
+	const outcome = await subscribeWithRetries(() => subscribeAll(client, appUrl, appId, targets), RESUBSCRIBE_DELAYS_MS, sleep);
+	const result: IDataObject = { subscribed: outcome.subscribed, attempts: outcome.attempts, appUrl: maskedAppUrl(appUrl) };
+	if (outcome.error !== undefined) {
+		result.error = redact(outcome.error, secrets);
+		ctx.logger.warn(`SAP ICI Trigger: subscribing again after subscriptionEnded failed: ${result.error as string}`);
+	}
+	return result;
+}
