@@ -101,6 +101,10 @@ async function main() {
 	say('');
 	say('  Example workflows (open one and press "Execute workflow"):');
 	for (const workflow of workflows) say(`    ${workflow.name}: ${baseUrl}/workflow/${workflow.id}`);
+	if (workflows.some((w) => w.workflow.nodes.some((n) => n.type === `${PACKAGE_NAME}.sapIciTrigger`))) {
+		say('  SAP ICI Trigger: press "Execute workflow" (or activate the workflow), then place a call on line +129:');
+		say(`    curl -X POST ${simulators.urls.oii}/__oii/calls -H 'content-type: application/json' -d '{"to":"+129","from":"+358401234567"}'`);
+	}
 	say('');
 	say('  Simulators and the credentials pointing at them:');
 	for (const system of SYSTEMS) {

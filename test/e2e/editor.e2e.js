@@ -132,6 +132,8 @@ async function inspectNode(page, { nodeName, iconPrefix, screenshot }) {
  * @param {string} options.logFile
  * @param {(browser: object) => void} options.onBrowser  receives the browser context (for teardown)
  * @param {(workflow: object) => Promise<void>} [options.beforeRun]  before a workflow is run from the editor
+ * @param {(workflow: object) => Promise<void>} [options.duringRun]  after "Execute workflow" was clicked (a
+ *   trigger workflow waits for its test event)
  */
 async function runEditorChecks(options) {
 	const { checks, baseUrl, owner, nodeTypes, workflows, control, packageName, screenshotDir, workDir, logFile } = options;
@@ -165,6 +167,7 @@ async function runEditorChecks(options) {
 			await openWorkflow(page, baseUrl, workflow.id);
 			const expected = workflow.workflow.nodes.length;
 			await page.locator('[data-test-id="execute-workflow-button"]').click();
+			if (options.duringRun) await options.duringRun(workflow);
 			const done = await page
 				.waitForFunction(
 					(count) => document.querySelectorAll('[data-test-id="canvas-node-status-success"]').length >= count,

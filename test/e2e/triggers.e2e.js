@@ -11,11 +11,137 @@
  *   steps      async (ctx) => void, with ctx = { workflowId, simulatorUrl, n8nUrl, rest, step, expect,
  *              activate(), deactivate(), waitForExecutions(count), executionItems(executionId, nodeName) };
  *              each `await ctx.step(name, fn)` is one e2e check
+ *   testEvent  async ({ simulatorUrl }) => void, optional: makes the simulator send one event while
+ *              the editor's "Execute workflow" waits for a test event (the example is otherwise only
+ *              started by events, so `n8n execute` does not run it)
  */
 const { expect } = require('../../scripts/lib/checks');
 const { sleep } = require('../../scripts/lib/util');
 
-const TRIGGERS = [];
+/** A call to the OII simulator's control API (`/__oii/…`); returns the JSON answer. */
+async function oii(simulatorUrl, method, route, body) {
+	const response = await fetch(`${simulatorUrl}/__oii/${route}`, {
+		method,
+		headers: body ? { 'content-type': 'application/json' } : {},
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	const text = await response.text();
+	if (response.status >= 400) throw new Error(`${method} /__oii/${route} answered ${response.status}: ${text.slice(0, 300)}`);
+	return text ? JSON.parse(text) : undefined;
+}
+
+/** An appUrl without its query (the secret stays out of the output). */
+function withoutQuery(url) {
+	return String(url).split('?')[0];
+}
+
+/** Waits until the simulator has delivered `count` events to `appUrl`; returns those deliveries. */
+async function waitForDeliveries(simulatorUrl, appUrl, count, timeoutMs = 30000) {
+	const deadline = Date.now() + timeoutMs;
+	let mine = [];
+	while (Date.now() < deadline) {
+		const { deliveries } = await oii(simulatorUrl, 'GET', 'deliveries');
+		mine = deliveries.filter((d) => d.appUrl === appUrl);
+		if (mine.length >= count) return mine;
+		await sleep(200);
+	}
+	throw new Error(`the simulator delivered ${mine.length} of ${count} event(s) to ${withoutQuery(appUrl)} within ${timeoutMs} ms`);
+}
+
+const SAP_ICI_LINE = '+129';
+const SAP_ICI_CALLER = '+358401234567';
+
+/** SAP ICI Trigger: a phone line subscription at the OII simulator and its phoneCallChanged events. */
+async function sapIciTriggerSteps(ctx) {
+	const { expect, simulatorUrl } = ctx;
+	let subscription;
+	const subscribed = await ctx.step(`activation subscribes phone line ${SAP_ICI_LINE} at the OII simulator`, async () => {
+		await ctx.activate();
+		const { subscriptions } = await oii(simulatorUrl, 'GET', 'subscriptions');
+		expect(subscriptions.length === 1, `expected one subscription, the simulator holds ${subscriptions.length}: ${JSON.stringify(subscriptions.map((s) => ({ ...s, appUrl: withoutQuery(s.appUrl) })))}`);
+		[subscription] = subscriptions;
+		expect(subscription.kind === 'container' && subscription.channelType === '1' && subscription.containerId === SAP_ICI_LINE, `subscribed ${subscription.kind} ${subscription.channelType}/${subscription.containerId}`);
+		const url = new URL(subscription.appUrl);
+		const expectedBase = `${ctx.n8nUrl}/webhook/`;
+		expect(subscription.appUrl.startsWith(expectedBase), `appUrl ${withoutQuery(subscription.appUrl)} is not below ${expectedBase} (WEBHOOK_URL)`);
+		expect(url.pathname.endsWith('/ici-events'), `appUrl path ${url.pathname} is not the trigger's webhook`);
+		expect([...url.searchParams.values()].some((v) => v.length >= 32), 'the appUrl carries no secret');
+		expect(subscription.appId, 'the subscription has no appId');
+		return `${withoutQuery(subscription.appUrl)} (appId ${subscription.appId})`;
+	});
+	if (!subscribed) return;
+
+	await ctx.step(`an inbound call on ${SAP_ICI_LINE} runs the workflow for each phoneCallChanged (Alerting, Ended)`, async () => {
+		const call = await oii(simulatorUrl, 'POST', 'calls', { to: SAP_ICI_LINE, from: SAP_ICI_CALLER });
+		expect(call && call.callHandle, `the simulator placed no call: ${JSON.stringify(call)}`);
+		await ctx.waitForExecutions(1);
+		await oii(simulatorUrl, 'POST', `calls/${call.callHandle}/hangup`);
+		const deliveries = await waitForDeliveries(simulatorUrl, subscription.appUrl, 2);
+		for (const d of deliveries) {
+			expect(d.operation === 'phoneCallChanged', `the simulator sent ${d.operation}`);
+			expect(d.outcome === 'answered' && d.status === 200 && d.acknowledged, `event ${d.seq} was not acknowledged: ${d.outcome} ${d.status ?? ''} ${d.error ?? ''}`);
+		}
+		const executions = (await ctx.waitForExecutions(2)).sort((a, b) => Number(a.id) - Number(b.id));
+		await sleep(1000);
+		const all = await ctx.waitForExecutions(2);
+		expect(all.length === 2, `expected 2 executions, n8n has ${all.length}`);
+		const statuses = [];
+		for (const execution of executions) {
+			expect(execution.status === 'success', `execution ${execution.id} ended with ${execution.status}`);
+			expect(execution.mode === 'webhook' || execution.mode === 'trigger', `execution ${execution.id} has mode ${execution.mode}`);
+			const items = await ctx.executionItems(execution.id, 'Call on Line +129');
+			expect(items.length === 1, `execution ${execution.id}: ${items.length} trigger items`);
+			const [item] = items;
+			expect(item.event === 'phoneCallChanged', `event ${item.event}`);
+			expect(JSON.stringify(item.appIds) === JSON.stringify([subscription.appId]), `appIds ${JSON.stringify(item.appIds)}`);
+			const phoneCall = item.phoneCall || {};
+			expect(phoneCall.callHandle === call.callHandle, `callHandle ${phoneCall.callHandle}, the call is ${call.callHandle}`);
+			expect(phoneCall.lineNumber === SAP_ICI_LINE && phoneCall.inbound === true, `lineNumber ${phoneCall.lineNumber}, inbound ${phoneCall.inbound}`);
+			expect(JSON.stringify(phoneCall.remoteNumbers) === JSON.stringify([SAP_ICI_CALLER]), `remoteNumbers ${JSON.stringify(phoneCall.remoteNumbers)}`);
+			expect(typeof phoneCall.callStatus?.meaning === 'string' && phoneCall.callStatus.meaning !== '', `callStatus not decoded: ${JSON.stringify(phoneCall.callStatus)}`);
+			expect(Array.isArray(phoneCall.capabilities) && phoneCall.capabilities.every((c) => c.method), `capabilities not decoded: ${JSON.stringify(phoneCall.capabilities)}`);
+			const next = await ctx.executionItems(execution.id, 'Handle the Call Event');
+			expect(next.length === 1 && next[0].phoneCall?.callHandle === call.callHandle, `"Handle the Call Event" got ${next.length} item(s)`);
+			statuses.push(`${phoneCall.callStatus.id} ${phoneCall.callStatus.name}`);
+		}
+		expect(JSON.stringify(statuses) === JSON.stringify(['3 Alerting', '4 Ended']), `call statuses ${JSON.stringify(statuses)}`);
+		return `executions ${executions.map((e) => e.id).join(', ')}: ${statuses.join(' → ')}`;
+	});
+
+	await ctx.step('deactivation ends the subscription at the OII simulator', async () => {
+		await ctx.deactivate();
+		const { subscriptions } = await oii(simulatorUrl, 'GET', 'subscriptions');
+		expect(subscriptions.length === 0, `the simulator still holds ${subscriptions.length} subscription(s)`);
+		const before = (await oii(simulatorUrl, 'GET', 'events')).events.length;
+		const call = await oii(simulatorUrl, 'POST', 'calls', { to: SAP_ICI_LINE, from: SAP_ICI_CALLER });
+		await oii(simulatorUrl, 'POST', `calls/${call.callHandle}/hangup`);
+		const after = (await oii(simulatorUrl, 'GET', 'events')).events.length;
+		expect(after === before, `the simulator built ${after - before} event(s) for a call after deactivation`);
+		return 'no subscription left; a further call sends no event';
+	});
+}
+
+/** While the editor waits for a test event: the test webhook's subscription, then a call on the line. */
+async function sapIciTriggerTestEvent({ simulatorUrl }) {
+	const deadline = Date.now() + 30000;
+	for (;;) {
+		const { subscriptions } = await oii(simulatorUrl, 'GET', 'subscriptions');
+		if (subscriptions.some((s) => s.containerId === SAP_ICI_LINE && s.appUrl.includes('/webhook-test/'))) break;
+		if (Date.now() > deadline) throw new Error(`the editor's test run did not subscribe ${SAP_ICI_LINE} at the OII simulator`);
+		await sleep(300);
+	}
+	await oii(simulatorUrl, 'POST', 'calls', { to: SAP_ICI_LINE, from: SAP_ICI_CALLER });
+}
+
+const TRIGGERS = [
+	{
+		nodeType: 'sapIciTrigger',
+		file: 'sap-ici-trigger.workflow.json',
+		system: 'oii',
+		steps: sapIciTriggerSteps,
+		testEvent: sapIciTriggerTestEvent,
+	},
+];
 
 /** Waits until n8n has finished (un)publishing a workflow; returns the publication status. */
 async function settledPublication(rest, workflowId, timeoutMs = 30000) {
