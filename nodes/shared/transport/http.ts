@@ -2,15 +2,19 @@ import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from '
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type * as net from 'node:net';
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import * as tls from 'node:tls';
+import * as zlib from 'node:zlib';
 
 import { describeUnknown, redact, remoteError, type RemoteError, type RemoteErrorInfo } from '../remoteError';
 
 /**
- * The one HTTP transport of the pack. Every node talks through a pooled keep-alive axios client
- * per endpoint (origin + TLS policy + proxy), so a run of many items reuses a few connections
- * instead of opening one per item. Timeouts are total deadlines, bodies have a size cap,
+ * The one HTTP transport of the pack. Every node talks through a pooled keep-alive agent per
+ * endpoint (origin + TLS policy + proxy), so a run of many items reuses a few connections
+ * instead of opening one per item. Requests go straight through Node's `http`/`https` on those
+ * agents (a general-purpose client's per-request work costs more than the exchange itself on a
+ * local network); libraries that need an axios client get one on the same agents. Timeouts are
+ * total deadlines, bodies have a size cap that is enforced while reading (after decompression),
  * proxies come from the environment (HTTP_PROXY / HTTPS_PROXY / ALL_PROXY / NO_PROXY, as n8n
  * reads them) and every error text has the endpoint's secrets removed.
  */
@@ -152,23 +156,53 @@ class TunnelingAgent extends https.Agent {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Client pool
+// Connection pool
 
-const clients = new Map<string, AxiosInstance>();
+/** The pooled connections of one endpoint: an agent and, for plain HTTP, the proxy it goes through. */
+interface Pool {
+	agent: http.Agent;
+	secure: boolean;
+	/** Plain-HTTP proxy: requests go to it with absolute URLs. (HTTPS proxies tunnel in the agent.) */
+	proxy?: ProxyTarget;
+	/** The same pool as an axios client, for libraries that take one. */
+	axios?: AxiosInstance;
+}
 
-function clientFor(target: URL, ignoreSslIssues: boolean): AxiosInstance {
+const pools = new Map<string, Pool>();
+
+function poolFor(target: URL, ignoreSslIssues: boolean): Pool {
 	const proxy = proxyFor(target);
 	const key = `${target.protocol}//${target.host}|${ignoreSslIssues ? 'insecure' : 'strict'}|${
 		proxy?.url.href ?? 'direct'
 	}`;
-	let client = clients.get(key);
-	if (client) return client;
-
+	let pool = pools.get(key);
+	if (pool) return pool;
 	const agentOptions = {
 		keepAlive: true,
 		maxSockets: MAX_SOCKETS_PER_ENDPOINT,
 		timeout: IDLE_SOCKET_TIMEOUT_MS,
 	};
+	if (target.protocol === 'https:') {
+		const tlsOptions = { ...agentOptions, rejectUnauthorized: !ignoreSslIssues };
+		pool = {
+			agent: proxy ? new TunnelingAgent(proxy, tlsOptions) : new https.Agent(tlsOptions),
+			secure: true,
+		};
+	} else {
+		pool = { agent: new http.Agent(agentOptions), secure: false, proxy };
+	}
+	pools.set(key, pool);
+	return pool;
+}
+
+/**
+ * The pooled connections for a URL as an axios client, for libraries that take an axios
+ * instance (the `soap` package's WSDL clients). It answers every status (validateStatus) and
+ * returns text bodies.
+ */
+export function pooledAxios(url: string, ignoreSslIssues = false): AxiosInstance {
+	const pool = poolFor(new URL(url), ignoreSslIssues);
+	if (pool.axios) return pool.axios;
 	const config: AxiosRequestConfig = {
 		proxy: false,
 		responseType: 'text',
@@ -177,11 +211,11 @@ function clientFor(target: URL, ignoreSslIssues: boolean): AxiosInstance {
 		maxRedirects: 0,
 		decompress: true,
 	};
-	if (target.protocol === 'https:') {
-		const tlsOptions = { ...agentOptions, rejectUnauthorized: !ignoreSslIssues };
-		config.httpsAgent = proxy ? new TunnelingAgent(proxy, tlsOptions) : new https.Agent(tlsOptions);
+	if (pool.secure) {
+		config.httpsAgent = pool.agent;
 	} else {
-		config.httpAgent = new http.Agent(agentOptions);
+		config.httpAgent = pool.agent;
+		const proxy = pool.proxy;
 		if (proxy) {
 			config.proxy = {
 				protocol: proxy.url.protocol.replace(':', ''),
@@ -198,26 +232,14 @@ function clientFor(target: URL, ignoreSslIssues: boolean): AxiosInstance {
 			};
 		}
 	}
-	client = axios.create(config);
-	clients.set(key, client);
-	return client;
+	pool.axios = axios.create(config);
+	return pool.axios;
 }
 
-/**
- * The pooled axios client for a URL, for libraries that take an axios instance (the `soap`
- * package's WSDL clients). It answers every status (validateStatus) and returns text bodies.
- */
-export function pooledAxios(url: string, ignoreSslIssues = false): AxiosInstance {
-	return clientFor(new URL(url), ignoreSslIssues);
-}
-
-/** Drop every pooled client and its sockets (tests, shutdown). */
+/** Drop every pooled connection (tests, shutdown). */
 export function resetHttpClients(): void {
-	for (const client of clients.values()) {
-		(client.defaults.httpAgent as http.Agent | undefined)?.destroy();
-		(client.defaults.httpsAgent as https.Agent | undefined)?.destroy();
-	}
-	clients.clear();
+	for (const pool of pools.values()) pool.agent.destroy();
+	pools.clear();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,7 +313,13 @@ export function transportFailure(error: unknown, context: TransportFailureContex
 			hint: 'The server may be overloaded or unreachable. Raise the timeout or try again later.',
 		});
 	}
-	if (/maxContentLength size of -?\d+ exceeded/i.test(message)) {
+	if (error instanceof UndecodableBodyError) {
+		return fail(`${system} sent a ${error.encoding}-compressed response that could not be decompressed (${what})`, {
+			kind: 'response',
+			hint: 'A proxy or the server damaged the answer. Try again; if it persists, check the proxy.',
+		});
+	}
+	if (error instanceof ResponseTooLargeError || /maxContentLength size of -?\d+ exceeded/i.test(message)) {
 		return fail(`${system} sent a response larger than ${maxBytes} bytes (${what})`, {
 			kind: 'response',
 			hint: 'The answer was refused to protect memory. Narrow the request (e.g. a smaller Limit).',
@@ -325,6 +353,166 @@ function headerRecord(headers: unknown): Record<string, string> {
 		}
 	}
 	return out;
+}
+
+/** An answer that grew past the size cap while it was read. */
+class ResponseTooLargeError extends Error {
+	readonly code = 'ERR_RESPONSE_TOO_LARGE';
+
+	constructor(readonly limit: number) {
+		super(`The response is larger than ${limit} bytes`);
+		this.name = 'ResponseTooLargeError';
+	}
+}
+
+/** A compressed answer whose bytes do not decompress. */
+class UndecodableBodyError extends Error {
+	readonly code = 'ERR_BAD_CONTENT_ENCODING';
+
+	constructor(readonly encoding: string) {
+		super(`The ${encoding}-compressed response could not be decompressed`);
+		this.name = 'UndecodableBodyError';
+	}
+}
+
+/** No complete answer before the deadline. */
+class DeadlineError extends Error {
+	readonly code = 'ETIMEDOUT';
+
+	constructor(timeoutMs: number) {
+		super(`No complete answer within ${timeoutMs} ms`);
+		this.name = 'TimeoutError';
+	}
+}
+
+/** The connection ended before the whole answer arrived. */
+function connectionReset(): Error {
+	return Object.assign(new Error('The connection was closed before the whole answer arrived'), {
+		code: 'ECONNRESET',
+	});
+}
+
+const DEFAULT_HEADERS: Readonly<Record<string, string>> = {
+	accept: 'application/json, text/plain, */*',
+	'accept-encoding': 'gzip, deflate, br',
+	'user-agent': 'n8n-nodes-contact-center',
+};
+
+function decoderFor(encoding: string): zlib.Gunzip | zlib.Unzip | zlib.BrotliDecompress | undefined {
+	switch (encoding) {
+		case 'gzip':
+		case 'x-gzip':
+		case 'deflate':
+			// Unzip reads gzip and zlib-wrapped deflate alike.
+			return zlib.createUnzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
+		case 'br':
+			return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
+		default:
+			return undefined;
+	}
+}
+
+interface Exchange {
+	pool: Pool;
+	target: URL;
+	method: HttpMethod;
+	headers: Record<string, string>;
+	body?: Buffer;
+	timeoutMs: number;
+	maxBytes: number;
+}
+
+/**
+ * One request and its whole answer, under one deadline (connect, send, wait and read) and one
+ * size cap (counted on the decompressed bytes, so a small compressed bomb is stopped too).
+ */
+function exchange({ pool, target, method, headers, body, timeoutMs, maxBytes }: Exchange): Promise<{
+	status: number;
+	headers: http.IncomingHttpHeaders;
+	body: string;
+}> {
+	return new Promise((resolve, reject) => {
+		let settled = false;
+		let request: http.ClientRequest | undefined;
+		let response: http.IncomingMessage | undefined;
+		const settle = (error: Error | undefined, value?: { status: number; headers: http.IncomingHttpHeaders; body: string }) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			if (error) {
+				response?.destroy();
+				request?.destroy();
+				reject(error);
+			} else {
+				resolve(value!);
+			}
+		};
+		const timer = setTimeout(() => settle(new DeadlineError(timeoutMs)), timeoutMs);
+
+		const options: http.RequestOptions = {
+			method,
+			agent: pool.agent,
+			headers,
+			hostname: target.hostname.replace(/^\[|\]$/g, ''),
+			port: target.port || (pool.secure ? 443 : 80),
+			path: `${target.pathname}${target.search}`,
+		};
+		const proxy = pool.proxy;
+		if (proxy) {
+			options.hostname = proxy.url.hostname.replace(/^\[|\]$/g, '');
+			options.port = proxy.url.port || 80;
+			options.path = `${target.protocol}//${target.host}${target.pathname}${target.search}`;
+			options.headers = { ...headers, host: target.host };
+			if (proxy.authorization) options.headers['proxy-authorization'] = proxy.authorization;
+		}
+		try {
+			request = (pool.secure ? https : http).request(options, (res) => {
+				response = res;
+				const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+				const decoder = method === 'HEAD' ? undefined : decoderFor(encoding);
+				const stream: Readable = decoder ? res.pipe(decoder) : res;
+				const chunks: Buffer[] = [];
+				let size = 0;
+				stream.on('data', (chunk: Buffer) => {
+					size += chunk.length;
+					if (size > maxBytes) {
+						decoder?.destroy();
+						settle(new ResponseTooLargeError(maxBytes));
+						return;
+					}
+					chunks.push(chunk);
+				});
+				stream.on('end', () => {
+					if (!res.complete) return settle(connectionReset());
+					settle(undefined, {
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						body: Buffer.concat(chunks, size).toString('utf8'),
+					});
+				});
+				if (decoder) decoder.on('error', () => settle(new UndecodableBodyError(encoding)));
+				res.on('aborted', () => settle(connectionReset()));
+				res.on('error', () => settle(connectionReset()));
+				res.on('close', () => {
+					if (!res.complete) settle(connectionReset());
+				});
+			});
+		} catch (error) {
+			// Invalid header values and the like are refused synchronously.
+			settle(error as Error);
+			return;
+		}
+		request.on('error', (error) => settle(error));
+		request.end(body);
+	});
+}
+
+function queryString(query: HttpRequest['query']): string {
+	const parts: string[] = [];
+	for (const [key, value] of Object.entries(query ?? {})) {
+		if (value !== undefined) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+	}
+	return parts.join('&');
 }
 
 /** A base URL and its pooled connection policy; send requests through it. */
@@ -363,40 +551,35 @@ export class HttpEndpoint {
 		const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		const maxBytes =
 			request.maxResponseBytes ?? this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-		const headers: Record<string, string> = { ...(request.headers ?? {}) };
-		let data: string | undefined;
+		const headers: Record<string, string> = { ...DEFAULT_HEADERS };
+		for (const [key, value] of Object.entries(request.headers ?? {})) headers[key.toLowerCase()] = value;
+		let body: Buffer | undefined;
 		if (request.body !== undefined) {
 			if (typeof request.body === 'string') {
-				data = request.body;
+				body = Buffer.from(request.body, 'utf8');
 			} else {
-				data = JSON.stringify(request.body);
-				headers['Content-Type'] ??= 'application/json';
+				body = Buffer.from(JSON.stringify(request.body), 'utf8');
+				headers['content-type'] ??= 'application/json';
 			}
 		}
-		const params: Record<string, string> = {};
-		for (const [key, value] of Object.entries(request.query ?? {})) {
-			if (value !== undefined) params[key] = String(value);
+		if (body !== undefined || !['GET', 'HEAD', 'DELETE'].includes(request.method)) {
+			headers['content-length'] = String(body?.length ?? 0);
 		}
-		const client = clientFor(target, this.options.ignoreSslIssues ?? false);
 		const where = `${target.origin}${target.pathname}`;
+		const query = queryString(request.query);
+		if (query) target.search = target.search ? `${target.search}&${query}` : `?${query}`;
+		target.hash = '';
 		try {
-			const response = await client.request<string>({
+			const answer = await exchange({
+				pool: poolFor(target, this.options.ignoreSslIssues ?? false),
+				target,
 				method: request.method,
-				url,
 				headers,
-				params,
-				data,
-				timeout: timeoutMs,
-				signal: AbortSignal.timeout(timeoutMs),
-				maxContentLength: maxBytes,
-				maxBodyLength: Infinity,
+				body,
+				timeoutMs,
+				maxBytes,
 			});
-			return {
-				status: response.status,
-				headers: headerRecord(response.headers),
-				body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
-				url: where,
-			};
+			return { status: answer.status, headers: headerRecord(answer.headers), body: answer.body, url: where };
 		} catch (error) {
 			throw transportFailure(error, {
 				system: this.options.system,
