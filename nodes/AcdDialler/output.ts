@@ -30,6 +30,14 @@ export function body(response: JtelResponse): IDataObject {
 
 /** The `records` array of the answer. */
 export function records(response: JtelResponse): IDataObject[] {
+	if (response.data === undefined) {
+		throw remoteError('jtel sent an empty answer where records were expected', {
+			kind: 'response',
+			system: SYSTEM_NAME,
+			httpStatus: response.status,
+			hint: 'The answer had no body. Check the Server URL.',
+		});
+	}
 	const rows = body(response).records;
 	if (!Array.isArray(rows)) {
 		throw remoteError('jtel answered without a "records" array', {
