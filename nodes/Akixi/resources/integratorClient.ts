@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { remoteError } from '../../shared/errors';
 import { invalidInput, type OperationDeclaration, type ParamReader } from '../../shared/operations';
 import type { RestResult } from '../../shared/transport/rest';
 import type { AkixiRequest, AkixiResponse } from '../client';
@@ -136,13 +137,27 @@ const configFields: INodeProperties[] = [
 	},
 ];
 
+/**
+ * A path parameter, trimmed. Blank values and the dot segments `.` and `..` are refused: URL
+ * parsers remove dot segments, so the request would go to another resource.
+ */
+function pathParam(params: ParamReader, name: string, label: string): string {
+	const value = String(params.get<string | number>(name)).trim();
+	if (value === '') throw invalidInput(`${label} is required`);
+	if (value === '.' || value === '..') throw invalidInput(`${label} cannot be "${value}": it would change the request path`);
+	return value;
+}
+
 function scope(params: ParamReader): [string, string, string] {
-	const value = (name: string) => String(params.get<string | number>(name)).trim();
-	return [value('telSysId'), value('partitionIdInTelSys'), value('deviceNumber')];
+	return [
+		pathParam(params, 'telSysId', 'Telephony Server ID'),
+		pathParam(params, 'partitionIdInTelSys', 'Partition ID in Telephony Server'),
+		pathParam(params, 'deviceNumber', 'Device Number'),
+	];
 }
 
 function clientId(params: ParamReader): string {
-	return String(params.get<string>('integratorClientId')).trim();
+	return pathParam(params, 'integratorClientId', 'Integrator Client ID');
 }
 
 function fieldsQuery(params: ParamReader): Record<string, string> {
@@ -183,10 +198,20 @@ function rest(response: AkixiResponse): RestResult {
 	return response as RestResult;
 }
 
-function data(response: AkixiResponse): IDataObject {
-	const body = rest(response).data as IDataObject | undefined;
-	const inner = body?.Data;
-	return inner && typeof inner === 'object' && !Array.isArray(inner) ? (inner as IDataObject) : {};
+/** The `Data` object of an answer; an answer without one is refused. */
+function data(response: AkixiResponse, what: string): IDataObject {
+	const { data: body, status } = rest(response);
+	const inner = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject).Data : undefined;
+	if (inner && typeof inner === 'object' && !Array.isArray(inner)) return inner as IDataObject;
+	throw remoteError(
+		body === undefined ? `Akixi sent an empty answer where ${what} was expected` : `Akixi answered without the Data of ${what}`,
+		{
+			kind: 'response',
+			system: 'Akixi',
+			httpStatus: status,
+			hint: 'The answer is not from the Akixi REST API. Check the Base URL.',
+		},
+	);
 }
 
 export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>> = [
@@ -291,7 +316,7 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 			path: integratorClientPath(...scope(params), clientId(params)),
 			query: fieldsQuery(params),
 		}),
-		read: (response) => data(response),
+		read: (response) => data(response, 'an Integrator Client'),
 	},
 	{
 		resource: RESOURCE,
@@ -349,7 +374,7 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 			};
 		},
 		read(response) {
-			const items = data(response).Items;
+			const items = data(response, 'a list of Integrator Clients').Items;
 			return Array.isArray(items) ? (items as IDataObject[]) : [];
 		},
 		paging: {
@@ -358,7 +383,7 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 			pageSize: () => 100,
 			startOffset: (params) => params.get<number>('offset', 0),
 			total: (response) => {
-				const total = data(response).Total;
+				const total = data(response, 'a list of Integrator Clients').Total;
 				return typeof total === 'number' ? total : typeof total === 'string' ? Number(total) : undefined;
 			},
 		},
