@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import fc from 'fast-check';
+import { XMLValidator } from 'fast-xml-parser';
 
 import {
 	buildXml,
@@ -64,5 +68,172 @@ describe('safe XML layer', () => {
 	it('keeps listed tags as arrays even when they occur once', () => {
 		const doc = parseXml('<R><Item>1</Item></R>', { arrayTags: ['Item'] });
 		expect(rootOf(doc).element.Item).toEqual(['1']);
+	});
+});
+
+describe('well-formedness check', () => {
+	const fixtures = ['akixi', 'sapIci', 'tvoxMcc']
+		.flatMap((dir) => {
+			const folder = join(__dirname, 'fixtures', dir);
+			return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+				.filter((name) => name.endsWith('.xml'))
+				.map((name) => readFileSync(join(folder, name), 'utf8'))
+				.filter((text) => !/<!DOCTYPE|<!ENTITY/i.test(text));
+		})
+		.filter((text) => XMLValidator.validate(text) === true);
+
+	it('has documents to work on', () => {
+		expect(fixtures.length).toBeGreaterThan(50);
+	});
+
+	it('refuses every truncation of every sample document', () => {
+		let checked = 0;
+		for (const text of fixtures) {
+			const whole = text.trimEnd();
+			expect(reason(() => parseXml(whole))).toBe('no error');
+			for (let cut = 1; cut < whole.length; cut += Math.max(1, Math.floor(whole.length / 400))) {
+				const prefix = whole.slice(0, cut);
+				if (prefix.trim() === '') continue;
+				expect([cut, reason(() => parseXml(prefix))]).toEqual([cut, 'malformed']);
+				checked++;
+			}
+		}
+		expect(checked).toBeGreaterThan(5000);
+	});
+
+	it('refuses whatever fast-xml-parser’s own validator refuses, for single-character damage', () => {
+		const damage = fc.record({
+			doc: fc.constantFrom(...fixtures),
+			position: fc.nat(),
+			action: fc.constantFrom('delete', 'insert', 'replace'),
+			char: fc.constantFrom('<', '>', '/', '"', "'", '&', '=', ' ', 'x', '!', '?', ']'),
+		});
+		fc.assert(
+			fc.property(damage, ({ doc, position, action, char }) => {
+				const at = position % doc.length;
+				const damaged =
+					action === 'delete'
+						? doc.slice(0, at) + doc.slice(at + 1)
+						: action === 'insert'
+							? doc.slice(0, at) + char + doc.slice(at)
+							: doc.slice(0, at) + char + doc.slice(at + 1);
+				if (/<!DOCTYPE|<!ENTITY/i.test(damaged) || damaged.trim() === '') return;
+				// Whitespace before the XML declaration is tolerated on purpose.
+				if (/^\s+<\?xml/.test(damaged)) return;
+				if (XMLValidator.validate(damaged, { allowBooleanAttributes: false }) !== true) {
+					expect(['malformed', 'not-xml']).toContain(reason(() => parseXml(damaged)));
+				}
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it('names the place of the damage', () => {
+		const error = (() => {
+			try {
+				parseXml('<a>\n  <b x="1">\n  </c>\n</a>');
+			} catch (e) {
+				return (e as Error).message;
+			}
+			return '';
+		})();
+		expect(error).toBe("Malformed or truncated XML: Expected closing tag 'b' instead of 'c' (line 3, column 3)");
+	});
+
+	it.each([
+		['<a x=1/>', "The value of attribute 'x' is not quoted"],
+		['<a x="1" x="2"/>', "Attribute 'x' is repeated"],
+		['<a b/>', "Attribute 'b' has no value"],
+		['<a>&</a>', "char '&' is not expected"],
+		['<a/>tail', 'Extra text after the root element'],
+		['<a/><b/>', "Extra element 'b' after the root element"],
+		['<a><![CDATA[x</a>', 'CDATA section is not closed'],
+		['<a><!-- x</a>', 'Comment is not closed'],
+		['<a><</a>', "Invalid tag name '<'"],
+		['<a x="1"y="2"/>', "Attribute in tag 'a' has no space before it"],
+	])('%s is refused: %s', (doc, message) => {
+		expect(() => parseXml(doc)).toThrow(message);
+	});
+
+	it.each([
+		'<?xml version="1.0"?>\n<a/>',
+		'<a/><!-- after -->',
+		'<ns:a xmlns:ns="u"><ns:b  x = "1" y=\'&lt;\'/></ns:a>',
+		'<a><![CDATA[<not> & a tag]]></a>',
+		'<a>&#x1F600;&amp;&foo;</a>',
+		'<é>ü</é>',
+		'<a></a >',
+	])('%s is accepted', (doc) => {
+		expect(reason(() => parseXml(doc))).toBe('no error');
+	});
+});
+
+describe('entity decoding', () => {
+	/** The textbook reading: one regular expression over the whole text. */
+	const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+	const reference = (value: string) =>
+		value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);/g, (whole, body: string) => {
+			if (body[0] === '#') {
+				const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+				if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return whole;
+				return String.fromCodePoint(code);
+			}
+			return Object.prototype.hasOwnProperty.call(NAMED, body) ? NAMED[body] : whole;
+		});
+
+	it('agrees with a regular-expression reading on any mix of references and stray characters', () => {
+		const piece = fc.oneof(
+			fc.constantFrom('&', ';', '#', 'x', 'amp', 'lt', 'gt', 'quot', 'apos', 'nbsp', '1F600', '60', 'D800', '110000', 'é', ' '),
+			fc.string({ maxLength: 3 }),
+		);
+		fc.assert(
+			fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+				const text = pieces.join('');
+				expect(decodeXmlEntities(text)).toBe(reference(text));
+			}),
+			{ numRuns: 5000 },
+		);
+	});
+
+	it('leaves names of object properties as written', () => {
+		expect(decodeXmlEntities('&constructor;&toString;&__proto__;&hasOwnProperty;')).toBe(
+			'&constructor;&toString;&__proto__;&hasOwnProperty;',
+		);
+	});
+
+	it('stays linear on long runs of ampersands and attributes', () => {
+		const ampersands = `${'&'.repeat(2_000_000)};&lt;`;
+		expect(decodeXmlEntities(ampersands)).toBe(`${'&'.repeat(2_000_000)};<`);
+		const attributes = Array.from({ length: 200_000 }, (_, i) => `a${i}="${i}"`).join(' ');
+		const doc = parseXml(`<r ${attributes}/>`, { maxBytes: 10 * 1024 * 1024 });
+		expect(Object.keys(rootOf(doc).element)).toHaveLength(200_000);
+		expect(reason(() => parseXml(`<r ${attributes} a7="x"/>`, { maxBytes: 10 * 1024 * 1024 }))).toBe('malformed');
+	});
+});
+
+describe('long text', () => {
+	const longText = fc.string({ unit: 'grapheme', minLength: 60, maxLength: 400 });
+
+	it('comes back identical from element content, next to short text and attributes', () => {
+		fc.assert(
+			fc.property(longText, fc.string({ maxLength: 10 }), longText, (a, b, c) => {
+				const doc = parseXml(buildXml({ R: { '@_x': c, A: a, B: b, C: [a, c] } }));
+				expect(rootOf(doc).element).toEqual({ '@_x': c, A: a, B: b, C: [a, c] });
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('normalises raw line ends inside long runs as everywhere else, and keeps written CRs', () => {
+		const run = 'x'.repeat(70);
+		const doc = parseXml(`<R>\r\n<A>${run}\r\n${run}\r${run}&#xD;\n</A><B>a\r\nb</B></R>`);
+		expect(rootOf(doc).element).toEqual({ A: `${run}\n${run}\n${run}\r\n`, B: 'a\nb' });
+	});
+
+	it('a NUL character or a reference to one cannot pull in other text', () => {
+		const run = 'secret-'.repeat(20);
+		expect(reason(() => parseXml(`<R><A>${run}</A><B>\u00000\u0000</B></R>`))).toBe('malformed');
+		const doc = parseXml(`<R><A>${run}</A><B>&#0;0&#0;</B></R>`);
+		expect(rootOf(doc).element.B).toBe('\u00000\u0000');
 	});
 });

@@ -1,4 +1,4 @@
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 
 /**
  * Safe XML layer shared by every XML-speaking transport and simulator.
@@ -6,7 +6,8 @@ import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
  * - Documents carrying a DTD (`<!DOCTYPE` / `<!ENTITY`) are refused outright, so entity expansion
  *   ("billion laughs") and external entities can never happen.
  * - Input above a size limit is refused before parsing.
- * - Truncated or otherwise malformed documents are refused by the validator, never half-read.
+ * - Truncated or otherwise malformed documents are refused by a well-formedness pass before the
+ *   (lenient) parser runs, never half-read.
  * - Entities are decoded here (the five predefined ones and numeric character references), so every
  *   character that {@link escapeXml} writes comes back identical.
  * - Values are strings; typing is the job of whoever knows the schema.
@@ -51,21 +52,70 @@ const NAMED_ENTITIES: Record<string, string> = {
 	apos: "'",
 };
 
-const ENTITY_PATTERN = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);/g;
+/** Longest reference body worth reading (`#x10FFFF` and the named ones are far shorter). */
+const MAX_REFERENCE_LENGTH = 32;
+
+function isReferenceBody(body: string): boolean {
+	if (body.length === 0) return false;
+	const first = body.charCodeAt(0);
+	let i = 1;
+	if (first === 35 /* # */) {
+		const hex = body.charCodeAt(1) === 120; /* x */
+		i = hex ? 2 : 1;
+		if (i >= body.length) return false;
+		for (; i < body.length; i++) {
+			const c = body.charCodeAt(i);
+			const digit = c >= 48 && c <= 57;
+			if (!(digit || (hex && ((c >= 65 && c <= 70) || (c >= 97 && c <= 102))))) return false;
+		}
+		return true;
+	}
+	if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return false;
+	for (; i < body.length; i++) {
+		const c = body.charCodeAt(i);
+		if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+	}
+	return true;
+}
+
+/** The character a reference body (`amp`, `#60`, `#x3C`) stands for, or undefined to keep it as written. */
+function referenced(body: string): string | undefined {
+	if (body.charCodeAt(0) !== 35) {
+		return Object.prototype.hasOwnProperty.call(NAMED_ENTITIES, body) ? NAMED_ENTITIES[body] : undefined;
+	}
+	const code = body.charCodeAt(1) === 120 ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+	if (!Number.isFinite(code) || code < 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+		return undefined;
+	}
+	return String.fromCodePoint(code);
+}
 
 /** Decode the predefined XML entities and numeric character references. Unknown names stay as written. */
 export function decodeXmlEntities(value: string): string {
-	if (!value.includes('&')) return value;
-	return value.replace(ENTITY_PATTERN, (whole, body: string) => {
-		if (body[0] === '#') {
-			const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-			if (!Number.isFinite(code) || code < 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-				return whole;
-			}
-			return String.fromCodePoint(code);
+	let amp = value.indexOf('&');
+	if (amp === -1) return value;
+	let out = '';
+	let last = 0;
+	// The first ';' after the current '&' (kept while later '&'s come before it, so the scan stays linear).
+	let semi = -1;
+	while (amp !== -1) {
+		if (semi <= amp) semi = value.indexOf(';', amp + 1);
+		if (semi === -1) break;
+		if (semi - amp > MAX_REFERENCE_LENGTH) {
+			amp = value.indexOf('&', amp + 1);
+			continue;
 		}
-		return NAMED_ENTITIES[body] ?? whole;
-	});
+		const body = value.slice(amp + 1, semi);
+		const ch = isReferenceBody(body) ? referenced(body) : undefined;
+		if (ch === undefined) {
+			amp = value.indexOf('&', amp + 1);
+			continue;
+		}
+		out += value.slice(last, amp) + ch;
+		last = semi + 1;
+		amp = value.indexOf('&', last);
+	}
+	return last === 0 ? value : out + value.slice(last);
 }
 
 // Characters written as references: markup, quotes, CR (line-end normalisation would eat it)
@@ -125,8 +175,202 @@ function malformed(message: string): XmlSafetyError {
 
 const DTD_PATTERN = /<!DOCTYPE|<!ENTITY/i;
 
-function describeValidationError(err: { code: string; msg: string; line: number; col: number }): string {
-	return `${err.msg} (line ${err.line}, column ${err.col})`;
+const ENTITY_AT = /&(?:#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_:][\w.:-]*);/y;
+
+interface WellFormednessError {
+	message: string;
+	at: number;
+}
+
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
+
+/** A character that may start an element or attribute name (letters, `_`, `:` and any non-ASCII). */
+const isNameStart = (code: number) =>
+	(code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58 || code >= 0x80;
+
+/** A character that may continue a name: a name start, a digit, `-` or `.`. */
+const isNameChar = (code: number) => isNameStart(code) || (code >= 48 && code <= 57) || code === 45 || code === 46;
+
+function isName(name: string): boolean {
+	if (name === '' || !isNameStart(name.charCodeAt(0))) return false;
+	for (let i = 1; i < name.length; i++) if (!isNameChar(name.charCodeAt(i))) return false;
+	return true;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+	for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return false;
+	return true;
+}
+
+/** Reads the start tag at `lt`: its name, where it ends and whether it closes itself. */
+function readStartTag(
+	text: string,
+	lt: number,
+): { name: string; end: number; selfClosing: boolean } | WellFormednessError {
+	const length = text.length;
+	let i = lt + 1;
+	while (i < length) {
+		const code = text.charCodeAt(i);
+		if (isSpace(code) || code === 47 || code === 62) break;
+		i++;
+	}
+	const name = text.slice(lt + 1, i);
+	if (!isName(name)) {
+		return { message: `Invalid tag name '${name.slice(0, 40)}'`, at: lt };
+	}
+	let attributes: Set<string> | undefined;
+	for (;;) {
+		const spaceFrom = i;
+		while (i < length && isSpace(text.charCodeAt(i))) i++;
+		if (i >= length) return { message: `Tag '${name}' is not closed`, at: lt };
+		const code = text.charCodeAt(i);
+		if (code === 62) return { name, end: i + 1, selfClosing: false };
+		if (code === 47) {
+			if (text.charCodeAt(i + 1) === 62) return { name, end: i + 2, selfClosing: true };
+			return { message: `Unexpected '/' in tag '${name}'`, at: i };
+		}
+		if (i === spaceFrom) return { message: `Attribute in tag '${name}' has no space before it`, at: i };
+		const attrStart = i;
+		while (i < length) {
+			const c = text.charCodeAt(i);
+			if (c === 61 || isSpace(c) || c === 47 || c === 62) break;
+			i++;
+		}
+		const attribute = text.slice(attrStart, i);
+		if (!isName(attribute)) {
+			return { message: `Invalid attribute name '${attribute.slice(0, 40)}'`, at: attrStart };
+		}
+		while (i < length && isSpace(text.charCodeAt(i))) i++;
+		if (text.charCodeAt(i) !== 61) return { message: `Attribute '${attribute}' has no value`, at: attrStart };
+		i++;
+		while (i < length && isSpace(text.charCodeAt(i))) i++;
+		const quote = text[i];
+		if (quote !== '"' && quote !== "'") {
+			return { message: `The value of attribute '${attribute}' is not quoted`, at: i };
+		}
+		const close = text.indexOf(quote, i + 1);
+		if (close === -1) return { message: `The value of attribute '${attribute}' is not closed`, at: i };
+		attributes ??= new Set();
+		if (attributes.has(attribute)) return { message: `Attribute '${attribute}' is repeated`, at: attrStart };
+		attributes.add(attribute);
+		i = close + 1;
+	}
+}
+
+/**
+ * One pass over the document checking what the lenient parser lets through: every element
+ * closed by its own name, one root, attributes quoted, no bare `&`, no text outside the root,
+ * comments/CDATA/processing instructions terminated. Truncation shows as an unclosed tag.
+ */
+function wellFormednessError(text: string, longRuns?: number[]): WellFormednessError | undefined {
+	const nul = text.indexOf('\u0000');
+	if (nul !== -1) return { message: 'The document contains a NUL character', at: nul };
+	const stack: string[] = [];
+	const length = text.length;
+	let seenRoot = false;
+	let pos = 0;
+	while (pos < length) {
+		const lt = text.indexOf('<', pos);
+		const textEnd = lt === -1 ? length : lt;
+		if (textEnd > pos) {
+			if (stack.length === 0) {
+				if (!isBlank(text, pos, textEnd)) {
+					return { message: seenRoot ? 'Extra text after the root element' : 'Text before the root element', at: pos };
+				}
+			} else {
+				for (let amp = text.indexOf('&', pos); amp !== -1 && amp < textEnd; amp = text.indexOf('&', amp + 1)) {
+					ENTITY_AT.lastIndex = amp;
+					if (!ENTITY_AT.test(text)) return { message: "char '&' is not expected (write it as &amp;)", at: amp };
+				}
+				if (longRuns && textEnd - pos >= LONG_TEXT && !isBlank(text, pos, textEnd)) longRuns.push(pos, textEnd);
+			}
+		}
+		if (lt === -1) break;
+		const next = text.charCodeAt(lt + 1);
+		if (next === 47) {
+			const gt = text.indexOf('>', lt + 2);
+			if (gt === -1) return { message: 'Closing tag is not closed', at: lt };
+			const name = text.slice(lt + 2, gt).trimEnd();
+			const open = stack.pop();
+			if (open === undefined) return { message: `Closing tag '${name.slice(0, 40)}' has no opening tag`, at: lt };
+			if (open !== name) return { message: `Expected closing tag '${open}' instead of '${name.slice(0, 40)}'`, at: lt };
+			pos = gt + 1;
+		} else if (next === 63) {
+			const end = text.indexOf('?>', lt + 2);
+			if (end === -1) return { message: 'Processing instruction is not closed', at: lt };
+			pos = end + 2;
+		} else if (text.startsWith('<!--', lt)) {
+			const end = text.indexOf('-->', lt + 4);
+			if (end === -1) return { message: 'Comment is not closed', at: lt };
+			pos = end + 3;
+		} else if (text.startsWith('<![CDATA[', lt)) {
+			if (stack.length === 0) return { message: 'CDATA section outside the root element', at: lt };
+			const end = text.indexOf(']]>', lt + 9);
+			if (end === -1) return { message: 'CDATA section is not closed', at: lt };
+			pos = end + 3;
+		} else {
+			const tag = readStartTag(text, lt);
+			if ('message' in tag) return tag;
+			if (stack.length === 0 && seenRoot) return { message: `Extra element '${tag.name}' after the root element`, at: lt };
+			seenRoot = true;
+			if (!tag.selfClosing) stack.push(tag.name);
+			pos = tag.end;
+		}
+	}
+	if (stack.length) return { message: `Tag '${stack[stack.length - 1]}' is not closed: the document ends early`, at: length };
+	if (!seenRoot) return { message: 'No root element', at: 0 };
+	return undefined;
+}
+
+/**
+ * Long text runs are taken out of the document before fast-xml-parser reads it and put back
+ * when their element's value is processed: the parser collects text one character at a time,
+ * which made a 10 kB message with a long note cost several times its markup. A NUL character
+ * cannot occur in XML, so `NUL index NUL` marks the place unambiguously.
+ */
+const LONG_TEXT = 64;
+// eslint-disable-next-line no-control-regex -- NUL marks the runs taken out
+const RUN_MARK = /\u0000(\d+)\u0000/g;
+
+/** The raw long text runs of the document being parsed (parsing is synchronous). */
+let takenRuns: string[] | undefined;
+
+function takeLongRuns(text: string, runs: number[]): string {
+	const pieces: string[] = [];
+	const taken: string[] = [];
+	let last = 0;
+	for (let i = 0; i < runs.length; i += 2) {
+		pieces.push(text.slice(last, runs[i]), `\u0000${taken.length}\u0000`);
+		taken.push(text.slice(runs[i], runs[i + 1]));
+		last = runs[i + 1];
+	}
+	pieces.push(text.slice(last));
+	takenRuns = taken;
+	return pieces.join('');
+}
+
+/** Element text as the document meant it: runs put back, line ends normalised, references decoded. */
+function elementText(value: string): string {
+	const runs = takenRuns;
+	if (runs === undefined || !value.includes('\u0000')) return decodeXmlEntities(value);
+	let out = '';
+	let last = 0;
+	for (const mark of value.matchAll(RUN_MARK)) {
+		const run = runs[Number(mark[1])].replace(/\r\n?/g, '\n');
+		out += decodeXmlEntities(value.slice(last, mark.index)) + decodeXmlEntities(run);
+		last = mark.index + mark[0].length;
+	}
+	return out + decodeXmlEntities(value.slice(last));
+}
+
+function describeWellFormednessError(text: string, { message, at }: WellFormednessError): string {
+	let line = 1;
+	let lineStart = 0;
+	for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) {
+		line++;
+		lineStart = i + 1;
+	}
+	return `${message} (line ${line}, column ${at - lineStart + 1})`;
 }
 
 const parserCache = new Map<string, XMLParser>();
@@ -151,7 +395,7 @@ function getParser(options: XmlParseOptions): XMLParser {
 			removeNSPrefix: options.removeNamespacePrefix ?? false,
 			commentPropName: false,
 			isArray: (name) => arraySet.has(name),
-			tagValueProcessor: (_name, value) => decodeXmlEntities(value),
+			tagValueProcessor: (_name, value) => elementText(value),
 			attributeValueProcessor: (_name, value) => decodeXmlEntities(value),
 		});
 		parserCache.set(key, parser);
@@ -175,7 +419,7 @@ export function parseXml(input: string | Buffer, options: XmlParseOptions = {}):
 	let text = typeof input === 'string' ? input : input.toString('utf8');
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 	if (text.trim() === '') throw new XmlSafetyError('The XML document is empty', 'empty');
-	if (DTD_PATTERN.test(text)) {
+	if (text.includes('<!') && DTD_PATTERN.test(text)) {
 		throw new XmlSafetyError(
 			'XML documents with a DOCTYPE or ENTITY declaration are refused (entity expansion protection)',
 			'dtd',
@@ -184,18 +428,22 @@ export function parseXml(input: string | Buffer, options: XmlParseOptions = {}):
 	if (!text.trimStart().startsWith('<')) {
 		throw new XmlSafetyError('The document is not XML', 'not-xml');
 	}
-	const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-	if (valid !== true) {
+	const runs: number[] = [];
+	const problem = wellFormednessError(text, runs);
+	if (problem) {
 		throw new XmlSafetyError(
-			`Malformed or truncated XML: ${describeValidationError(valid.err)}`,
+			`Malformed or truncated XML: ${describeWellFormednessError(text, problem)}`,
 			'malformed',
 		);
 	}
 	try {
-		return dropLayoutText(getParser(options).parse(text) as XmlElement);
+		const compact = runs.length ? takeLongRuns(text, runs) : text;
+		return dropLayoutText(getParser(options).parse(compact) as XmlElement);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		throw malformed(`Malformed XML: ${reason}`);
+	} finally {
+		takenRuns = undefined;
 	}
 }
 
@@ -246,7 +494,11 @@ export function attrOf(element: XmlElement, name: string): string | undefined {
  * own properties instead of changing the object's prototype.
  */
 export function setOwn<T>(target: Record<string, T>, name: string, value: T): void {
-	Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+	if (name === '__proto__') {
+		Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+	} else {
+		target[name] = value;
+	}
 }
 
 /** Child element names of a parsed element (attributes and text left out). */
