@@ -21,7 +21,7 @@ import {
 	type SimulatorDefinition,
 } from '../shared/httpServer';
 import { handleRestRequest, restBody, restOperation, type JsonStyle } from './rest';
-import { operationNamed, type McVersion, type SoapParamStyle } from './schema';
+import { operationNamed, type ElementForm, type McVersion, type SoapParamStyle } from './schema';
 import { handleSoapRequest, SOAP_CONTENT_TYPE, soapAnswer, soapOperationOf } from './soap';
 import { TvoxState } from './state';
 import { writeWadl, writeWsdl } from './wsdl';
@@ -35,7 +35,7 @@ import { writeWadl, writeWsdl } from './wsdl';
 export { TvoxState } from './state';
 export type { Agent, Channel, Session, SessionStatus, SimResult } from './state';
 export { OPERATIONS as TVOX_SIM_OPERATIONS, operationsOf } from './schema';
-export type { McVersion, SoapParamStyle } from './schema';
+export type { ElementForm, McVersion, SoapParamStyle } from './schema';
 export type { JsonStyle } from './rest';
 export { SEED_AGENTS, SEED_CHANNELS, SEED_SERVICES } from './seed';
 
@@ -46,6 +46,8 @@ export interface TvoxSimConfig {
 	namespace: string;
 	/** SOAP parameter elements: `arg0…` (CXF's default) or the documented names. */
 	paramStyle: SoapParamStyle;
+	/** The schema's element form: parameters and result fields unqualified (default) or in the target namespace. */
+	elementForm: ElementForm;
 	/** REST JSON style. */
 	jsonStyle: JsonStyle;
 	/** When set, every request needs this Basic authentication. */
@@ -91,6 +93,7 @@ function defaults(options: TvoxSimulatorOptions): TvoxSimConfig {
 		version: options.version ?? '1.0.1',
 		namespace: options.namespace ?? MCC_SIM_NAMESPACE,
 		paramStyle: options.paramStyle ?? 'positional',
+		elementForm: options.elementForm ?? 'unqualified',
 		jsonStyle: options.jsonStyle ?? 'plain',
 		basicAuth: options.basicAuth ? { ...options.basicAuth } : undefined,
 	};
@@ -153,6 +156,7 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 						namespace: config.namespace,
 						version: config.version,
 						paramStyle: config.paramStyle,
+						elementForm: config.elementForm,
 						address: `${host}${MCC_SOAP_PATH}`,
 					}),
 					'text/xml;charset=UTF-8',
@@ -187,7 +191,7 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 			failReason: String(fault.code),
 			failReasonMessage: fault.message ?? 'Simulated failure',
 		};
-		if (info.format === 'xml') return soapAnswer(op, config.namespace, result);
+		if (info.format === 'xml') return soapAnswer(op, config.namespace, result, config.elementForm);
 		return jsonResponse(fault.status ?? 200, restBody(op, result, config.jsonStyle));
 	};
 

@@ -231,6 +231,12 @@ export function jaxbName(typeName: string): string {
 	return typeName.charAt(0).toLowerCase() + typeName.slice(1);
 }
 
+/**
+ * Whether the schema's local elements (parameters, result fields) are in the target namespace:
+ * `unqualified` (JAXB's default) or `qualified` (`@XmlSchema(elementFormDefault = QUALIFIED)`).
+ */
+export type ElementForm = 'unqualified' | 'qualified';
+
 /** How a SOAP parameter element is named: `arg0…` (CXF default) or the documented name. */
 export type SoapParamStyle = 'positional' | 'named';
 

@@ -16,6 +16,7 @@ import {
 	operationsOf,
 	SET_SESSION_DATA_REQUEST_FIELDS,
 	soapParamName,
+	type ElementForm,
 	type McVersion,
 	type SimOperation,
 	type SoapParamStyle,
@@ -25,7 +26,8 @@ import type { SimArgs, SimResult, TvoxState } from './state';
 /**
  * The SOAP service of the simulated MultiChannel Connector, answering like Apache CXF: document/
  * literal wrapped requests checked against the WSDL it serves (wrapper element and namespace,
- * unqualified parameter elements), `<return>` answers, and CXF's fault texts for what it refuses.
+ * parameter elements unqualified or, with the qualified element form, in the target namespace),
+ * `<return>` answers, and CXF's fault texts for what it refuses.
  */
 
 export const SOAP_CONTENT_TYPE = 'text/xml;charset=UTF-8';
@@ -34,6 +36,8 @@ export interface SoapSettings {
 	namespace: string;
 	version: McVersion;
 	paramStyle: SoapParamStyle;
+	/** The schema's element form (default unqualified). */
+	elementForm?: ElementForm;
 }
 
 class SoapRefusal extends Error {
@@ -81,22 +85,24 @@ function nil(element: XmlElement): boolean {
 	return Object.keys(element).some((k) => k.startsWith('@_') && k.endsWith(':nil') && element[k] === 'true');
 }
 
-function expected(names: string[]): string {
-	return names.map((n) => `<{}${n}>`).join(',');
+function expected(names: string[], namespace: string): string {
+	return names.map((n) => `<{${namespace}}${n}>`).join(',');
 }
 
-function readParams(op: SimOperation, wrapper: XmlElement, scopes: XmlElement[], style: SoapParamStyle): SimArgs {
-	const names = op.params.map((_p, index) => soapParamName(op, index, style));
+function readParams(op: SimOperation, wrapper: XmlElement, scopes: XmlElement[], settings: SoapSettings): SimArgs {
+	const names = op.params.map((_p, index) => soapParamName(op, index, settings.paramStyle));
+	// Local elements are in the target namespace with the qualified form, in none otherwise.
+	const local = settings.elementForm === 'qualified' ? settings.namespace : '';
 	const args: SimArgs = {};
 	for (const key of childNames(wrapper)) {
-		const { prefix, local } = split(key);
+		const { prefix, local: name } = split(key);
 		const values = asElements(wrapper[key]);
 		const namespace = namespaceOf(prefix, [values[0] ?? {}, ...scopes]);
-		const index = names.indexOf(local);
-		if (index < 0 || namespace !== '') {
+		const index = names.indexOf(name);
+		if (index < 0 || namespace !== local) {
 			throw new SoapRefusal(
 				'Client',
-				`Unmarshalling Error: unexpected element (uri:"${namespace}", local:"${local}"). Expected elements are ${expected(names)}`,
+				`Unmarshalling Error: unexpected element (uri:"${namespace}", local:"${name}"). Expected elements are ${expected(names, local)}`,
 			);
 		}
 		const param = op.params[index];
@@ -115,11 +121,12 @@ function readParams(op: SimOperation, wrapper: XmlElement, scopes: XmlElement[],
 			case 'setSessionDataRequest': {
 				const fields: Record<string, string | undefined> = {};
 				for (const fieldKey of childNames(last)) {
-					const field = split(fieldKey).local;
-					if (!(SET_SESSION_DATA_REQUEST_FIELDS as readonly string[]).includes(field)) {
+					const { prefix: fieldPrefix, local: field } = split(fieldKey);
+					const fieldNamespace = namespaceOf(fieldPrefix, [asElement(last[fieldKey]), last, ...scopes]);
+					if (!(SET_SESSION_DATA_REQUEST_FIELDS as readonly string[]).includes(field) || fieldNamespace !== local) {
 						throw new SoapRefusal(
 							'Client',
-							`Unmarshalling Error: unexpected element (uri:"", local:"${field}"). Expected elements are ${expected([...SET_SESSION_DATA_REQUEST_FIELDS])}`,
+							`Unmarshalling Error: unexpected element (uri:"${fieldNamespace}", local:"${field}"). Expected elements are ${expected([...SET_SESSION_DATA_REQUEST_FIELDS], local)}`,
 						);
 					}
 					const value = asElement(last[fieldKey]);
@@ -135,26 +142,34 @@ function readParams(op: SimOperation, wrapper: XmlElement, scopes: XmlElement[],
 	return args;
 }
 
-function resultElement(result: SimResult): XmlElement {
+function resultElement(result: SimResult, p: string): XmlElement {
 	const element: XmlElement = {};
 	for (const [name, value] of Object.entries(result)) {
 		if (Array.isArray(value)) {
-			element[name] = { entry: value.map(([key, state]) => ({ key, value: state })) };
+			element[`${p}${name}`] = {
+				[`${p}entry`]: value.map(([key, state]) => ({ [`${p}key`]: key, [`${p}value`]: state })),
+			};
 		} else {
-			element[name] = String(value);
+			element[`${p}${name}`] = String(value);
 		}
 	}
 	return element;
 }
 
-/** The answer envelope of an operation, as CXF writes it. */
-export function soapAnswer(op: SimOperation, namespace: string, result: SimResult): SimResponse {
+/** The answer envelope of an operation, as CXF writes it (local elements prefixed with the qualified form). */
+export function soapAnswer(
+	op: SimOperation,
+	namespace: string,
+	result: SimResult,
+	elementForm: ElementForm = 'unqualified',
+): SimResponse {
+	const p = elementForm === 'qualified' ? 'ns2:' : '';
 	const body = buildXml(
 		{
 			'soap:Envelope': {
 				'@_xmlns:soap': SOAP11_ENVELOPE_NS,
 				'soap:Body': {
-					[`ns2:${op.name}Response`]: { '@_xmlns:ns2': namespace, return: resultElement(result) },
+					[`ns2:${op.name}Response`]: { '@_xmlns:ns2': namespace, [`${p}return`]: resultElement(result, p) },
 				},
 			},
 		},
@@ -202,10 +217,10 @@ export function handleSoapRequest(state: TvoxState, settings: SoapSettings, body
 	if ('status' in target) return target;
 	let args: SimArgs;
 	try {
-		args = readParams(target.op, target.wrapper, target.scopes, settings.paramStyle);
+		args = readParams(target.op, target.wrapper, target.scopes, settings);
 	} catch (error) {
 		if (error instanceof SoapRefusal) return fault(error.faultcode, error.message);
 		return fault('Server', error instanceof Error ? error.message : String(error));
 	}
-	return soapAnswer(target.op, settings.namespace, state.run(target.op.name, args));
+	return soapAnswer(target.op, settings.namespace, state.run(target.op.name, args), settings.elementForm);
 }

@@ -12,6 +12,7 @@ import {
 	SET_SESSION_DATA_REQUEST_FIELDS,
 	SIMPLE_TYPES,
 	soapParamName,
+	type ElementForm,
 	type McVersion,
 	type ParamType,
 	type ResultField,
@@ -28,6 +29,8 @@ export interface WsdlSettings {
 	namespace: string;
 	version: McVersion;
 	paramStyle: SoapParamStyle;
+	/** elementFormDefault of the schema (default unqualified). */
+	elementForm?: ElementForm;
 	/** The soap:address location (CXF writes the address the WSDL was requested on). */
 	address: string;
 }
@@ -139,7 +142,7 @@ export function writeWsdl(settings: WsdlSettings): string {
 		"<?xml version='1.0' encoding='UTF-8'?>",
 		`<wsdl:definitions xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="${ns}" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:ns1="http://schemas.xmlsoap.org/soap/http" name="${MCC_SIM_SERVICE_NAME}" targetNamespace="${ns}">`,
 		'  <wsdl:types>',
-		`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="${ns}" elementFormDefault="unqualified" targetNamespace="${ns}" version="1.0">`,
+		`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="${ns}" elementFormDefault="${settings.elementForm ?? 'unqualified'}" targetNamespace="${ns}" version="1.0">`,
 		schema.join('\n'),
 		'</xs:schema>',
 		'  </wsdl:types>',
