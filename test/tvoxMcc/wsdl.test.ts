@@ -101,6 +101,42 @@ describe('SOAP client built from the server\'s WSDL', () => {
 		expect(bodies[2]).toContain('http://ws.mcc.tvox.example.org/v2');
 	});
 
+	it('writes the names, namespace and element form the served WSDL declares', async () => {
+		sim.configure({ namespace: 'urn:example:mcc:2', elementForm: 'qualified', paramStyle: 'named' });
+		const started = await runTvox(sim, 'soap', {
+			resource: 'session',
+			operation: 'startSession',
+			channelId: 1,
+			serviceCode: 'SUPPORT',
+			additionalFields: { sessionId: 'q-1', contactValue: '+39 <02>' },
+		});
+		expect(jsonOf(started)).toEqual([{ result: 'SUCCESS', sessionId: 'q-1', contactValue: '+39 <02>' }]);
+		const stored = await runTvox(sim, 'soap', { resource: 'session', operation: 'setSessionData', sessionId: 'q-1', sessionData: 'd' });
+		expect(jsonOf(stored)).toEqual([{ result: 'SUCCESS', sessionId: 'q-1', sessionData: 'd' }]);
+		const state = await runTvox(sim, 'soap', { resource: 'service', operation: 'getServiceState', channelId: 1, serviceCodes: 'SUPPORT' });
+		expect(jsonOf(state)).toEqual([{ result: 'SUCCESS', state: { SUPPORT: 'ACTIVE' }, channelId: 1 }]);
+		const [start, data, services] = callsOf(sim, 'soap').map((r) => r.body);
+		expect(start).toContain('xmlns:tns="urn:example:mcc:2"');
+		expect(start).toContain(
+			'<soap:Body><tns:startSession><tns:channelId>1</tns:channelId><tns:serviceid>SUPPORT</tns:serviceid>' +
+				'<tns:sessionId>q-1</tns:sessionId><tns:contactValue>+39 &lt;02&gt;</tns:contactValue></tns:startSession></soap:Body>',
+		);
+		expect(data).toContain(
+			'<tns:setSessionData><tns:setSessionDataRequest><tns:sessionId>q-1</tns:sessionId><tns:sessionData>d</tns:sessionData></tns:setSessionDataRequest></tns:setSessionData>',
+		);
+		expect(services).toContain('<tns:getServiceState><tns:channelId>1</tns:channelId><tns:serviceCodes>SUPPORT</tns:serviceCodes></tns:getServiceState>');
+		expect(sim.wsdlFetches).toBe(1);
+	});
+
+	it('the envelope follows the cached WSDL: a server that changed its element form since refuses it, shown as its fault', async () => {
+		sim.state.startSession({ channelId: 1, serviceid: 'SUPPORT', sessionId: 'f-1' });
+		await runTvox(sim, 'soap', CHECK, { items: [{ id: 'f-1' }] });
+		sim.configure({ elementForm: 'qualified' });
+		const result = await runTvox(sim, 'soap', CHECK, { items: [{ id: 'f-1' }, { id: 'f-1' }], continueOnFail: true });
+		expect(result.items[0].json).toMatchObject({ error: expect.stringMatching(/unexpected element \(uri:"", local:"arg0"\)/) });
+		expect(callsOf(sim, 'soap').map((r) => /<(\w+:)?arg0>/.exec(r.body)?.[0])).toEqual(['<arg0>', '<arg0>', '<arg0>']);
+	});
+
 	it('a fault that is not about the operation is not retried', async () => {
 		sim.faults.add(
 			{ kind: 'status', status: 500, contentType: 'text/xml', body: fault('soap:Server', 'Fault: java.lang.NullPointerException') },

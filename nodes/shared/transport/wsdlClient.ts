@@ -1,35 +1,65 @@
 import type { AxiosResponse } from 'axios';
 import { createHash } from 'node:crypto';
 import * as soap from 'soap';
+import {
+	AllElement,
+	ChoiceElement,
+	ComplexContentElement,
+	ComplexTypeElement,
+	ElementElement,
+	ExtensionElement,
+	GroupElement,
+	RestrictionElement,
+	SequenceElement,
+	SimpleContentElement,
+	type DefinitionsElement,
+	type Element as SchemaNode,
+	type OperationElement,
+	type SchemaElement,
+} from 'soap/lib/wsdl/elements';
 
 import { describeUnknown, redact, RemoteError, remoteError, type RemoteErrorInfo } from '../remoteError';
-import { parseXml, rootOf, XmlSafetyError, type XmlElement, type XmlValue } from '../xml';
+import { ATTR_PREFIX, parseXml, rootOf, setOwn, TEXT_KEY, XmlSafetyError, type XmlElement, type XmlValue } from '../xml';
 import {
 	bodyExcerpt,
 	DEFAULT_MAX_RESPONSE_BYTES,
 	DEFAULT_TIMEOUT_MS,
+	HttpEndpoint,
 	isHtml,
 	pooledAxios,
 	transportFailure,
 	type HttpResponse,
 } from './http';
-import type { AnswerSource } from './answers';
-import { readSoapAnswer, type SoapFaultDescriber } from './soap';
+import {
+	SoapRequestWriter,
+	SoapTransport,
+	type SoapFaultDescriber,
+	type SoapMessage,
+	type SoapValue,
+} from './soap';
 
 /**
- * SOAP services driven by their own WSDL: the `soap` package builds a client from the server's
- * WSDL and sends every request through the pack's pooled keep-alive axios client.
+ * SOAP services driven by their own WSDL. The `soap` package fetches and reads the WSDL (through
+ * the pack's pooled keep-alive axios client); every call is then written, posted and read by the
+ * pack's shared SOAP transport over the shared HTTP endpoint.
  *
- * - A client is built once per WSDL URL, endpoint, TLS policy and headers (authentication) and
- *   kept for the life of the process, shared by every item and execution.
- * - A WSDL that changed is picked up when an operation is missing from the cached client, or
- *   when the server refuses a call as an unknown operation: the client is rebuilt once.
- * - Every exchange has a total deadline and a size cap. Answers are checked before the `soap`
- *   package reads them: HTML pages, malformed or truncated XML, DTDs, HTTP errors and SOAP
- *   Faults become RemoteErrors (faultcode and faultstring named); WSDL documents may only refer
- *   to documents on the server they came from.
- * - Nothing of the `soap` package's own errors (which carry the request and response) reaches
- *   the caller: only RemoteErrors with plain, secret-free texts.
+ * - A service is read once per WSDL URL, endpoint, TLS policy and headers (authentication) and
+ *   kept for the life of the process, shared by every item and execution. From the WSDL each
+ *   operation gets its endpoint address, SOAPAction, request element (name, namespace, child
+ *   elements in schema order, their qualification) and response element; its envelope's tags
+ *   are prepared then, so a call only escapes the values.
+ * - A WSDL that changed is picked up when an operation is missing from the cached service, or
+ *   when the server refuses a call as an unknown operation: the service is read again once.
+ * - Every exchange has a total deadline and a size cap. WSDL documents are checked before the
+ *   `soap` package reads them (HTML pages, malformed or truncated XML, DTDs, HTTP errors, and
+ *   references to documents on another server are refused); answers to calls go through the
+ *   shared SOAP answer reader (HTML pages, unreadable bodies, Faults, HTTP errors).
+ * - Answers are returned as the `soap` package returns them: the response element's content as
+ *   objects, values typed by the WSDL's schema (numbers, booleans, dates), trimmed text, lists
+ *   for elements declared with maxOccurs > 1, attributes under `attributes` (text then under
+ *   `$value`), nil and empty elements as null (an empty string element as '').
+ * - Nothing of the `soap` package's own errors reaches the caller: only RemoteErrors with plain,
+ *   secret-free texts.
  */
 
 export interface WsdlServiceOptions {
@@ -43,7 +73,7 @@ export interface WsdlServiceOptions {
 	/** Deadline of each exchange (WSDL documents and calls). */
 	timeoutMs?: number;
 	maxResponseBytes?: number;
-	/** Sent with every request (e.g. Authorization). Part of the client's identity. */
+	/** Sent with every request (e.g. Authorization). Part of the service's identity. */
 	headers?: Record<string, string>;
 	/** Values that must never appear in an error text. */
 	secrets?: () => readonly (string | undefined)[];
@@ -60,6 +90,8 @@ export interface WsdlElement {
 	name: string;
 	/** Declared with maxOccurs > 1. */
 	repeated: boolean;
+	/** Namespace of a qualified element; unset for an unqualified one. */
+	namespace?: string;
 	/** Child elements of a complex type. */
 	children?: WsdlElement[];
 }
@@ -77,31 +109,42 @@ export type ArgumentBuilder = (operation: WsdlOperation) => Record<string, unkno
 export const DEFAULT_UNKNOWN_OPERATION_FAULT =
 	/Unexpected wrapper element|No binding operation info|was not recognized|Cannot find dispatch method|unknown operation|unknown method|No such operation/i;
 
-const XML_NAMESPACE_KEYS = new Set(['targetNSAlias', 'targetNamespace']);
+const URL_HINT = 'Check the host in the credential.';
 
-
-/** Deadline given to one exchange through soap's request options. */
-const DEADLINE_OPTION = 'deadlineMs';
+/** An operation as it is sent: what the WSDL says about it, prepared once. */
+interface PlannedOperation extends WsdlOperation {
+	soapAction: string;
+	/** Where the call is posted. */
+	url: string;
+	/** Writes the envelope; unset when the WSDL declares the operation in a form that is not sent. */
+	writer?: SoapRequestWriter;
+	/** Why there is no writer. */
+	refusal?: string;
+	/** Local names the response element may have (the declared one first). */
+	responseNames: string[];
+	/** The `soap` package's description of the response element's content (types by element name). */
+	responseSchema: unknown;
+}
 
 interface LoadedService {
-	client: soap.Client;
-	operations: Map<string, WsdlOperation>;
+	operations: Map<string, PlannedOperation>;
+	transport: SoapTransport;
 }
 
 const services = new Map<string, Promise<LoadedService>>();
 
-/** Drop every cached WSDL client (tests, shutdown). */
+/** Drop every cached WSDL service (tests, shutdown). */
 export function forgetWsdlClients(): void {
 	services.clear();
 }
 
-/** Number of cached WSDL clients. */
+/** Number of cached WSDL services. */
 export function cachedWsdlClients(): number {
 	return services.size;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading answers before the soap package does
+// Fetching WSDL documents for the soap package
 
 /** Errors that mean the server did not know the operation: the WSDL may have changed. */
 const unknownOperationErrors = new WeakSet<RemoteError>();
@@ -128,8 +171,6 @@ interface GuardSettings {
 	maxBytes: number;
 	headers: Record<string, string>;
 	secrets: () => readonly (string | undefined)[];
-	describeFault?: SoapFaultDescriber;
-	unknownOperationFault: RegExp;
 }
 
 /** Every `location` / `schemaLocation` a WSDL or schema refers to. */
@@ -167,18 +208,13 @@ class Guard {
 		return remoteError(redact(message, this.settings.secrets()), { system: this.settings.system, ...info });
 	}
 
-	/** Who answers, for the shared answer readers. */
-	get source(): AnswerSource {
-		return { options: { system: this.settings.system }, secretValues: () => this.settings.secrets() };
-	}
-
 	/** A request that could not be completed: timeout, size cap, network. */
-	transportError(error: unknown, what: string, where: string, timeoutMs: number): RemoteError {
+	transportError(error: unknown, what: string, where: string): RemoteError {
 		return transportFailure(error, {
 			system: this.settings.system,
 			what,
 			where,
-			timeoutMs,
+			timeoutMs: this.settings.timeoutMs,
 			maxBytes: this.settings.maxBytes,
 			secrets: this.settings.secrets(),
 		});
@@ -259,29 +295,16 @@ class Guard {
 		}
 		return undefined;
 	}
-
-	/** Checks a call's answer; undefined when it is a SOAP envelope the soap package may read. */
-	checkEnvelope(response: HttpResponse, operation: string): RemoteError | undefined {
-		const answer = readSoapAnswer(this.source, response, operation, {
-			describeFault: this.settings.describeFault,
-			maxBytes: this.settings.maxBytes,
-			urlHint: 'Check the host in the credential.',
-		});
-		if (!answer.error) return undefined;
-		if (answer.fault && this.settings.unknownOperationFault.test(answer.fault.faultstring)) {
-			unknownOperationErrors.add(answer.error);
-		}
-		return answer.error;
-	}
 }
 
 type RequestCallback = (error: unknown, response?: unknown, body?: unknown) => unknown;
 
 /**
- * The soap package's HTTP client on the pooled axios instance, with deadlines, size caps and
- * every answer checked before the package reads it.
+ * The soap package's HTTP client on the pooled axios instance, for WSDL and schema documents
+ * only: on the WSDL's server, with a deadline and a size cap, every document checked before the
+ * package reads it.
  */
-class GuardedHttpClient extends soap.HttpClient {
+class GuardedDocumentClient extends soap.HttpClient {
 	constructor(
 		private readonly guard: Guard,
 		request: ReturnType<typeof pooledAxios>,
@@ -297,18 +320,14 @@ class GuardedHttpClient extends soap.HttpClient {
 		exoptions?: Record<string, unknown>,
 	): ReturnType<soap.HttpClient['request']> {
 		const settings = this.guard.settings;
-		const document = data === null || data === undefined;
-		const { [DEADLINE_OPTION]: deadline, ...options } = exoptions ?? {};
-		const timeoutMs = typeof deadline === 'number' && deadline > 0 ? deadline : settings.timeoutMs;
 		let target: URL | undefined;
 		try {
 			target = new URL(rurl);
 		} catch {
 			target = undefined;
 		}
-		const operation = typeof options.operation === 'string' ? options.operation : 'the call';
-		delete options.operation;
-		if (!target || !/^https?:$/.test(target.protocol) || (document && target.origin !== settings.origin)) {
+		const document = data === null || data === undefined;
+		if (!document || !target || !/^https?:$/.test(target.protocol) || target.origin !== settings.origin) {
 			const refused = this.guard.fail(`${settings.system}: refused to request "${shortText(rurl, 120)}"`, {
 				kind: 'network',
 				hint: 'Only http and https URLs on the server of the WSDL are requested.',
@@ -316,21 +335,17 @@ class GuardedHttpClient extends soap.HttpClient {
 			queueMicrotask(() => callback(refused));
 			return Promise.resolve(undefined) as unknown as ReturnType<soap.HttpClient['request']>;
 		}
-		const where = `${target.origin}${target.pathname}${document ? target.search : ''}`;
-		const what = document ? `GET ${where}` : `${operation} at ${where}`;
+		const where = `${target.origin}${target.pathname}${target.search}`;
 		return super.request(
 			rurl,
 			data,
 			(error: unknown, response?: AxiosResponse, body?: unknown) => {
 				if (error) {
-					callback(this.guard.transportError(error, what, where, timeoutMs));
+					callback(this.guard.transportError(error, `GET ${where}`, where));
 					return;
 				}
 				const text = typeof body === 'string' ? body : body === undefined || body === null ? '' : String(body);
-				const http = responseOf(response!, where, text);
-				const problem = document
-					? this.guard.checkDocument(http, `${target.origin}${target.pathname}${target.search}`)
-					: this.guard.checkEnvelope(http, operation);
+				const problem = this.guard.checkDocument(responseOf(response!, where, text), where);
 				if (problem) {
 					callback(problem);
 					return;
@@ -339,44 +354,14 @@ class GuardedHttpClient extends soap.HttpClient {
 			},
 			{ ...(exheaders ?? {}), ...settings.headers },
 			{
-				...options,
-				timeout: timeoutMs,
-				signal: AbortSignal.timeout(timeoutMs),
+				...(exoptions ?? {}),
+				timeout: settings.timeoutMs,
+				signal: AbortSignal.timeout(settings.timeoutMs),
 				maxContentLength: settings.maxBytes,
 				maxBodyLength: Infinity,
 			},
 		);
 	}
-}
-
-// ---------------------------------------------------------------------------------------------
-// Operations as the WSDL declares them
-
-function elementsOf(description: unknown): WsdlElement[] {
-	if (!description || typeof description !== 'object') return [];
-	const out: WsdlElement[] = [];
-	for (const [key, value] of Object.entries(description as Record<string, unknown>)) {
-		if (XML_NAMESPACE_KEYS.has(key)) continue;
-		const repeated = key.endsWith('[]');
-		const name = repeated ? key.slice(0, -2) : key;
-		const element: WsdlElement = { name, repeated };
-		if (value && typeof value === 'object') element.children = elementsOf(value);
-		out.push(element);
-	}
-	return out;
-}
-
-function operationsOf(client: soap.Client): Map<string, WsdlOperation> {
-	const operations = new Map<string, WsdlOperation>();
-	const described = client.describe() as Record<string, Record<string, Record<string, { input?: unknown }>>>;
-	for (const service of Object.values(described ?? {})) {
-		for (const port of Object.values(service ?? {})) {
-			for (const [name, operation] of Object.entries(port ?? {})) {
-				if (!operations.has(name)) operations.set(name, { name, input: elementsOf(operation?.input) });
-			}
-		}
-	}
-	return operations;
 }
 
 /** A readable text of whatever the soap package threw. */
@@ -389,13 +374,371 @@ function soapErrorText(error: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Operations as the WSDL declares them
+
+const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+/** The soap package's key for a target / default namespace in its prefix maps. */
+const TNS_PREFIX = '__tns__';
+/** Nesting followed into the schema; deeper (or recursive) types are not expanded. */
+const MAX_SCHEMA_DEPTH = 24;
+
+/** Attributes of schema nodes as the soap package keeps them (`$` + attribute name). */
+interface SchemaAttributes {
+	$name?: string;
+	$type?: string;
+	$ref?: string;
+	$form?: string;
+	$maxOccurs?: string;
+	$base?: string;
+	xmlns?: Record<string, string>;
+	schemaXmlns?: Record<string, string>;
+	definitionsXmlns?: Record<string, string>;
+}
+
+/** Where particles are declared: the schema, for its namespace, its element form and its prefixes. */
+interface Scope {
+	namespace: string;
+	schema?: SchemaElement;
+}
+
+function attributesOf(node: SchemaNode): SchemaAttributes {
+	return node as unknown as SchemaAttributes;
+}
+
+function childrenOf(node: SchemaNode): SchemaNode[] {
+	return Array.isArray(node.children) ? node.children : [];
+}
+
+function isRepeated(maxOccurs: string | undefined): boolean {
+	if (maxOccurs === undefined) return false;
+	return maxOccurs === 'unbounded' || Number.parseInt(maxOccurs, 10) > 1;
+}
+
+/**
+ * Reads request shapes out of the soap package's parsed WSDL: element names, their order,
+ * namespaces and qualification (a local element is qualified by its `form`, else by its
+ * schema's `elementFormDefault`; global elements and references always are), repetition and
+ * nesting through named and anonymous complex types, sequences, choices, groups and extensions.
+ */
+class SchemaReader {
+	/** Types and groups being expanded, against recursive definitions. */
+	private readonly expanding = new Set<SchemaNode>();
+
+	constructor(private readonly definitions: DefinitionsElement) {}
+
+	private resolve(qname: string, node: SchemaNode, scope: Scope): { namespace?: string; name: string } {
+		const at = qname.indexOf(':');
+		const prefix = at < 0 ? TNS_PREFIX : qname.slice(0, at);
+		const name = at < 0 ? qname : qname.slice(at + 1);
+		const own = attributesOf(node);
+		for (const map of [scope.schema?.xmlns, own.xmlns, own.schemaXmlns, own.definitionsXmlns, this.definitions.xmlns]) {
+			const namespace = (map as Record<string, unknown> | undefined)?.[prefix];
+			if (typeof namespace === 'string' && namespace) return { namespace, name };
+		}
+		return { name };
+	}
+
+	private scopeOf(namespace: string): Scope {
+		return { namespace, schema: this.definitions.schemas?.[namespace] };
+	}
+
+	/** A global element's declaration (the Body element of a call), its content expanded. */
+	topElement(element: ElementElement, namespace: string): WsdlElement {
+		const scope = this.scopeOf(namespace);
+		const declaration: WsdlElement = { name: element.$name ?? '', namespace, repeated: false };
+		const children = this.content(element, scope, 0);
+		if (children) declaration.children = children;
+		return declaration;
+	}
+
+	private element(node: ElementElement, scope: Scope, depth: number): WsdlElement {
+		const own = attributesOf(node);
+		const repeated = isRepeated(own.$maxOccurs);
+		if (own.$ref) {
+			const ref = this.resolve(own.$ref, node, scope);
+			const declaration: WsdlElement = { name: ref.name, repeated };
+			if (ref.namespace) declaration.namespace = ref.namespace;
+			const target = ref.namespace ? this.definitions.schemas?.[ref.namespace]?.elements?.[ref.name] : undefined;
+			const children = target ? this.content(target, this.scopeOf(ref.namespace!), depth + 1) : undefined;
+			if (children) declaration.children = children;
+			return declaration;
+		}
+		const form = own.$form ?? (scope.schema as { $elementFormDefault?: string } | undefined)?.$elementFormDefault;
+		const declaration: WsdlElement = { name: own.$name ?? '', repeated };
+		if (form === 'qualified' && scope.namespace) declaration.namespace = scope.namespace;
+		const children = this.content(node, scope, depth + 1);
+		if (children) declaration.children = children;
+		return declaration;
+	}
+
+	/** The child elements of an element's type; undefined for simple content. */
+	private content(node: ElementElement, scope: Scope, depth: number): WsdlElement[] | undefined {
+		const own = attributesOf(node);
+		if (own.$type) {
+			const type = this.resolve(own.$type, node, scope);
+			if (!type.namespace || type.namespace === XSD_NS) return undefined;
+			const schema = this.definitions.schemas?.[type.namespace];
+			const complex = schema?.complexTypes?.[type.name];
+			return complex ? this.complexType(complex, { namespace: type.namespace, schema }, depth) : undefined;
+		}
+		for (const child of childrenOf(node)) {
+			if (child instanceof ComplexTypeElement) return this.complexType(child, scope, depth);
+		}
+		return undefined;
+	}
+
+	private complexType(type: SchemaNode, scope: Scope, depth: number): WsdlElement[] | undefined {
+		if (depth > MAX_SCHEMA_DEPTH || this.expanding.has(type)) return [];
+		this.expanding.add(type);
+		try {
+			const out: WsdlElement[] = [];
+			for (const child of childrenOf(type)) {
+				if (child instanceof SimpleContentElement) return undefined;
+				if (child instanceof ComplexContentElement) {
+					for (const derivation of childrenOf(child)) {
+						if (derivation instanceof ExtensionElement) this.extension(derivation, scope, depth, out);
+						else if (derivation instanceof RestrictionElement) this.particles(derivation, scope, depth, out);
+					}
+				} else {
+					this.particle(child, scope, depth, out);
+				}
+			}
+			return out;
+		} finally {
+			this.expanding.delete(type);
+		}
+	}
+
+	/** An extension's content: its base type's elements first, then its own. */
+	private extension(node: SchemaNode, scope: Scope, depth: number, out: WsdlElement[]): void {
+		const base = attributesOf(node).$base;
+		if (base) {
+			const type = this.resolve(base, node, scope);
+			const schema = type.namespace ? this.definitions.schemas?.[type.namespace] : undefined;
+			const complex = schema?.complexTypes?.[type.name];
+			if (complex) out.push(...(this.complexType(complex, { namespace: type.namespace!, schema }, depth + 1) ?? []));
+		}
+		this.particles(node, scope, depth, out);
+	}
+
+	private particles(node: SchemaNode, scope: Scope, depth: number, out: WsdlElement[]): void {
+		for (const child of childrenOf(node)) this.particle(child, scope, depth, out);
+	}
+
+	private particle(node: SchemaNode, scope: Scope, depth: number, out: WsdlElement[]): void {
+		if (node instanceof ElementElement) {
+			out.push(this.element(node, scope, depth));
+		} else if (node instanceof SequenceElement || node instanceof ChoiceElement || node instanceof AllElement) {
+			this.particles(node, scope, depth, out);
+		} else if (node instanceof GroupElement) {
+			const ref = attributesOf(node).$ref;
+			if (!ref) {
+				this.particles(node, scope, depth, out);
+				return;
+			}
+			const group = this.resolve(ref, node, scope);
+			const schema = group.namespace ? this.definitions.schemas?.[group.namespace] : undefined;
+			const definition = schema?.groups?.[group.name];
+			if (!definition || depth > MAX_SCHEMA_DEPTH || this.expanding.has(definition)) return;
+			this.expanding.add(definition);
+			try {
+				this.particles(definition, { namespace: group.namespace!, schema }, depth + 1, out);
+			} finally {
+				this.expanding.delete(definition);
+			}
+		}
+	}
+}
+
+/** The WSDL's own prefixes by namespace (the first alias of each), to write envelopes with. */
+function wsdlPrefixes(definitions: DefinitionsElement): Map<string, string> {
+	const prefixes = new Map<string, string>();
+	for (const [alias, namespace] of Object.entries((definitions.xmlns ?? {}) as Record<string, unknown>)) {
+		if (alias === '' || alias === TNS_PREFIX || typeof namespace !== 'string') continue;
+		if (!prefixes.has(namespace)) prefixes.set(namespace, alias);
+	}
+	return prefixes;
+}
+
+/** Every operation of the WSDL's services, in document order (the first port offering a name wins). */
+function planOperations(client: soap.Client, endpointUrl: string | undefined): Map<string, PlannedOperation> {
+	const definitions = client.wsdl.definitions;
+	const reader = new SchemaReader(definitions);
+	const prefixes = wsdlPrefixes(definitions);
+	const operations = new Map<string, PlannedOperation>();
+	for (const service of Object.values(definitions.services ?? {})) {
+		for (const port of Object.values(service.ports ?? {})) {
+			for (const [name, method] of Object.entries(port.binding?.methods ?? {})) {
+				if (operations.has(name)) continue;
+				operations.set(name, planOperation(name, method, port.location, endpointUrl, reader, prefixes, definitions));
+			}
+		}
+	}
+	return operations;
+}
+
+function planOperation(
+	name: string,
+	method: OperationElement,
+	location: string | undefined,
+	endpointUrl: string | undefined,
+	reader: SchemaReader,
+	prefixes: Map<string, string>,
+	definitions: DefinitionsElement,
+): PlannedOperation {
+	// The binding's soap:operation soapAction; the soap package reads a missing one as empty.
+	const soapAction = typeof method.soapAction === 'string' ? method.soapAction : '';
+	const output = method.output as unknown as (SchemaAttributes & { $name?: string }) | null;
+	const responseName = output?.$name ?? `${name}Response`;
+	let responseSchema: unknown;
+	try {
+		responseSchema = method.description(definitions).output;
+	} catch {
+		responseSchema = undefined;
+	}
+	const planned: PlannedOperation = {
+		name,
+		input: [],
+		soapAction,
+		url: endpointUrl ?? location ?? '',
+		responseNames: [
+			...new Set([
+				responseName,
+				responseName.replace(/(?:Out(?:put)?|Response)$/, ''),
+				`${name}Response`,
+				`${name}Out`,
+				`${name}Output`,
+			]),
+		],
+		responseSchema,
+	};
+	const input = method.input as unknown;
+	const namespace = input instanceof ElementElement ? input.targetNamespace : undefined;
+	if (!planned.url) {
+		planned.refusal = 'its port has no address';
+		return planned;
+	}
+	if ((method.style || 'document') !== 'document') {
+		planned.refusal = `it uses the ${method.style} style; only document style is sent`;
+		return planned;
+	}
+	if (!(input instanceof ElementElement) || !input.$name || !namespace) {
+		planned.refusal = 'its input message names no schema element';
+		return planned;
+	}
+	const wrapper = reader.topElement(input, namespace);
+	planned.input = wrapper.children ?? [];
+	const alias = input.targetNSAlias;
+	const ownPrefixes = new Map(prefixes);
+	if (alias && (definitions.xmlns as Record<string, unknown> | undefined)?.[alias] === namespace) ownPrefixes.set(namespace, alias);
+	try {
+		planned.writer = new SoapRequestWriter({ name: input.$name, namespace, children: planned.input, prefixes: ownPrefixes });
+	} catch (error) {
+		planned.refusal = describeUnknown(error);
+	}
+	return planned;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers as the soap package reads them
+
+const ATTRIBUTES_KEY = 'attributes';
+const VALUE_KEY = '$value';
+
+function isSchemaRecord(schema: unknown): schema is Record<string, unknown> {
+	return typeof schema === 'object' && schema !== null;
+}
+
+/** The local type name in a soap description entry: `xs:int` → `int`, `tns:state|xs:string|A,B` → `state`. */
+function typeName(schema: unknown): string | undefined {
+	if (typeof schema !== 'string') return undefined;
+	const top = schema.split('|', 1)[0];
+	return top.slice(top.indexOf(':') + 1);
+}
+
+/** Text typed as the soap package types it by the schema's built-in types. */
+function typedText(text: string, schema: unknown): unknown {
+	switch (typeName(schema)) {
+		case 'int':
+		case 'integer':
+		case 'short':
+		case 'long':
+			return Number.parseInt(text, 10);
+		case 'double':
+		case 'float':
+		case 'decimal':
+			return Number(text);
+		case 'bool':
+		case 'boolean':
+			return text.toLowerCase() === 'true' || text === '1';
+		case 'dateTime':
+		case 'date':
+			return new Date(text);
+		default:
+			return text;
+	}
+}
+
+function schemaFor(schema: unknown, name: string): { schema: unknown; list: boolean } {
+	if (!isSchemaRecord(schema)) return { schema: undefined, list: false };
+	const own = (key: string) => (Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined);
+	const listed = own(`${name}[]`);
+	return { schema: own(name) || listed, list: Boolean(listed) };
+}
+
+/**
+ * One element of a parsed answer (the shared XML reader's form: attributes under `@_`, text
+ * under `#text`, prefixes removed) in the soap package's form, typed by its description.
+ */
+function answerValue(value: XmlValue, schema: unknown): unknown {
+	let text = '';
+	let attributes: Record<string, unknown> | undefined;
+	const children: string[] = [];
+	if (typeof value === 'string') {
+		text = value;
+	} else if (!Array.isArray(value)) {
+		for (const key of Object.keys(value)) {
+			if (key === TEXT_KEY) text = typeof value[key] === 'string' ? (value[key] as string) : '';
+			else if (key.startsWith(ATTR_PREFIX)) setOwn((attributes ??= {}), key.slice(ATTR_PREFIX.length), value[key]);
+			else children.push(key);
+		}
+	}
+	const nil = attributes?.nil;
+	if (typeof nil === 'string' && (nil.toLowerCase() === 'true' || nil === '1')) return null;
+	const object: Record<string, unknown> = {};
+	if (attributes) object[ATTRIBUTES_KEY] = attributes;
+	for (const name of children) {
+		const child = value as XmlElement;
+		const { schema: childSchema, list } = schemaFor(schema, name);
+		const entries = Array.isArray(child[name]) ? (child[name] as XmlValue[]) : [child[name]];
+		const read = entries.map((entry) => answerValue(entry, childSchema));
+		setOwn(object, name, list || read.length > 1 ? read : read[0]);
+	}
+	const trimmed = children.length === 0 ? text.trim() : '';
+	if (trimmed !== '') {
+		const typed = typedText(trimmed, schema);
+		if (!attributes) return typed;
+		object[VALUE_KEY] = typed;
+	}
+	if (Object.keys(object).length === 0) return typeName(schema) === 'string' ? '' : null;
+	return object;
+}
+
+/** The result of a call: the response element's content, as the soap package returns it. */
+function resultOf(message: SoapMessage, operation: PlannedOperation): unknown {
+	if (message.name === '') return {};
+	if (!operation.responseNames.includes(message.name)) return undefined;
+	return answerValue(message.element, operation.responseSchema);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The service
 
 function sha256(text: string): string {
 	return createHash('sha256').update(text).digest('hex');
 }
 
-/** One SOAP service, called through a WSDL client shared by the whole process. */
+/** One SOAP service, read from its WSDL once for the whole process and called through the shared SOAP transport. */
 export class WsdlService {
 	private readonly key: string;
 
@@ -423,6 +766,10 @@ export class WsdlService {
 		return this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	}
 
+	private get maxBytes(): number {
+		return this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+	}
+
 	private secrets(): readonly (string | undefined)[] {
 		return this.options.secrets?.() ?? [];
 	}
@@ -448,31 +795,22 @@ export class WsdlService {
 		return target;
 	}
 
-	/** Fetch and read the WSDL, and build the client (not cached). */
+	/** Fetch and read the WSDL, and prepare its operations (not cached). */
 	private async load(): Promise<LoadedService> {
 		const target = this.wsdlTarget();
 		const guard = new Guard({
 			system: this.system,
 			origin: target.origin,
 			timeoutMs: this.timeoutMs,
-			maxBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+			maxBytes: this.maxBytes,
 			headers: { ...(this.options.headers ?? {}) },
 			secrets: () => this.secrets(),
-			describeFault: this.options.describeFault,
-			unknownOperationFault: this.options.unknownOperationFault ?? DEFAULT_UNKNOWN_OPERATION_FAULT,
 		});
-		const httpClient = new GuardedHttpClient(guard, pooledAxios(target.href, this.options.ignoreSslIssues ?? false));
-		const created = await soap
-			.createClientAsync(target.href, {
-				httpClient,
-				disableCache: true,
-				endpoint: this.options.endpointUrl,
-				handleNilAsNull: true,
-			})
-			.then(
-				(client) => ({ client }),
-				(error: unknown) => ({ error }),
-			);
+		const httpClient = new GuardedDocumentClient(guard, pooledAxios(target.href, this.options.ignoreSslIssues ?? false));
+		const created = await soap.createClientAsync(target.href, { httpClient, disableCache: true }).then(
+			(client) => ({ client }),
+			(error: unknown) => ({ error }),
+		);
 		if ('error' in created) {
 			if (created.error instanceof RemoteError) throw created.error;
 			throw this.fail(
@@ -480,10 +818,10 @@ export class WsdlService {
 				{ kind: 'response', hint: 'The service description could not be read as a SOAP 1.1 WSDL.' },
 			);
 		}
-		let operations: Map<string, WsdlOperation> | undefined;
+		let operations: Map<string, PlannedOperation> | undefined;
 		let reason = '';
 		try {
-			operations = operationsOf(created.client);
+			operations = planOperations(created.client, this.options.endpointUrl?.trim() || undefined);
 		} catch (error) {
 			reason = soapErrorText(error);
 		}
@@ -492,11 +830,20 @@ export class WsdlService {
 				kind: 'response',
 			});
 		}
-		return { client: created.client, operations };
+		const endpoint = new HttpEndpoint({
+			system: this.system,
+			baseUrl: target.href,
+			ignoreSslIssues: this.options.ignoreSslIssues ?? false,
+			timeoutMs: this.timeoutMs,
+			maxResponseBytes: this.maxBytes,
+			secrets: () => this.secrets(),
+		});
+		const transport = new SoapTransport(endpoint, this.options.describeFault, { maxBytes: this.maxBytes, urlHint: URL_HINT });
+		return { operations, transport };
 	}
 
 	/**
-	 * The cached client, loading it when there is none. With `stale`, that client is replaced
+	 * The cached service, loading it when there is none. With `stale`, that service is replaced
 	 * (unless another caller replaced it already). `loaded` tells whether this call fetched the WSDL.
 	 */
 	private async service(stale?: Promise<LoadedService>): Promise<{ pending: Promise<LoadedService>; loaded: boolean }> {
@@ -510,15 +857,15 @@ export class WsdlService {
 		return { pending, loaded: true };
 	}
 
-	/** The operations of the WSDL (the cached client's). */
+	/** The operations of the WSDL (the cached service's). */
 	async operations(): Promise<WsdlOperation[]> {
 		const { pending } = await this.service();
-		return [...(await pending).operations.values()];
+		return [...(await pending).operations.values()].map(({ name, input }) => ({ name, input }));
 	}
 
 	/** Fetch the WSDL now, bypassing and not touching the cache: proves the service is reachable. */
 	async probe(): Promise<WsdlOperation[]> {
-		return [...(await this.load()).operations.values()];
+		return [...(await this.load()).operations.values()].map(({ name, input }) => ({ name, input }));
 	}
 
 	private missingOperation(operation: string): RemoteError {
@@ -532,9 +879,9 @@ export class WsdlService {
 
 	/**
 	 * Call an operation. The arguments are built from the operation as the WSDL declares it;
-	 * the answer is the response wrapper's content as the soap package reads it. When the cached
-	 * client lacks the operation, or the server refuses the call as an unknown operation, the
-	 * WSDL is fetched again (once per instance) and the call made with the new client.
+	 * the answer is the response element's content as the soap package would read it. When the
+	 * cached service lacks the operation, or the server refuses the call as an unknown
+	 * operation, the WSDL is fetched again (once per instance) and the call made again.
 	 */
 	async call(operation: string, build: ArgumentBuilder): Promise<unknown> {
 		const cached = await this.service();
@@ -561,23 +908,38 @@ export class WsdlService {
 
 	private async invoke(service: LoadedService, operation: string, build: ArgumentBuilder): Promise<unknown> {
 		const declared = service.operations.get(operation);
-		const method = declared
-			? (service.client as unknown as Record<string, unknown>)[`${operation}Async`]
-			: undefined;
-		if (!declared || typeof method !== 'function') throw this.missingOperation(operation);
-		const args = build(declared);
-		const outcome = await (method as soap.SoapMethodAsync)
-			.call(service.client, args, { [DEADLINE_OPTION]: this.timeoutMs, operation })
-			.then(
-				([result]) => ({ result: result as unknown }),
-				(error: unknown) => ({ error }),
-			);
-		if ('result' in outcome) return outcome.result;
-		if (outcome.error instanceof RemoteError) throw outcome.error;
-		throw this.fail(`${this.system} sent an answer to ${operation} that cannot be read: ${soapErrorText(outcome.error)}`, {
-			kind: 'response',
+		if (!declared) throw this.missingOperation(operation);
+		const args = build({ name: declared.name, input: declared.input });
+		if (!declared.writer) {
+			throw this.fail(`The ${this.system} WSDL declares ${operation} in a form that is not sent: ${declared.refusal ?? ''}`, {
+				kind: 'response',
+				operation,
+				hint: 'The service description could not be used for this operation.',
+			});
+		}
+		let envelope: string;
+		try {
+			envelope = declared.writer.write(args as Record<string, SoapValue>);
+		} catch (error) {
+			throw this.fail(`The ${this.system} WSDL declares ${operation} differently: ${describeUnknown(error)}`, {
+				kind: 'response',
+				operation,
+				hint: 'The arguments do not match the request element the WSDL declares.',
+			});
+		}
+		const answer = await service.transport.exchange({
+			envelope,
+			soapAction: declared.soapAction,
 			operation,
-			hint: 'The answer does not match the WSDL.',
+			url: declared.url,
+			headers: this.options.headers,
+			timeoutMs: this.timeoutMs,
 		});
+		if (answer.error) {
+			const unknown = this.options.unknownOperationFault ?? DEFAULT_UNKNOWN_OPERATION_FAULT;
+			if (answer.fault && unknown.test(answer.fault.faultstring)) unknownOperationErrors.add(answer.error);
+			throw answer.error;
+		}
+		return resultOf(answer.message, declared);
 	}
 }
