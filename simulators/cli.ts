@@ -14,14 +14,16 @@ import { startTvoxSimulator } from './tvox';
  * `node dist/simulators/cli.js`: starts every simulator of the pack on fixed loopback ports and
  * prints their URLs and credentials. Stops on SIGINT / SIGTERM.
  *
- * Environment: SIM_HOST (default 127.0.0.1), AKIXI_SIM_PORT (default 8091).
+ * Environment: SIM_HOST (default 127.0.0.1), AKIXI_SIM_PORT / TVOX_SIM_PORT / OII_SIM_PORT /
+ * JTEL_SIM_PORT (defaults 8091–8094), SIM_TLS=1 to serve HTTPS with a self-signed certificate
+ * generated at start (turn on "Ignore SSL Issues" in the credentials).
  */
 
 interface SimulatorEntry {
 	name: string;
 	portVariable: string;
 	defaultPort: number;
-	start(host: string, port: number): Promise<{ server: SimServer; lines: string[] }>;
+	start(host: string, port: number, tls: boolean): Promise<{ server: SimServer; lines: string[] }>;
 }
 
 /** One row per simulator: Akixi 8091, TVox 8092, SAP OII 8093, jtel 8094 (each overridable by its variable). */
@@ -30,8 +32,8 @@ const SIMULATORS: SimulatorEntry[] = [
 		name: 'Akixi',
 		portVariable: 'AKIXI_SIM_PORT',
 		defaultPort: 8091,
-		start: async (host, port) => {
-			const sim = await startAkixiSimulator({ host, port });
+		start: async (host, port, tls) => {
+			const sim = await startAkixiSimulator({ host, port, tls });
 			return {
 				server: sim,
 				lines: [
@@ -48,8 +50,8 @@ const SIMULATORS: SimulatorEntry[] = [
 		name: 'TVox MultiChannel Connector',
 		portVariable: 'TVOX_SIM_PORT',
 		defaultPort: 8092,
-		start: async (host, port) => {
-			const sim = await startTvoxSimulator({ host, port });
+		start: async (host, port, tls) => {
+			const sim = await startTvoxSimulator({ host, port, tls });
 			return {
 				server: sim,
 				lines: [
@@ -66,8 +68,8 @@ const SIMULATORS: SimulatorEntry[] = [
 		name: 'SAP Contact Center OII',
 		portVariable: 'OII_SIM_PORT',
 		defaultPort: 8093,
-		start: async (host, port) => {
-			const sim = await startOiiSimulator({ host, port });
+		start: async (host, port, tls) => {
+			const sim = await startOiiSimulator({ host, port, tls });
 			return {
 				server: sim,
 				lines: [
@@ -82,8 +84,8 @@ const SIMULATORS: SimulatorEntry[] = [
 		name: 'jtel ACD / Dialler',
 		portVariable: 'JTEL_SIM_PORT',
 		defaultPort: 8094,
-		start: async (host, port) => {
-			const sim = await startJtelSimulator({ host, port });
+		start: async (host, port, tls) => {
+			const sim = await startJtelSimulator({ host, port, tls });
 			return {
 				server: sim,
 				lines: [
@@ -113,6 +115,7 @@ function portFrom(variable: string, fallback: number): number {
 
 async function main(): Promise<void> {
 	const host = process.env.SIM_HOST?.trim() || '127.0.0.1';
+	const tls = ['1', 'true', 'yes'].includes((process.env.SIM_TLS ?? '').trim().toLowerCase());
 	const running: SimServer[] = [];
 	const stop = async (signal: string) => {
 		out(`\n${signal}: stopping simulators…`);
@@ -122,13 +125,14 @@ async function main(): Promise<void> {
 	process.once('SIGINT', () => void stop('SIGINT'));
 	process.once('SIGTERM', () => void stop('SIGTERM'));
 	for (const entry of SIMULATORS) {
-		const { server, lines } = await entry.start(host, portFrom(entry.portVariable, entry.defaultPort));
+		const { server, lines } = await entry.start(host, portFrom(entry.portVariable, entry.defaultPort), tls);
 		running.push(server);
 		out(`${entry.name} simulator: ${server.url}`);
 		for (const line of lines) out(`  ${line}`);
 		out(`  Control API:          ${server.url}/__sim/state | /__sim/reset | /__sim/faults`);
 		out('');
 	}
+	if (tls) out('HTTPS with a self-signed certificate: turn on "Ignore SSL Issues" in the credentials.');
 	out('Press Ctrl+C to stop.');
 }
 

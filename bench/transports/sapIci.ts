@@ -1,7 +1,7 @@
 import { SapIciApi } from '../../credentials/SapIciApi.credentials';
 import { OII_DEFAULT_PATH, SOAP_ACTION_PREFIX } from '../../nodes/SapIci/constants';
 import { SapIci } from '../../nodes/SapIci/SapIci.node';
-import { startOiiSimulator, type OiiSimulator, type OiiSimulatorOptions } from '../../simulators/oii';
+import { startOiiSimulator, type OiiSimulator } from '../../simulators/oii';
 import type { BenchSim, BenchTransport } from '../lib/types';
 
 /** The agent line the bench's calls ring on (a seeded user's phone address). */
@@ -17,7 +17,7 @@ export const sapIciSoap: BenchTransport = {
 	operation: 'SAP ICI Phone Call Get Attributes (SOAP, IciPhoneCall.getAttributes)',
 	async start({ tls }): Promise<BenchSim> {
 		// Passed through when the simulator serves HTTPS; otherwise it answers on http:// and the HTTPS figures are left out.
-		const sim = await startOiiSimulator({ deliverEvents: false, tls } as OiiSimulatorOptions);
+		const sim = await startOiiSimulator({ deliverEvents: false, tls });
 		for (let n = 0; n < CALLS; n++) sim.placeCall({ to: LINE, from: `+49301234${String(n).padStart(3, '0')}` });
 		return sim;
 	},

@@ -65,6 +65,8 @@ export interface OiiSimulatorOptions {
 	 * (`events`, `onEvent`); an object sets the timeout, queue bound and SOAPAction.
 	 */
 	deliverEvents?: boolean | OiiDeliveryOptions;
+	/** Serve HTTPS with a self-signed certificate generated at start (default false). */
+	tls?: boolean;
 }
 
 export interface OiiSimulator extends SimServer {
@@ -145,7 +147,7 @@ export async function startOiiSimulator(options: OiiSimulatorOptions = {}): Prom
 		},
 		dumpState: () => state.dump(),
 	};
-	const sim = await startSimServer(definition, { host: options.host, port: options.port });
+	const sim = await startSimServer(definition, { host: options.host, port: options.port, tls: options.tls });
 	started.server = sim;
 	Object.defineProperties(sim, {
 		subscriptions: { get: (): readonly OiiSubscription[] => state.subscriptions, enumerable: true },
