@@ -6,6 +6,7 @@ import * as soap from 'soap';
 
 import { RemoteError } from '../../nodes/shared/remoteError';
 import { resetHttpClients } from '../../nodes/shared/transport/http';
+import { SoapRequestWriter } from '../../nodes/shared/transport/soap';
 import { forgetWsdlClients, WsdlService } from '../../nodes/shared/transport/wsdlClient';
 import { writeWsdl } from '../../simulators/tvox/wsdl';
 
@@ -277,6 +278,42 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 		]);
 	});
 
+	it('a recursive type: values nested deeper than the type\'s first level are written too', async () => {
+		peer.wsdl = RECURSIVE_WSDL(`${peer.url}/svc`);
+		const reference = await referenceClient(peer);
+		const client = service(peer);
+		const args = { value: 'a', child: { value: 'b', child: { value: 'c', child: [{ value: 'd' }, { value: 'e' }] } } };
+		await reference.call('walk', args);
+		await client.call('walk', () => args);
+		expect(tree(peer.posts[0].body)).toEqual(tree(reference.sent[0]));
+		expect(peer.posts[0].body).toContain(
+			'<tns:walk><value>a</value><child><value>b</value><child><value>c</value><child><value>d</value></child><child><value>e</value></child></child></child></tns:walk>',
+		);
+		const [walk] = await client.operations();
+		expect(walk.input.map((e) => e.name)).toEqual(['value', 'child']);
+		expect(walk.input[1].children).toBe(walk.input);
+	});
+
+	it('a target namespace with markup characters is declared escaped', async () => {
+		peer.wsdl = writeWsdl({ namespace: 'urn:x"><y a="', version: '1.0.1', paramStyle: 'positional', address: `${peer.url}/svc` });
+		await service(peer).call('checkSessionState', () => ({ arg0: 's' }));
+		expect(peer.posts[0].body).toContain('xmlns:tns="urn:x&quot;&gt;&lt;y a=&quot;"');
+		expect(tree(peer.posts[0].body)).toMatchObject([
+			{ children: [{ children: [{ name: '{urn:x"><y a="}checkSessionState', children: [{ name: '{}arg0', children: ['s'] }] }] }] },
+		]);
+	});
+
+	it('an operation in the rpc style is refused with a clear error, nothing sent', async () => {
+		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace('<soap:operation soapAction=""/>', '<soap:operation soapAction="" style="rpc"/>');
+		const error = await service(peer)
+			.call('place', () => ({}))
+			.catch((e: unknown) => e);
+		expect((error as RemoteError).message).toBe(
+			'The Peer WSDL declares place in a form that is not sent: it uses the rpc style; only document style is sent',
+		);
+		expect(peer.posts).toHaveLength(0);
+	});
+
 	it('the SOAPAction the WSDL declares for the operation (empty when it declares none)', async () => {
 		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace('soapAction=""', 'soapAction="urn:orders#place"');
 		const reference = await referenceClient(peer);
@@ -382,6 +419,23 @@ describe('answers read as the soap package read them', () => {
 	});
 });
 
+/** A document/literal WSDL whose request element is of a type that contains itself. */
+function RECURSIVE_WSDL(address: string): string {
+	return SCHEMA_FEATURES_WSDL(address)
+		.replace(/<xs:schema targetNamespace="urn:orders"[\s\S]*?<\/xs:schema>/, () =>
+			[
+				'<xs:schema targetNamespace="urn:orders" xmlns:tns="urn:orders">',
+				'<xs:complexType name="Node"><xs:sequence><xs:element name="value" type="xs:string"/>',
+				'<xs:element name="child" type="tns:Node" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType>',
+				'<xs:element name="walk" type="tns:Node"/><xs:element name="walkResponse" type="tns:Node"/>',
+				'</xs:schema>',
+			].join(''),
+		)
+		.replace(/"tns:place"/g, '"tns:walk"')
+		.replace(/"tns:placeResponse"/g, '"tns:walkResponse"')
+		.replace(/name="place(Response)?"/g, 'name="walk$1"');
+}
+
 /**
  * A document/literal WSDL whose request uses what XML Schema offers: a reference to a global
  * element of a second, qualified schema, a type extending another, a repeated element of an
@@ -426,3 +480,49 @@ function SCHEMA_FEATURES_WSDL(address: string): string {
   <wsdl:service name="Orders"><wsdl:port name="OrdersPort" binding="tns:OrdersBinding"><soap:address location="${address}"/></wsdl:port></wsdl:service>
 </wsdl:definitions>`;
 }
+
+describe('SoapRequestWriter', () => {
+	const shape = {
+		name: 'op',
+		namespace: 'urn:a',
+		children: [
+			{ name: 'first', repeated: false },
+			{ name: 'list', repeated: true },
+			{ name: 'qualified', namespace: 'urn:b', children: [{ name: 'inner', namespace: 'urn:b' }] },
+		],
+	};
+
+	it('writes declared children in declared order, lists repeated, null as xsi:nil, text escaped', () => {
+		const writer = new SoapRequestWriter(shape);
+		expect(writer.write({ qualified: { inner: 'i' }, list: ['x', 2, true], first: `<&"'>\r` })).toBe(
+			'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ' +
+				'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:tns="urn:a" xmlns:ns1="urn:b"><soap:Body><tns:op>' +
+				'<first>&lt;&amp;&quot;&apos;&gt;&#xD;</first><list>x</list><list>2</list><list>true</list>' +
+				'<ns1:qualified><ns1:inner>i</ns1:inner></ns1:qualified></tns:op></soap:Body></soap:Envelope>',
+		);
+		expect(writer.write({ first: null, list: [], qualified: undefined })).toContain(
+			'<tns:op><first xsi:nil="true"/></tns:op>',
+		);
+	});
+
+	it('uses the prefixes it is given when they are usable', () => {
+		const given = new Map([
+			['urn:a', 'mine'],
+			['urn:b', 'xsi'],
+		]);
+		const xml = new SoapRequestWriter({ ...shape, prefixes: given }).write({ qualified: { inner: 'i' } });
+		expect(xml).toContain('xmlns:mine="urn:a" xmlns:ns1="urn:b"');
+		expect(xml).toContain('<mine:op><ns1:qualified><ns1:inner>i</ns1:inner></ns1:qualified></mine:op>');
+		expect(tree(xml)).toEqual(tree(new SoapRequestWriter(shape).write({ qualified: { inner: 'i' } })));
+	});
+
+	it('refuses what the shape does not declare, lists inside lists and names that are not XML names', () => {
+		const writer = new SoapRequestWriter(shape);
+		expect(() => writer.write({ other: '1' })).toThrow('<op> has no element <other>');
+		expect(() => writer.write({ qualified: { deeper: '1' } })).toThrow('<qualified> has no element <deeper>');
+		expect(() => writer.write({ list: [['a']] })).toThrow('<list> cannot hold a list inside a list');
+		expect(() => new SoapRequestWriter({ ...shape, children: [{ name: 'a b' }] })).toThrow('"a b" is not a usable element name');
+		expect(() => new SoapRequestWriter({ ...shape, name: 'x:y' })).toThrow('"x:y" is not a usable element name');
+		expect(writer.write({ other: undefined })).toContain('<tns:op></tns:op>');
+	});
+});

@@ -244,7 +244,7 @@ export interface SoapElementDeclaration {
 	namespace?: string;
 	/** May occur more than once (maxOccurs > 1). */
 	repeated?: boolean;
-	/** Child elements of a complex type, in schema order. */
+	/** Child elements of a complex type, in schema order (a recursive type's elements may share one list). */
 	children?: readonly SoapElementDeclaration[];
 }
 
@@ -321,9 +321,14 @@ export class SoapRequestWriter {
 			return prefix;
 		};
 		const tag = `${prefixOf(shape.namespace)}:${checkedName(shape.name)}`;
+		// One compiled list per declared list: a recursive type's elements share theirs.
+		const lists = new Map<readonly SoapElementDeclaration[], Map<string, CompiledElement>>();
 		const compile = (elements: readonly SoapElementDeclaration[], depth: number): Map<string, CompiledElement> => {
+			const known = lists.get(elements);
+			if (known) return known;
 			if (depth > MAX_DECLARED_DEPTH) throw new SoapFormatError('The declared request is nested too deeply');
 			const compiled = new Map<string, CompiledElement>();
+			lists.set(elements, compiled);
 			for (const element of elements) {
 				const name = checkedName(element.name);
 				if (compiled.has(name)) continue;
@@ -352,7 +357,7 @@ export class SoapRequestWriter {
 	}
 }
 
-const MAX_DECLARED_DEPTH = 32;
+const MAX_DECLARED_DEPTH = 64;
 
 function checkedName(name: string): string {
 	if (!NC_NAME.test(name)) throw new SoapFormatError(`"${name.slice(0, 80)}" is not a usable element name`);

@@ -92,7 +92,7 @@ export interface WsdlElement {
 	repeated: boolean;
 	/** Namespace of a qualified element; unset for an unqualified one. */
 	namespace?: string;
-	/** Child elements of a complex type. */
+	/** Child elements of a complex type (one list per type: a recursive type's elements refer back to it). */
 	children?: WsdlElement[];
 }
 
@@ -379,8 +379,8 @@ function soapErrorText(error: unknown): string {
 const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
 /** The soap package's key for a target / default namespace in its prefix maps. */
 const TNS_PREFIX = '__tns__';
-/** Nesting followed into the schema; deeper (or recursive) types are not expanded. */
-const MAX_SCHEMA_DEPTH = 24;
+/** Nesting of distinct types followed into the schema; deeper content is not expanded. */
+const MAX_SCHEMA_DEPTH = 64;
 
 /** Attributes of schema nodes as the soap package keeps them (`$` + attribute name). */
 interface SchemaAttributes {
@@ -419,9 +419,15 @@ function isRepeated(maxOccurs: string | undefined): boolean {
  * namespaces and qualification (a local element is qualified by its `form`, else by its
  * schema's `elementFormDefault`; global elements and references always are), repetition and
  * nesting through named and anonymous complex types, sequences, choices, groups and extensions.
+ *
+ * Each complex type is read once: every element of that type shares its list of children, so
+ * a recursive type refers back to the list being filled (the shape is a graph, not a tree).
  */
 class SchemaReader {
-	/** Types and groups being expanded, against recursive definitions. */
+	/** Children of each complex type read so far (null: simple content). */
+	private readonly types = new Map<SchemaNode, WsdlElement[] | null>();
+
+	/** Groups being expanded, against a group that contains itself. */
 	private readonly expanding = new Set<SchemaNode>();
 
 	constructor(private readonly definitions: DefinitionsElement) {}
@@ -488,25 +494,26 @@ class SchemaReader {
 	}
 
 	private complexType(type: SchemaNode, scope: Scope, depth: number): WsdlElement[] | undefined {
-		if (depth > MAX_SCHEMA_DEPTH || this.expanding.has(type)) return [];
-		this.expanding.add(type);
-		try {
-			const out: WsdlElement[] = [];
-			for (const child of childrenOf(type)) {
-				if (child instanceof SimpleContentElement) return undefined;
-				if (child instanceof ComplexContentElement) {
-					for (const derivation of childrenOf(child)) {
-						if (derivation instanceof ExtensionElement) this.extension(derivation, scope, depth, out);
-						else if (derivation instanceof RestrictionElement) this.particles(derivation, scope, depth, out);
-					}
-				} else {
-					this.particle(child, scope, depth, out);
-				}
-			}
-			return out;
-		} finally {
-			this.expanding.delete(type);
+		const known = this.types.get(type);
+		if (known !== undefined) return known ?? undefined;
+		if (depth > MAX_SCHEMA_DEPTH) return [];
+		if (childrenOf(type).some((child) => child instanceof SimpleContentElement)) {
+			this.types.set(type, null);
+			return undefined;
 		}
+		const out: WsdlElement[] = [];
+		this.types.set(type, out);
+		for (const child of childrenOf(type)) {
+			if (child instanceof ComplexContentElement) {
+				for (const derivation of childrenOf(child)) {
+					if (derivation instanceof ExtensionElement) this.extension(derivation, scope, depth, out);
+					else if (derivation instanceof RestrictionElement) this.particles(derivation, scope, depth, out);
+				}
+			} else {
+				this.particle(child, scope, depth, out);
+			}
+		}
+		return out;
 	}
 
 	/** An extension's content: its base type's elements first, then its own. */
