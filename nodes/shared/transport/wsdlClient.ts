@@ -118,8 +118,8 @@ interface PlannedOperation extends WsdlOperation {
 	url: string;
 	/** Writes the envelope; unset when the WSDL declares the operation in a form that is not sent. */
 	writer?: SoapRequestWriter;
-	/** Why there is no writer. */
-	refusal?: string;
+	/** Why there is no writer; `early` when that is known before the arguments are built. */
+	refusal?: { reason: string; early: boolean };
 	/** Local names the response element may have (the declared one first). */
 	responseNames: string[];
 	/** The `soap` package's description of the response element's content (types by element name). */
@@ -622,15 +622,15 @@ function planOperation(
 	const input = method.input as unknown;
 	const namespace = input instanceof ElementElement ? input.targetNamespace : undefined;
 	if (!planned.url) {
-		planned.refusal = 'its port has no address';
+		planned.refusal = { reason: 'its port has no address', early: true };
 		return planned;
 	}
 	if ((method.style || 'document') !== 'document') {
-		planned.refusal = `it uses the ${method.style} style; only document style is sent`;
+		planned.refusal = { reason: `it uses the ${method.style} style; only document style is sent`, early: true };
 		return planned;
 	}
 	if (!(input instanceof ElementElement) || !input.$name || !namespace) {
-		planned.refusal = 'its input message names no schema element';
+		planned.refusal = { reason: 'its input message names no schema element', early: false };
 		return planned;
 	}
 	const wrapper = reader.topElement(input, namespace);
@@ -641,7 +641,7 @@ function planOperation(
 	try {
 		planned.writer = new SoapRequestWriter({ name: input.$name, namespace, children: planned.input, prefixes: ownPrefixes });
 	} catch (error) {
-		planned.refusal = describeUnknown(error);
+		planned.refusal = { reason: describeUnknown(error), early: false };
 	}
 	return planned;
 }
@@ -916,14 +916,16 @@ export class WsdlService {
 	private async invoke(service: LoadedService, operation: string, build: ArgumentBuilder): Promise<unknown> {
 		const declared = service.operations.get(operation);
 		if (!declared) throw this.missingOperation(operation);
-		const args = build({ name: declared.name, input: declared.input });
-		if (!declared.writer) {
-			throw this.fail(`The ${this.system} WSDL declares ${operation} in a form that is not sent: ${declared.refusal ?? ''}`, {
+		const refused = () =>
+			this.fail(`The ${this.system} WSDL declares ${operation} in a form that is not sent: ${declared.refusal?.reason ?? ''}`, {
 				kind: 'response',
 				operation,
 				hint: 'The service description could not be used for this operation.',
 			});
-		}
+		if (declared.refusal?.early) throw refused();
+		// The arguments first: a builder names what the WSDL lacks more precisely than a missing writer does.
+		const args = build({ name: declared.name, input: declared.input });
+		if (!declared.writer) throw refused();
 		let envelope: string;
 		try {
 			envelope = declared.writer.write(args as Record<string, SoapValue>);
