@@ -150,12 +150,18 @@ function readSoapArgs(xml: string, op: TvoxOperation): Args {
 	return args;
 }
 
-describe.each(['positional', 'named'] as const)('SOAP (%s parameters) carries every value', (paramStyle) => {
+const SOAP_STYLES = [
+	['positional', 'unqualified'],
+	['named', 'unqualified'],
+	['positional', 'qualified'],
+] as const;
+
+describe.each(SOAP_STYLES)('SOAP (%s, %s parameters) carries every value', (paramStyle, elementForm) => {
 	let sim: TvoxSimulator;
 	let client: TvoxClient;
 
 	beforeAll(async () => {
-		sim = await startTvoxSimulator({ port: 0, paramStyle });
+		sim = await startTvoxSimulator({ port: 0, paramStyle, elementForm });
 		client = new TvoxClient({ baseUrl: sim.url, protocol: 'soap', timeout: 20_000 });
 	});
 
