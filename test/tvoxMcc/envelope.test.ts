@@ -303,6 +303,17 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 		]);
 	});
 
+	it('a soapAction that cannot be a header value is refused, nothing sent', async () => {
+		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace('soapAction=""', 'soapAction="a&#13;&#10;X-Injected: 1"');
+		const error = await service(peer)
+			.call('place', () => ({}))
+			.catch((e: unknown) => e);
+		expect((error as RemoteError).message).toBe(
+			'The Peer WSDL declares place in a form that is not sent: its soapAction cannot be sent as a header',
+		);
+		expect(peer.posts).toHaveLength(0);
+	});
+
 	it('an operation in the rpc style is refused with a clear error, nothing sent', async () => {
 		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace('<soap:operation soapAction=""/>', '<soap:operation soapAction="" style="rpc"/>');
 		const error = await service(peer)

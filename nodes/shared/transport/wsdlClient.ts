@@ -625,6 +625,11 @@ function planOperation(
 		planned.refusal = { reason: 'its port has no address', early: true };
 		return planned;
 	}
+	// eslint-disable-next-line no-control-regex
+	if (/["\u0000-\u001F\u007F]/.test(soapAction)) {
+		planned.refusal = { reason: 'its soapAction cannot be sent as a header', early: true };
+		return planned;
+	}
 	if ((method.style || 'document') !== 'document') {
 		planned.refusal = { reason: `it uses the ${method.style} style; only document style is sent`, early: true };
 		return planned;
