@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import fc from 'fast-check';
-import { XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import {
 	buildXml,
@@ -235,5 +235,65 @@ describe('long text', () => {
 		expect(reason(() => parseXml(`<R><A>${run}</A><B>\u00000\u0000</B></R>`))).toBe('malformed');
 		const doc = parseXml(`<R><A>${run}</A><B>&#0;0&#0;</B></R>`);
 		expect(rootOf(doc).element.B).toBe('\u00000\u0000');
+	});
+});
+
+describe('reading agrees with fast-xml-parser on its own', () => {
+	/** fast-xml-parser with the layer's options, on the untouched text, indentation removed afterwards. */
+	const plain = new XMLParser({
+		ignoreAttributes: false,
+		attributeNamePrefix: '@_',
+		textNodeName: '#text',
+		trimValues: false,
+		parseTagValue: false,
+		parseAttributeValue: false,
+		processEntities: false,
+		htmlEntities: false,
+		ignoreDeclaration: true,
+		ignorePiTags: true,
+		commentPropName: false,
+		tagValueProcessor: (_name, value) => decodeXmlEntities(value),
+		attributeValueProcessor: (_name, value) => decodeXmlEntities(value),
+	});
+	const withoutLayout = (value: unknown): unknown => {
+		if (Array.isArray(value)) return value.map(withoutLayout);
+		if (value === null || typeof value !== 'object') return value;
+		const record = value as Record<string, unknown>;
+		const out: Record<string, unknown> = {};
+		const hasChild = Object.keys(record).some((key) => key !== '#text' && !key.startsWith('@_'));
+		for (const [key, child] of Object.entries(record)) {
+			if (key === '#text' && hasChild && typeof child === 'string' && child.trim() === '') continue;
+			out[key] = withoutLayout(child);
+		}
+		return out;
+	};
+
+	const space = fc.constantFrom('', ' ', '\n', '\n    ', '\r\n\t', '  \n  ');
+	const words = fc.constantFrom('x', 'a b', '&amp;&lt;', '&#x1F600;', 'Grüße', 'semi;colon', 'long '.repeat(30), '&#xD;');
+	const name = fc.constantFrom('a', 'b', 'c', 'ns:d');
+	const { node } = fc.letrec<{ node: string }>((tie) => ({
+		node: fc.oneof(
+			{ depthSize: 'small', withCrossShrink: true },
+			words,
+			space,
+			fc.constantFrom('<!-- note -->', '<![CDATA[<raw> & ]]>', '<?pi x?>'),
+			fc
+				.tuple(name, fc.array(fc.tuple(space, tie('node')), { maxLength: 4 }), space, fc.boolean())
+				.map(([tag, children, tail, attr]) =>
+					children.length === 0 && !tail
+						? `<${tag}${attr ? ' k="v&amp;"' : ''}/>`
+						: `<${tag}${attr ? ' k="v&amp;"' : ''}>${children.map(([s, c]) => s + c).join('')}${tail}</${tag}>`,
+				),
+		),
+	}));
+
+	it('for any mix of elements, text, layout, comments and CDATA', () => {
+		fc.assert(
+			fc.property(fc.array(fc.tuple(space, node), { maxLength: 5 }), space, (children, tail) => {
+				const doc = `<root>${children.map(([s, c]) => s + c).join('')}${tail}</root>`;
+				expect(parseXml(doc)).toEqual(withoutLayout(plain.parse(doc)));
+			}),
+			{ numRuns: 3000 },
+		);
 	});
 });

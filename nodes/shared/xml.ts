@@ -261,14 +261,24 @@ function readStartTag(
  * One pass over the document checking what the lenient parser lets through: every element
  * closed by its own name, one root, attributes quoted, no bare `&`, no text outside the root,
  * comments/CDATA/processing instructions terminated. Truncation shows as an unclosed tag.
+ *
+ * With `runs`, it also lists the text runs the parser need not walk through, as triples
+ * (start, end, keep): long runs (keep 1, put back after parsing) and layout — whitespace
+ * between a tag and a sibling or parent tag, which is not the text of a leaf (keep 0, dropped;
+ * 2 when its element turns out to hold text of its own too, where the whitespace is content).
  */
-function wellFormednessError(text: string, longRuns?: number[]): WellFormednessError | undefined {
+function wellFormednessError(text: string, runs?: number[]): WellFormednessError | undefined {
 	const nul = text.indexOf('\u0000');
 	if (nul !== -1) return { message: 'The document contains a NUL character', at: nul };
 	const stack: string[] = [];
+	// Per open element: whether it holds non-blank text, and where its layout runs are listed.
+	const mixed: boolean[] = [];
+	const layout: Array<number[] | undefined> = [];
 	const length = text.length;
 	let seenRoot = false;
 	let pos = 0;
+	// What came before the current text: 0 nothing or other markup, 1 a start tag, 2 an end or empty-element tag.
+	let previous = 0;
 	while (pos < length) {
 		const lt = text.indexOf('<', pos);
 		const textEnd = lt === -1 ? length : lt;
@@ -282,7 +292,20 @@ function wellFormednessError(text: string, longRuns?: number[]): WellFormednessE
 					ENTITY_AT.lastIndex = amp;
 					if (!ENTITY_AT.test(text)) return { message: "char '&' is not expected (write it as &amp;)", at: amp };
 				}
-				if (longRuns && textEnd - pos >= LONG_TEXT && !isBlank(text, pos, textEnd)) longRuns.push(pos, textEnd);
+				if (runs) {
+					const top = stack.length - 1;
+					if (!isBlank(text, pos, textEnd)) {
+						mixed[top] = true;
+						if (textEnd - pos >= LONG_TEXT) runs.push(pos, textEnd, 1);
+					} else if (previous !== 0 && lt !== -1) {
+						// Followed by an end tag (1) or a start tag (2); other markup (0) keeps the text.
+						const following = text.charCodeAt(lt + 1) === 47 ? 1 : isNameStart(text.charCodeAt(lt + 1)) ? 2 : 0;
+						if (following !== 0 && !(previous === 1 && following === 1)) {
+							(layout[top] ??= []).push(runs.length);
+							runs.push(pos, textEnd, 0);
+						}
+					}
+				}
 			}
 		}
 		if (lt === -1) break;
@@ -293,27 +316,39 @@ function wellFormednessError(text: string, longRuns?: number[]): WellFormednessE
 			const name = text.slice(lt + 2, gt).trimEnd();
 			const open = stack.pop();
 			if (open === undefined) return { message: `Closing tag '${name.slice(0, 40)}' has no opening tag`, at: lt };
+			const listed = layout.pop();
+			if (mixed.pop() && listed && runs) for (const index of listed) runs[index + 2] = 2;
 			if (open !== name) return { message: `Expected closing tag '${open}' instead of '${name.slice(0, 40)}'`, at: lt };
+			previous = 2;
 			pos = gt + 1;
 		} else if (next === 63) {
 			const end = text.indexOf('?>', lt + 2);
 			if (end === -1) return { message: 'Processing instruction is not closed', at: lt };
+			previous = 0;
 			pos = end + 2;
 		} else if (text.startsWith('<!--', lt)) {
 			const end = text.indexOf('-->', lt + 4);
 			if (end === -1) return { message: 'Comment is not closed', at: lt };
+			previous = 0;
 			pos = end + 3;
 		} else if (text.startsWith('<![CDATA[', lt)) {
 			if (stack.length === 0) return { message: 'CDATA section outside the root element', at: lt };
 			const end = text.indexOf(']]>', lt + 9);
 			if (end === -1) return { message: 'CDATA section is not closed', at: lt };
+			mixed[stack.length - 1] = true;
+			previous = 0;
 			pos = end + 3;
 		} else {
 			const tag = readStartTag(text, lt);
 			if ('message' in tag) return tag;
 			if (stack.length === 0 && seenRoot) return { message: `Extra element '${tag.name}' after the root element`, at: lt };
 			seenRoot = true;
-			if (!tag.selfClosing) stack.push(tag.name);
+			if (!tag.selfClosing) {
+				stack.push(tag.name);
+				mixed.push(false);
+				layout.push(undefined);
+			}
+			previous = tag.selfClosing ? 2 : 1;
 			pos = tag.end;
 		}
 	}
@@ -324,9 +359,10 @@ function wellFormednessError(text: string, longRuns?: number[]): WellFormednessE
 
 /**
  * Long text runs are taken out of the document before fast-xml-parser reads it and put back
- * when their element's value is processed: the parser collects text one character at a time,
- * which made a 10 kB message with a long note cost several times its markup. A NUL character
- * cannot occur in XML, so `NUL index NUL` marks the place unambiguously.
+ * when their element's value is processed, and layout whitespace is left out: the parser
+ * collects text one character at a time, which made a 10 kB message with a long note cost
+ * several times its markup. A NUL character cannot occur in XML, so `NUL index NUL` marks the
+ * place of a long run unambiguously.
  */
 const LONG_TEXT = 64;
 // eslint-disable-next-line no-control-regex -- NUL marks the runs taken out
@@ -335,17 +371,21 @@ const RUN_MARK = /\u0000(\d+)\u0000/g;
 /** The raw long text runs of the document being parsed (parsing is synchronous). */
 let takenRuns: string[] | undefined;
 
-function takeLongRuns(text: string, runs: number[]): string {
+function takeRuns(text: string, runs: number[]): string {
 	const pieces: string[] = [];
 	const taken: string[] = [];
 	let last = 0;
-	for (let i = 0; i < runs.length; i += 2) {
-		pieces.push(text.slice(last, runs[i]), `\u0000${taken.length}\u0000`);
-		taken.push(text.slice(runs[i], runs[i + 1]));
+	for (let i = 0; i < runs.length; i += 3) {
+		if (runs[i + 2] === 2) continue;
+		pieces.push(text.slice(last, runs[i]));
+		if (runs[i + 2] === 1) {
+			pieces.push(`\u0000${taken.length}\u0000`);
+			taken.push(text.slice(runs[i], runs[i + 1]));
+		}
 		last = runs[i + 1];
 	}
 	pieces.push(text.slice(last));
-	takenRuns = taken;
+	takenRuns = taken.length ? taken : undefined;
 	return pieces.join('');
 }
 
@@ -437,7 +477,7 @@ export function parseXml(input: string | Buffer, options: XmlParseOptions = {}):
 		);
 	}
 	try {
-		const compact = runs.length ? takeLongRuns(text, runs) : text;
+		const compact = runs.length ? takeRuns(text, runs) : text;
 		return dropLayoutText(getParser(options).parse(compact) as XmlElement);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
