@@ -1,4 +1,8 @@
 import fc from 'fast-check';
+import { NodeOperationError, type INode } from 'n8n-workflow';
+
+import { toNodeError } from '../../nodes/shared/errors';
+import { InvalidInputError } from '../../nodes/shared/operations';
 
 /**
  * fast-check's assert with readable failures: the default report (seed, path, counterexample,
@@ -31,4 +35,30 @@ export function check<Ts>(property: fc.IProperty<Ts>, numRuns = PURE_RUNS): void
 
 export async function checkAsync<Ts>(property: fc.IAsyncProperty<Ts>, numRuns = PURE_RUNS): Promise<void> {
 	await fc.assert(property, { numRuns, reporter });
+}
+
+const NODE: INode = {
+	id: 'property-node',
+	name: 'Node',
+	type: 'property.node',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/**
+ * Building the request fails with the node's own input error, which the execute loop turns into
+ * a NodeOperationError naming the problem (so nothing is sent).
+ */
+export function expectRefused(build: () => unknown, message: string | RegExp): void {
+	let thrown: unknown;
+	try {
+		build();
+	} catch (error) {
+		thrown = error;
+	}
+	expect(thrown).toBeInstanceOf(InvalidInputError);
+	const nodeError = toNodeError(NODE, thrown, 0);
+	expect(nodeError).toBeInstanceOf(NodeOperationError);
+	expect(nodeError.message).toMatch(message);
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { AkixiSimulator } from '../../simulators/akixi';
 import type { JtelSimulator } from '../../simulators/jtel';
@@ -11,7 +11,7 @@ import * as sap from '../sapIci/helpers';
 import * as tvox from '../tvoxMcc/helpers';
 import type { RunNodeResult } from '../harness';
 import { checkAsync } from './check';
-import { freeText, type TextOptions, type WireFormat } from './text';
+import { blankText, freeText, type TextOptions, type WireFormat } from './text';
 
 /**
  * For each system, free text stored through the node running in n8n's real engine against the
@@ -20,6 +20,7 @@ import { freeText, type TextOptions, type WireFormat } from './text';
  */
 
 const E2E_RUNS = 15;
+const REFUSAL_RUNS = 5;
 
 /** Text as typed into a fixed (non-expression) field: n8n reads a leading "=" as an expression. */
 function typed(format: WireFormat, options: TextOptions = {}): fc.Arbitrary<string> {
@@ -29,6 +30,22 @@ function typed(format: WireFormat, options: TextOptions = {}): fc.Arbitrary<stri
 function ok(result: RunNodeResult): IDataObject[] {
 	if (result.error) throw new Error(`The node failed: ${result.error.message} — ${String(result.error.description ?? '')}`);
 	return result.items.map((item) => item.json);
+}
+
+/** Out-of-domain values reach the node through an expression over the input item, as from an earlier node. */
+const FROM_ITEM = '={{ $json.value }}';
+
+/** The run failed with a NodeOperationError naming the problem, and the simulator received nothing. */
+async function expectRefusedInEngine(
+	sim: { requests: readonly unknown[] },
+	run: () => Promise<RunNodeResult>,
+	message: string | RegExp,
+): Promise<void> {
+	const before = sim.requests.length;
+	const result = await run();
+	expect(result.error).toBeInstanceOf(NodeOperationError);
+	expect(result.error?.message).toMatch(message);
+	expect(sim.requests.length).toBe(before);
 }
 
 /** A different value on every run, so stored entries never collide. */
@@ -103,6 +120,42 @@ describe('Akixi: descriptions come back identical', () => {
 	});
 });
 
+describe('Akixi: a path parameter outside its domain never reaches the server', () => {
+	let sim: AkixiSimulator;
+	beforeAll(async () => {
+		sim = await akixi.startSim();
+	});
+	afterAll(async () => {
+		await akixi.stopSim(sim);
+	});
+
+	it('Integrator Client Delete with a blank or dot-segment ID', async () => {
+		const bad = fc.oneof(blankText, fc.constantFrom('.', '..', ' .. ', '\t.'));
+		await checkAsync(
+			fc.asyncProperty(bad, async (value) => {
+				await expectRefusedInEngine(
+					sim,
+					async () =>
+						await akixi.runAkixi(
+							sim,
+							{
+								resource: 'integratorClient',
+								operation: 'delete',
+								telSysId: '426',
+								partitionIdInTelSys: '1',
+								deviceNumber: '+442046034980',
+								integratorClientId: FROM_ITEM,
+							},
+							{ items: [{ value }] },
+						),
+					'Integrator Client ID',
+				);
+			}),
+			REFUSAL_RUNS,
+		);
+	});
+});
+
 describe('TVox MCC: session data comes back identical', () => {
 	let sim: TvoxSimulator;
 	beforeAll(async () => {
@@ -139,6 +192,36 @@ describe('TVox MCC: session data comes back identical', () => {
 	});
 });
 
+describe('TVox MCC: a channel ID that is not a whole number never reaches the server', () => {
+	let sim: TvoxSimulator;
+	beforeAll(async () => {
+		sim = await tvox.startSim();
+	});
+	afterAll(async () => {
+		await tvox.stopSim(sim);
+	});
+
+	it.each(tvox.PROTOCOLS)('Start Session over %s', async (protocol) => {
+		const bad = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)), fc.constantFrom('one', '2147483648'));
+		await checkAsync(
+			fc.asyncProperty(bad, async (value) => {
+				await expectRefusedInEngine(
+					sim,
+					async () =>
+						await tvox.runTvox(
+							sim,
+							protocol,
+							{ resource: 'session', operation: 'startSession', channelId: FROM_ITEM, serviceCode: 'SUPPORT' },
+							{ items: [{ value }] },
+						),
+					'Channel ID must be a whole number',
+				);
+			}),
+			REFUSAL_RUNS,
+		);
+	});
+});
+
 describe('SAP ICI: callback notes come back identical', () => {
 	let sim: OiiSimulator;
 	beforeAll(async () => {
@@ -166,6 +249,40 @@ describe('SAP ICI: callback notes come back identical', () => {
 				expect({ notes: stored?.notes, gwPrefix: stored?.gwPrefix }).toEqual({ notes, gwPrefix });
 			}),
 			E2E_RUNS,
+		);
+	});
+});
+
+describe('SAP ICI: a blank required field never reaches the server', () => {
+	let sim: OiiSimulator;
+	beforeAll(async () => {
+		sim = await sap.startSim();
+	});
+	afterAll(async () => {
+		await sap.stopSim(sim);
+	});
+
+	it('Post to a chat session with blank content text', async () => {
+		await checkAsync(
+			fc.asyncProperty(blankText, async (value) => {
+				await expectRefusedInEngine(
+					sim,
+					async () =>
+						await sap.runIci(
+							sim,
+							{
+								resource: 'chatSession',
+								operation: 'postMessage',
+								chatSessionId: 'A163FDACEE7A476BAB59E15C81B6D4F2',
+								chatLineId: 'harri.chat@contact.example',
+								contentText: FROM_ITEM,
+							},
+							{ items: [{ value }] },
+						),
+					'Content Text is required',
+				);
+			}),
+			REFUSAL_RUNS,
 		);
 	});
 });
@@ -206,6 +323,43 @@ describe('ACD Dialler: event texts come back identical', () => {
 				},
 			),
 			E2E_RUNS,
+		);
+	});
+});
+
+describe('ACD Dialler: a sender outside E.164 never reaches the server', () => {
+	let sim: JtelSimulator;
+	beforeAll(async () => {
+		sim = await acd.startSim();
+	});
+	afterAll(async () => {
+		await acd.stopSim(sim);
+	});
+
+	it('Create a voice mail or callback event with a sender that is not E.164', async () => {
+		const bad = fc.oneof(fc.constantFrom('4930123456', '+0123', '+49 30 123', '00493012'), typed('json', { nonBlank: true, short: true }));
+		await checkAsync(
+			fc.asyncProperty(fc.constantFrom(1, 3), bad.filter((t) => !/^\+[1-9][0-9]{1,14}$/.test(t.trim())), async (type, value) => {
+				await expectRefusedInEngine(
+					sim,
+					async () =>
+						await acd.run(
+							sim,
+							{
+								resource: 'acdEvent',
+								operation: 'create',
+								acdEventTypesId: type,
+								groupTarget: 'acdGroup',
+								acdGroupsId: '12',
+								sender: FROM_ITEM,
+								subject: 'Callback',
+							},
+							{ items: [{ value }] },
+						),
+					'Sender must be a telephone number in E.164 format',
+				);
+			}),
+			REFUSAL_RUNS,
 		);
 	});
 });
