@@ -33,8 +33,9 @@ export function check<Ts>(property: fc.IProperty<Ts>, numRuns = PURE_RUNS): void
 	fc.assert(property, { numRuns, reporter });
 }
 
-export async function checkAsync<Ts>(property: fc.IAsyncProperty<Ts>, numRuns = PURE_RUNS): Promise<void> {
-	await fc.assert(property, { numRuns, reporter });
+/** `examples` are run first, on every run (regression cases). */
+export async function checkAsync<Ts>(property: fc.IAsyncProperty<Ts>, numRuns = PURE_RUNS, examples: Ts[] = []): Promise<void> {
+	await fc.assert(property, { numRuns, reporter, examples });
 }
 
 const NODE: INode = {

@@ -188,6 +188,8 @@ describe('TVox MCC: session data comes back identical', () => {
 				expect({ data: state.data, sessionData: state.sessionData }).toEqual({ data, sessionData });
 			}),
 			E2E_RUNS,
+			// Blanks around the text.
+			[[' x ', '\ty\n']],
 		);
 	});
 });

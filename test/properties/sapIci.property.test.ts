@@ -10,7 +10,7 @@ import { SapIci } from '../../nodes/SapIci/SapIci.node';
 import { ACTION_ITEM_ROUTING_ATTRIBUTES, USER_CHANNELS } from '../../nodes/SapIci/tables';
 import { resetHttpClients } from '../../nodes/shared/transport/http';
 import { escapeXml, parseXml, TEXT_KEY, type XmlValue } from '../../nodes/shared/xml';
-import { check, checkAsync, expectRefused } from './check';
+import { check, checkAsync, expectRefused, PURE_RUNS } from './check';
 import { asNodeParameters, offeredOperations, rawValues, readerOver, type Overrides } from './params';
 import { blankText, freeText, isBlank, textWithout } from './text';
 import { child, childNamesOf, elements, readXml, startCaptureServer, type CaptureServer } from './wire';
@@ -428,6 +428,12 @@ describe('XML written from JSON reads the same in any conformant parser', () => 
 				const text = canonical(child(child(body, 'setAttachedData'), 'attachedData')!) as string;
 				expectConformant(text);
 			}),
+			PURE_RUNS,
+			// An Application ID holding a tab, and an attribute holding a line feed.
+			[
+				[{ itemId: 'x', attachedDataFormat: 'json', attachedData: '', attachedDataJson: '{"\\t":{}}', resource: 'item', operation: 'setAttachedData' }],
+				[{ itemId: 'x', attachedDataFormat: 'json', attachedData: '', attachedDataJson: '{"a":{"@b":"1\\n2"}}', resource: 'item', operation: 'setAttachedData' }],
+			],
 		);
 	});
 });
