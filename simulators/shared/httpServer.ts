@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { generateKeyPair, randomBytes, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
@@ -67,6 +68,11 @@ export interface SimulatorDefinition {
 	describe?(request: SimRequest): RouteInfo;
 	/** Answer for a `{ kind: 'fail' }` fault in the simulated system's own error format. */
 	failResponse?(fault: FailFault, request: SimRequest, info: RouteInfo): SimResponse;
+	/**
+	 * Answer for a request body that cannot be read at all (not UTF-8), in the system's own error
+	 * format; default: 400 with the reason (JSON for JSON routes).
+	 */
+	refuseBody?(request: SimRequest, info: RouteInfo, reason: string): SimResponse;
 	/** Body of a `huge` fault; undefined = a generic document of the route's format. */
 	hugeTemplate?(request: SimRequest, info: RouteInfo): HugeTemplate | undefined;
 	/** Back to the seed state. */
@@ -235,23 +241,51 @@ interface ReadBody {
 /** Hard stop for a client that keeps sending far beyond the limit. */
 const DRAIN_FACTOR = 16;
 
+/**
+ * The request body, up to `limit` bytes. A longer body settles as too large as soon as the
+ * limit is crossed, so the 413 goes out while the client is still sending; the rest is read and
+ * dropped (the client sees the answer instead of a reset) up to a hard stop, where the
+ * connection is closed.
+ */
 function readBody(req: http.IncomingMessage, limit: number): Promise<ReadBody> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
-		let tooLarge = false;
+		let settled = false;
+		const settle = (outcome: ReadBody | Error) => {
+			if (settled) return;
+			settled = true;
+			if (outcome instanceof Error) reject(outcome);
+			else resolve(outcome);
+		};
 		req.on('data', (chunk: Buffer) => {
 			size += chunk.length;
-			if (size > limit) tooLarge = true;
-			if (!tooLarge) chunks.push(chunk);
-			else if (size > limit * DRAIN_FACTOR) req.destroy();
+			if (size <= limit) {
+				chunks.push(chunk);
+				return;
+			}
+			if (!settled) {
+				chunks.length = 0;
+				settle({ body: Buffer.alloc(0), tooLarge: true });
+			}
+			if (size > limit * DRAIN_FACTOR) req.destroy();
 		});
-		req.on('end', () => resolve({ body: Buffer.concat(chunks), tooLarge }));
-		req.on('error', reject);
+		req.on('end', () => settle({ body: Buffer.concat(chunks), tooLarge: false }));
+		req.on('error', (error) => settle(error));
 		req.on('close', () => {
-			if (!req.complete) reject(new Error('request aborted'));
+			if (!req.complete) settle(new Error('request aborted'));
 		});
 	});
+}
+
+/** Methods whose request body no simulator reads. */
+const BODILESS_METHODS = new Set(['GET', 'HEAD']);
+
+export const INVALID_UTF8_REASON = 'The request body is not valid UTF-8';
+
+/** The answer to a body that cannot be read as text, when the simulator has none of its own. */
+function defaultRefusal(info: RouteInfo, reason: string): SimResponse {
+	return info.format === 'json' ? jsonResponse(400, { Message: reason }) : textResponse(400, reason);
 }
 
 function splitUrl(url: string | undefined): { path: string; query: URLSearchParams } {
@@ -413,13 +447,21 @@ class SimHttpServer implements SimServer {
 				headers: req.headers,
 				body: body.toString('utf8'),
 			};
+			const unreadable = body.length > 0 && !BODILESS_METHODS.has(request.method) && !isUtf8(body);
 			if (path.startsWith(CONTROL_PREFIX)) {
-				send(res, this.control(request));
+				send(res, unreadable ? jsonResponse(400, { Message: INVALID_UTF8_REASON }) : this.control(request));
+				return;
+			}
+			if (unreadable) {
+				const info = this.definition.describe?.(request) ?? { format: 'text' };
+				this.record(request, info);
+				send(res, this.definition.refuseBody?.(request, info, INVALID_UTF8_REASON) ?? defaultRefusal(info, INVALID_UTF8_REASON));
 				return;
 			}
 			await this.answer(request, req, res);
 		} catch (error) {
-			if (req.destroyed) return;
+			// A request whose body was read whole is destroyed already: only the answer's state counts.
+			if (res.destroyed || res.headersSent) return;
 			send(res, jsonResponse(500, { Message: `Simulator error: ${describe(error)}` }));
 		}
 	}
