@@ -1,6 +1,7 @@
 import { AKIXI_REST_BASE_PATH, AKIXI_WS_DEFAULT_PATH } from '../../nodes/Akixi/constants';
 import type { FailFault } from '../shared/faults';
 import {
+	jsonResponse,
 	startSimServer,
 	textResponse,
 	type HugeTemplate,
@@ -14,7 +15,7 @@ import {
 import { handleRestRequest, isRestPath, restFaultFail, restOperationOf } from './rest';
 import { AKIXI_SIM_API_KEY, AKIXI_SIM_PASSWORD, AKIXI_SIM_SESSION_ID, AKIXI_SIM_USERNAME } from './seed';
 import { AkixiState } from './state';
-import { handleWsRequest, WS_CONTENT_TYPE, wsFaultFail, wsInvokeIdOf, wsOperationOf } from './ws';
+import { handleWsRequest, WS_CONTENT_TYPE, wsFaultFail, wsInvokeIdOf, wsOperationOf, wsUnreadable } from './ws';
 
 /**
  * In-memory simulator of Akixi's XML Web Services API (Omnichannel Integrations) and REST API
@@ -78,6 +79,12 @@ function failResponse(fault: FailFault, request: SimRequest, info: RouteInfo): S
 	return restFaultFail(fault.code, fault.message, fault.status);
 }
 
+/** A body that cannot be read: Fail 10000 on the XML Web Services, a REST Message otherwise. */
+function refuseBody(request: SimRequest, info: RouteInfo, reason: string): SimResponse {
+	if (isWsPath(request.path)) return wsUnreadable(reason);
+	return jsonResponse(400, { Message: reason });
+}
+
 function hugeTemplate(request: SimRequest, info: RouteInfo): HugeTemplate | undefined {
 	if (info.format === 'xml') {
 		const invokeId = wsInvokeIdOf(request.body).replace(/[^A-Za-z0-9_-]/g, '');
@@ -113,6 +120,7 @@ export async function startAkixiSimulator(options: AkixiSimulatorOptions = {}): 
 		describe,
 		handle: (request) => handle(state, request),
 		failResponse,
+		refuseBody,
 		hugeTemplate,
 		reset: () => state.reset(),
 		dumpState: () => state.dump(),

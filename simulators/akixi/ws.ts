@@ -149,6 +149,11 @@ function run(state: AkixiState, message: AkixiMessage, invokeId: string): string
 	return operation.run({ state, message, invokeId, payload: message.payload ?? {} });
 }
 
+/** Fail 10000 for a request body that cannot be read at all. */
+export function wsUnreadable(reason: string): SimResponse {
+	return failure('', new WsFailure(10000, `the request could not be read: ${reason}`));
+}
+
 /** Answer one WS request body. Never throws: anything unexpected is Fail 10000. */
 export function handleWsRequest(state: AkixiState, body: string): SimResponse {
 	const message = parse(body);

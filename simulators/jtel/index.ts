@@ -70,6 +70,11 @@ function failResponse(fault: FailFault): SimResponse {
 	return errorResponse(status, fault.message ?? 'Simulated failure');
 }
 
+/** A body that cannot be read: the documented error envelope with 400. */
+function refuseBody(_request: SimRequest, _info: RouteInfo, reason: string): SimResponse {
+	return errorResponse(400, reason);
+}
+
 function hugeTemplate(): HugeTemplate {
 	return {
 		contentType: 'application/json; charset=utf-8',
@@ -88,6 +93,7 @@ export async function startJtelSimulator(options: JtelSimulatorOptions = {}): Pr
 		describe,
 		handle: (request) => handle(state, request),
 		failResponse,
+		refuseBody,
 		hugeTemplate,
 		reset: () => state.reset(),
 		dumpState: () => state.dump(),

@@ -1,6 +1,7 @@
 import { OII_DEFAULT_PATH } from '../../nodes/SapIci/constants';
 import type { FailFault, FaultOptions, PendingFault } from '../shared/faults';
 import {
+	jsonResponse,
 	startSimServer,
 	type HugeTemplate,
 	type RouteInfo,
@@ -12,7 +13,7 @@ import {
 import { handleOiiControl, isOiiControlPath } from './control';
 import { OiiEventDelivery, type OiiDelivery, type OiiDeliveryOptions } from './delivery';
 import { codesOfInjectedFault, injectedFaultCode } from './errors';
-import { describeOiiRequest, faultResponse, handleOiiRequest, missingHandlers } from './soap';
+import { describeOiiRequest, faultResponse, handleOiiRequest, missingHandlers, refuseOiiBody } from './soap';
 import {
 	OiiState,
 	type OiiEvent,
@@ -140,6 +141,8 @@ export async function startOiiSimulator(options: OiiSimulatorOptions = {}): Prom
 				: handleOiiRequest(state, request),
 		failResponse: (fault: FailFault): SimResponse =>
 			faultResponse(codesOfInjectedFault(fault.code, fault.message), 'urn:IciSystemInterface', 'Server', fault.status ?? faultStatus),
+		refuseBody: (request: SimRequest, _info: RouteInfo, reason: string): SimResponse =>
+			isOiiControlPath(request.path) ? jsonResponse(400, { Message: reason }) : refuseOiiBody(request, reason),
 		hugeTemplate,
 		reset: () => {
 			state.reset();

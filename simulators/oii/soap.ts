@@ -38,7 +38,12 @@ function header(request: SimRequest, name: string): string | undefined {
 
 /** The interface a request addresses: by service path, else by SOAPAction. */
 function interfaceOf(request: SimRequest): { iface?: IciInterface; error?: string; notFound?: boolean } {
-	const path = decodeURIComponent(request.path).toLowerCase().replace(/\/+$/, '');
+	let path: string;
+	try {
+		path = decodeURIComponent(request.path).toLowerCase().replace(/\/+$/, '');
+	} catch {
+		return { notFound: true };
+	}
 	const action = header(request, 'soapaction');
 	const byAction = interfaceForSoapAction(action);
 	if (path === OII_DEFAULT_PATH.toLowerCase()) {
@@ -185,6 +190,12 @@ export function handleOiiRequest(state: OiiState, request: SimRequest): SimRespo
 			'Server',
 		);
 	}
+}
+
+/** A request body that cannot be read at all: the malformed-request ICI fault. */
+export function refuseOiiBody(request: SimRequest, reason: string): SimResponse {
+	const namespace = interfaceOf(request).iface?.namespace ?? ICI_INTERFACES.system.namespace;
+	return faultResponse(oiiFault('malformedRequest', `Malformed request: ${reason}`).codes, namespace);
 }
 
 /** Every operation of the table has a handler (checked at start). */

@@ -22,7 +22,7 @@ import {
 } from '../shared/httpServer';
 import { handleRestRequest, restBody, restOperation, type JsonStyle } from './rest';
 import { operationNamed, type ElementForm, type McVersion, type SoapParamStyle } from './schema';
-import { handleSoapRequest, SOAP_CONTENT_TYPE, soapAnswer, soapOperationOf } from './soap';
+import { fault, handleSoapRequest, SOAP_CONTENT_TYPE, soapAnswer, soapOperationOf } from './soap';
 import { TvoxState } from './state';
 import { writeWadl, writeWsdl } from './wsdl';
 
@@ -219,11 +219,18 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 		return undefined;
 	};
 
+	/** A body that cannot be read, refused as CXF does: a SOAP Client fault, or a 400 text on REST. */
+	const refuseBody = (request: SimRequest, _info: RouteInfo, reason: string): SimResponse => {
+		if (isSoapPath(request.path)) return fault('Client', `Error reading XMLStreamReader: ${reason}`);
+		return textResponse(400, reason);
+	};
+
 	const definition: SimulatorDefinition = {
 		name: 'TVox',
 		describe,
 		handle,
 		failResponse,
+		refuseBody,
 		hugeTemplate,
 		reset: () => {
 			state.reset();

@@ -49,7 +49,7 @@ class SoapRefusal extends Error {
 	}
 }
 
-function fault(faultcode: string, faultstring: string): SimResponse {
+export function fault(faultcode: string, faultstring: string): SimResponse {
 	return {
 		status: 500,
 		headers: { 'Content-Type': SOAP_CONTENT_TYPE },
