@@ -55,7 +55,12 @@ export function handleOiiControl(
 	request: SimRequest,
 	delivery?: OiiEventDelivery,
 ): SimResponse {
-	const parts = request.path.slice(OII_CONTROL_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
+	let parts: string[];
+	try {
+		parts = request.path.slice(OII_CONTROL_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
+	} catch {
+		return jsonResponse(400, { Message: 'The request path is not valid URL encoding' });
+	}
 	const route = `${request.method} ${parts.map((p, i) => (i === 1 && parts[0] !== 'subscriptions' ? ':id' : p)).join('/')}`;
 	let body: Record<string, unknown> = {};
 	if (request.method === 'POST' && request.body.trim() !== '') {
