@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
@@ -292,6 +293,11 @@ export class SapIciTrigger implements INodeType {
 		} catch (error) {
 			const status = error instanceof BodyError ? error.status : 400;
 			sendText(res, status, describeUnknown(error), undefined, status === 413 ? { Connection: 'close' } : {});
+			return NO_RUN;
+		}
+		// Events are read as UTF-8: bytes that are not would turn into replacement characters unnoticed.
+		if (!isUtf8(body)) {
+			sendClientFault(res, 'Not an IciEvent message: the body is not valid UTF-8');
 			return NO_RUN;
 		}
 		let notification: IciNotification;
