@@ -143,3 +143,27 @@ export const JSON_OF_XML: Template = {
 	format: 'json',
 	text: `{"Result":"Success","status":200,"records":[],"Message":${MARK}}`,
 };
+
+/** A hostile request or answer body and the content type it would naturally be sent with. */
+export interface HostileBody {
+	name: string;
+	build(template: Template, echo: string): { body: string | Buffer; contentType: string };
+}
+
+const typeOf = (format: Format) => (format === 'xml' ? XML_TYPE : JSON_TYPE);
+
+/** The hostile bodies every endpoint that reads a request body is sent (`echo` is a secret it must not repeat). */
+export const HOSTILE_BODIES: HostileBody[] = [
+	{ name: 'billion laughs', build: (t) => ({ body: billionLaughs(t), contentType: XML_TYPE }) },
+	{ name: 'external entity', build: (t) => ({ body: externalEntity(t), contentType: XML_TYPE }) },
+	{ name: '50,000 nested elements', build: (t) => ({ body: deepXml(t), contentType: XML_TYPE }) },
+	{ name: '50,000 nested arrays', build: (t) => ({ body: deepJson(t), contentType: JSON_TYPE }) },
+	{ name: 'a 10 MB body', build: (t) => ({ body: huge(t), contentType: typeOf(t.format) }) },
+	{ name: 'truncated XML', build: (t) => ({ body: t.format === 'xml' ? truncated(t) : truncatedOther(t), contentType: XML_TYPE }) },
+	{ name: 'truncated JSON', build: (t) => ({ body: t.format === 'json' ? truncated(t) : truncatedOther(t), contentType: JSON_TYPE }) },
+	{ name: 'the other format', build: (t, echo) => otherFormat(t, echo) },
+	{ name: 'a binary image/png body', build: (_t, echo) => ({ body: png(echo), contentType: 'image/png' }) },
+	{ name: 'an HTML page', build: (_t, echo) => ({ body: htmlPage(200, echo), contentType: 'text/html; charset=utf-8' }) },
+	{ name: 'invalid UTF-8', build: (t) => ({ body: invalidUtf8(t), contentType: typeOf(t.format) }) },
+	{ name: 'an empty body', build: (t) => ({ body: '', contentType: typeOf(t.format) }) },
+];
