@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import {
+	attrOf,
 	buildXml,
 	decodeXmlEntities,
 	escapeXml,
@@ -294,6 +295,25 @@ describe('reading agrees with fast-xml-parser on its own', () => {
 				expect(parseXml(doc)).toEqual(withoutLayout(plain.parse(doc)));
 			}),
 			{ numRuns: 3000 },
+		);
+	});
+});
+
+describe('CDATA and attribute values', () => {
+	it('CDATA content is literal: references in it stay as written', () => {
+		const doc = parseXml('<R><A><![CDATA[x &amp; y <z/> &#65;]]></A><B>1<![CDATA[&lt;]]>2</B><C><![CDATA[a\r\nb]]></C></R>');
+		expect(rootOf(doc).element).toEqual({ A: 'x &amp; y <z/> &#65;', B: '1&lt;2', C: 'a\nb' });
+	});
+
+	it('tab, line feed and carriage return survive in attribute values', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'grapheme' }), fc.constantFrom('\t', '\n', '\r\n', ' \t\n '), (text, space) => {
+				const value = `${space}${text}${space}`;
+				const xml = buildXml({ R: { '@_v': value } });
+				expect(xml).not.toMatch(/[\t\n\r]/);
+				expect(attrOf(rootOf(parseXml(xml)).element, 'v')).toBe(value);
+			}),
+			{ numRuns: 300 },
 		);
 	});
 });

@@ -122,25 +122,35 @@ export function decodeXmlEntities(value: string): string {
 // and the C0/C1 controls other than tab and line feed.
 // eslint-disable-next-line no-control-regex
 const ESCAPE_PATTERN = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// In attribute values tab and line feed too: a reader normalises them to spaces.
+// eslint-disable-next-line no-control-regex
+const ATTRIBUTE_ESCAPE_PATTERN = /[&<>"'\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
-/** Escape text for element content and attribute values alike. */
+function reference(ch: string): string {
+	switch (ch) {
+		case '&':
+			return '&amp;';
+		case '<':
+			return '&lt;';
+		case '>':
+			return '&gt;';
+		case '"':
+			return '&quot;';
+		case "'":
+			return '&apos;';
+		default:
+			return `&#x${ch.charCodeAt(0).toString(16).toUpperCase()};`;
+	}
+}
+
+/** Escape text for element content. */
 export function escapeXml(value: string): string {
-	return value.replace(ESCAPE_PATTERN, (ch) => {
-		switch (ch) {
-			case '&':
-				return '&amp;';
-			case '<':
-				return '&lt;';
-			case '>':
-				return '&gt;';
-			case '"':
-				return '&quot;';
-			case "'":
-				return '&apos;';
-			default:
-				return `&#x${ch.charCodeAt(0).toString(16).toUpperCase()};`;
-		}
-	});
+	return value.replace(ESCAPE_PATTERN, reference);
+}
+
+/** Escape an attribute value: as element content, and tab and line feed as references. */
+export function escapeXmlAttribute(value: string): string {
+	return value.replace(ATTRIBUTE_ESCAPE_PATTERN, reference);
 }
 
 /**
@@ -265,7 +275,8 @@ function readStartTag(
  * With `runs`, it also lists the text runs the parser need not walk through, as triples
  * (start, end, keep): long runs (keep 1, put back after parsing) and layout — whitespace
  * between a tag and a sibling or parent tag, which is not the text of a leaf (keep 0, dropped;
- * 2 when its element turns out to hold text of its own too, where the whitespace is content).
+ * 2 when its element turns out to hold text of its own too, where the whitespace is content)
+ * and CDATA sections (keep 3, put back as the literal text they hold).
  */
 function wellFormednessError(text: string, runs?: number[]): WellFormednessError | undefined {
 	const nul = text.indexOf('\u0000');
@@ -336,6 +347,7 @@ function wellFormednessError(text: string, runs?: number[]): WellFormednessError
 			const end = text.indexOf(']]>', lt + 9);
 			if (end === -1) return { message: 'CDATA section is not closed', at: lt };
 			mixed[stack.length - 1] = true;
+			runs?.push(lt, end + 3, 3);
 			previous = 0;
 			pos = end + 3;
 		} else {
@@ -381,6 +393,10 @@ function takeRuns(text: string, runs: number[]): string {
 		if (runs[i + 2] === 1) {
 			pieces.push(`\u0000${taken.length}\u0000`);
 			taken.push(text.slice(runs[i], runs[i + 1]));
+		} else if (runs[i + 2] === 3) {
+			// CDATA: its content is literal text, so it is put back escaped (decoding gives it back exactly).
+			pieces.push(`\u0000${taken.length}\u0000`);
+			taken.push(escapeXml(text.slice(runs[i] + 9, runs[i + 1] - 3).replace(/\r\n?/g, '\n')));
 		}
 		last = runs[i + 1];
 	}
@@ -556,7 +572,7 @@ const builder = new XMLBuilder({
 	suppressBooleanAttributes: false,
 	processEntities: false,
 	tagValueProcessor: (_name, value) => escapeXml(String(value)),
-	attributeValueProcessor: (_name, value) => escapeXml(String(value)),
+	attributeValueProcessor: (_name, value) => escapeXmlAttribute(String(value)),
 });
 
 /**

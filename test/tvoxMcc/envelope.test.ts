@@ -379,6 +379,19 @@ describe('answers read as the soap package read them', () => {
 	});
 	beforeEach(() => forgetWsdlClients());
 
+	/**
+	 * Where the node deliberately differs from the soap package: text of `xs:string` elements is
+	 * data and comes back exactly, spaces included (the package trimmed it).
+	 */
+	const EXACT_STRINGS: Record<string, Record<string, unknown>> = {
+		'empty string and enum elements': { username: '  ' },
+		'text padded with spaces and lines': { customMessage: '  a  b  ' },
+	};
+	const merge = (expected: unknown, exact: Record<string, unknown> | undefined) =>
+		exact && expected && typeof expected === 'object' && 'return' in expected
+			? { ...expected, return: { ...(expected as { return: object }).return, ...exact } }
+			: expected;
+
 	const envelope = (operation: string, inner: string) =>
 		'<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ' +
 		'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soap:Body>' +
@@ -404,7 +417,7 @@ describe('answers read as the soap package read them', () => {
 		const expected = await reference.call(operation, { arg0: 'x' });
 		const actual = await service(peer).call(operation, () => ({ arg0: 'x' }));
 		expect(expected).toBeDefined();
-		expect(actual).toEqual(expected);
+		expect(actual).toEqual(merge(expected, EXACT_STRINGS[_label]));
 	});
 
 	it('an answer for another operation is no result, as before', async () => {

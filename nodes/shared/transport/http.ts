@@ -417,7 +417,8 @@ interface Exchange {
 	target: URL;
 	method: HttpMethod;
 	headers: Record<string, string>;
-	body?: Buffer;
+	/** Sent as UTF-8; a string lets Node write it with the headers in one go. */
+	body?: string;
 	timeoutMs: number;
 	maxBytes: number;
 }
@@ -503,7 +504,8 @@ function exchange({ pool, target, method, headers, body, timeoutMs, maxBytes }: 
 			return;
 		}
 		request.on('error', (error) => settle(error));
-		request.end(body);
+		if (body === undefined) request.end();
+		else request.end(body, 'utf8');
 	});
 }
 
@@ -553,17 +555,17 @@ export class HttpEndpoint {
 			request.maxResponseBytes ?? this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 		const headers: Record<string, string> = { ...DEFAULT_HEADERS };
 		for (const [key, value] of Object.entries(request.headers ?? {})) headers[key.toLowerCase()] = value;
-		let body: Buffer | undefined;
+		let body: string | undefined;
 		if (request.body !== undefined) {
 			if (typeof request.body === 'string') {
-				body = Buffer.from(request.body, 'utf8');
+				body = request.body;
 			} else {
-				body = Buffer.from(JSON.stringify(request.body), 'utf8');
+				body = JSON.stringify(request.body);
 				headers['content-type'] ??= 'application/json';
 			}
 		}
 		if (body !== undefined || !['GET', 'HEAD', 'DELETE'].includes(request.method)) {
-			headers['content-length'] = String(body?.length ?? 0);
+			headers['content-length'] = String(body === undefined ? 0 : Buffer.byteLength(body, 'utf8'));
 		}
 		const where = `${target.origin}${target.pathname}`;
 		const query = queryString(request.query);

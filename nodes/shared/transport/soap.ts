@@ -4,6 +4,7 @@ import {
 	buildXml,
 	childNames,
 	escapeXml,
+	escapeXmlAttribute,
 	parseXml,
 	rootOf,
 	textOf,
@@ -317,7 +318,7 @@ export class SoapRequestWriter {
 			}
 			used.add(prefix);
 			prefixes.set(namespace, prefix);
-			declarations.push(` xmlns:${prefix}="${escapeXml(namespace)}"`);
+			declarations.push(` xmlns:${prefix}="${escapeXmlAttribute(namespace)}"`);
 			return prefix;
 		};
 		const tag = `${prefixOf(shape.namespace)}:${checkedName(shape.name)}`;

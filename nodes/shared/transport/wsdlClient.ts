@@ -668,6 +668,11 @@ function typeName(schema: unknown): string | undefined {
 	return top.slice(top.indexOf(':') + 1);
 }
 
+/** Declared `xs:string`: its text is data, read exactly (the soap package trimmed it). */
+function isStringType(schema: unknown): boolean {
+	return typeName(schema) === 'string';
+}
+
 /** Text typed as the soap package types it by the schema's built-in types. */
 function typedText(text: string, schema: unknown): unknown {
 	switch (typeName(schema)) {
@@ -726,9 +731,11 @@ function answerValue(value: XmlValue, schema: unknown): unknown {
 		const read = entries.map((entry) => answerValue(entry, childSchema));
 		setOwn(object, name, list || read.length > 1 ? read : read[0]);
 	}
-	const trimmed = children.length === 0 ? text.trim() : '';
-	if (trimmed !== '') {
-		const typed = typedText(trimmed, schema);
+	// Text of string elements is data, kept exactly; other values (numbers, enumerations, …) are read trimmed.
+	const leaf = children.length === 0 ? text : '';
+	const content = isStringType(schema) ? leaf : leaf.trim();
+	if (content !== '') {
+		const typed = typedText(content, schema);
 		if (!attributes) return typed;
 		object[VALUE_KEY] = typed;
 	}
