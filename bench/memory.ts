@@ -1,6 +1,6 @@
 /**
  * Child process of the bench's memory scenarios, so that nothing measured earlier sits in its
- * heap: the simulator runs in the parent, this process only runs the node in n8n-core's engine
+ * heap: the simulator runs in the bench's simulator host, this process only runs the node in n8n-core's engine
  * and samples its resident set size while the execution runs.
  */
 import { runTransportNode } from './lib/engine';

@@ -16,8 +16,9 @@ import path from 'node:path';
 
 import { resetHttpClients } from '../nodes/shared/transport/http';
 import { prebuiltRequests, rawClient, runN8nPath, runTransportNode, sendAll } from './lib/engine';
+import { RemoteSim, stopSimHost } from './lib/remoteSim';
 import { median, ms, Report, timed, type Took } from './lib/report';
-import type { BenchSim, BenchTransport, Target } from './lib/types';
+import type { BenchTransport, Target } from './lib/types';
 import type { MemoryResult, MemoryTask } from './memory';
 import { SCENARIOS } from './scenarios';
 import { TRANSPORTS } from './transports';
@@ -59,8 +60,8 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 
 /** The transport's simulators and where its clients reach them. */
 interface Rig {
-	http: BenchSim;
-	https: BenchSim;
+	http: RemoteSim;
+	https: RemoteSim;
 	httpTarget: Target;
 	/** Undefined when the simulator cannot serve HTTPS. */
 	httpsTarget?: Target;
@@ -69,10 +70,11 @@ interface Rig {
 /**
  * Node vs n8n's request helper (HTTP and HTTPS) and vs the raw keep-alive client. Each round
  * runs every variant once with 1,000 items, in a rotating order; a ratio is the median of the
- * per-round ratios. The figure compares CPU time of this process (client, engine and simulator
- * all run in it): on an idle machine that is the wall time, on a busy one it is not inflated by
- * the time spent waiting for a core. The node's runs also count the connections the simulator
- * accepts, starting without pooled sockets.
+ * per-round ratios. The figure compares CPU time of this process — the clients and n8n's engine;
+ * the simulators run in their own process, their work being the same for every variant: on an
+ * idle machine that is the wall time, on a busy one it is not inflated by the time spent waiting
+ * for a core. The node's runs also count the connections the simulator accepts, starting without
+ * pooled sockets.
  */
 async function speed(transport: BenchTransport, rig: Rig, deadline: number): Promise<void> {
 	const client = rawClient();
@@ -82,12 +84,14 @@ async function speed(transport: BenchTransport, rig: Rig, deadline: number): Pro
 	const counted = (transport.counters ?? []).map(() => [] as number[]);
 	const viaNode = async (scheme: 'http' | 'https', count: number) => {
 		const sim = rig[scheme];
-		const before = sim.connections;
-		const countersBefore = (transport.counters ?? []).map((counter) => counter.read(sim));
+		const counters = (transport.counters ?? []).map((_, n) => n);
+		const before = await sim.connections();
+		const countersBefore = await Promise.all(counters.map((n) => sim.counter(n)));
 		await runTransportNode(transport, scheme === 'http' ? rig.httpTarget : rig.httpsTarget!, count);
 		if (count !== ITEMS) return;
-		opened[scheme].push(sim.connections - before);
-		(transport.counters ?? []).forEach((counter, n) => counted[n].push(counter.read(sim) - countersBefore[n]));
+		opened[scheme].push((await sim.connections()) - before);
+		const countersAfter = await Promise.all(counters.map((n) => sim.counter(n)));
+		counters.forEach((n) => counted[n].push(countersAfter[n] - countersBefore[n]));
 	};
 	const variants: Record<string, (count: number) => Promise<unknown>> = {
 		nodeHttp: (count) => viaNode('http', count),
@@ -168,10 +172,10 @@ async function speed(transport: BenchTransport, rig: Rig, deadline: number): Pro
 }
 
 /** Up to 8 requests in flight vs one at a time, against answers the simulator holds back. */
-async function concurrency(transport: BenchTransport, sim: BenchSim, target: Target, deadline: number): Promise<void> {
+async function concurrency(transport: BenchTransport, sim: RemoteSim, target: Target, deadline: number): Promise<void> {
 	const run = (k: number) =>
 		runTransportNode(transport, target, ITEMS, { ...transport.node.parameters, options: { concurrency: k } });
-	sim.faults.add({ kind: 'delay', ms: CONCURRENCY_DELAY_MS }, { times: 0 });
+	await sim.delayAnswers(CONCURRENCY_DELAY_MS);
 	try {
 		await run(8);
 		const one: Took[] = [];
@@ -196,7 +200,7 @@ async function concurrency(transport: BenchTransport, sim: BenchSim, target: Tar
 			'x',
 		);
 	} finally {
-		sim.faults.clear();
+		await sim.clearFaults();
 	}
 }
 
@@ -218,7 +222,7 @@ function inChild(task: MemoryTask): Promise<MemoryResult> {
 	});
 }
 
-/** 10,000 items through the node in one execution, in a child process; the simulator stays here. */
+/** 10,000 items through the node in one execution, in a child process; the simulator stays in the host. */
 async function memory(transport: BenchTransport, target: Target): Promise<() => void> {
 	const result = await inChild({ transport: transport.name, url: target.url, keys: [...target.keys], kind: 'items', count: MEMORY_ITEMS });
 	if (result.outputItems !== MEMORY_ITEMS) throw new Error(`expected ${MEMORY_ITEMS} output items, got ${result.outputItems}`);
@@ -234,9 +238,8 @@ async function memory(transport: BenchTransport, target: Target): Promise<() => 
 }
 
 /** Return All on a list seeded with 20,000 entries, in a child process. */
-async function returnAll(transport: BenchTransport, sim: BenchSim, target: Target): Promise<() => void> {
-	const list = transport.list!;
-	list.seed(sim, LIST_ENTRIES);
+async function returnAll(transport: BenchTransport, sim: RemoteSim, target: Target): Promise<() => void> {
+	await sim.seed(LIST_ENTRIES);
 	const result = await inChild({ transport: transport.name, url: target.url, keys: [...target.keys], kind: 'returnAll', count: LIST_ENTRIES });
 	if (result.outputItems < LIST_ENTRIES) throw new Error(`expected at least ${LIST_ENTRIES} entries, got ${result.outputItems}`);
 	const thousands = result.outputItems / 1000;
@@ -259,12 +262,12 @@ async function returnAll(transport: BenchTransport, sim: BenchSim, target: Targe
 }
 
 async function startRig(transport: BenchTransport): Promise<Rig> {
-	const http = await transport.start({ tls: false });
-	const https = await transport.start({ tls: true }).catch(async (error: unknown) => {
+	const http = await RemoteSim.start(transport.name, false);
+	const https = await RemoteSim.start(transport.name, true).catch(async (error: unknown) => {
 		await http.close();
 		return Promise.reject(error);
 	});
-	const target = (sim: BenchSim, tls: boolean): Target => ({ url: sim.url, tls, keys: transport.keys(sim) });
+	const target = (sim: RemoteSim, tls: boolean): Target => ({ url: sim.url, tls, keys: sim.keys });
 	return {
 		http,
 		https,
@@ -315,7 +318,7 @@ async function bench(transport: BenchTransport, deadline: number): Promise<{ job
 		resetHttpClients();
 		await rig?.https.close();
 	}
-	return { jobs: rig ? jobs : [], close: async () => await rig?.http.close() };
+	return { jobs: rig ? jobs : [], close: async () => void (await rig?.http.close()) };
 }
 
 async function main(): Promise<void> {
@@ -351,6 +354,7 @@ async function main(): Promise<void> {
 		else report.crash(jobs[n].name, outcome.reason);
 	});
 	for (const close of closers) await close();
+	stopSimHost();
 	process.stdout.write(`${report.summary()}\n`);
 	process.exitCode = report.crashed.length ? 1 : 0;
 }
