@@ -198,6 +198,26 @@ describe('requests and answers', () => {
 		expect(error.info).toMatchObject({ kind: 'network', code: 'ECONNRESET' });
 	});
 
+	it('a kept-alive connection closed by the server as it is reused is replaced once, the request sent again', async () => {
+		const seen = new Map<Socket, number>();
+		const closing = await serve((req, res) => {
+			const count = (seen.get(req.socket) ?? 0) + 1;
+			seen.set(req.socket, count);
+			// The second request on a connection finds it closed, as after the server's keep-alive timeout.
+			if (count === 2) return void req.socket.destroy();
+			res.end(`answer ${req.url}`);
+		});
+		try {
+			const client = endpoint(closing.url);
+			expect((await client.send({ method: 'GET', url: '/one' })).body).toBe('answer /one');
+			expect((await client.send({ method: 'POST', url: '/two', body: 'x' })).body).toBe('answer /two');
+			expect(closing.sockets).toBe(2);
+			expect(closing.requests.map((r) => r.url)).toEqual(['/one', '/two', '/two']);
+		} finally {
+			await closing.close();
+		}
+	});
+
 	it('an endless answer is cut at the size cap', async () => {
 		const error = await failure(endpoint(server.url, { maxResponseBytes: 2 * 1024 * 1024 }).send({ method: 'GET', url: '/endless' }));
 		expect(error.message).toBe(`Test system sent a response larger than 2097152 bytes (GET ${server.url}/endless)`);

@@ -89,11 +89,14 @@ export async function runN8nPath(transport: BenchTransport, target: Target, coun
 	return result;
 }
 
-/** A plain keep-alive axios client outside the engine: the floor. */
+/**
+ * A plain keep-alive axios client outside the engine: the floor. Idle sockets are dropped before
+ * the simulators' 5 s keep-alive timeout, so a socket is never reused just as the server closes it.
+ */
 export function rawClient(): AxiosInstance {
 	return axios.create({
-		httpAgent: new http.Agent({ keepAlive: true }),
-		httpsAgent: new https.Agent({ keepAlive: true, rejectUnauthorized: false }),
+		httpAgent: new http.Agent({ keepAlive: true, timeout: 4000 }),
+		httpsAgent: new https.Agent({ keepAlive: true, timeout: 4000, rejectUnauthorized: false }),
 		proxy: false,
 		responseType: 'text',
 		transformResponse: [(data: unknown) => data],

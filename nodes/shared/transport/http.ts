@@ -466,8 +466,31 @@ function exchange({ pool, target, method, headers, body, timeoutMs, maxBytes }: 
 			options.headers = { ...headers, host: target.host };
 			if (proxy.authorization) options.headers['proxy-authorization'] = proxy.authorization;
 		}
-		try {
-			request = (pool.secure ? https : http).request(options, (res) => {
+		let retried = false;
+		const attempt = () => {
+			try {
+				request = send();
+			} catch (error) {
+				// Invalid header values and the like are refused synchronously.
+				settle(error as Error);
+				return;
+			}
+			const sent = request;
+			sent.on('error', (error: Error & { code?: string }) => {
+				// A kept-alive connection the server closed just as it was reused: the request never
+				// reached the server, so it goes once more on a fresh connection.
+				if (!response && sent.reusedSocket && !retried && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+					retried = true;
+					attempt();
+					return;
+				}
+				settle(error);
+			});
+			if (body === undefined) sent.end();
+			else sent.end(body, 'utf8');
+		};
+		const send = () =>
+			(pool.secure ? https : http).request(options, (res) => {
 				response = res;
 				const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
 				const decoder = method === 'HEAD' ? undefined : decoderFor(encoding);
@@ -498,14 +521,7 @@ function exchange({ pool, target, method, headers, body, timeoutMs, maxBytes }: 
 					if (!res.complete) settle(connectionReset());
 				});
 			});
-		} catch (error) {
-			// Invalid header values and the like are refused synchronously.
-			settle(error as Error);
-			return;
-		}
-		request.on('error', (error) => settle(error));
-		if (body === undefined) request.end();
-		else request.end(body, 'utf8');
+		attempt();
 	});
 }
 
