@@ -288,20 +288,17 @@ export async function executeDeclared<Req, Res>(
 	const continueOnFail = ctx.continueOnFail();
 	const outcomes: ItemOutcome[] = new Array(items.length);
 
+	// Resource and operation cannot be expressions: one reading serves every item.
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const op = findOperation(options.operations, resource, operation);
+	if (!op) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for resource "${resource}"`);
+	}
+
 	const runItem = async (itemIndex: number): Promise<ItemOutcome> => {
 		try {
-			const params = paramReader(ctx, itemIndex);
-			const resource = params.get<string>('resource');
-			const operation = params.get<string>('operation');
-			const op = findOperation(options.operations, resource, operation);
-			if (!op) {
-				throw new NodeOperationError(
-					ctx.getNode(),
-					`The operation "${operation}" is not known for resource "${resource}"`,
-					{ itemIndex },
-				);
-			}
-			return { ok: true, results: await runDeclared(op, params, options.send) };
+			return { ok: true, results: await runDeclared(op, paramReader(ctx, itemIndex), options.send) };
 		} catch (error) {
 			return { ok: false, error };
 		}
