@@ -198,7 +198,7 @@ describe('requests and answers', () => {
 		expect(error.info).toMatchObject({ kind: 'network', code: 'ECONNRESET' });
 	});
 
-	it('a kept-alive connection closed by the server as it is reused is replaced once, the request sent again', async () => {
+	it('a GET whose kept-alive connection the server closes as it is reused is sent once more on a fresh one; a POST is not', async () => {
 		const seen = new Map<Socket, number>();
 		const closing = await serve((req, res) => {
 			const count = (seen.get(req.socket) ?? 0) + 1;
@@ -210,9 +210,12 @@ describe('requests and answers', () => {
 		try {
 			const client = endpoint(closing.url);
 			expect((await client.send({ method: 'GET', url: '/one' })).body).toBe('answer /one');
-			expect((await client.send({ method: 'POST', url: '/two', body: 'x' })).body).toBe('answer /two');
+			expect((await client.send({ method: 'GET', url: '/two' })).body).toBe('answer /two');
 			expect(closing.sockets).toBe(2);
 			expect(closing.requests.map((r) => r.url)).toEqual(['/one', '/two', '/two']);
+			const error = await failure(client.send({ method: 'POST', url: '/three', body: 'x' }));
+			expect(error.info).toMatchObject({ kind: 'network', code: 'ECONNRESET' });
+			expect(closing.requests.map((r) => r.url)).toEqual(['/one', '/two', '/two', '/three']);
 		} finally {
 			await closing.close();
 		}
@@ -370,5 +373,48 @@ describe('proxies from the environment', () => {
 		expect(error.info.kind).toBe('network');
 		expect(error.message).toMatch(/^Could not reach Test system at https:\/\/127\.0\.0\.1:\d+\/__sim\/state: /);
 		expect(error.info.hint).toMatch(/Ignore SSL Issues/);
+	});
+});
+
+describe('character sets', () => {
+	let server: Loopback;
+	const answers: Record<string, { type?: string; body: Buffer }> = {
+		'/utf8': { type: 'text/plain; charset=utf-8', body: Buffer.from('\uFEFFGrüße', 'utf8') },
+		'/latin1': { type: 'text/plain; charset=ISO-8859-1', body: Buffer.from('Grüße', 'latin1') },
+		'/xml-latin1': { type: 'text/xml', body: Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>Grüße</a>', 'latin1') },
+		'/broken': { type: 'application/json', body: Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}')]) },
+		'/broken-page': { type: 'text/html', body: Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0xfe]) },
+		'/unknown': { type: 'text/plain; charset=x-unheard-of', body: Buffer.from('abc') },
+	};
+	beforeAll(async () => {
+		server = await serve((req, res) => {
+			const answer = answers[String(req.url)];
+			res.writeHead(req.url === '/broken-page' ? 502 : 200, answer.type ? { 'content-type': answer.type } : {});
+			res.end(answer.body);
+		});
+	});
+	afterAll(() => server.close());
+
+	it.each([
+		['/utf8', 'Grüße'],
+		['/latin1', 'Grüße'],
+		['/xml-latin1', '<?xml version="1.0" encoding="ISO-8859-1"?><a>Grüße</a>'],
+	])('%s is read in its character set', async (url, text) => {
+		expect((await endpoint(server.url).send({ method: 'GET', url })).body).toBe(text);
+	});
+
+	it('bytes that are not UTF-8 are an error, not replacement characters', async () => {
+		const error = await failure(endpoint(server.url).send({ method: 'GET', url: '/broken' }));
+		expect(error.message).toBe(`Test system sent an answer (HTTP 200) that is not valid UTF-8 text (GET ${server.url}/broken)`);
+		expect(error.info.kind).toBe('response');
+		const page = await failure(endpoint(server.url).send({ method: 'GET', url: '/broken-page' }));
+		expect(page.message).toMatch(/^Test system sent an answer \(HTTP 502\) that is not valid UTF-8 text/);
+	});
+
+	it('a character set this runtime does not know is named', async () => {
+		const error = await failure(endpoint(server.url).send({ method: 'GET', url: '/unknown' }));
+		expect(error.message).toBe(
+			`Test system sent an answer in the character set "x-unheard-of", which cannot be read here (GET ${server.url}/unknown)`,
+		);
 	});
 });

@@ -52,7 +52,6 @@ export function jtelBaseUrl(credentials: AcdDiallerCredentials): string {
 export const readJtelError: RestErrorReader = (_status, data) => {
 	const text = pickField(data, ['error', 'Error', 'message', 'Message']);
 	if (typeof text === 'string' && text.trim() !== '') return { serverMessage: text.trim() };
-	if (nestedDeeperThan(data, MAX_JSON_DEPTH)) return { serverMessage: `JSON nested more than ${MAX_JSON_DEPTH} levels deep` };
 	const json = JSON.stringify(data) ?? '';
 	return { serverMessage: json.length > 200 ? `${json.slice(0, 200)}…` : json };
 };
@@ -175,32 +174,7 @@ export class AcdDiallerClient {
 		} catch (error) {
 			throw jtelError(error, request, action);
 		}
-		if (nestedDeeperThan(response.data, MAX_JSON_DEPTH)) {
-			throw remoteError(`${SYSTEM_NAME} answered ${action} with JSON nested more than ${MAX_JSON_DEPTH} levels deep`, {
-				kind: 'response',
-				system: SYSTEM_NAME,
-				operation: action,
-				httpStatus: response.status,
-				hint: 'jtel records are flat: an answer nested this deeply is not from the jtel REST API and is refused. Check the Server URL.',
-			});
-		}
 		return response;
 	}
 }
 
-/** Deepest nesting of arrays and objects accepted in an answer (jtel records are flat). */
-export const MAX_JSON_DEPTH = 100;
-
-/** Whether parsed JSON nests arrays and objects more than `max` levels deep (read without recursion). */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-	const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
-	while (stack.length > 0) {
-		const current = stack.pop()!;
-		if (typeof current.value !== 'object' || current.value === null) continue;
-		if (current.depth > max) return true;
-		for (const child of Object.values(current.value)) {
-			if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: current.depth + 1 });
-		}
-	}
-	return false;
-}

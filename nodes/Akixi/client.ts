@@ -62,22 +62,6 @@ export const readAkixiRestError: RestErrorReader = (_status, data) => {
 	};
 };
 
-/** Deepest nesting of arrays and objects accepted in a REST answer. */
-export const MAX_JSON_DEPTH = 100;
-
-/** Whether parsed JSON nests arrays and objects more than `max` levels deep (read without recursion). */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-	const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
-	while (stack.length > 0) {
-		const current = stack.pop()!;
-		if (typeof current.value !== 'object' || current.value === null) continue;
-		if (current.depth > max) return true;
-		for (const child of Object.values(current.value)) {
-			if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: current.depth + 1 });
-		}
-	}
-	return false;
-}
 
 // Sessions opened with username + password, shared by every execution of this process.
 const sessions = new Map<string, Promise<string>>();
@@ -239,14 +223,6 @@ export class AkixiClient {
 			{ method: request.method, path: request.path, query: request.query, body: request.body, headers },
 			{ readError: readAkixiRestError },
 		);
-		if (nestedDeeperThan(result.data, MAX_JSON_DEPTH)) {
-			throw remoteError(`Akixi answered ${request.method} ${request.path} with JSON nested more than ${MAX_JSON_DEPTH} levels deep`, {
-				kind: 'response',
-				system: 'Akixi',
-				httpStatus: result.status,
-				hint: 'An answer nested this deeply is not from the Akixi REST API and is refused. Check the Base URL.',
-			});
-		}
 		return result;
 	}
 

@@ -4,6 +4,7 @@ import * as https from 'node:https';
 import type * as net from 'node:net';
 import type { Duplex, Readable } from 'node:stream';
 import * as tls from 'node:tls';
+import { TextDecoder } from 'node:util';
 import * as zlib from 'node:zlib';
 
 import { describeUnknown, redact, remoteError, type RemoteError, type RemoteErrorInfo } from '../remoteError';
@@ -22,7 +23,9 @@ import { describeUnknown, redact, remoteError, type RemoteError, type RemoteErro
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const MAX_SOCKETS_PER_ENDPOINT = 32;
-const IDLE_SOCKET_TIMEOUT_MS = 30_000;
+/** Below the 5 s keep-alive timeout of Node, Apache and others, so a connection is not reused as the server closes it. */
+const IDLE_SOCKET_TIMEOUT_MS = 4_000;
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
@@ -319,6 +322,18 @@ export function transportFailure(error: unknown, context: TransportFailureContex
 			hint: 'A proxy or the server damaged the answer. Try again; if it persists, check the proxy.',
 		});
 	}
+	if (error instanceof UndecodableTextError) {
+		return fail(`${system} sent an answer (HTTP ${error.status}) that is not valid ${error.charset} text (${what})`, {
+			kind: 'response',
+			hint: 'The answer was damaged on the way, or its character set is not the one it declares. Check the server or proxy.',
+		});
+	}
+	if (error instanceof UnknownCharsetError) {
+		return fail(`${system} sent an answer in the character set "${error.charset}", which cannot be read here (${what})`, {
+			kind: 'response',
+			hint: 'Configure the server to answer in UTF-8.',
+		});
+	}
 	if (error instanceof ResponseTooLargeError || /maxContentLength size of -?\d+ exceeded/i.test(message)) {
 		return fail(`${system} sent a response larger than ${maxBytes} bytes (${what})`, {
 			kind: 'response',
@@ -372,6 +387,60 @@ class UndecodableBodyError extends Error {
 	constructor(readonly encoding: string) {
 		super(`The ${encoding}-compressed response could not be decompressed`);
 		this.name = 'UndecodableBodyError';
+	}
+}
+
+/** An answer whose bytes are not text in its character set. */
+class UndecodableTextError extends Error {
+	readonly code = 'ERR_RESPONSE_NOT_TEXT';
+
+	constructor(
+		readonly charset: string,
+		readonly status: number,
+	) {
+		super(`The response is not valid ${charset} text`);
+		this.name = 'UndecodableTextError';
+	}
+}
+
+/** An answer in a character set this runtime cannot read. */
+class UnknownCharsetError extends Error {
+	readonly code = 'ERR_RESPONSE_CHARSET';
+
+	constructor(readonly charset: string) {
+		super(`Unknown character set "${charset}"`);
+		this.name = 'UnknownCharsetError';
+	}
+}
+
+const decoders = new Map<string, TextDecoder>();
+
+/**
+ * The body as text, strictly: in the charset of its Content-Type, else the one its XML
+ * declaration names, else UTF-8. Bytes that are not valid in it are an error, not replacement
+ * characters (a damaged answer must not pass as data). A byte-order mark is dropped. Failures
+ * are returned, not thrown.
+ */
+function decodeText(body: Buffer, contentType: string | undefined, status: number): string | Error {
+	if (body.length === 0) return '';
+	let charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+	if (!charset && body[0] === 0x3c) {
+		charset = /^<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(body.subarray(0, 200).toString('latin1'))?.[1];
+	}
+	const name = (charset ?? 'utf-8').toLowerCase();
+	let decoder = decoders.get(name);
+	if (!decoder) {
+		try {
+			decoder = new TextDecoder(name, { fatal: true });
+		} catch {
+			return new UnknownCharsetError(charset ?? name);
+		}
+		decoders.set(name, decoder);
+	}
+	try {
+		return decoder.decode(body);
+	} catch {
+		return new UndecodableTextError(decoder.encoding === 'utf-8' ? 'UTF-8' : decoder.encoding, status);
 	}
 }
 
@@ -477,9 +546,16 @@ function exchange({ pool, target, method, headers, body, timeoutMs, maxBytes }: 
 			}
 			const sent = request;
 			sent.on('error', (error: Error & { code?: string }) => {
-				// A kept-alive connection the server closed just as it was reused: the request never
-				// reached the server, so it goes once more on a fresh connection.
-				if (!response && sent.reusedSocket && !retried && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+				// A kept-alive connection the server closed just as it was reused: an idempotent request
+				// goes once more on a fresh connection. Others are not repeated (the server may have
+				// acted on them); idle connections are dropped before common keep-alive timeouts instead.
+				if (
+					!response &&
+					sent.reusedSocket &&
+					!retried &&
+					IDEMPOTENT_METHODS.has(method) &&
+					(error.code === 'ECONNRESET' || error.code === 'EPIPE')
+				) {
 					retried = true;
 					attempt();
 					return;
@@ -508,11 +584,10 @@ function exchange({ pool, target, method, headers, body, timeoutMs, maxBytes }: 
 				});
 				stream.on('end', () => {
 					if (!res.complete) return settle(connectionReset());
-					settle(undefined, {
-						status: res.statusCode ?? 0,
-						headers: res.headers,
-						body: Buffer.concat(chunks, size).toString('utf8'),
-					});
+					const status = res.statusCode ?? 0;
+					const text = decodeText(Buffer.concat(chunks, size), res.headers['content-type'], status);
+					if (text instanceof Error) return settle(text);
+					settle(undefined, { status, headers: res.headers, body: text });
 				});
 				if (decoder) decoder.on('error', () => settle(new UndecodableBodyError(encoding)));
 				res.on('aborted', () => settle(connectionReset()));

@@ -49,12 +49,31 @@ const STATUS_HINTS: Record<number, string> = {
 	504: 'A gateway or proxy timed out waiting for the server.',
 };
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+/** Deepest nesting of arrays and objects accepted in an answer: deeper data breaks n8n's own copying of items. */
+export const MAX_JSON_DEPTH = 100;
+
+/** Whether parsed JSON nests arrays and objects more than `max` levels deep (read without recursion). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+	const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+	while (stack.length > 0) {
+		const current = stack.pop()!;
+		if (typeof current.value !== 'object' || current.value === null) continue;
+		if (current.depth > max) return true;
+		for (const child of Object.values(current.value)) {
+			if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: current.depth + 1 });
+		}
+	}
+	return false;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; deep?: boolean } {
+	let value: unknown;
 	try {
-		return { ok: true, value: JSON.parse(text) };
+		value = JSON.parse(text);
 	} catch {
 		return { ok: false };
 	}
+	return nestedDeeperThan(value, MAX_JSON_DEPTH) ? { ok: false, deep: true } : { ok: true, value };
 }
 
 /** Field of an object, looked up case-insensitively among several names. */
@@ -125,7 +144,9 @@ export class RestTransport {
 			throw this.error(
 				html
 					? `${system} answered ${what} with an HTML page instead of JSON ("${bodyExcerpt(text, this.secrets())}")`
-					: `${system} answered ${what} with a body that is not valid JSON`,
+					: parsed?.deep
+						? `${system} answered ${what} with JSON nested more than ${MAX_JSON_DEPTH} levels deep`
+						: `${system} answered ${what} with a body that is not valid JSON`,
 				{
 					kind: 'response',
 					operation: options.operation,
