@@ -243,7 +243,11 @@ export function pooledAxios(url: string, ignoreSslIssues = false): AxiosInstance
 export function resetHttpClients(): void {
 	for (const pool of pools.values()) pool.agent.destroy();
 	pools.clear();
+	poolGeneration++;
 }
+
+/** Bumped by {@link resetHttpClients}, so that endpoints drop the pool they remembered. */
+let poolGeneration = 0;
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -612,8 +616,19 @@ function queryString(query: HttpRequest['query']): string {
 export class HttpEndpoint {
 	readonly baseUrl: string;
 
+	/** The pool of the last origin called (an endpoint calls one origin), found once instead of per request. */
+	private remembered?: { origin: string; generation: number; pool: Pool };
+
 	constructor(readonly options: HttpEndpointOptions) {
 		this.baseUrl = options.baseUrl.trim();
+	}
+
+	private poolOf(target: URL): Pool {
+		const known = this.remembered;
+		if (known && known.origin === target.origin && known.generation === poolGeneration) return known.pool;
+		const pool = poolFor(target, this.options.ignoreSslIssues ?? false);
+		this.remembered = { origin: target.origin, generation: poolGeneration, pool };
+		return pool;
 	}
 
 	/** The values to keep out of every message. */
@@ -664,7 +679,7 @@ export class HttpEndpoint {
 		target.hash = '';
 		try {
 			const answer = await exchange({
-				pool: poolFor(target, this.options.ignoreSslIssues ?? false),
+				pool: this.poolOf(target),
 				target,
 				method: request.method,
 				headers,
