@@ -1,13 +1,14 @@
 import { isJsonObject, jsonResponse, parseJsonBody, type SimRequest, type SimResponse } from '../shared/httpServer';
 import type { FaultInjector } from '../shared/faults';
-import type { OiiEventDelivery } from './delivery';
+import { MAX_DELIVERY_CONCURRENCY, type OiiEventDelivery } from './delivery';
 import { injectedFaultCode, OiiFault } from './errors';
 import type { OiiState } from './state';
 
 /**
  * The simulator's own control routes, next to the shared `/__sim/` ones: place an inbound call,
  * deliver an e-mail or a chat, act as the remote party, inject ICI faults, read subscriptions, the
- * events OII sends and how their subscribers answered.
+ * events OII sends and how their subscribers answered; for load tests, a burst of inbound calls
+ * and the number of POSTs under way at once per subscriber.
  */
 
 export const OII_CONTROL_PREFIX = '/__oii/';
@@ -26,7 +27,13 @@ const ROUTES = [
 	'GET  /__oii/events',
 	'GET  /__oii/deliveries',
 	'POST /__oii/subscriptions/end {"reason":1}',
+	'POST /__oii/burst {"to":"+129","from":"+358401234567","count":1000}',
+	'GET  /__oii/delivery',
+	'POST /__oii/delivery {"concurrency":8}',
 ];
+
+/** Calls one burst may place at most. */
+export const MAX_BURST = 10_000;
 
 function str(body: Record<string, unknown>, name: string, required = true): string | undefined {
 	const value = body[name];
@@ -43,6 +50,11 @@ class ControlError extends Error {
 		super(message);
 		this.name = 'ControlError';
 	}
+}
+
+function deliveryStatus(delivery: OiiEventDelivery | undefined) {
+	if (!delivery) return { concurrency: 0, pending: 0, queued: 0, queueBound: 0 };
+	return { concurrency: delivery.concurrency, pending: delivery.pending, queued: delivery.queuedCount, queueBound: delivery.queueBound };
 }
 
 export function isOiiControlPath(path: string): boolean {
@@ -153,6 +165,45 @@ export function handleOiiControl(
 				return jsonResponse(200, { events: state.events });
 			case 'GET deliveries':
 				return jsonResponse(200, { pending: delivery?.pending ?? 0, deliveries: delivery?.deliveries ?? [] });
+			case 'POST burst': {
+				const count = body.count;
+				if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_BURST) {
+					throw new ControlError(`"count" must be a whole number from 1 to ${MAX_BURST}`);
+				}
+				if (delivery && delivery.queuedCount + count > delivery.queueBound) {
+					return jsonResponse(409, {
+						Message: `A burst of ${count} would overflow the delivery queue (${delivery.queuedCount} waiting, bound ${delivery.queueBound})`,
+					});
+				}
+				const to = str(body, 'to')!;
+				const from = str(body, 'from')!;
+				const seqs: number[] = [];
+				const stop = state.onEvent((event) => seqs.push(event.seq));
+				const callHandles: string[] = [];
+				try {
+					for (let i = 0; i < count; i++) callHandles.push(state.placeCall({ to, from }).id);
+				} finally {
+					stop();
+				}
+				return jsonResponse(201, {
+					count,
+					events: seqs.length,
+					firstSeq: seqs[0] ?? null,
+					lastSeq: seqs[seqs.length - 1] ?? null,
+					callHandles,
+				});
+			}
+			case 'GET delivery':
+				return jsonResponse(200, deliveryStatus(delivery));
+			case 'POST delivery': {
+				if (!delivery) throw new ControlError('Event delivery is off in this simulator');
+				const concurrency = body.concurrency;
+				if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_DELIVERY_CONCURRENCY) {
+					throw new ControlError(`"concurrency" must be a whole number from 1 to ${MAX_DELIVERY_CONCURRENCY}`);
+				}
+				delivery.concurrency = concurrency;
+				return jsonResponse(200, deliveryStatus(delivery));
+			}
 			case 'POST subscriptions/end': {
 				const reason = body.reason ?? 1;
 				if (reason !== 1 && reason !== 2 && reason !== 3) throw new ControlError('"reason" must be 1, 2 or 3');

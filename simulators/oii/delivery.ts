@@ -9,7 +9,8 @@ import type { OiiEvent } from './state';
  * Delivery of the IciEvent messages to the subscribers, as OII does it: each event's SOAP envelope
  * is POSTed to its appUrl (`text/xml; charset=utf-8`, SOAPAction {@link ICI_EVENT_SOAP_ACTION}).
  * Events for one appUrl go one after the other, in the order they happened; different appUrls are
- * served side by side. The queue is bounded, every request has a timeout, and whatever a subscriber
+ * served side by side. For load tests, `concurrency` lets several POSTs to one appUrl be under way
+ * at once (events then start in order but may be answered out of order). The queue is bounded, every request has a timeout, and whatever a subscriber
  * does (refuse the connection, answer a fault, an HTML page or nothing) is recorded, never thrown.
  */
 
@@ -26,6 +27,8 @@ export interface OiiDeliveryOptions {
 	soapAction?: string;
 	/** Check the certificates of https subscribers (default false: test subscribers use self-signed ones). */
 	rejectUnauthorized?: boolean;
+	/** POSTs to one appUrl under way at once (default 1: one after the other, as OII sends). */
+	concurrency?: number;
 }
 
 export type OiiDeliveryOutcome = 'answered' | 'failed' | 'timeout' | 'dropped';
@@ -57,6 +60,10 @@ export interface OiiDelivery {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_QUEUED = 1000;
 const DEFAULT_MAX_RECORDED = 1000;
+/** Upper bound of {@link OiiDeliveryOptions.concurrency}. */
+export const MAX_DELIVERY_CONCURRENCY = 64;
+/** Sockets per agent when POSTs go one after the other. */
+const DEFAULT_SOCKETS = 4;
 /** Characters of an answer body kept in the record. */
 export const MAX_RECORDED_BODY = 16 * 1024;
 
@@ -85,7 +92,11 @@ function acknowledgement(operation: string, status: number, body: string): { ack
 
 export class OiiEventDelivery {
 	private readonly queues = new Map<string, OiiEvent[]>();
-	private readonly busy = new Set<string>();
+	/** POSTs under way per appUrl. */
+	private readonly busy = new Map<string, number>();
+	private inFlightCount = 0;
+	private parallel: number;
+	private readonly defaultConcurrency: number;
 	private readonly inFlight = new Set<http.ClientRequest>();
 	private readonly aborted = new WeakSet<http.ClientRequest>();
 	private readonly waiters: Array<() => void> = [];
@@ -106,7 +117,36 @@ export class OiiEventDelivery {
 		this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
 		this.maxRecorded = options.maxRecorded ?? DEFAULT_MAX_RECORDED;
 		this.soapAction = options.soapAction ?? ICI_EVENT_SOAP_ACTION;
-		this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 4, rejectUnauthorized: options.rejectUnauthorized ?? false });
+		this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: DEFAULT_SOCKETS, rejectUnauthorized: options.rejectUnauthorized ?? false });
+		this.parallel = 1;
+		this.concurrency = options.concurrency ?? 1;
+		this.defaultConcurrency = this.parallel;
+	}
+
+	/** POSTs to one appUrl under way at once. */
+	get concurrency(): number {
+		return this.parallel;
+	}
+
+	set concurrency(value: number) {
+		if (!Number.isInteger(value) || value < 1 || value > MAX_DELIVERY_CONCURRENCY) {
+			throw new RangeError(`concurrency must be a whole number from 1 to ${MAX_DELIVERY_CONCURRENCY}`);
+		}
+		this.parallel = value;
+		const sockets = Math.max(DEFAULT_SOCKETS, value);
+		this.httpAgent.maxSockets = sockets;
+		this.httpsAgent.maxSockets = sockets;
+		for (const appUrl of [...this.queues.keys()]) this.pump(appUrl);
+	}
+
+	/** Events waiting to be sent (not yet under way). */
+	get queuedCount(): number {
+		return this.queued;
+	}
+
+	/** The bound of the queue: further events are dropped. */
+	get queueBound(): number {
+		return this.maxQueued;
 	}
 
 	/** Deliveries so far, oldest first. */
@@ -116,7 +156,7 @@ export class OiiEventDelivery {
 
 	/** Events waiting or being sent. */
 	get pending(): number {
-		return this.queued + this.busy.size;
+		return this.queued + this.inFlightCount;
 	}
 
 	/** Queue an event for its appUrl (nothing happens when delivery is off or stopped). */
@@ -146,10 +186,11 @@ export class OiiEventDelivery {
 		await new Promise<void>((resolve) => this.waiters.push(resolve));
 	}
 
-	/** Forget the record and the queue; requests under way are aborted. */
+	/** Forget the record and the queue (requests under way are aborted); back to the configured concurrency. */
 	reset(): void {
 		this.abortAll();
 		this.record.length = 0;
+		this.concurrency = this.defaultConcurrency;
 	}
 
 	/** Stop for good: the queue is dropped, requests under way are aborted, sockets closed. */
@@ -185,22 +226,27 @@ export class OiiEventDelivery {
 	}
 
 	private pump(appUrl: string): void {
-		if (this.busy.has(appUrl) || this.stopped) return;
-		const queue = this.queues.get(appUrl);
-		const event = queue?.shift();
-		if (!event) {
-			this.queues.delete(appUrl);
-			this.settle();
-			return;
+		while (!this.stopped && (this.busy.get(appUrl) ?? 0) < this.parallel) {
+			const queue = this.queues.get(appUrl);
+			const event = queue?.shift();
+			if (!event) {
+				if (queue && (this.busy.get(appUrl) ?? 0) === 0) this.queues.delete(appUrl);
+				this.settle();
+				return;
+			}
+			this.queued--;
+			this.busy.set(appUrl, (this.busy.get(appUrl) ?? 0) + 1);
+			this.inFlightCount++;
+			void this.post(event).then((delivery) => {
+				this.remember(delivery);
+				this.inFlightCount--;
+				const left = (this.busy.get(appUrl) ?? 1) - 1;
+				if (left > 0) this.busy.set(appUrl, left);
+				else this.busy.delete(appUrl);
+				this.pump(appUrl);
+				this.settle();
+			});
 		}
-		this.queued--;
-		this.busy.add(appUrl);
-		void this.post(event).then((delivery) => {
-			this.remember(delivery);
-			this.busy.delete(appUrl);
-			this.pump(appUrl);
-			this.settle();
-		});
 	}
 
 	/** POST one event; never rejects. */
