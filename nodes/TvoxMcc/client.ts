@@ -3,7 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { RemoteError, remoteError } from '../shared/errors';
 import { HttpEndpoint } from '../shared/transport/http';
 import { RestTransport, type RestResult } from '../shared/transport/rest';
-import { WsdlService, type WsdlElement, type WsdlOperation } from '../shared/transport/wsdlClient';
+import {
+	findOperation,
+	WsdlService,
+	type OperationLookup,
+	type WsdlElement,
+	type WsdlOperation,
+} from '../shared/transport/wsdlClient';
 import {
 	CREDENTIAL_TEST_SESSION_ID,
 	DEFAULT_TIMEOUT_MS,
@@ -16,6 +22,7 @@ import {
 import {
 	checkSessionState,
 	OPERATIONS,
+	restPathName,
 	SYSTEM,
 	type TvoxArgument,
 	type TvoxMethod,
@@ -144,6 +151,16 @@ export function restQuery(args: TvoxArgument[]): string {
 	return text ? `?${text}` : '';
 }
 
+/**
+ * How a method's SOAP operation is found in the server's WSDL: by its documented name, then by
+ * its REST path's name, then regardless of case by its known variants (for the methods whose
+ * SOAP name is not published) or by those two names.
+ */
+export function soapLookup(method: TvoxMethod): OperationLookup {
+	const exact = [...new Set([method.soapOperation, restPathName(method)])];
+	return { name: method.soapOperation, exact, anyCase: method.soapVariants ?? exact };
+}
+
 function missingOperationHint(operation: string): string | undefined {
 	const method = OPERATIONS.find((op) => op.method.soapOperation === operation)?.method;
 	if (method?.since === '1.0.1') {
@@ -215,7 +232,7 @@ export class TvoxClient {
 	/** Send one request over the credential's protocol; the answer is the unwrapped result object. */
 	async send(request: TvoxRequest): Promise<TvoxResponse> {
 		if (this.protocol === 'soap') {
-			const answer = await this.soap.call(request.method.soapOperation, (operation) =>
+			const answer = await this.soap.call(soapLookup(request.method), (operation) =>
 				soapArguments(request, operation),
 			);
 			return unwrapResult(request.method, answer).result;
@@ -281,11 +298,19 @@ export class TvoxClient {
 	 */
 	async verify(): Promise<string> {
 		if (this.protocol === 'soap') {
-			const offered = new Set((await this.soap.probe()).map((op) => op.name));
-			const missing = OPERATIONS.map((op) => op.method.soapOperation).filter((name) => !offered.has(name));
-			return missing.length
-				? `Connection successful; the WSDL lacks ${missing.join(', ')}`
-				: 'Connection successful';
+			const offered = (await this.soap.probe()).map((op) => op.name);
+			const missing: string[] = [];
+			const renamed: string[] = [];
+			for (const { method } of OPERATIONS) {
+				const found = findOperation(offered, soapLookup(method));
+				if (found === undefined) missing.push(method.soapOperation);
+				else if (found !== method.soapOperation) renamed.push(`${method.soapOperation} as ${found}`);
+			}
+			const notes = [
+				missing.length ? `the WSDL lacks ${missing.join(', ')}` : '',
+				renamed.length ? `it offers ${renamed.join(', ')}` : '',
+			].filter(Boolean);
+			return notes.length ? `Connection successful; ${notes.join('; ')}` : 'Connection successful';
 		}
 		const answer = await this.send({
 			method: checkSessionState.method,

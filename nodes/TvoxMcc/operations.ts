@@ -43,6 +43,14 @@ export interface ResultField {
 export interface TvoxMethod {
 	/** SOAP operation name (also the REST method's documented name). */
 	soapOperation: string;
+	/**
+	 * The SOAP operation's name is not published (only the method's documented name is): a
+	 * server's WSDL is searched for it by that name, by the REST path's name, then by the
+	 * variants in `soapVariants` regardless of case.
+	 */
+	soapNameUnpublished?: true;
+	/** Set by the declaration when the SOAP name is unpublished: {@link soapNameVariants} of the method. */
+	soapVariants?: readonly string[];
 	rest: { method: 'GET' | 'PUT'; path: string };
 	/** Documented request parameters, in order (SOAP elements by position, REST query names). */
 	parameters: readonly string[];
@@ -289,6 +297,41 @@ function optionalArgs(values: IDataObject, names: readonly string[]): TvoxArgume
 }
 
 // ---------------------------------------------------------------------------------------------
+// SOAP operation names
+
+/** The REST path's name: `/checkSession` → `checkSession`. */
+export function restPathName(method: Pick<TvoxMethod, 'rest'>): string {
+	return method.rest.path.replace(/^\/+/, '').split('/')[0];
+}
+
+/** `startSession` → `['start', 'session']`. */
+function words(camelCase: string): string[] {
+	return camelCase
+		.split(/(?=[A-Z])|[_\-\s]+/)
+		.map((word) => word.toLowerCase())
+		.filter(Boolean);
+}
+
+/**
+ * The names a method's SOAP operation may have in a server's WSDL when it is not published:
+ * the words of its documented name and of its REST path's name, in their order and reversed,
+ * written camelCase, snake_case and kebab-case (`startSession`, `start_session`,
+ * `start-session`, `sessionStart`, `session_start`, `session-start`). They are matched
+ * regardless of case, so `StartSession` and `START_SESSION` are found too.
+ */
+export function soapNameVariants(method: Pick<TvoxMethod, 'soapOperation' | 'rest'>): readonly string[] {
+	const variants: string[] = [];
+	for (const name of [method.soapOperation, restPathName(method)]) {
+		const parts = words(name);
+		for (const order of [parts, [...parts].reverse()]) {
+			const camel = order.map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
+			variants.push(camel, order.join('_'), order.join('-'));
+		}
+	}
+	return Object.freeze([...new Set(variants)]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The methods
 
 interface Declaration {
@@ -304,6 +347,9 @@ interface Declaration {
 }
 
 function declare(d: Declaration): TvoxOperation {
+	const method: TvoxMethod = d.method.soapNameUnpublished
+		? { ...d.method, soapVariants: soapNameVariants(d.method) }
+		: d.method;
 	return {
 		resource: d.resource,
 		value: d.value,
@@ -311,10 +357,10 @@ function declare(d: Declaration): TvoxOperation {
 		action: d.action,
 		description: d.description,
 		properties: d.properties,
-		method: d.method,
-		request: (params) => ({ method: d.method, args: d.args(params) }),
+		method,
+		request: (params) => ({ method, args: d.args(params) }),
 		read: (response, params) => {
-			const out = readResult(d.method, response, params);
+			const out = readResult(method, response, params);
 			if (Array.isArray(out) || out.result !== 'SUCCESS' || !d.output) return out;
 			return d.output(out, params);
 		},
@@ -329,6 +375,7 @@ export const startSession = declare({
 	description: 'Start a new session to create an interaction on a channel and service',
 	method: {
 		soapOperation: 'startSession',
+		soapNameUnpublished: true,
 		rest: { method: 'GET', path: '/startSession' },
 		parameters: ['channelId', START_SESSION_SERVICE_PARAM, 'sessionId', 'data', 'description', 'contactId', 'contactValue'],
 		resultType: 'StartSessionResult',
@@ -416,6 +463,7 @@ export const sessionAccept = declare({
 	description: 'Let a session enter the contact center flow, or assign it to an agent',
 	method: {
 		soapOperation: 'sessionAccept',
+		soapNameUnpublished: true,
 		rest: { method: 'GET', path: '/sessionAccept' },
 		parameters: ['sessionId', 'user'],
 		resultType: 'SessionAcceptResult',
@@ -545,6 +593,7 @@ export const closeSession = declare({
 	description: 'Close a session',
 	method: {
 		soapOperation: 'closeSession',
+		soapNameUnpublished: true,
 		rest: { method: 'GET', path: '/closeSession' },
 		parameters: ['sessionId', 'reason'],
 		resultType: 'CloseSessionResult',
@@ -681,6 +730,14 @@ export const logoutAgentFromChannel = declare({
 		{ name: 'agentUsername', value: required(params, 'agentUsername', 'Agent Username') },
 	],
 });
+
+/**
+ * The names the WSDL is searched for, regardless of case, for the three methods whose SOAP
+ * name is not published (derived from their declarations above).
+ */
+export const START_SESSION_SOAP_VARIANTS = startSession.method.soapVariants!;
+export const SESSION_ACCEPT_SOAP_VARIANTS = sessionAccept.method.soapVariants!;
+export const CLOSE_SESSION_SOAP_VARIANTS = closeSession.method.soapVariants!;
 
 /** Every method, in documented order. */
 export const OPERATIONS: readonly TvoxOperation[] = [

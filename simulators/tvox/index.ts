@@ -21,7 +21,16 @@ import {
 	type SimulatorDefinition,
 } from '../shared/httpServer';
 import { handleRestRequest, restBody, restOperation, type JsonStyle } from './rest';
-import { operationNamed, type ElementForm, type McVersion, type SoapParamStyle } from './schema';
+import {
+	checkSoapNames,
+	operationBySoapName,
+	operationNamed,
+	soapNameOf,
+	type ElementForm,
+	type McVersion,
+	type SoapNames,
+	type SoapParamStyle,
+} from './schema';
 import { fault, handleSoapRequest, SOAP_CONTENT_TYPE, soapAnswer, soapOperationOf } from './soap';
 import { TvoxState } from './state';
 import { writeWadl, writeWsdl } from './wsdl';
@@ -35,7 +44,7 @@ import { writeWadl, writeWsdl } from './wsdl';
 export { TvoxState } from './state';
 export type { Agent, Channel, Session, SessionStatus, SimResult } from './state';
 export { OPERATIONS as TVOX_SIM_OPERATIONS, operationsOf } from './schema';
-export type { ElementForm, McVersion, SoapParamStyle } from './schema';
+export type { ElementForm, McVersion, SoapNames, SoapParamStyle } from './schema';
 export type { JsonStyle } from './rest';
 export { SEED_AGENTS, SEED_CHANNELS, SEED_SERVICES } from './seed';
 
@@ -50,6 +59,12 @@ export interface TvoxSimConfig {
 	elementForm: ElementForm;
 	/** REST JSON style. */
 	jsonStyle: JsonStyle;
+	/**
+	 * SOAP operation names the WSDL declares instead of the documented ones, by documented name,
+	 * e.g. `{ startSession: 'StartSession', sessionAccept: 'acceptSession', closeSession: 'close_session' }`.
+	 * Requests must then use these names; REST is unchanged.
+	 */
+	soapNames: SoapNames;
 	/** When set, every request needs this Basic authentication. */
 	basicAuth?: { username: string; password: string };
 }
@@ -95,6 +110,7 @@ function defaults(options: TvoxSimulatorOptions): TvoxSimConfig {
 		paramStyle: options.paramStyle ?? 'positional',
 		elementForm: options.elementForm ?? 'unqualified',
 		jsonStyle: options.jsonStyle ?? 'plain',
+		soapNames: { ...(options.soapNames ?? {}) },
 		basicAuth: options.basicAuth ? { ...options.basicAuth } : undefined,
 	};
 }
@@ -109,6 +125,7 @@ function unauthorized(): SimResponse {
 
 /** Start the TVox MultiChannel Connector simulator (default 127.0.0.1, a free port). */
 export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Promise<TvoxSimulator> {
+	checkSoapNames(options.soapNames);
 	const state = new TvoxState();
 	const config: TvoxSimConfig = defaults(options);
 	let wsdlFetches = 0;
@@ -124,7 +141,9 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 	const describe = (request: SimRequest): RouteInfo => {
 		if (isSoapPath(request.path)) {
 			if (request.method === 'GET' && hasQueryKey(request, 'wsdl')) return { operation: 'wsdl', format: 'xml' };
-			return { operation: soapOperationOf(request.body), format: 'xml' };
+			// Faults and the request log name an operation by its documented name, whatever the WSDL calls it.
+			const served = soapOperationOf(request.body);
+			return { operation: operationBySoapName(config.version, config.soapNames, served)?.name ?? served, format: 'xml' };
 		}
 		if (request.path === MCC_REST_PATH && hasQueryKey(request, '_wadl')) return { operation: 'wadl', format: 'xml' };
 		const sub = restSubPath(request.path);
@@ -158,6 +177,7 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 						paramStyle: config.paramStyle,
 						elementForm: config.elementForm,
 						address: `${host}${MCC_SOAP_PATH}`,
+						soapNames: config.soapNames,
 					}),
 					'text/xml;charset=UTF-8',
 				);
@@ -191,20 +211,21 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 			failReason: String(fault.code),
 			failReasonMessage: fault.message ?? 'Simulated failure',
 		};
-		if (info.format === 'xml') return soapAnswer(op, config.namespace, result, config.elementForm);
+		if (info.format === 'xml') return soapAnswer(op, config.namespace, result, config.elementForm, config.soapNames);
 		return jsonResponse(fault.status ?? 200, restBody(op, result, config.jsonStyle));
 	};
 
 	const hugeTemplate = (_request: SimRequest, info: RouteInfo): HugeTemplate | undefined => {
 		if (info.format === 'xml') {
+			const check = `${soapNameOf(operationNamed('checkSessionState')!, config.soapNames)}Response`;
 			return {
 				contentType: SOAP_CONTENT_TYPE,
 				head:
 					`<soap:Envelope xmlns:soap="${SOAP11_ENVELOPE_NS}"><soap:Body>` +
-					`<ns2:checkSessionStateResponse xmlns:ns2="${config.namespace}"><return><result>SUCCESS</result><customMessage>`,
+					`<ns2:${check} xmlns:ns2="${config.namespace}"><return><result>SUCCESS</result><customMessage>`,
 				item: 'simulated padding simulated padding',
 				separator: ' ',
-				tail: '</customMessage></return></ns2:checkSessionStateResponse></soap:Body></soap:Envelope>',
+				tail: `</customMessage></return></ns2:${check}></soap:Body></soap:Envelope>`,
 			};
 		}
 		if (info.format === 'json') {
@@ -256,6 +277,7 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 		state,
 		config,
 		configure(patch: Partial<TvoxSimConfig>) {
+			if (patch.soapNames) checkSoapNames(patch.soapNames);
 			Object.assign(config, patch);
 		},
 	});

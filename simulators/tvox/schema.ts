@@ -210,6 +210,41 @@ export function operationNamed(name: string | undefined): SimOperation | undefin
 	return OPERATIONS.find((op) => op.name === name);
 }
 
+/**
+ * SOAP operation names a server declares instead of the documented ones, by documented name
+ * (e.g. `{ startSession: 'StartSession' }`): the MCC does not publish the SOAP names of every
+ * method, so a real WSDL may name them otherwise. The wrapper elements, messages and types of
+ * the WSDL carry the same names, as JAX-WS writes them for an `operationName`.
+ */
+export type SoapNames = Partial<Record<string, string>>;
+
+/** The name an operation has in the served WSDL. */
+export function soapNameOf(op: SimOperation, names: SoapNames | undefined): string {
+	const served = names && Object.prototype.hasOwnProperty.call(names, op.name) ? names[op.name] : undefined;
+	return served ?? op.name;
+}
+
+/** The operation the served WSDL names `name`, if any. */
+export function operationBySoapName(version: McVersion, names: SoapNames | undefined, name: string | undefined): SimOperation | undefined {
+	return operationsOf(version).find((op) => soapNameOf(op, names) === name);
+}
+
+/** Refuses SOAP names that are not XML names, clash, or rename an operation that does not exist. */
+export function checkSoapNames(names: SoapNames | undefined): void {
+	if (!names) return;
+	const served = new Map<string, string>();
+	for (const op of OPERATIONS) served.set(soapNameOf(op, names), op.name);
+	for (const [documented, name] of Object.entries(names)) {
+		if (name === undefined) continue;
+		if (!operationNamed(documented)) throw new Error(`soapNames: no operation is documented as "${documented}"`);
+		if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new Error(`soapNames: "${name}" is not an XML name`);
+		if (served.get(name) !== documented) throw new Error(`soapNames: "${name}" names two operations`);
+		const types = [...Object.keys(RESULT_TYPES), ...SIMPLE_TYPES.map((t) => t.name), 'setSessionDataRequest'];
+		if (types.includes(name) || types.includes(`${name}Response`)) throw new Error(`soapNames: "${name}" names a type of the schema`);
+		if (`${name}Response` !== name && served.has(`${name}Response`)) throw new Error(`soapNames: "${name}Response" names two elements`);
+	}
+}
+
 /** Simple types of the schema: JAXB names (decapitalised) and their values. */
 export const SIMPLE_TYPES: Array<{ name: string; values: string[] }> = [
 	COMMAND_RESULT,

@@ -13,12 +13,14 @@ import {
 } from '../../nodes/shared/xml';
 import type { SimResponse } from '../shared/httpServer';
 import {
-	operationsOf,
+	operationBySoapName,
 	SET_SESSION_DATA_REQUEST_FIELDS,
+	soapNameOf,
 	soapParamName,
 	type ElementForm,
 	type McVersion,
 	type SimOperation,
+	type SoapNames,
 	type SoapParamStyle,
 } from './schema';
 import type { SimArgs, SimResult, TvoxState } from './state';
@@ -38,6 +40,8 @@ export interface SoapSettings {
 	paramStyle: SoapParamStyle;
 	/** The schema's element form (default unqualified). */
 	elementForm?: ElementForm;
+	/** Operation names the WSDL declares instead of the documented ones. */
+	soapNames?: SoapNames;
 }
 
 class SoapRefusal extends Error {
@@ -162,6 +166,7 @@ export function soapAnswer(
 	namespace: string,
 	result: SimResult,
 	elementForm: ElementForm = 'unqualified',
+	soapNames?: SoapNames,
 ): SimResponse {
 	const p = elementForm === 'qualified' ? 'ns2:' : '';
 	const body = buildXml(
@@ -169,7 +174,7 @@ export function soapAnswer(
 			'soap:Envelope': {
 				'@_xmlns:soap': SOAP11_ENVELOPE_NS,
 				'soap:Body': {
-					[`ns2:${op.name}Response`]: { '@_xmlns:ns2': namespace, [`${p}return`]: resultElement(result, p) },
+					[`ns2:${soapNameOf(op, soapNames)}Response`]: { '@_xmlns:ns2': namespace, [`${p}return`]: resultElement(result, p) },
 				},
 			},
 		},
@@ -204,7 +209,7 @@ function dispatch(
 	const scopes = [wrapper, soapBody, envelope];
 	const { prefix, local } = split(wrapperKey);
 	const namespace = namespaceOf(prefix, scopes);
-	const op = operationsOf(settings.version).find((o) => o.name === local);
+	const op = operationBySoapName(settings.version, settings.soapNames, local);
 	if (!op || namespace !== settings.namespace) {
 		return fault('Client', `Message part {${namespace}}${local} was not recognized.  (Does it exist in service WSDL?)`);
 	}
@@ -222,5 +227,5 @@ export function handleSoapRequest(state: TvoxState, settings: SoapSettings, body
 		if (error instanceof SoapRefusal) return fault(error.faultcode, error.message);
 		return fault('Server', error instanceof Error ? error.message : String(error));
 	}
-	return soapAnswer(target.op, settings.namespace, state.run(target.op.name, args), settings.elementForm);
+	return soapAnswer(target.op, settings.namespace, state.run(target.op.name, args), settings.elementForm, settings.soapNames);
 }

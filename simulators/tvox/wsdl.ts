@@ -11,12 +11,14 @@ import {
 	RESULT_TYPES,
 	SET_SESSION_DATA_REQUEST_FIELDS,
 	SIMPLE_TYPES,
+	soapNameOf,
 	soapParamName,
 	type ElementForm,
 	type McVersion,
 	type ParamType,
 	type ResultField,
 	type SimOperation,
+	type SoapNames,
 	type SoapParamStyle,
 } from './schema';
 
@@ -33,6 +35,8 @@ export interface WsdlSettings {
 	elementForm?: ElementForm;
 	/** The soap:address location (CXF writes the address the WSDL was requested on). */
 	address: string;
+	/** Operation names declared instead of the documented ones. */
+	soapNames?: SoapNames;
 }
 
 function paramElement(op: SimOperation, index: number, style: SoapParamStyle): string {
@@ -80,21 +84,22 @@ function complexType(name: string, elements: string[]): string {
 export function writeWsdl(settings: WsdlSettings): string {
 	const ns = escapeXml(settings.namespace);
 	const ops = operationsOf(settings.version);
+	const served = (op: SimOperation) => soapNameOf(op, settings.soapNames);
 	const usedResults = new Set(ops.map((op) => op.result));
 	const schema: string[] = [];
 	for (const op of ops) {
-		schema.push(`<xs:element name="${op.name}" type="tns:${op.name}"/>`);
-		schema.push(`<xs:element name="${op.name}Response" type="tns:${op.name}Response"/>`);
+		schema.push(`<xs:element name="${served(op)}" type="tns:${served(op)}"/>`);
+		schema.push(`<xs:element name="${served(op)}Response" type="tns:${served(op)}Response"/>`);
 	}
 	for (const op of ops) {
 		schema.push(
 			complexType(
-				op.name,
+				served(op),
 				op.params.map((_p, index) => paramElement(op, index, settings.paramStyle)),
 			),
 		);
 		schema.push(
-			complexType(`${op.name}Response`, [`<xs:element minOccurs="0" name="return" type="tns:${op.result}"/>`]),
+			complexType(`${served(op)}Response`, [`<xs:element minOccurs="0" name="return" type="tns:${op.result}"/>`]),
 		);
 	}
 	for (const [name, fields] of Object.entries(RESULT_TYPES)) {
@@ -118,23 +123,23 @@ export function writeWsdl(settings: WsdlSettings): string {
 	const messages = ops
 		.map(
 			(op) =>
-				`<wsdl:message name="${op.name}"><wsdl:part element="tns:${op.name}" name="parameters"/></wsdl:message>` +
-				`<wsdl:message name="${op.name}Response"><wsdl:part element="tns:${op.name}Response" name="parameters"/></wsdl:message>`,
+				`<wsdl:message name="${served(op)}"><wsdl:part element="tns:${served(op)}" name="parameters"/></wsdl:message>` +
+				`<wsdl:message name="${served(op)}Response"><wsdl:part element="tns:${served(op)}Response" name="parameters"/></wsdl:message>`,
 		)
 		.join('\n  ');
 	const portOps = ops
 		.map(
 			(op) =>
-				`<wsdl:operation name="${op.name}"><wsdl:input message="tns:${op.name}" name="${op.name}"/>` +
-				`<wsdl:output message="tns:${op.name}Response" name="${op.name}Response"/></wsdl:operation>`,
+				`<wsdl:operation name="${served(op)}"><wsdl:input message="tns:${served(op)}" name="${served(op)}"/>` +
+				`<wsdl:output message="tns:${served(op)}Response" name="${served(op)}Response"/></wsdl:operation>`,
 		)
 		.join('\n    ');
 	const bindingOps = ops
 		.map(
 			(op) =>
-				`<wsdl:operation name="${op.name}"><soap:operation soapAction="" style="document"/>` +
-				`<wsdl:input name="${op.name}"><soap:body use="literal"/></wsdl:input>` +
-				`<wsdl:output name="${op.name}Response"><soap:body use="literal"/></wsdl:output></wsdl:operation>`,
+				`<wsdl:operation name="${served(op)}"><soap:operation soapAction="" style="document"/>` +
+				`<wsdl:input name="${served(op)}"><soap:body use="literal"/></wsdl:input>` +
+				`<wsdl:output name="${served(op)}Response"><soap:body use="literal"/></wsdl:output></wsdl:operation>`,
 		)
 		.join('\n    ');
 	const binding = `${MCC_SIM_SERVICE_NAME}SoapBinding`;

@@ -78,9 +78,13 @@ describe('SOAP client built from the server\'s WSDL', () => {
 		const params = { resource: 'session', operation: 'setSessionData', sessionId: 'x', sessionData: 'y' };
 		const first = await runTvox(sim, 'soap', params, { items: [{}, {}, {}], continueOnFail: true });
 		expect(first.items.map((i) => i.json.error)).toEqual(
-			Array(3).fill(`The TVox WSDL at ${sim.wsdlUrl} has no operation "setSessionData"`),
+			Array(3).fill(
+				`The TVox WSDL at ${sim.wsdlUrl} has no operation "setSessionData"; it offers checkSessionState, closeSession, ` +
+					'getServiceState, logoutAgentFromChannel, sessionAccept, startSession',
+			),
 		);
 		expect(first.items[0].json.description).toMatch(/setSessionData came with MultiChannel Connector 1\.0\.1/);
+		expect(first.items[0].json.description).toMatch(/Looked for "setSessionData" in any case\./);
 		expect(sim.wsdlFetches).toBe(1);
 		const second = await runTvox(sim, 'soap', params, { items: [{}, {}] , continueOnFail: true });
 		expect(second.items).toHaveLength(2);

@@ -105,6 +105,54 @@ export interface WsdlOperation {
 /** Builds the call's arguments from the operation as the WSDL declares it. */
 export type ArgumentBuilder = (operation: WsdlOperation) => Record<string, unknown>;
 
+/**
+ * How an operation is found among the ones a WSDL offers, for services whose operation names
+ * are not fixed: first each of `exact` as written, in order, then each of `anyCase` regardless
+ * of case, in order. A plain name is looked up as written only.
+ */
+export interface OperationLookup {
+	/** The operation's name in messages (usually its documented name). */
+	name: string;
+	/** Names matched as written, in order of preference. */
+	exact: readonly string[];
+	/** Names then matched regardless of case, in order of preference. */
+	anyCase?: readonly string[];
+}
+
+function lookupOf(operation: string | OperationLookup): OperationLookup {
+	return typeof operation === 'string' ? { name: operation, exact: [operation] } : operation;
+}
+
+/**
+ * The offered operation a lookup finds, or undefined. Among offered names equal to a wanted
+ * one regardless of case, one spelled exactly as wanted wins, else the first the WSDL declares.
+ */
+export function findOperation(offered: Iterable<string>, operation: string | OperationLookup): string | undefined {
+	const lookup = lookupOf(operation);
+	const names = [...offered];
+	const available = new Set(names);
+	for (const name of lookup.exact) if (available.has(name)) return name;
+	for (const wanted of lookup.anyCase ?? []) {
+		if (available.has(wanted)) return wanted;
+		const lower = wanted.toLowerCase();
+		const match = names.find((name) => name.toLowerCase() === lower);
+		if (match !== undefined) return match;
+	}
+	return undefined;
+}
+
+/** Offered operation names listed in an error: this many at most. */
+const MAX_LISTED_OPERATIONS = 40;
+
+/** The offered operations as one line: sorted, at most MAX_LISTED_OPERATIONS of them. */
+function offeredList(offered: readonly string[]): string {
+	if (offered.length === 0) return 'it offers no operation';
+	const sorted = [...offered].sort((a, b) => a.localeCompare(b));
+	const shown = sorted.slice(0, MAX_LISTED_OPERATIONS).map((name) => shortText(name, 80));
+	const more = sorted.length - shown.length;
+	return `it offers ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 /** Apache CXF's (and other stacks') texts for a request element it cannot dispatch. */
 export const DEFAULT_UNKNOWN_OPERATION_FAULT =
 	/Unexpected wrapper element|No binding operation info|was not recognized|Cannot find dispatch method|unknown operation|unknown method|No such operation/i;
@@ -887,27 +935,48 @@ export class WsdlService {
 		return [...(await this.load()).operations.values()].map(({ name, input }) => ({ name, input }));
 	}
 
-	private missingOperation(operation: string): RemoteError {
-		const hint = this.options.missingOperationHint?.(operation);
-		return this.fail(`The ${this.system} WSDL at ${this.options.wsdlUrl.trim()} has no operation "${operation}"`, {
-			kind: 'remote',
-			operation,
-			hint: hint ?? 'The server does not offer this operation.',
-		});
+	/** The operation's name in this WSDL, or undefined when the WSDL has none the lookup finds. */
+	async resolve(operation: string | OperationLookup): Promise<string | undefined> {
+		const { pending } = await this.service();
+		return findOperation((await pending).operations.keys(), operation);
+	}
+
+	private missingOperation(operation: string | OperationLookup, offered: readonly string[]): RemoteError {
+		const lookup = lookupOf(operation);
+		const hint = this.options.missingOperationHint?.(lookup.name);
+		const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
+		const anyCase = lookup.anyCase ?? [];
+		const names = new Set([...lookup.exact, ...anyCase]);
+		let searched: string | undefined;
+		if (names.size > 1) {
+			searched = `Looked for ${quoted(lookup.exact)}${anyCase.length ? `, then in any case for ${quoted(anyCase)}` : ''}.`;
+		} else if (anyCase.length) {
+			searched = `Looked for ${quoted(lookup.exact)} in any case.`;
+		}
+		return this.fail(
+			`The ${this.system} WSDL at ${this.options.wsdlUrl.trim()} has no operation "${lookup.name}"; ${offeredList(offered)}`,
+			{
+				kind: 'remote',
+				operation: lookup.name,
+				hint: [searched, hint ?? 'The server does not offer this operation.'].filter(Boolean).join(' '),
+			},
+		);
 	}
 
 	/**
-	 * Call an operation. The arguments are built from the operation as the WSDL declares it;
-	 * the answer is the response element's content as the soap package would read it. When the
-	 * cached service lacks the operation, or the server refuses the call as an unknown
-	 * operation, the WSDL is fetched again (once per instance) and the call made again.
+	 * Call an operation, named or found by a lookup among the ones the WSDL offers. The arguments
+	 * are built from the operation as the WSDL declares it; the answer is the response element's
+	 * content as the soap package would read it. When the cached service lacks the operation, or
+	 * the server refuses the call as an unknown operation, the WSDL is fetched again (once per
+	 * instance) and the call made again. When the WSDL has no such operation, the error names the
+	 * ones it offers.
 	 */
-	async call(operation: string, build: ArgumentBuilder): Promise<unknown> {
+	async call(operation: string | OperationLookup, build: ArgumentBuilder): Promise<unknown> {
 		const cached = await this.service();
 		if (cached.loaded) this.refreshed = true;
 		let pending = cached.pending;
 		let service = await pending;
-		if (!service.operations.has(operation) && !this.refreshed) {
+		if (findOperation(service.operations.keys(), operation) === undefined && !this.refreshed) {
 			this.refreshed = true;
 			({ pending } = await this.service(pending));
 			service = await pending;
@@ -925,9 +994,10 @@ export class WsdlService {
 		throw first.error;
 	}
 
-	private async invoke(service: LoadedService, operation: string, build: ArgumentBuilder): Promise<unknown> {
-		const declared = service.operations.get(operation);
-		if (!declared) throw this.missingOperation(operation);
+	private async invoke(service: LoadedService, wanted: string | OperationLookup, build: ArgumentBuilder): Promise<unknown> {
+		const operation = findOperation(service.operations.keys(), wanted);
+		const declared = operation === undefined ? undefined : service.operations.get(operation);
+		if (operation === undefined || !declared) throw this.missingOperation(wanted, [...service.operations.keys()]);
 		const refused = () =>
 			this.fail(`The ${this.system} WSDL declares ${operation} in a form that is not sent: ${declared.refusal?.reason ?? ''}`, {
 				kind: 'response',
