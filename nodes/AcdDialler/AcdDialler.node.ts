@@ -17,8 +17,11 @@ import * as acdEvent from './resources/acdEvent';
 import * as acdEventStatus from './resources/acdEventStatus';
 import * as acdEventType from './resources/acdEventType';
 import * as acdGroup from './resources/acdGroup';
+import * as call from './resources/call';
+import * as cockpitVariable from './resources/cockpitVariable';
 import * as diallerCampaign from './resources/diallerCampaign';
 import * as diallerContact from './resources/diallerContact';
+import * as user from './resources/user';
 
 const operations = [
 	...acdEvent.operations,
@@ -27,6 +30,9 @@ const operations = [
 	...acdGroup.operations,
 	...diallerCampaign.operations,
 	...diallerContact.operations,
+	...user.operations,
+	...call.operations,
+	...cockpitVariable.operations,
 ];
 
 const LOAD_OPTIONS_TIMEOUT_MS = 15_000;
@@ -46,7 +52,7 @@ export class AcdDialler implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create and read ACD events and groups, and manage dialler campaigns and contacts of jtel ACD / Dialler',
+		description: 'Create and read ACD events and groups, manage dialler campaigns and contacts, control calls and set cockpit variables of jtel ACD / Dialler',
 		defaults: { name: 'ACD Dialler' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -60,6 +66,9 @@ export class AcdDialler implements INodeType {
 				{ name: 'ACD Group', value: acdGroup.RESOURCE, description: 'ACD groups of the client account' },
 				{ name: 'Dialler Campaign', value: diallerCampaign.RESOURCE, description: 'Outbound dialler campaigns' },
 				{ name: 'Dialler Contact', value: diallerContact.RESOURCE, description: 'Contacts of dialler campaigns' },
+				{ name: 'User', value: user.RESOURCE, description: 'Users (agents) of the client account' },
+				{ name: 'Call', value: call.RESOURCE, description: 'Active calls: answer, hang up, hold' },
+				{ name: 'Cockpit Variable', value: cockpitVariable.RESOURCE, description: 'Cockpit variables: read them and set their value' },
 			],
 			operations,
 			[optionsCollection()],

@@ -23,6 +23,11 @@ export interface JtelRequest {
 	body?: unknown;
 	/** What a status means for this call, when it means more than the generic text (e.g. clone 409). */
 	statusTexts?: Partial<Record<number, string>>;
+	/**
+	 * For a URL the documentation does not show (kept in one constant): what to do when the
+	 * server answers 404 without a JSON body, i.e. does not know the URL.
+	 */
+	unknownPathHint?: string;
 }
 
 export type JtelResponse = RestResult;
@@ -117,11 +122,12 @@ export function jtelError(error: unknown, request: JtelRequest, action: string):
 	const excerpt = info.hint?.includes('HTML page') ? undefined : /\("(.+)"\)$/s.exec(error.message)?.[1];
 	const server = jsonBody ? info.serverMessage : status === 404 ? undefined : excerpt;
 	const message = `${action} failed: ${text} (HTTP ${status})${server ? `: ${server}` : ''}`;
+	const baseHint = status === 404 && !jsonBody && request.unknownPathHint ? request.unknownPathHint : generic.hint;
 	return new RemoteError(message, {
 		...info,
 		kind: status === 401 ? 'auth' : info.kind,
 		meaning: generic.meaning,
-		hint: info.hint?.includes('HTML page') ? `${generic.hint} ${info.hint}` : generic.hint,
+		hint: info.hint?.includes('HTML page') ? `${baseHint} ${info.hint}` : baseHint,
 	});
 }
 

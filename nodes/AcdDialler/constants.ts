@@ -12,6 +12,20 @@
  *   single campaign uses `/dialler/campaigns/campaign…` (result codes, delete by name), and a
  *   single contact is deleted at `/dialler/contacts/contact/{id}`, so the campaign is deleted at
  *   `/dialler/campaigns/campaign/{DiallerCampaignsID}`.
+ *
+ * Three further URLs are not legible either, and are chosen the same way:
+ * - {@link DIALLER_CONTACT_GET_BY_USER_DATA_PATH}: "retrieve dialler contacts by user data" is
+ *   documented, its URL is not. A contact is deleted by user data at
+ *   `DELETE /dialler/contacts/contact?userData=`, so it is read by user data with GET on that URL.
+ * - {@link CALL_HANGUP_LEG2_PATH}: "hangup a call leg 2" is documented beside answer, hangup and
+ *   hold (`/calls/{UFN}/answer|hangup|hold`); its URL is cut off. It follows their pattern as
+ *   `/calls/{UFN}/hangupLeg2`.
+ * - {@link COCKPIT_VARIABLE_SET_VALUE_PATH}: the URL of Set Value is documented up to
+ *   `/setValue`; its `value` parameter is listed as a URL parameter and is sent as the query
+ *   parameter `value` ({@link COCKPIT_VARIABLE_VALUE_PARAMETER}).
+ *
+ * When a server answers one of these with 404 and an empty body, the function is there under
+ * another URL (or not offered by that release): correct the one constant.
  */
 
 /** Path of the REST API below the server URL; the ClientsID follows it. */
@@ -73,6 +87,63 @@ export function diallerContactPath(diallerContactsId: number): string {
 export function diallerContactDeletePath(diallerContactsId: number): string {
 	return `/dialler/contacts/contact/${encodeURIComponent(String(diallerContactsId))}`;
 }
+
+/** Chosen path (see the file comment); the user data goes in the query parameter `userData`. */
+export const DIALLER_CONTACT_GET_BY_USER_DATA_PATH = '/dialler/contacts/contact';
+
+// ---------------------------------------------------------------------------------------------
+// Master data: users
+
+export const USERS_PATH = '/users';
+
+export function userPath(usersId: number): string {
+	return `/users/user/${encodeURIComponent(String(usersId))}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Call control
+
+export const CALLS_PATH = '/calls';
+
+/** The documented call actions, each `GET /calls/{UFN}/{action}`. */
+export const CALL_ANSWER_PATH = '/calls/{UFN}/answer';
+export const CALL_HANGUP_PATH = '/calls/{UFN}/hangup';
+export const CALL_HOLD_PATH = '/calls/{UFN}/hold';
+/** Chosen path (see the file comment). */
+export const CALL_HANGUP_LEG2_PATH = '/calls/{UFN}/hangupLeg2';
+
+/** A call action path with the UFN (a text, e.g. `sim-ufn-1`) filled in, percent-encoded. */
+export function callPath(template: string, ufn: string): string {
+	return template.replace('{UFN}', encodeURIComponent(ufn));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cockpit variables
+
+export const COCKPIT_VARIABLES_PATH = '/cockpitVariables';
+/** One cockpit variable; `{CockpitVariablesID}` is filled in per request. */
+export const COCKPIT_VARIABLE_PATH = '/cockpitVariables/cockpitVariable/{CockpitVariablesID}';
+/** Documented up to `/setValue` (PATCH); see the file comment for the value. */
+export const COCKPIT_VARIABLE_SET_VALUE_PATH = '/cockpitVariables/cockpitVariable/{CockpitVariablesID}/setValue';
+/** Name of the query parameter that carries the new value of Set Value. */
+export const COCKPIT_VARIABLE_VALUE_PARAMETER = 'value';
+
+export function cockpitVariablePath(template: string, cockpitVariablesId: number): string {
+	return template.replace('{CockpitVariablesID}', encodeURIComponent(String(cockpitVariablesId)));
+}
+
+/**
+ * The documented `result` codes of Set Value: 0 set; 1 the variable is not writable; 2 not found
+ * or not visible for the cockpit; 3 unchanged (it already has that value); 4 unchanged (the
+ * value is outside its minimum / maximum).
+ */
+export const COCKPIT_RESULT = {
+	ok: 0,
+	notWritable: 1,
+	notFound: 2,
+	sameValue: 3,
+	outsideMinMax: 4,
+} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Values

@@ -5,7 +5,11 @@ import { invalidInput } from '../shared/operations';
  * which the execute loop turns into a NodeOperationError carrying the item index.
  */
 
-const E164 = /^\+[1-9][0-9]{1,14}$/;
+/**
+ * E.164: country code (not starting with 0) and number, at most 15 digits, with or without the
+ * leading plus. jtel's pages write such numbers both ways (`49199123456789`, `+4930123456`).
+ */
+export const E164 = /^\+?[1-9][0-9]{1,14}$/;
 
 /** True when the value is empty (unset, '', or whitespace). */
 export function isBlank(value: unknown): boolean {
@@ -40,15 +44,28 @@ export function requiredText(value: unknown, label: string): string {
 	return String(value).trim();
 }
 
-/** A telephone number in E.164 format: +, country code, number; at most 15 digits. */
+/**
+ * A telephone number in E.164 format: country code and number, at most 15 digits, the leading
+ * plus optional. Sent as given (trimmed): with the plus when it was typed with one, without it
+ * when not.
+ */
 export function e164(value: string, label: string, why: string): string {
 	const text = value.trim();
 	if (!E164.test(text)) {
 		throw invalidInput(
-			`${label} must be a telephone number in E.164 format (e.g. +4930123456) ${why}, not "${value}"`,
+			`${label} must be a telephone number in E.164 format (e.g. +4930123456 or 4930123456) ${why}, not "${value}"`,
 		);
 	}
 	return text;
+}
+
+/** A whole number (may be negative), from a number or its text. */
+export function wholeNumber(value: unknown, label: string): number {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!/^-?[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+		throw invalidInput(`${label} must be a whole number, not ${describe(value)}`);
+	}
+	return Number(text);
 }
 
 /** A well-formed absolute URL. */

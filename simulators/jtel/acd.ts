@@ -10,7 +10,8 @@ import { jtelTimestamp, type AcdEvent, type AcdGroup, type ClientAccount } from 
  * AcdEventStatus, ACD groups (list, get, by name).
  */
 
-const E164 = /^\+[1-9][0-9]{1,14}$/;
+/** E.164 with or without the leading plus: jtel's pages document both forms (`49199123456789`). */
+const E164 = /^\+?[1-9][0-9]{1,14}$/;
 
 /** The public row of a group: every seeded column. */
 function groupRow(client: ClientAccount, group: AcdGroup): Row {

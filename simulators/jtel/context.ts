@@ -7,15 +7,19 @@ export interface RouteContext {
 	client: ClientAccount;
 	/** Path parameters (`{id}`), as integers. */
 	params: Record<string, number>;
+	/** Text path parameters (those a route lists in `textParams`, e.g. a call's UFN), decoded. */
+	texts: Record<string, string>;
 	query: URLSearchParams;
 	/** Parsed JSON body (POST only; undefined when empty). */
 	body: unknown;
 }
 
 export interface Route {
-	method: 'GET' | 'POST' | 'DELETE';
+	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 	/** Path below `/rest/v1.0/{ClientsID}`; `{name}` is an integer path parameter. */
 	path: string;
+	/** Path parameters that are texts, not integers (e.g. `UFN`). */
+	textParams?: readonly string[];
 	/** Operation name for recording and fault matching. */
 	operation: string;
 	handle(ctx: RouteContext): SimResponse;

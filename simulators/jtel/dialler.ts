@@ -1,4 +1,4 @@
-import { DIALLER_CAMPAIGN_DELETE_BY_ID_PATH } from '../../nodes/AcdDialler/constants';
+import { DIALLER_CAMPAIGN_DELETE_BY_ID_PATH, DIALLER_CONTACT_GET_BY_USER_DATA_PATH } from '../../nodes/AcdDialler/constants';
 import type { SimResponse } from '../shared/httpServer';
 import { byName, byNumber, intQuery, isInt, isObject, isText, present, type Route, type RouteContext } from './context';
 import { badRequest, fail, listEnvelope, recordsEnvelope, statusOnly } from './errors';
@@ -7,7 +7,8 @@ import { jtelTimestamp, type Campaign, type ClientAccount, type Contact, type Re
 
 /**
  * Dialler routes: campaigns (list, get, by name, result codes, clone, delete by ID and by name)
- * and contacts (list, get, batch, import with overwrite semantics, delete by ID and by UserData).
+ * and contacts (list, get, batch, import with overwrite semantics, get by UserData, delete by ID and
+ * by UserData).
  */
 
 type Language = 1 | 2;
@@ -243,6 +244,14 @@ function deleteContactByUserData({ client, query }: RouteContext): SimResponse {
 	return statusOnly();
 }
 
+/** Every contact with the UserData, in every campaign of the client, by ID; 404 when there is none. */
+function contactsByUserData({ client, query }: RouteContext): SimResponse {
+	const userData = query.get('userData');
+	if (userData === null || userData === '') return badRequest('Parameter userData missing');
+	const found = [...client.contacts.values()].filter((c) => c.UserData === userData).sort((a, b) => a.ID - b.ID);
+	return found.length ? recordsEnvelope(found) : fail('contactNotFound');
+}
+
 export const DIALLER_ROUTES: Route[] = [
 	{ method: 'GET', path: '/dialler/campaigns', operation: 'DiallerCampaignsGetAll', handle: listCampaigns },
 	{ method: 'GET', path: '/dialler/campaigns/{DiallerCampaignsID}', operation: 'DiallerCampaignGet', handle: getCampaign },
@@ -276,6 +285,13 @@ export const DIALLER_ROUTES: Route[] = [
 		path: '/dialler/contacts/contact/{DiallerContactsID}',
 		operation: 'DiallerContactDelete',
 		handle: deleteContact,
+	},
+	{
+		method: 'GET',
+		// Not legible in the documentation: the path the ACD Dialler node chose (one constant for both).
+		path: DIALLER_CONTACT_GET_BY_USER_DATA_PATH,
+		operation: 'DiallerContactsGetByUserData',
+		handle: contactsByUserData,
 	},
 	{
 		method: 'DELETE',

@@ -18,7 +18,8 @@ import { JtelState } from './state';
 
 /**
  * In-memory simulator of the jtel ACD / Dialler REST API (`/rest/v1.0/{ClientsID}/…`): ACD events,
- * event types and statuses, ACD groups, dialler campaigns and contacts, bearer tokens per client.
+ * event types and statuses, ACD groups, dialler campaigns and contacts, users, calls and cockpit
+ * variables, bearer tokens per client.
  */
 
 export {
@@ -30,7 +31,7 @@ export {
 export { ERRORS as JTEL_ERRORS } from './errors';
 export { ROUTES as JTEL_ROUTES } from './routes';
 export { JtelState } from './state';
-export type { AcdEvent, AcdGroup, Campaign, ClientAccount, Contact, ResultCode } from './state';
+export type { AcdEvent, AcdGroup, Call, Campaign, ClientAccount, CockpitVariable, Contact, ResultCode, User } from './state';
 
 export type JtelSimulatorOptions = SimServerOptions;
 

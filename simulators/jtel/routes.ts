@@ -1,8 +1,11 @@
 import { JTEL_REST_PATH } from '../../nodes/AcdDialler/constants';
 import { emptyResponse, parseJsonBody, type SimRequest, type SimResponse } from '../shared/httpServer';
 import { ACD_ROUTES } from './acd';
+import { CALL_ROUTES } from './calls';
+import { COCKPIT_ROUTES } from './cockpit';
 import type { Route } from './context';
 import { DIALLER_ROUTES } from './dialler';
+import { USER_ROUTES } from './users';
 import { endpointNotFound, fail } from './errors';
 import type { JtelState } from './state';
 
@@ -12,7 +15,7 @@ import type { JtelState } from './state';
  * another method 405; then the bearer token and ClientsID are checked (401), then the JSON body.
  */
 
-export const ROUTES: readonly Route[] = [...ACD_ROUTES, ...DIALLER_ROUTES];
+export const ROUTES: readonly Route[] = [...ACD_ROUTES, ...DIALLER_ROUTES, ...USER_ROUTES, ...CALL_ROUTES, ...COCKPIT_ROUTES];
 
 const REST_PREFIX = `${JTEL_REST_PATH}/`;
 
@@ -23,8 +26,13 @@ interface Compiled {
 
 const COMPILED: Compiled[] = ROUTES.map((route) => ({ route, segments: route.path.split('/').slice(1) }));
 
+interface Matched {
+	params: Record<string, number>;
+	texts: Record<string, string>;
+}
+
 export type RouteMatch =
-	| { kind: 'route'; route: Route; clientsId: string; params: Record<string, number> }
+	| { kind: 'route'; route: Route; clientsId: string; params: Record<string, number>; texts: Record<string, string> }
 	| { kind: 'method'; allowed: string[] }
 	| { kind: 'none' };
 
@@ -36,21 +44,28 @@ function decode(segment: string): string | undefined {
 	}
 }
 
-function matchSegments(pattern: string[], actual: string[]): Record<string, number> | undefined {
+function matchSegments(route: Route, pattern: string[], actual: string[]): Matched | undefined {
 	if (pattern.length !== actual.length) return undefined;
 	const params: Record<string, number> = {};
+	const texts: Record<string, string> = {};
 	for (let i = 0; i < pattern.length; i++) {
 		const expected = pattern[i];
 		const value = decode(actual[i]);
 		if (value === undefined) return undefined;
 		if (expected.startsWith('{') && expected.endsWith('}')) {
+			const name = expected.slice(1, -1);
+			if (route.textParams?.includes(name)) {
+				if (value === '') return undefined;
+				texts[name] = value;
+				continue;
+			}
 			if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) return undefined;
-			params[expected.slice(1, -1)] = Number(value);
+			params[name] = Number(value);
 		} else if (expected !== value) {
 			return undefined;
 		}
 	}
-	return params;
+	return { params, texts };
 }
 
 /** The route of a raw request path (still URL-encoded, without the query). */
@@ -61,9 +76,9 @@ export function matchRoute(method: string, path: string): RouteMatch {
 	if (!clientsId) return { kind: 'none' };
 	const allowed: string[] = [];
 	for (const { route, segments: pattern } of COMPILED) {
-		const params = matchSegments(pattern, segments);
-		if (!params) continue;
-		if (route.method === method) return { kind: 'route', route, clientsId, params };
+		const matched = matchSegments(route, pattern, segments);
+		if (!matched) continue;
+		if (route.method === method) return { kind: 'route', route, clientsId, ...matched };
 		allowed.push(route.method);
 	}
 	return allowed.length ? { kind: 'method', allowed } : { kind: 'none' };
@@ -100,5 +115,5 @@ export function handleJtelRequest(state: JtelState, request: SimRequest): SimRes
 		if (!parsed.ok) return fail('invalidJson');
 		body = parsed.value;
 	}
-	return match.route.handle({ state, client, params: match.params, query: request.query, body });
+	return match.route.handle({ state, client, params: match.params, texts: match.texts, query: request.query, body });
 }

@@ -10,6 +10,7 @@ import {
 	type ResultCodeSeed,
 	type Row,
 } from './seed';
+import { CONTROL_SEEDS, type CallSeed, type CockpitVariableSeed, type UserSeed } from './seedControl';
 
 /**
  * The jtel simulator's live state: the system-wide event types and statuses, and per client
@@ -24,6 +25,9 @@ export type Campaign = Row & { ID: number; Name: string };
 export type ResultCode = ResultCodeSeed;
 export type Contact = ContactSeed;
 export type HistoryEntry = HistorySeed;
+export type User = UserSeed;
+export type Call = CallSeed;
+export type CockpitVariable = CockpitVariableSeed;
 
 export interface ClientAccount {
 	clientsId: number;
@@ -34,6 +38,10 @@ export interface ClientAccount {
 	resultCodes: Map<number, ResultCode>;
 	contacts: Map<number, Contact>;
 	history: Map<number, HistoryEntry>;
+	users: Map<number, User>;
+	/** Active calls by UFN. */
+	calls: Map<string, Call>;
+	cockpitVariables: Map<number, CockpitVariable>;
 }
 
 function copy<T>(value: T): T {
@@ -66,6 +74,7 @@ export class JtelState {
 		this.clients.clear();
 		let highest = 0;
 		for (const seed of CLIENT_SEEDS) {
+			const control = CONTROL_SEEDS[seed.clientsId] ?? { users: [], calls: [], cockpitVariables: [] };
 			this.clients.set(seed.clientsId, {
 				clientsId: seed.clientsId,
 				token: seed.token,
@@ -75,8 +84,12 @@ export class JtelState {
 				resultCodes: byId(seed.resultCodes),
 				contacts: byId(seed.contacts),
 				history: byId(seed.history),
+				users: byId(control.users),
+				calls: new Map(control.calls.map((call) => [call.UFN, copy(call)])),
+				cockpitVariables: byId(control.cockpitVariables),
 			});
-			for (const rows of [seed.groups, seed.events, seed.campaigns, seed.resultCodes, seed.contacts, seed.history]) {
+			const rowSets = [seed.groups, seed.events, seed.campaigns, seed.resultCodes, seed.contacts, seed.history];
+			for (const rows of [...rowSets, control.users, control.cockpitVariables]) {
 				for (const row of rows) highest = Math.max(highest, row.ID);
 			}
 		}
@@ -109,6 +122,9 @@ export class JtelState {
 				resultCodes: [...client.resultCodes.values()],
 				contacts: [...client.contacts.values()],
 				history: [...client.history.values()],
+				users: [...client.users.values()],
+				calls: [...client.calls.values()],
+				cockpitVariables: [...client.cockpitVariables.values()],
 			})),
 		};
 	}

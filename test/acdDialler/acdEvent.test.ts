@@ -143,7 +143,10 @@ describe('ACD Dialler node — ACD Event', () => {
 
 		it.each([
 			[{ acdEventTypesId: 3, sender: '030 111222' }, /Sender must be a telephone number in E\.164 format .* for Callback events, not "030 111222"/],
-			[{ acdEventTypesId: 1, sender: '4930111222' }, /Sender must be .*E\.164.* for Voice Mail events/],
+			[{ acdEventTypesId: 1, sender: '030 111222' }, /Sender must be .*E\.164.* for Voice Mail events/],
+			[{ acdEventTypesId: 1, sender: '0049301112' }, /Sender must be .*E\.164.* for Voice Mail events/],
+			[{ acdEventTypesId: 3, sender: '+4930111222333444' }, /Sender must be .*E\.164/],
+			[{ acdEventTypesId: 3, sender: '++4930111222' }, /Sender must be .*E\.164/],
 			[{ acdEventTypesId: 3, additionalFields: { receiver: '089 987654' } }, /Receiver must be .*E\.164/],
 			[{ acdEventTypesId: 5, sender: 'kunde@example.com', additionalFields: { body: 'Hi' } }, /Body is supported for Callback events \(type 3\) only, not type 5/],
 			[{ additionalFields: { crmUrl: 'crm.example.com/ticket/42' } }, /CRM URL must be a well-formed URL/],
@@ -156,6 +159,19 @@ describe('ACD Dialler node — ACD Event', () => {
 			expect(result.error).toBeInstanceOf(NodeOperationError);
 			expect(result.error!.message).toMatch(message);
 			expect(apiCalls(sim)).toHaveLength(0);
+		});
+
+		it.each([
+			['49199123456789', '4989987654'],
+			['+4930111222', '4989987654'],
+			['4930111222', '+4989987654'],
+		])('E.164 with or without the plus (sender %s, receiver %s) is sent as given and accepted', async (sender, receiver) => {
+			const result = await run(sim, { ...CALLBACK, sender: ` ${sender} `, additionalFields: { receiver } });
+			expect(result.error).toBeUndefined();
+			const sent = JSON.parse(onlyCall(sim).request.body) as Record<string, unknown>;
+			expect(sent).toMatchObject({ Sender: sender, Receiver: receiver });
+			const [event] = jsonOf(result);
+			expect(sim.state.clients.get(1)!.events.get(event.ID as number)).toMatchObject({ Sender: sender, Receiver: receiver });
 		});
 
 		it('an e-mail event takes a non-telephone sender', async () => {

@@ -1,5 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
+import { AcdDialler } from '../../nodes/AcdDialler/AcdDialler.node';
 import { ACD_EVENT_STATUS_PATH } from '../../nodes/AcdDialler/constants';
 import type { JtelSimulator } from '../../simulators/jtel';
 import { fixture, jsonOf, onlyCall, run, startSim, stopSim } from './helpers';
@@ -42,6 +43,24 @@ describe('ACD Dialler node — ACD Event Type, ACD Event Status, ACD Group', () 
 		expect(result.error!.message).toBe(
 			'Get many ACD event statuses failed: endpoint not available on this server (HTTP 404)',
 		);
+		expect(result.error!.description).toContain('jtel does not publish the URL of this function');
+		expect(result.error!.description).toContain('ACD_EVENT_STATUS_PATH');
+	});
+
+	it('the operations whose URL is chosen show a notice naming the URL and the constant', () => {
+		const properties = new AcdDialler().description.properties.filter((p) => p.type === 'notice');
+		const shown = properties.map((p) => [p.displayOptions?.show?.resource?.[0], p.displayOptions?.show?.operation?.[0]]);
+		expect(shown).toEqual(
+			expect.arrayContaining([
+				['acdEventStatus', 'getAll'],
+				['diallerCampaign', 'delete'],
+				['diallerContact', 'getByUserData'],
+				['call', 'hangupLeg2'],
+			]),
+		);
+		const statusNotice = properties.find((p) => p.displayOptions?.show?.resource?.[0] === 'acdEventStatus')!;
+		expect(statusNotice.displayName).toContain('/acd/events/status');
+		expect(statusNotice.displayName).toContain('ACD_EVENT_STATUS_PATH');
 	});
 
 	it('ACD Group → Get: GET /acd/groups/group/{AcdGroupsID}, the single record of the sample', async () => {

@@ -132,6 +132,15 @@ describe('ACD Dialler node — Dialler Campaign', () => {
 		expect(campaigns()).not.toContain('Campaign 1001');
 	});
 
+	it('Delete by ID on a server without that URL: endpoint not available, and the hint says what to do', async () => {
+		sim.faults.add({ kind: 'status', status: 404, body: '' }, { match: 'DiallerCampaignDelete' });
+		const result = await run(sim, { ...RESOURCE, operation: 'delete', diallerCampaignsId: '539' });
+		expect(result.error!.message).toBe('Delete a dialler campaign failed: endpoint not available on this server (HTTP 404)');
+		expect(result.error!.description).toContain('jtel does not publish the URL of this function');
+		expect(result.error!.description).toContain('DIALLER_CAMPAIGN_DELETE_BY_ID_PATH');
+		expect(campaigns()).toContain('Campaign 1001');
+	});
+
 	it('Delete by ID of an unknown campaign: record not found', async () => {
 		const result = await run(sim, { ...RESOURCE, operation: 'delete', diallerCampaignsId: '539000' });
 		expect(result.error!.message).toBe('Delete a dialler campaign failed: record not found (HTTP 404): Dialler campaign not found');

@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { DIALLER_CONTACT_GET_BY_USER_DATA_PATH } from '../../nodes/AcdDialler/constants';
 import type { JtelSimulator } from '../../simulators/jtel';
 import { apiCalls, fixture, jsonOf, onlyCall, run, startSim, stopSim } from './helpers';
 
@@ -246,6 +247,72 @@ describe('ACD Dialler node — Dialler Contact', () => {
 		it('Delete by User Data without a match: record not found', async () => {
 			const result = await run(sim, { ...RESOURCE, operation: 'deleteByUserData', userData: 'nobody' });
 			expect(result.error!.message).toMatch(/Delete a dialler contact by user data failed: record not found/);
+		});
+	});
+
+	describe('Get by User Data', () => {
+		it('GET on the chosen path /dialler/contacts/contact?userData=: every contact with it, one item each', async () => {
+			expect(DIALLER_CONTACT_GET_BY_USER_DATA_PATH).toBe('/dialler/contacts/contact');
+			const result = await run(sim, { ...RESOURCE, operation: 'getByUserData', userData: ' CON6174 ' });
+			expect(result.error).toBeUndefined();
+			const call = onlyCall(sim);
+			expect(call).toMatchObject({ method: 'GET', path: '/dialler/contacts/contact' });
+			expect(call.query).toEqual({ userData: 'CON6174' });
+			expect(jsonOf(result).map((c) => [c.ID, c.DiallerCampaignsID])).toEqual([
+				[215387, 538],
+				[215389, 539],
+			]);
+			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+		});
+
+		it('Keep Envelope: records, count, status as one item', async () => {
+			const result = await run(sim, { ...RESOURCE, operation: 'getByUserData', userData: 'CRM-7', keepEnvelope: true });
+			expect(jsonOf(result)).toEqual([{ records: [expect.objectContaining({ ID: 215390 })], count: 1, status: 200 }]);
+		});
+
+		it('finds a contact imported with spaces and umlauts in its User Data (URL-encoded)', async () => {
+			await run(sim, { ...IMPORT, additionalFields: { UserData: 'Kunde Jürgen #7&8' } });
+			sim.requests.splice(0);
+			const result = await run(sim, { ...RESOURCE, operation: 'getByUserData', userData: 'Kunde Jürgen #7&8' });
+			expect(onlyCall(sim).query).toEqual({ userData: 'Kunde Jürgen #7&8' });
+			expect(jsonOf(result)).toEqual([expect.objectContaining({ UserData: 'Kunde Jürgen #7&8', Name: 'Mustermann' })]);
+		});
+
+		it('no match: record not found (HTTP 404) with the server text', async () => {
+			const result = await run(sim, { ...RESOURCE, operation: 'getByUserData', userData: 'nobody' });
+			expect(result.error).toBeInstanceOf(NodeApiError);
+			expect(result.error!.message).toBe(
+				'Get dialler contacts by user data failed: record not found (HTTP 404): Dialler contact not found',
+			);
+		});
+
+		it('a server without that URL: endpoint not available, and the hint says what to do', async () => {
+			sim.faults.add({ kind: 'status', status: 404, body: '' }, { match: 'DiallerContactsGetByUserData' });
+			const result = await run(sim, { ...RESOURCE, operation: 'getByUserData', userData: 'CON6174' });
+			expect(result.error!.message).toBe(
+				'Get dialler contacts by user data failed: endpoint not available on this server (HTTP 404)',
+			);
+			expect(result.error!.description).toContain('jtel does not publish the URL of this function');
+			expect(result.error!.description).toContain('DIALLER_CONTACT_GET_BY_USER_DATA_PATH');
+		});
+
+		it('blank User Data is refused before sending', async () => {
+			const result = await run(sim, { ...RESOURCE, operation: 'getByUserData', userData: ' ' });
+			expect(result.error).toBeInstanceOf(NodeOperationError);
+			expect(result.error!.message).toBe('User Data is required');
+			expect(apiCalls(sim)).toHaveLength(0);
+		});
+
+		it('continueOnFail: found and missing User Data, pairedItem kept', async () => {
+			const result = await run(
+				sim,
+				{ ...RESOURCE, operation: 'getByUserData', userData: '={{ $json.key }}' },
+				{ items: [{ key: 'nobody' }, { key: 'CON6175' }], continueOnFail: true },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			expect(jsonOf(result)[0]).toMatchObject({ httpStatus: 404, serverMessage: 'Dialler contact not found' });
+			expect(jsonOf(result)[1]).toMatchObject({ ID: 215388, UserData: 'CON6175' });
 		});
 	});
 });

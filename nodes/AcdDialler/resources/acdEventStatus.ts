@@ -1,4 +1,5 @@
 import type { OperationDeclaration } from '../../shared/operations';
+import { chosenPathHint, chosenPathNotice } from '../chosenPath';
 import type { JtelRequest, JtelResponse } from '../client';
 import { ACD_EVENT_STATUS_PATH } from '../constants';
 import { getManyFields, readGetMany } from '../output';
@@ -18,8 +19,12 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		name: 'Get Many',
 		action: 'Get many ACD event statuses',
 		description: 'Get the ACD event statuses of the system (EnterSystem 0 … Error 100)',
-		properties: [...getManyFields],
-		request: () => ({ method: 'GET', path: ACD_EVENT_STATUS_PATH }),
+		properties: [chosenPathNotice(ACD_EVENT_STATUS_PATH, 'ACD_EVENT_STATUS_PATH'), ...getManyFields],
+		request: () => ({
+			method: 'GET',
+			path: ACD_EVENT_STATUS_PATH,
+			unknownPathHint: chosenPathHint(`GET ${ACD_EVENT_STATUS_PATH}`, 'ACD_EVENT_STATUS_PATH'),
+		}),
 		read: readGetMany,
 	},
 ];

@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDeclaration, ParamReader } from '../../shared/operations';
+import { chosenPathHint, chosenPathNotice } from '../chosenPath';
 import type { JtelRequest, JtelResponse } from '../client';
 import {
 	DIALLER_CAMPAIGN_BY_NAME_PATH,
 	DIALLER_CAMPAIGN_CLONE_PATH,
+	DIALLER_CAMPAIGN_DELETE_BY_ID_PATH,
 	DIALLER_CAMPAIGNS_PATH,
 	diallerCampaignDeleteByIdPath,
 	diallerCampaignPath,
@@ -166,8 +168,12 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		name: 'Delete',
 		action: 'Delete a dialler campaign',
 		description: 'Delete a dialler campaign by ID, with all related data',
-		properties: [idField],
-		request: (params) => ({ method: 'DELETE', path: diallerCampaignDeleteByIdPath(campaignId(params)) }),
+		properties: [idField, chosenPathNotice(DIALLER_CAMPAIGN_DELETE_BY_ID_PATH, 'DIALLER_CAMPAIGN_DELETE_BY_ID_PATH')],
+		request: (params) => ({
+			method: 'DELETE',
+			path: diallerCampaignDeleteByIdPath(campaignId(params)),
+			unknownPathHint: chosenPathHint(`DELETE ${DIALLER_CAMPAIGN_DELETE_BY_ID_PATH}`, 'DIALLER_CAMPAIGN_DELETE_BY_ID_PATH'),
+		}),
 		read: (response, params) => readDeleted(response, { DiallerCampaignsID: campaignId(params) }),
 	},
 	{

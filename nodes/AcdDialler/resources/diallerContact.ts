@@ -2,8 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, type OperationDeclaration, type ParamReader } from '../../shared/operations';
 import type { JtelRequest, JtelResponse } from '../client';
+import { chosenPathHint, chosenPathNotice } from '../chosenPath';
 import {
 	DIALLER_CONTACT_BY_USER_DATA_PATH,
+	DIALLER_CONTACT_GET_BY_USER_DATA_PATH,
 	DIALLER_CONTACT_IMPORT_PATH,
 	DIALLER_CONTACTS_PATH,
 	diallerContactDeletePath,
@@ -18,7 +20,8 @@ import { isBlank, listOf, positiveInt, requiredText } from '../validation';
 /**
  * Dialler contacts: Import (`POST /dialler/contacts/import?overwriteDuplicates=`), Get Many
  * (`GET /dialler/contacts[?diallerCampaignsID=]`), Get (`GET /dialler/contacts/{id}`), Get Batch
- * (`POST /dialler/contacts?languagesID=` with UserDataList / IDList), Delete
+ * (`POST /dialler/contacts?languagesID=` with UserDataList / IDList), Get by User Data
+ * (`GET /dialler/contacts/contact?userData=`, a URL this pack chose, see constants.ts), Delete
  * (`DELETE /dialler/contacts/contact/{id}`) and Delete by UserData
  * (`DELETE /dialler/contacts/contact?userData=`).
  */
@@ -324,6 +327,37 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 				languagesID: positiveInt(params.get<unknown>('languagesId', 1), 'Language'),
 			}),
 			body: batchBody(params),
+		}),
+		read: readRecords,
+	},
+	{
+		resource: RESOURCE,
+		value: 'getByUserData',
+		name: 'Get by User Data',
+		action: 'Get dialler contacts by user data',
+		description: 'Get the dialler contacts with the given User Data (several campaigns can hold the same User Data)',
+		properties: [
+			{
+				displayName: 'User Data',
+				name: 'userData',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'CRM-42',
+				description: 'User Data of the contacts to get (your key of the contact, e.g. the CRM ID)',
+			},
+			chosenPathNotice(`${DIALLER_CONTACT_GET_BY_USER_DATA_PATH}?userData=…`, 'DIALLER_CONTACT_GET_BY_USER_DATA_PATH'),
+			...recordsFields,
+		],
+		request: (params) => ({
+			method: 'GET',
+			path: withQuery(DIALLER_CONTACT_GET_BY_USER_DATA_PATH, {
+				userData: requiredText(params.get<unknown>('userData', ''), 'User Data'),
+			}),
+			unknownPathHint: chosenPathHint(
+				`GET ${DIALLER_CONTACT_GET_BY_USER_DATA_PATH}?userData=…`,
+				'DIALLER_CONTACT_GET_BY_USER_DATA_PATH',
+			),
 		}),
 		read: readRecords,
 	},
