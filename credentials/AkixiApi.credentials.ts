@@ -46,12 +46,13 @@ export class AkixiApi implements ICredentialType {
 				{
 					name: 'Session ID',
 					value: 'sessionId',
-					description: 'An existing authenticated API session',
+					description:
+						'An existing authenticated API session, e.g. one opened with Akixi\'s own Web Services sign-in',
 				},
 				{
 					name: 'Username and Password',
 					value: 'usernamePassword',
-					description: 'The node opens and reuses a session with the REST login',
+					description: 'The node opens and reuses a session with the REST login, for both APIs',
 				},
 			],
 			default: 'usernamePassword',
@@ -79,7 +80,7 @@ export class AkixiApi implements ICredentialType {
 			default: '',
 			displayOptions: { show: { authentication: ['sessionId'] } },
 			description:
-				'Sent as the SessionID element of XML requests and as the JSESSIONID cookie of REST requests',
+				'Sent as the SessionID element of XML requests and as the JSESSIONID cookie of REST requests. Use this when your server refuses the REST login\'s session for the XML Web Services API: open a session with Akixi\'s own Web Services sign-in (CreateSession, then Authenticate), e.g. with its sample client, and paste its SessionID here.',
 		},
 		{
 			displayName: 'API Key',

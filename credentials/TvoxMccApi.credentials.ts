@@ -39,7 +39,8 @@ export class TvoxMccApi implements ICredentialType {
 				{
 					name: 'SOAP',
 					value: 'soap',
-					description: 'Calls /mc/cxf/soap through a client built from the server\'s WSDL',
+					description:
+						'Calls /mc/cxf/soap through a client built from the server\'s WSDL, each operation under the name that WSDL gives it',
 				},
 			],
 			default: 'soap',
