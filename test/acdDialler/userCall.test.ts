@@ -178,6 +178,13 @@ describe('ACD Dialler node — User and Call', () => {
 			expect(apiCalls(sim)).toHaveLength(0);
 		});
 
+		it('a UFN of dots only is refused before sending (it would not stay one path segment)', async () => {
+			const result = await run(sim, { resource: 'call', operation: 'hangup', ufn: '..' });
+			expect(result.error).toBeInstanceOf(NodeOperationError);
+			expect(result.error!.message).toBe('Call UFN must be the UFN of a call, not ".."');
+			expect(apiCalls(sim)).toHaveLength(0);
+		});
+
 		it('continueOnFail: one item per input call, errors as items, pairedItem kept', async () => {
 			const result = await run(
 				sim,

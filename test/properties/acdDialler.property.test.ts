@@ -10,8 +10,11 @@ import * as acdEvent from '../../nodes/AcdDialler/resources/acdEvent';
 import * as acdEventStatus from '../../nodes/AcdDialler/resources/acdEventStatus';
 import * as acdEventType from '../../nodes/AcdDialler/resources/acdEventType';
 import * as acdGroup from '../../nodes/AcdDialler/resources/acdGroup';
+import * as call from '../../nodes/AcdDialler/resources/call';
+import * as cockpitVariable from '../../nodes/AcdDialler/resources/cockpitVariable';
 import * as diallerCampaign from '../../nodes/AcdDialler/resources/diallerCampaign';
 import * as diallerContact from '../../nodes/AcdDialler/resources/diallerContact';
+import * as user from '../../nodes/AcdDialler/resources/user';
 import type { OperationDeclaration } from '../../nodes/shared/operations';
 import { resetHttpClients } from '../../nodes/shared/transport/http';
 import { check, checkAsync, expectRefused } from './check';
@@ -36,6 +39,9 @@ const OPERATIONS: Operation[] = [
 	...acdGroup.operations,
 	...diallerCampaign.operations,
 	...diallerContact.operations,
+	...user.operations,
+	...call.operations,
+	...cockpitVariable.operations,
 ];
 const label = (op: Operation) => `${op.resource}.${op.value}`;
 const find = (name: string) => OPERATIONS.find((op) => label(op) === name)!;
@@ -56,7 +62,7 @@ afterAll(async () => {
 
 it('covers every operation the ACD Dialler node offers', () => {
 	expect(OPERATIONS.map(label).sort()).toEqual(offeredOperations(node));
-	expect(OPERATIONS).toHaveLength(21);
+	expect(OPERATIONS).toHaveLength(32);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -69,10 +75,10 @@ const positiveIdText = fc
 	.tuple(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.nat({ max: 3 }), pad)
 	.map(([n, zeros, p]) => `${p}${'0'.repeat(zeros)}${n}${p}`);
 
-/** E.164: +, a country code not starting with 0, at most 15 digits in all. */
+/** E.164: a country code not starting with 0, at most 15 digits in all, with or without the plus. */
 const e164 = fc
-	.tuple(fc.integer({ min: 1, max: 9 }), fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: 1, maxLength: 14 }), pad)
-	.map(([first, rest, p]) => `${p}+${first}${rest}${p}`);
+	.tuple(fc.integer({ min: 1, max: 9 }), fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: 1, maxLength: 14 }), fc.constantFrom('+', ''), pad)
+	.map(([first, rest, plus, p]) => `${p}${plus}${first}${rest}${p}`);
 
 const twoDigits = (n: number) => String(n).padStart(2, '0');
 
@@ -103,13 +109,17 @@ const ID_PARAMS = [
 	'acdAgentGroupsId',
 	'diallerCampaignsId',
 	'diallerContactsId',
+	'usersId',
+	'cockpitVariablesId',
 ];
 
 function overridesFor(op: Operation): Overrides {
 	const overrides: Overrides = {};
 	for (const name of ID_PARAMS) overrides[name] = positiveIdText;
 	for (const name of ['sender', 'subject', 'name', 'source', 'destination', 'diallerCampaignsName']) overrides[name] = required;
-	if (op.value === 'deleteByUserData') overrides.userData = required;
+	if (op.value === 'deleteByUserData' || op.value === 'getByUserData') overrides.userData = required;
+	overrides.ufn = required.filter((t) => !/^\.+$/.test(t.trim()));
+	overrides.chosenPathNotice = fc.constant('');
 	if (label(op) === 'diallerContact.getAll') overrides.diallerCampaignsId = fc.oneof(positiveIdText, blankText);
 	overrides.acdEventTypesId = eventType;
 	overrides['additionalFields.usersId'] = positiveIdText;
@@ -280,6 +290,28 @@ function expected(name: string, values: IDataObject): ExpectedRequest {
 			return get('DELETE', 'dialler', 'contacts', 'contact', id(values.diallerContactsId));
 		case 'diallerContact.deleteByUserData':
 			return { ...get('DELETE', 'dialler', 'contacts', 'contact'), query: { userData: [trimmed(values.userData)] } };
+		case 'diallerContact.getByUserData':
+			return { ...get('GET', 'dialler', 'contacts', 'contact'), query: { userData: [trimmed(values.userData)] } };
+		case 'user.getAll':
+			return get('GET', 'users');
+		case 'user.get':
+			return get('GET', 'users', 'user', id(values.usersId));
+		case 'call.getAll':
+			return get('GET', 'calls');
+		case 'call.answer':
+		case 'call.hangup':
+		case 'call.hangupLeg2':
+		case 'call.hold':
+			return get('GET', 'calls', trimmed(values.ufn), name.slice('call.'.length));
+		case 'cockpitVariable.getAll':
+			return get('GET', 'cockpitVariables');
+		case 'cockpitVariable.get':
+			return get('GET', 'cockpitVariables', 'cockpitVariable', id(values.cockpitVariablesId));
+		case 'cockpitVariable.setValue':
+			return {
+				...get('PATCH', 'cockpitVariables', 'cockpitVariable', id(values.cockpitVariablesId), 'setValue'),
+				query: { value: [String(values.value)] },
+			};
 		default:
 			throw new Error(`No expectation for ${name}`);
 	}
@@ -318,8 +350,8 @@ const notAPositiveId = fc.oneof(
 );
 
 const notE164 = fc.oneof(
-	fc.constantFrom('4930123456', '+0123', '+1', '+1234567890123456', '+49 30 123', '+49-30', '00493012'),
-	freeText('json', { nonBlank: true, short: true }).filter((t) => !/^\+[1-9][0-9]{1,14}$/.test(t.trim())),
+	fc.constantFrom('0301234567', '+0123', '+1', '1', '+1234567890123456', '1234567890123456', '+49 30 123', '+49-30', '00493012', '++4930'),
+	freeText('json', { nonBlank: true, short: true }).filter((t) => !/^\+?[1-9][0-9]{1,14}$/.test(t.trim())),
 );
 
 interface Refusal {
@@ -349,6 +381,9 @@ const REFUSALS: Refusal[] = [
 		['diallerCampaign.delete', 'diallerCampaignsId', 'Campaign ID'],
 		['diallerContact.get', 'diallerContactsId', 'Contact ID'],
 		['diallerContact.delete', 'diallerContactsId', 'Contact ID'],
+		['user.get', 'usersId', 'User ID'],
+		['cockpitVariable.get', 'cockpitVariablesId', 'Cockpit Variable ID'],
+		['cockpitVariable.setValue', 'cockpitVariablesId', 'Cockpit Variable ID'],
 	].map(([operation, param, name]) => ({
 		operation,
 		name: `${param} not a positive whole number`,
@@ -449,7 +484,30 @@ const REFUSALS: Refusal[] = [
 		['diallerCampaign.clone', 'destination', 'Destination Campaign Name is required'],
 		['diallerContact.import', 'name', 'Name is required'],
 		['diallerContact.deleteByUserData', 'userData', 'User Data is required'],
+		['diallerContact.getByUserData', 'userData', 'User Data is required'],
+		['call.answer', 'ufn', 'Call UFN is required'],
+		['call.hangup', 'ufn', 'Call UFN is required'],
+		['call.hangupLeg2', 'ufn', 'Call UFN is required'],
+		['call.hold', 'ufn', 'Call UFN is required'],
 	].map(([operation, param, message]) => ({ operation, name: `${param} blank`, bad: top(param, blankText), message })),
+	...['call.answer', 'call.hangup', 'call.hangupLeg2', 'call.hold'].map((operation) => ({
+		operation,
+		name: 'a UFN of dots only (a path segment a URL parser would resolve)',
+		bad: top('ufn', fc.tuple(fc.constantFrom('.', '..', '...'), pad).map(([dots, p]) => `${p}${dots}${p}`)),
+		message: 'Call UFN must be the UFN of a call',
+	})),
+	{
+		operation: 'cockpitVariable.setValue',
+		name: 'a value that is not a whole number',
+		bad: top(
+			'value',
+			fc.oneof(
+				fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)),
+				fc.constantFrom('abc', '1.5', '1e3', '', ' ', '0x10', '9007199254740993'),
+			),
+		),
+		message: 'Value must be a whole number',
+	},
 	{
 		operation: 'diallerContact.import',
 		name: 'no phone number',

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { OperationDeclaration, ParamReader } from '../../shared/operations';
+import { invalidInput, type OperationDeclaration, type ParamReader } from '../../shared/operations';
 import { chosenPathHint, chosenPathNotice } from '../chosenPath';
 import type { JtelRequest, JtelResponse } from '../client';
 import {
@@ -35,7 +35,10 @@ const ufnField: INodeProperties = {
 };
 
 function ufn(params: ParamReader): string {
-	return requiredText(params.get<unknown>('ufn', ''), 'Call UFN');
+	const value = requiredText(params.get<unknown>('ufn', ''), 'Call UFN');
+	// A path segment of only dots would be read as "this / the parent directory" on the way.
+	if (/^\.+$/.test(value)) throw invalidInput(`Call UFN must be the UFN of a call, not "${value}"`);
+	return value;
 }
 
 /** The output of a call function: success, the server's status, the call and what was done. */
