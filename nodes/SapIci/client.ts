@@ -42,6 +42,8 @@ export interface IciCall {
 	headerNamespace: string;
 	/** Names the answer element may have (case-insensitive); default `<operation>Response`. */
 	responseNames?: readonly string[];
+	/** Answer elements that hold an XML document of their own, besides `attachedData`. */
+	embeddedXml?: readonly string[];
 }
 
 /** A RemoteError for a SOAP Fault with ICI error codes. */
@@ -146,7 +148,7 @@ export class SapIciClient {
 		}
 		let message: SoapMessage;
 		try {
-			message = readIciEnvelope(response.body);
+			message = readIciEnvelope(response.body, undefined, call.embeddedXml);
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
 			throw this.failure(

@@ -6,6 +6,7 @@ import {
 	buildXml,
 	childNames,
 	decodeXmlEntities,
+	DEFAULT_MAX_XML_BYTES,
 	parseXml,
 	TEXT_KEY,
 	XmlSafetyError,
@@ -14,6 +15,7 @@ import {
 } from '../shared/xml';
 import { SOAP_ENV_NS, XSD_NS, XSI_NS, type ChildForm } from './constants';
 import { childOf, isNil } from './elements';
+import { EMBEDDED_XML_ELEMENTS, embedXmlContent } from './embeddedXml';
 
 /**
  * The ICI wire format of chapter 9 on top of the safe XML layer: SOAP 1.1 envelopes with an
@@ -108,9 +110,22 @@ export function writeIciFault(fault: {
 	);
 }
 
-/** Read an envelope (either direction); namespace prefixes and declarations are dropped. */
-export function readIciEnvelope(xml: string | Buffer, maxBytes?: number): SoapMessage {
-	return readSoapEnvelope(xml, { maxBytes });
+/**
+ * Read an envelope (either direction); namespace prefixes and declarations are dropped. Attached
+ * data sent as child elements reads as the same text as attached data sent escaped.
+ */
+export function readIciEnvelope(
+	xml: string | Buffer,
+	maxBytes = DEFAULT_MAX_XML_BYTES,
+	embeddedXml: readonly string[] = [],
+): SoapMessage {
+	const size = typeof xml === 'string' ? Buffer.byteLength(xml, 'utf8') : xml.length;
+	if (size > maxBytes) return readSoapEnvelope(xml, { maxBytes });
+	const text = typeof xml === 'string' ? xml : xml.toString('utf8');
+	const embedded = embedXmlContent(text, [...EMBEDDED_XML_ELEMENTS, ...embeddedXml]);
+	if (embedded === text) return readSoapEnvelope(text, { maxBytes });
+	// Escaping makes the document longer; the limit stays the one of what was sent.
+	return readSoapEnvelope(embedded, { maxBytes: maxBytes + Buffer.byteLength(embedded, 'utf8') - size });
 }
 
 /** The language / user SOAP headers of a request, whatever their namespace. */

@@ -970,6 +970,7 @@ export function buildIciCall(def: IciOperationDef, params: ParamReader): IciCall
 		childForm: childFormOf(def),
 		headerNamespace: headerNamespaceOf(def),
 		responseNames: def.responseNames,
+		...(def.response.kind === 'string' && def.response.attachedData ? { embeddedXml: ['response'] } : {}),
 	};
 }
 
