@@ -21,7 +21,7 @@ import { describeUnknown, redact, toNodeError } from '../shared/errors';
 import { SapIciClient, type SapIciCredentials } from './client';
 import { readIciEnvelope } from './envelope';
 import { decodeIciNotification, writeIciEventAnswer, type IciNotification } from './events';
-import { TRIGGER_PROPERTIES } from './trigger/description';
+import { READ_EVENTS_RAW, TRIGGER_PROPERTIES } from './trigger/description';
 import {
 	basicCredentials,
 	BodyError,
@@ -115,6 +115,20 @@ function subscribeError(ctx: HookOrWebhook, error: unknown, secrets: readonly st
 	return toNodeError(ctx.getNode(), error, 0, secrets);
 }
 
+/**
+ * Warn when n8n is going to parse this trigger's events itself: Read Events Raw turned off, or a
+ * trigger saved before the option existed whose Options were stored (n8n fills in defaults only
+ * for missing parameters, not for missing options of a stored collection). n8n then reads and
+ * parses each body before the trigger runs; the trigger still works on n8n's copy of the body.
+ */
+function warnWhenN8nParses(ctx: IHookFunctions): void {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	if (options[READ_EVENTS_RAW] === true) return;
+	ctx.logger.warn(
+		`SAP ICI Trigger "${ctx.getNode().name}": n8n parses its events before the trigger reads them, and one malformed body can then stall n8n's XML parsing. Turn on Options > Read Events Raw (Add Option, for a trigger saved by an earlier version) and save the workflow.`,
+	);
+}
+
 function forgetSubscription(state: TriggerState): void {
 	delete state.appUrl;
 	delete state.targets;
@@ -178,6 +192,7 @@ export class SapIciTrigger implements INodeType {
 			 * (OII keys subscriptions by appUrl and appId, so ending the test ones keeps them).
 			 */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				warnWhenN8nParses(this);
 				const state = triggerState(this.getWorkflowStaticData('node'));
 				if (this.getActivationMode() === 'manual') return false;
 				if (!state.appUrl || !state.appId || !state.secret) return false;
@@ -292,7 +307,7 @@ export class SapIciTrigger implements INodeType {
 			body = await readRawBody(req, MAX_EVENT_BYTES);
 		} catch (error) {
 			const status = error instanceof BodyError ? error.status : 400;
-			sendText(res, status, describeUnknown(error), undefined, status === 413 ? { Connection: 'close' } : {});
+			sendText(res, status, describeUnknown(error), undefined, status === 413 || status === 408 ? { Connection: 'close' } : {});
 			return NO_RUN;
 		}
 		// Events are read as UTF-8: bytes that are not would turn into replacement characters unnoticed.

@@ -75,11 +75,12 @@ export interface TriggerHarnessOptions {
 	/** Node name in the workflow; defaults to `description.defaults.name`. */
 	nodeName?: string;
 	/**
-	 * What happens to the body before `webhook()` runs. 'n8n' (default): n8n's handling for a
-	 * version-1 node (raw body read, then parsed by content type). 'none': the request stream is
-	 * left unread, as n8n leaves it for a Webhook node with its binaryData option.
+	 * What happens to the body before `webhook()` runs. 'n8n' (default): as n8n's
+	 * parseRequestBody decides — for a version-1 node whose `options.binaryData` evaluates true
+	 * the request stream is left unread, otherwise the raw body is read and parsed by content type.
+	 * 'parse': always read and parse (a node without that option). 'none': never.
 	 */
-	bodyParser?: 'n8n' | 'none';
+	bodyParser?: 'n8n' | 'parse' | 'none';
 	/** n8n's N8N_PAYLOAD_SIZE_MAX in MiB (default 16). */
 	payloadSizeMaxMb?: number;
 	/** Interface to listen on (default 127.0.0.1). */
@@ -228,6 +229,18 @@ function parseIncoming(req: N8nRequest): void {
 		.map((p) => p.trim().split('='))
 		.find(([name]) => name.trim().toLowerCase() === 'charset')?.[1];
 	req.encoding = (charset ? charset.trim().replace(/^"|"$/g, '').toLowerCase() : 'utf-8') as BufferEncoding;
+}
+
+/**
+ * n8n's parseRequestBody decision: the body of a version-1 webhook node is left unread when
+ * `$parameter["options"]["binaryData"]` evaluates true on the workflow's node (whose parameters
+ * n8n's Workflow has completed with the node type's defaults).
+ */
+export function n8nLeavesBodyUnread(workflow: Workflow, nodeName: string, mode: WorkflowExecuteMode): boolean {
+	const node = workflow.getNode(nodeName);
+	if (!node || node.typeVersion !== 1) return false;
+	const value = workflow.expression.getSimpleParameterValue(node, '={{$parameter["options"]["binaryData"]}}', mode, {}, undefined, false);
+	return Boolean(value);
 }
 
 /** n8n's parseBody: the raw body, then req.body by content type; a body that cannot be parsed is a 422. */
@@ -457,7 +470,9 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 				req._body = true;
 			}
 		};
-		if (bodyParser === 'n8n') {
+		const mode: WorkflowExecuteMode = isTest ? 'manual' : 'webhook';
+		const workflow = newWorkflow(isTest && testCopy ? testCopy : stored);
+		if (bodyParser === 'parse' || (bodyParser === 'n8n' && !n8nLeavesBodyUnread(workflow, node.name, mode))) {
 			const refused = await parseBody(req);
 			if (refused) {
 				sendJson(res, refused.status, refused.body);
@@ -465,8 +480,6 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 			}
 		}
 
-		const mode: WorkflowExecuteMode = isTest ? 'manual' : 'webhook';
-		const workflow = newWorkflow(isTest && testCopy ? testCopy : stored);
 		const executionId = `harness-webhook-${randomUUID()}`;
 		const data = additionalData(executionId);
 		data.httpRequest = req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];

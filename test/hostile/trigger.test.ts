@@ -1,6 +1,6 @@
 import { readIciEnvelope } from '../../nodes/SapIci/envelope';
 import { writeIciEventAnswer } from '../../nodes/SapIci/events';
-import { MAX_EVENT_BYTES } from '../../nodes/SapIci/trigger/request';
+import { EVENT_READ_TIMEOUT_MS, MAX_EVENT_BYTES } from '../../nodes/SapIci/trigger/request';
 import type { OiiSimulator } from '../../simulators/oii';
 import type { TriggerHarness } from '../harness';
 import { appUrlOf, fixture, startSim, startTrigger, stopSim } from '../sapIciTrigger/helpers';
@@ -8,9 +8,10 @@ import { HOSTILE_BODIES, MARK, sane, truncated, XML_TYPE, type HostileBody, type
 import { sendAndReset, sendEndless, sendRaw, sendTrickled, type RawReply } from './client';
 
 /**
- * The SAP ICI Trigger's webhook against hostile requests, with n8n's body parsing in front of it
- * (n8n parses text/xml and +xml bodies itself and answers 422 for what it cannot parse) and with
- * the request stream left to the trigger. Every hostile request is refused with a 4xx or a SOAP
+ * The SAP ICI Trigger's webhook against hostile requests, with the body handled as n8n decides for
+ * the trigger (Read Events Raw: n8n leaves the request stream to the trigger) and as n8n handles a
+ * trigger saved without that option (n8n parses text/xml and +xml bodies itself and answers 422
+ * for what it cannot parse). Every hostile request is refused with a 4xx or a SOAP
  * Client fault, starts no execution, makes `webhook()` throw nothing and repeats no secret; a
  * valid event is still served afterwards.
  */
@@ -41,7 +42,7 @@ function verdict(reply: RawReply): string {
 }
 
 /** A refusal: 4xx, or a SOAP 1.1 Client fault (HTTP 500, as SOAP 1.1 answers faults). */
-const REFUSED = /^(4(00|13|15|22) (json|text): .+|500 fault soapenv:Client: Not an IciEvent message: .+)$/;
+const REFUSED = /^(4(00|08|13|15|22) (json|text): .+|500 fault soapenv:Client: Not an IciEvent message: .+)$/;
 
 /** What the answer says for each body, whoever (n8n or the trigger) refused it. */
 const EXPECTED: Record<string, RegExp> = {
@@ -59,7 +60,7 @@ const EXPECTED: Record<string, RegExp> = {
 	'an empty body': /The XML document is empty/,
 };
 
-describe.each(['n8n', 'none'] as const)('SAP ICI Trigger, body read by %s: hostile requests', (bodyParser) => {
+describe.each(['n8n', 'parse'] as const)('SAP ICI Trigger, body handled as %s decides: hostile requests', (bodyParser) => {
 	let sim: OiiSimulator;
 	let trigger: TriggerHarness;
 	let url: string;
@@ -127,6 +128,17 @@ describe.each(['n8n', 'none'] as const)('SAP ICI Trigger, body read by %s: hosti
 		expect(verdict(reply)).toMatch(/Malformed or truncated XML|Failed to parse/);
 		await stillServes();
 	});
+
+	if (bodyParser === 'n8n') {
+		it('a valid event still trickling in after the read deadline is answered 408, and the next event is served', async () => {
+			// 10 bytes every 250 ms: the whole event would take far longer than EVENT_READ_TIMEOUT_MS.
+			const trickled = sendTrickled(url, { headers: { 'Content-Type': XML_TYPE }, body: sane(TEMPLATE) }, 10, 250);
+			const reply = await refused(async () => await trickled);
+			expect([reply.status, reply.body]).toEqual([408, `The request body did not arrive within ${EVENT_READ_TIMEOUT_MS / 1000} s`]);
+			expect(reply.headers.connection).toBe('close');
+			await stillServes();
+		});
+	}
 
 	it.each(CONTENT_TYPES.slice(0, 4))('a request reset mid-body sent as %s starts nothing and breaks nothing', async (_label, type) => {
 		const runs = trigger.runs.length;

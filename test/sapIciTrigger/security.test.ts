@@ -126,12 +126,12 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 			return await post(appUrlOf(trigger), body, { 'Content-Type': contentType, ...extra });
 		};
 
-		it('n8n itself refuses text/xml it cannot parse (malformed, HTML, billion laughs) with 422 before the trigger runs', async () => {
+		it('n8n leaves text/xml it could not parse to the trigger (Read Events Raw), which answers with its own SOAP Client fault', async () => {
 			for (const body of [TRUNCATED, '<soap:Envelope><soap:Body></soap:Envelope>', HTML_PAGE, BILLION_LAUGHS]) {
 				const reply = await send(body, 'text/xml; charset=utf-8');
-				expect(reply.status).toBe(422);
-				expect(JSON.parse(reply.body)).toMatchObject({ code: 422, message: 'Failed to parse request body' });
-				expect(trigger.webhookCalls).toBe(calls);
+				expect(reply.status).toBe(500);
+				expect(readIciEnvelope(reply.body).fault?.faultcode).toMatch(/Client$/);
+				expect(trigger.webhookCalls).toBe(calls + 1);
 			}
 		});
 
@@ -176,6 +176,20 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 		expect(reply.status).toBe(200);
 		expect(trigger.runs).toHaveLength(1);
 		expect((emittedJson(trigger)[0].user as Record<string, string>).padding).toHaveLength(MAX_EVENT_BYTES - 2000);
+	});
+
+	it('a trigger saved without Read Events Raw gets its body parsed by n8n, which refuses what it cannot parse with 422', async () => {
+		const legacy = await start({ options: {} });
+		for (const body of [TRUNCATED, HTML_PAGE, BILLION_LAUGHS]) {
+			const reply = await post(appUrlOf(legacy), body, { 'Content-Type': 'text/xml; charset=utf-8' });
+			expect(reply.status).toBe(422);
+			expect(JSON.parse(reply.body)).toMatchObject({ code: 422, message: 'Failed to parse request body' });
+		}
+		expect(legacy.webhookCalls).toBe(0);
+		const reply = await post(appUrlOf(legacy), EVENT);
+		await legacy.settled();
+		expect(reply.status).toBe(200);
+		expect(legacy.runs).toHaveLength(1);
 	});
 
 	describe('reading the request stream itself (n8n left the body unread)', () => {

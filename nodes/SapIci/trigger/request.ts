@@ -13,6 +13,12 @@ import { writeSoapFault } from '../../shared/transport/soap';
 /** The largest event read: far above chapter 7.6's 1.5 kB typical and 15–20 kB with call attached data. */
 export const MAX_EVENT_BYTES = 1024 * 1024;
 
+/**
+ * How long the whole event may take to arrive. An event is a few kilobytes that OII sends at once;
+ * a body still arriving after this is a stalled or trickling client, answered 408.
+ */
+export const EVENT_READ_TIMEOUT_MS = 5000;
+
 /** The request as n8n hands it to a webhook (express adds `ip` and `query`; n8n adds `rawBody`). */
 export type WebhookRequest = IncomingMessage & { ip?: string; rawBody?: Buffer };
 
@@ -137,7 +143,7 @@ export function isAllowed(list: BlockList, address: string): boolean {
 export class BodyError extends Error {
 	constructor(
 		message: string,
-		readonly status: 413 | 415 | 400,
+		readonly status: 400 | 408 | 413 | 415,
 	) {
 		super(message);
 		this.name = 'BodyError';
@@ -155,7 +161,11 @@ function tooLarge(bytes: number | undefined, maxBytes: number): BodyError {
  * The request body as sent: n8n's raw body when n8n has read it, otherwise read from the stream,
  * never beyond `maxBytes` (a longer body is a 413 before it is all read).
  */
-export async function readRawBody(req: WebhookRequest, maxBytes: number): Promise<Buffer> {
+export async function readRawBody(
+	req: WebhookRequest,
+	maxBytes: number,
+	timeoutMs: number = EVENT_READ_TIMEOUT_MS,
+): Promise<Buffer> {
 	if (Buffer.isBuffer(req.rawBody)) {
 		if (req.rawBody.length > maxBytes) throw tooLarge(req.rawBody.length, maxBytes);
 		return req.rawBody;
@@ -170,7 +180,13 @@ export async function readRawBody(req: WebhookRequest, maxBytes: number): Promis
 	return await new Promise<Buffer>((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
+		const timer = setTimeout(() => {
+			cleanup();
+			req.resume();
+			reject(new BodyError(`The request body did not arrive within ${timeoutMs / 1000} s`, 408));
+		}, timeoutMs);
 		const cleanup = () => {
+			clearTimeout(timer);
 			req.off('data', onData);
 			req.off('end', onEnd);
 			req.off('error', onError);
