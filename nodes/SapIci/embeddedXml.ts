@@ -81,6 +81,11 @@ function contentEnd(text: string, qName: string, contentStart: number): { end: n
 	}
 }
 
+/** The error for element content that is not a well-formed XML document. */
+function malformedContent(qName: string, reason: string): XmlSafetyError {
+	return new XmlSafetyError(`Malformed XML in <${qName}>: ${reason}`, 'malformed');
+}
+
 /** Whether element content holds markup of its own (elements, declarations), beyond CDATA and comments. */
 function holdsMarkup(content: string): boolean {
 	if (!content.includes('<')) return false;
@@ -123,7 +128,7 @@ export function embedXmlContent(text: string, names: readonly string[] = EMBEDDE
 				parseXml(document);
 			} catch (error) {
 				const reason = error instanceof Error ? error.message : String(error);
-				throw new XmlSafetyError(`Malformed XML in <${qName}>: ${reason}`, 'malformed');
+				throw malformedContent(qName, reason);
 			}
 			pieces.push(out.slice(last, gt + 1), escapeXml(document));
 			last = span.end;
