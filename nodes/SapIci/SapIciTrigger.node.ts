@@ -27,16 +27,14 @@ import {
 	BodyError,
 	clientAddress,
 	isAllowed,
-	MAX_EVENT_BYTES,
 	parseAllowlist,
 	queryValue,
 	readRawBody,
 	sameSecret,
-	sendClientFault,
-	sendSoap,
 	sendText,
 	type WebhookRequest,
-} from './trigger/request';
+} from '../shared/webhookRequest';
+import { MAX_EVENT_BYTES, sendClientFault, sendSoap } from './trigger/request';
 import {
 	appUrlWithSecret,
 	maskedAppUrl,

@@ -2,22 +2,34 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 
-import { SOAP_CONTENT_TYPE } from '../constants';
-import { writeSoapFault } from '../../shared/transport/soap';
+import type { INodeProperties } from 'n8n-workflow';
 
 /**
- * The HTTP side of the trigger: who may post (IP allowlist, the per-workflow secret, Basic
- * authentication), reading the raw body within a size limit, and writing the answers.
+ * The HTTP side of the webhook triggers: who may post (IP allowlist, the per-workflow secret,
+ * Basic authentication), reading the raw body within a size limit and a deadline, and writing
+ * the answers.
  */
 
-/** The largest event read: far above chapter 7.6's 1.5 kB typical and 15–20 kB with call attached data. */
-export const MAX_EVENT_BYTES = 1024 * 1024;
-
 /**
- * How long the whole event may take to arrive. An event is a few kilobytes that OII sends at once;
- * a body still arriving after this is a stalled or trickling client, answered 408.
+ * How long the whole event may take to arrive. An event is a few kilobytes that the system sends
+ * at once; a body still arriving after this is a stalled or trickling client, answered 408.
  */
 export const EVENT_READ_TIMEOUT_MS = 5000;
+
+/**
+ * The option n8n reads before it runs a version-1 webhook node (`$parameter.options.binaryData`
+ * in `parseRequestBody`, packages/cli/src/webhooks/webhook-helpers.ts): when true, n8n neither
+ * reads nor parses the request body, and the trigger reads the event from the request stream.
+ */
+export const READ_EVENTS_RAW = 'binaryData';
+
+/**
+ * The Read Events Raw option of a trigger's Options collection (whose default must hold
+ * `{ [READ_EVENTS_RAW]: true }` as well, since n8n fills in defaults of a missing collection only).
+ */
+export function readEventsRawOption(description: string): INodeProperties {
+	return { displayName: 'Read Events Raw', name: READ_EVENTS_RAW, type: 'boolean', default: true, description };
+}
 
 /** The request as n8n hands it to a webhook (express adds `ip` and `query`; n8n adds `rawBody`). */
 export type WebhookRequest = IncomingMessage & { ip?: string; rawBody?: Buffer };
@@ -41,14 +53,9 @@ export function sendText(
 	res.end(payload);
 }
 
-/** An IciEvent answer (HTTP 200, `<…Response>` envelope). */
-export function sendSoap(res: ServerResponse, envelope: string): void {
-	sendText(res, 200, envelope, SOAP_CONTENT_TYPE);
-}
-
-/** A SOAP 1.1 Client fault (HTTP 500, as SOAP 1.1 answers faults). */
-export function sendClientFault(res: ServerResponse, faultstring: string): void {
-	sendText(res, 500, writeSoapFault({ faultcode: 'soapenv:Client', faultstring }), SOAP_CONTENT_TYPE);
+/** A JSON answer. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	sendText(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { readIciEnvelope } from '../../nodes/SapIci/envelope';
 import { writeIciEventAnswer } from '../../nodes/SapIci/events';
-import { EVENT_READ_TIMEOUT_MS, MAX_EVENT_BYTES } from '../../nodes/SapIci/trigger/request';
+import { MAX_EVENT_BYTES } from '../../nodes/SapIci/trigger/request';
+import { EVENT_READ_TIMEOUT_MS } from '../../nodes/shared/webhookRequest';
 import type { OiiSimulator } from '../../simulators/oii';
 import type { TriggerHarness } from '../harness';
 import { appUrlOf, fixture, startSim, startTrigger, stopSim } from '../sapIciTrigger/helpers';

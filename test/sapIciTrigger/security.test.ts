@@ -2,7 +2,8 @@ import { gzipSync } from 'node:zlib';
 
 import { readIciEnvelope } from '../../nodes/SapIci/envelope';
 import { writeIciEventAnswer } from '../../nodes/SapIci/events';
-import { basicCredentials, isAllowed, MAX_EVENT_BYTES, parseAllowlist, plainAddress, sameSecret } from '../../nodes/SapIci/trigger/request';
+import { MAX_EVENT_BYTES } from '../../nodes/SapIci/trigger/request';
+import { basicCredentials, isAllowed, parseAllowlist, plainAddress, sameSecret } from '../../nodes/shared/webhookRequest';
 import { ENTITY_BOMB_XML } from '../../simulators/shared/httpServer';
 import type { OiiSimulator } from '../../simulators/oii';
 import type { TriggerHarness, TriggerHarnessOptions } from '../harness';

@@ -1,17 +1,16 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { READ_EVENTS_RAW, readEventsRawOption } from '../../shared/webhookRequest';
 import { ICI_NOTIFICATIONS, MONITOR_DATA_CHANGED, type IciNotificationName } from '../events';
 import { PHONE_CALL_STATUSES } from '../tables';
 
 /** The trigger's parameters. */
 
 /**
- * The option n8n reads before it runs a version-1 webhook node (`$parameter.options.binaryData`
- * in `parseRequestBody`, packages/cli/src/webhooks/webhook-helpers.ts): when true, n8n neither
- * reads nor parses the request body, and the trigger reads the event from the request stream.
- * It is on by default; triggers saved before it existed get it from Options > Add Option.
+ * Read Events Raw (n8n's `options.binaryData`, see nodes/shared/webhookRequest.ts) is on by
+ * default; triggers saved before it existed get it from Options > Add Option.
  */
-export const READ_EVENTS_RAW = 'binaryData';
+export { READ_EVENTS_RAW };
 
 const EVENT_TEXTS: Record<IciNotificationName, { name: string; description: string }> = {
 	actionItemChanged: { name: 'Action Item Changed', description: 'An action item of a subscribed action item inbox is new or changed' },
@@ -173,14 +172,9 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 				description:
 					'Addresses or CIDR ranges (IPv4 or IPv6) allowed to post events, separated by commas. Others get HTTP 403. Empty: any address.',
 			},
-			{
-				displayName: 'Read Events Raw',
-				name: READ_EVENTS_RAW,
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether the trigger reads each event from the request itself, so that n8n does not parse it first. Keep it on: a malformed body parsed by n8n can stall n8n's XML parsing for every later request.",
-			},
+			readEventsRawOption(
+				"Whether the trigger reads each event from the request itself, so that n8n does not parse it first. Keep it on: a malformed body parsed by n8n can stall n8n's XML parsing for every later request.",
+			),
 		],
 	},
 ];
