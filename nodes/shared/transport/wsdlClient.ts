@@ -50,6 +50,9 @@ import {
  *   are prepared then, so a call only escapes the values.
  * - A WSDL that changed is picked up when an operation is missing from the cached service, or
  *   when the server refuses a call as an unknown operation: the service is read again once.
+ * - An operation is called by its name or found by an {@link OperationLookup} (names as written,
+ *   then names regardless of case); when the WSDL has none of them, the error names the
+ *   operations it does offer.
  * - Every exchange has a total deadline and a size cap. WSDL documents are checked before the
  *   `soap` package reads them (HTML pages, malformed or truncated XML, DTDs, HTTP errors, and
  *   references to documents on another server are refused); answers to calls go through the
@@ -933,12 +936,6 @@ export class WsdlService {
 	/** Fetch the WSDL now, bypassing and not touching the cache: proves the service is reachable. */
 	async probe(): Promise<WsdlOperation[]> {
 		return [...(await this.load()).operations.values()].map(({ name, input }) => ({ name, input }));
-	}
-
-	/** The operation's name in this WSDL, or undefined when the WSDL has none the lookup finds. */
-	async resolve(operation: string | OperationLookup): Promise<string | undefined> {
-		const { pending } = await this.service();
-		return findOperation((await pending).operations.keys(), operation);
 	}
 
 	private missingOperation(operation: string | OperationLookup, offered: readonly string[]): RemoteError {
