@@ -12,6 +12,7 @@ import {
 	type SimulatorDefinition,
 } from '../shared/httpServer';
 import { endpointNotFound, errorResponse } from './errors';
+import { isJtelControlPath, JtelOutbound } from './outbound';
 import { handleJtelRequest, operationOf } from './routes';
 import { JTEL_SIM_CLIENTS_ID, JTEL_SIM_OTHER_CLIENTS_ID, JTEL_SIM_OTHER_TOKEN, JTEL_SIM_TOKEN } from './seed';
 import { JtelState } from './state';
@@ -31,6 +32,8 @@ export {
 export { ERRORS as JTEL_ERRORS } from './errors';
 export { ROUTES as JTEL_ROUTES } from './routes';
 export { JtelState } from './state';
+export { ANSWER_MEANINGS as JTEL_ANSWER_MEANINGS, JtelOutbound, OUTBOUND_FIELDS as JTEL_OUTBOUND_FIELDS } from './outbound';
+export type { OutboundDelivery as JtelOutboundDelivery, OutboundKind as JtelOutboundKind } from './outbound';
 export type { AcdEvent, AcdGroup, Call, Campaign, ClientAccount, CockpitVariable, Contact, ResultCode, User } from './state';
 
 export type JtelSimulatorOptions = SimServerOptions;
@@ -40,6 +43,8 @@ export interface JtelSimulator extends SimServer {
 	readonly baseUrl: string;
 	/** Live state: clients with their groups, events, campaigns, result codes and contacts. */
 	readonly state: JtelState;
+	/** The ACD groups' REST Calls (Create Callback / Voice Mail) settings and what was posted there. */
+	readonly outbound: JtelOutbound;
 	/** The seed credentials of the main client account, and of a second one. */
 	readonly credentials: {
 		clientsId: number;
@@ -50,16 +55,18 @@ export interface JtelSimulator extends SimServer {
 }
 
 function describe(request: SimRequest): RouteInfo {
+	if (isJtelControlPath(request.path)) return { operation: 'jtelControl', format: 'json' };
 	return { operation: operationOf(request), format: request.path.startsWith(`${JTEL_REST_PATH}/`) ? 'json' : 'text' };
 }
 
-function handle(state: JtelState, request: SimRequest): SimResponse {
+function handle(state: JtelState, outbound: JtelOutbound, request: SimRequest): SimResponse | Promise<SimResponse> {
 	if (request.path === '/' && request.method === 'GET') {
 		return textResponse(
 			200,
-			`jtel ACD / Dialler simulator\nREST: ${JTEL_REST_PATH}/{ClientsID}/… with Authorization: Bearer {token}\nControl: /__sim/state, /__sim/reset, /__sim/faults\n`,
+			`jtel ACD / Dialler simulator\nREST: ${JTEL_REST_PATH}/{ClientsID}/… with Authorization: Bearer {token}\nControl: /__sim/state, /__sim/reset, /__sim/faults; ACD groups' REST calls: /__jtel/…\n`,
 		);
 	}
+	if (isJtelControlPath(request.path)) return outbound.handleControl(request);
 	if (!request.path.startsWith(`${JTEL_REST_PATH}/`)) return endpointNotFound();
 	return handleJtelRequest(state, request);
 }
@@ -89,18 +96,28 @@ function hugeTemplate(): HugeTemplate {
 /** Start the jtel simulator (default 127.0.0.1, a free port). */
 export async function startJtelSimulator(options: JtelSimulatorOptions = {}): Promise<JtelSimulator> {
 	const state = new JtelState();
+	const outbound = new JtelOutbound(state);
 	const definition: SimulatorDefinition = {
 		name: 'jtel',
 		describe,
-		handle: (request) => handle(state, request),
+		handle: (request) => handle(state, outbound, request),
 		failResponse,
 		refuseBody,
 		hugeTemplate,
-		reset: () => state.reset(),
+		reset: () => {
+			state.reset();
+			outbound.reset();
+		},
 		dumpState: () => state.dump(),
 	};
 	const server = await startSimServer(definition, options);
+	const close = server.close.bind(server);
 	return Object.assign(server, {
+		close: async () => {
+			outbound.close();
+			await close();
+		},
+		outbound,
 		baseUrl: `${server.url}${JTEL_REST_PATH}/${JTEL_SIM_CLIENTS_ID}`,
 		state,
 		credentials: {
