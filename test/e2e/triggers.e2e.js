@@ -17,6 +17,7 @@
  */
 const { expect } = require('../../scripts/lib/checks');
 const { sleep } = require('../../scripts/lib/util');
+const { sapIciEventSteps } = require('./sapIciEvents.e2e');
 
 /** A call to the OII simulator's control API (`/__oii/…`); returns the JSON answer. */
 async function oii(simulatorUrl, method, route, body) {
@@ -107,6 +108,8 @@ async function sapIciTriggerSteps(ctx) {
 		expect(JSON.stringify(statuses) === JSON.stringify(['3 Alerting', '4 Ended']), `call statuses ${JSON.stringify(statuses)}`);
 		return `executions ${executions.map((e) => e.id).join(', ')}: ${statuses.join(' → ')}`;
 	});
+
+	await sapIciEventSteps(ctx, subscription.appUrl);
 
 	await ctx.step('deactivation ends the subscription at the OII simulator', async () => {
 		await ctx.deactivate();
