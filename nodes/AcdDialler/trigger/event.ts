@@ -22,8 +22,8 @@ export const EVENT_KIND_PARAMETER = 'event';
 /** Query parameter of the pasted URL carrying the trigger's secret. */
 export const SECRET_PARAMETER = 'secret';
 
-/** The largest event read: an event is a few hundred bytes plus Subject and Body texts. */
-export const MAX_EVENT_BYTES = 256 * 1024;
+/** The largest event read: an event is a few hundred bytes plus its Subject and Body texts. */
+export const MAX_EVENT_BYTES = 1024 * 1024;
 
 /** Documented fields that are texts (E.164 numbers without a plus, names, subject, body). */
 export const TEXT_FIELDS = [
