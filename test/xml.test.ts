@@ -8,10 +8,14 @@ import {
 	attrOf,
 	buildXml,
 	decodeXmlEntities,
+	describeIllegalXmlCharacter,
 	escapeXml,
+	escapeXmlAttribute,
+	findIllegalXmlCharacter,
 	parseXml,
 	rootOf,
 	textOf,
+	XmlCharacterError,
 	XmlSafetyError,
 } from '../nodes/shared/xml';
 
@@ -25,10 +29,14 @@ function reason(fn: () => unknown): string {
 }
 
 describe('safe XML layer', () => {
-	it('round-trips any text through element content and attributes', () => {
+	it('round-trips any text XML 1.0 can carry through element content and attributes', () => {
 		const text = fc.string({ unit: 'grapheme', maxLength: 60 });
+		// Tab, line feed, carriage return, DEL and the C1 controls; the other C0 controls cannot be written.
 		const controls = fc.string({
-			unit: fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)),
+			unit: fc
+				.integer({ min: 0, max: 0x9f })
+				.filter((c) => c === 0x9 || c === 0xa || c === 0xd || c >= 0x20)
+				.map((c) => String.fromCharCode(c)),
 			maxLength: 20,
 		});
 		fc.assert(
@@ -44,8 +52,49 @@ describe('safe XML layer', () => {
 	});
 
 	it('escapes markup and control characters on the wire', () => {
-		expect(escapeXml(`a<b>&"'\r\u0001`)).toBe('a&lt;b&gt;&amp;&quot;&apos;&#xD;&#x1;');
+		expect(escapeXml(`a<b>&"'\r\u0085`)).toBe('a&lt;b&gt;&amp;&quot;&apos;&#xD;&#x85;');
 		expect(decodeXmlEntities('&lt;&#x1F600;&#65;&nbsp;&#xD800;')).toBe('<\u{1F600}A&nbsp;&#xD800;');
+	});
+
+	it('refuses to write a character XML 1.0 does not allow, naming it and its position', () => {
+		const refusal = (write: () => unknown) => {
+			try {
+				write();
+			} catch (error) {
+				expect(error).toBeInstanceOf(XmlCharacterError);
+				return (error as XmlCharacterError).message;
+			}
+			return 'no error';
+		};
+		expect(refusal(() => escapeXml('ab\u0001'))).toBe('character 3 is U+0001, which XML 1.0 does not allow: it cannot be written into an XML request');
+		expect(refusal(() => escapeXmlAttribute('\u{1F600}x\uFFFE'))).toMatch(/^character 3 is U\+FFFE,/);
+		expect(refusal(() => buildXml({ R: { '@_a': 'x', '#text': '\uD800y' } }))).toMatch(/^character 1 is U\+D800,/);
+		expect(refusal(() => buildXml({ R: 'x\uDFFF' }))).toMatch(/^character 2 is U\+DFFF,/);
+		for (let code = 0; code < 0x20; code++) {
+			const ch = String.fromCharCode(code);
+			const hex = code.toString(16).toUpperCase().padStart(4, '0');
+			expect(refusal(() => escapeXml(ch))).toBe(
+				code === 9 || code === 10 || code === 13 ? 'no error' : `character 1 is U+${hex}, which XML 1.0 does not allow: it cannot be written into an XML request`,
+			);
+		}
+		expect(escapeXml('\u{10FFFF}\uFFFD\uD83D\uDE00')).toBe('\u{10FFFF}\uFFFD\uD83D\uDE00');
+	});
+
+	it('finds such characters in a document given as text, also as references', () => {
+		expect(findIllegalXmlCharacter('<a>ok&#x9;&#10;&#xD;&#x85;</a>', { references: true })).toBeUndefined();
+		expect(findIllegalXmlCharacter('<a>&#x1;</a>')).toBeUndefined();
+		expect(findIllegalXmlCharacter('<a>&#x1;</a>', { references: true })).toEqual({ index: 3, position: 4, codePoint: 1, reference: '&#x1;' });
+		expect(findIllegalXmlCharacter('<a>\u{1F600}&#65535;\u0002</a>', { references: true })).toEqual({
+			index: 5,
+			position: 5,
+			codePoint: 0xffff,
+			reference: '&#65535;',
+		});
+		expect(findIllegalXmlCharacter('<a>\u0002&#0;</a>', { references: true })).toMatchObject({ index: 3, codePoint: 2 });
+		expect(findIllegalXmlCharacter('&#x110000;', { references: true })).toMatchObject({ codePoint: 0x110000 });
+		expect(describeIllegalXmlCharacter(findIllegalXmlCharacter('a&#xDFFF;', { references: true })!)).toBe(
+			'character 2 is the reference &#xDFFF; to U+DFFF, which XML 1.0 does not allow',
+		);
 	});
 
 	it('refuses DTDs, so entity expansion cannot happen', () => {

@@ -5,11 +5,20 @@ import {
 	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeProperties,
+	type INodePropertyCollection,
 	type INodePropertyOptions,
 	type NodeParameterValueType,
 } from 'n8n-workflow';
 
 import { describeUnknown, errorItemJson, redact, toNodeError } from './errors';
+import {
+	describeIllegalXmlCharacter,
+	findIllegalXmlCharacter,
+	illegalXmlCharacterAt,
+	surfaceXmlCharacterRefusal,
+	XmlCharacterError,
+	type IllegalXmlCharacter,
+} from './xml';
 
 /**
  * Operations as data. Each operation is declared once — its parameters, how its request is
@@ -165,6 +174,80 @@ export function invalidInput(message: string): InvalidInputError {
 	return new InvalidInputError(message);
 }
 
+/** A parameter's text, with the name the node's UI shows for it. */
+interface LabelledText {
+	label: string;
+	text: string;
+}
+
+/** Every text among the values of a parameter, labelled with the display names of the fields holding it. */
+function textsOf(property: INodeProperties, value: unknown, label: string, out: LabelledText[]): void {
+	if (typeof value === 'string') {
+		out.push({ label, text: value });
+	} else if (Array.isArray(value)) {
+		for (const entry of value) textsOf(property, entry, label, out);
+	} else if (value && typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		if (property.type === 'collection') {
+			for (const field of (property.options ?? []) as INodeProperties[]) {
+				if (field.name in record) textsOf(field, record[field.name], field.displayName, out);
+			}
+		} else if (property.type === 'fixedCollection') {
+			for (const group of (property.options ?? []) as INodePropertyCollection[]) {
+				const entries = record[group.name];
+				for (const entry of Array.isArray(entries) ? entries : entries ? [entries] : []) {
+					if (!entry || typeof entry !== 'object') continue;
+					for (const field of group.values) {
+						const fieldValue = (entry as Record<string, unknown>)[field.name];
+						if (fieldValue !== undefined) textsOf(field, fieldValue, `${label} → ${field.displayName}`, out);
+					}
+				}
+			}
+		}
+	}
+}
+
+/**
+ * The node's own error for a character the XML writer refused: the parameter holding it (by the
+ * name the UI shows) and its position there. The texts of the item's parameters are searched for
+ * the text that was refused; failing that, for any character XML 1.0 does not allow.
+ */
+function xmlCharacterRefusal<Req, Res>(
+	op: OperationDeclaration<Req, Res>,
+	params: ParamReader,
+	refused: XmlCharacterError,
+): InvalidInputError {
+	const texts: LabelledText[] = [];
+	for (const property of op.properties) {
+		let value: unknown;
+		try {
+			value = params.get<unknown>(property.name, undefined);
+		} catch {
+			continue;
+		}
+		textsOf(property, value, property.displayName, texts);
+	}
+	const notSent = 'the request was not sent';
+	const at = refused.text === '' ? -1 : texts.findIndex(({ text }) => text.includes(refused.text));
+	let found: { label: string; where: IllegalXmlCharacter } | undefined;
+	if (at !== -1) {
+		const { label, text } = texts[at];
+		found = { label, where: illegalXmlCharacterAt(text, text.indexOf(refused.text) + refused.found.index) };
+	} else {
+		for (const { label, text } of texts) {
+			const where = findIllegalXmlCharacter(text);
+			if (where) {
+				found = { label, where };
+				break;
+			}
+		}
+	}
+	if (!found) {
+		return new InvalidInputError(`A value of the request or its credential: ${describeIllegalXmlCharacter(refused.found)}; ${notSent}`);
+	}
+	return new InvalidInputError(`${found.label}: ${describeIllegalXmlCharacter(found.where)}; ${notSent}`);
+}
+
 /** Find the declaration for a resource/operation pair. */
 export function findOperation<Req, Res>(
 	operations: Array<OperationDeclaration<Req, Res>>,
@@ -297,10 +380,16 @@ export async function executeDeclared<Req, Res>(
 	}
 
 	const runItem = async (itemIndex: number): Promise<ItemOutcome> => {
+		const params = paramReader(ctx, itemIndex);
 		try {
-			return { ok: true, results: await runDeclared(op, paramReader(ctx, itemIndex), options.send) };
+			// A character the XML writer refuses is the item's own input error, named by its parameter.
+			const results = await surfaceXmlCharacterRefusal(
+				async () => await runDeclared(op, params, options.send),
+				(error) => error instanceof InvalidInputError,
+			);
+			return { ok: true, results };
 		} catch (error) {
-			return { ok: false, error };
+			return { ok: false, error: error instanceof XmlCharacterError ? xmlCharacterRefusal(op, params, error) : error };
 		}
 	};
 

@@ -5,7 +5,7 @@ import {
 	type AkixiMessage,
 	type AkixiPayload,
 } from '../../nodes/shared/transport/akixiXml';
-import { decodeXmlEntities } from '../../nodes/shared/xml';
+import { decodeXmlEntities, describeIllegalXmlCharacter, findIllegalXmlCharacter } from '../../nodes/shared/xml';
 import { textResponse, type SimResponse } from '../shared/httpServer';
 import { WsFailure, wsErrorMessage } from './errors';
 import { addEntry, changeEntry, deleteEntry, infoPayload, listEntries } from './omnichannel';
@@ -125,6 +125,9 @@ function checkSession(state: AkixiState, sessionId: string | undefined): AkixiSe
 }
 
 function parse(body: string): AkixiMessage | WsFailure {
+	// A strict XML 1.0 reader stops at a character XML does not allow, raw or as a reference.
+	const illegal = findIllegalXmlCharacter(body, { references: true });
+	if (illegal) return new WsFailure(10000, `the request could not be read: ${describeIllegalXmlCharacter(illegal)}`);
 	try {
 		const message = readAkixiMessage(body);
 		if (message.root !== 'Request') return new WsFailure(10000, `expected a <Request> document, got <${message.root}>`);

@@ -5,6 +5,8 @@ import {
 	attrOf,
 	buildXml,
 	childNames,
+	findIllegalXmlCharacter,
+	lineAndColumn,
 	parseXml,
 	rootOf,
 	textOf,
@@ -188,6 +190,18 @@ function dispatch(
 	body: string,
 	settings: SoapSettings,
 ): { op: SimOperation; wrapper: XmlElement; scopes: XmlElement[] } | SimResponse {
+	// The XML 1.0 reader under CXF stops at a character XML does not allow, raw or as a reference.
+	const illegal = findIllegalXmlCharacter(body, { references: true });
+	if (illegal) {
+		const { line, column } = lineAndColumn(body, illegal.index);
+		const code = illegal.codePoint.toString(16);
+		const problem = illegal.reference
+			? `Illegal character entity: expansion character (code 0x${code}) not a valid XML character`
+			: illegal.codePoint < 0x20
+				? `Illegal character ((CTRL-CHAR, code ${illegal.codePoint}))`
+				: `Illegal character (code 0x${code})`;
+		return fault('Client', `Error reading XMLStreamReader: ${problem}\n at [row,col {unknown-source}]: [${line},${column}]`);
+	}
 	let doc: XmlElement;
 	try {
 		doc = parseXml(body);
