@@ -118,12 +118,8 @@ function text(body: Record<string, unknown>, name: string): string | undefined {
 
 function targetUrl(value: string | undefined, name: string): string | undefined {
 	if (value === undefined || value === '') return undefined;
-	let parsed: URL;
-	try {
-		parsed = new URL(value);
-	} catch {
-		throw new ControlError(`"${name}" is not a URL`);
-	}
+	if (!URL.canParse(value)) throw new ControlError(`"${name}" is not a URL`);
+	const parsed = new URL(value);
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ControlError(`"${name}" must be an http or https URL`);
 	return value;
 }
@@ -326,7 +322,7 @@ export class JtelOutbound {
 			return await this.route(request);
 		} catch (error) {
 			if (error instanceof ControlError) return jsonResponse(error.status, { status: error.status, error: error.message });
-			throw error;
+			return jsonResponse(500, { status: 500, error: error instanceof Error ? error.message : String(error) });
 		}
 	}
 

@@ -1,6 +1,6 @@
 import type { JtelSimulator } from '../../simulators/jtel';
 import type { TriggerHarness } from '../harness';
-import { answerOf, control, emittedJson, eventUrl, fixtureEvent, simPost, startSim, startTrigger } from './helpers';
+import { answerOf, control, emittedJson, eventUrl, fixtureEvent, SECRET, simPost, startSim, startTrigger } from './helpers';
 
 /**
  * jtel's callback and voice-mail events (ACD Group → Parameters → REST Calls (Create Callback /
@@ -143,19 +143,19 @@ describe('ACD Dialler Trigger: events posted by jtel', () => {
 	});
 
 	it('Include Raw Body adds the body as received', async () => {
-		trigger.setParameters({ urlSecret: 'a5c0ffee7e1b4d2f9a8b3c6d0e1f2a3b', options: { binaryData: true, includeRawBody: true } });
+		trigger.setParameters({ urlSecret: SECRET, options: { binaryData: true, includeRawBody: true } });
 		try {
 			const body = JSON.stringify(fixtureEvent());
 			await simPost(sim, eventUrl(trigger, 'callback'), undefined, { body });
 			await trigger.settled();
 			expect(emittedJson(trigger).slice(-1)[0].rawBody).toBe(body);
 		} finally {
-			trigger.setParameters({ urlSecret: 'a5c0ffee7e1b4d2f9a8b3c6d0e1f2a3b' });
+			trigger.setParameters({ urlSecret: SECRET });
 		}
 	});
 
 	it('an event kind not chosen in Events is answered 200 and starts nothing', async () => {
-		trigger.setParameters({ urlSecret: 'a5c0ffee7e1b4d2f9a8b3c6d0e1f2a3b', events: ['voiceMail'] });
+		trigger.setParameters({ urlSecret: SECRET, events: ['voiceMail'] });
 		try {
 			const runs = trigger.runs.length;
 			const delivery = await simPost(sim, eventUrl(trigger, 'callback'), fixtureEvent());
@@ -166,7 +166,7 @@ describe('ACD Dialler Trigger: events posted by jtel', () => {
 			await trigger.settled();
 			expect(trigger.runs).toHaveLength(runs + 1);
 		} finally {
-			trigger.setParameters({ urlSecret: 'a5c0ffee7e1b4d2f9a8b3c6d0e1f2a3b' });
+			trigger.setParameters({ urlSecret: SECRET });
 		}
 	});
 
@@ -185,7 +185,7 @@ describe('ACD Dialler Trigger: events posted by jtel', () => {
 	});
 
 	it('a URL without the event kind is answered 400 naming the two kinds', async () => {
-		const delivery = await simPost(sim, `${trigger.url}?secret=a5c0ffee7e1b4d2f9a8b3c6d0e1f2a3b`, fixtureEvent());
+		const delivery = await simPost(sim, `${trigger.url}?secret=${SECRET}`, fixtureEvent());
 		expect([delivery.status, answerOf(delivery).error]).toEqual([400, 'The URL names no event kind: end it with &event=callback or &event=voiceMail']);
 	});
 
@@ -194,6 +194,6 @@ describe('ACD Dialler Trigger: events posted by jtel', () => {
 		const { json } = await control(sim, 'GET', '/__jtel/deliveries');
 		const deliveries = json.deliveries as Array<Record<string, unknown>>;
 		expect(deliveries.at(-1)).toMatchObject({ status: 200, outcome: 'processed', meaning: 'The call was processed successfully' });
-		expect(JSON.stringify(deliveries)).not.toContain('a5c0ffee7e1b4d2f9a8b3c6d0e1f2a3b');
+		expect(JSON.stringify(deliveries)).not.toContain(SECRET);
 	});
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import { startJtelSimulator, type JtelOutboundDelivery, type JtelSimulator } fro
 import { startTriggerHarness, type TriggerHarness, type TriggerHarnessOptions } from '../harness';
 
 export const NODE_NAME = 'ACD Dialler Trigger';
-export const SECRET = 'a5c0ffee7e1b4d2f9a8b3c6d0e1f2a3b';
+/** The URL Secret of the tests' triggers (made per run). */
+export const SECRET = `jtel-${randomBytes(16).toString('hex')}`;
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The documented example event (test/fixtures/acdDiallerTrigger). */
