@@ -51,8 +51,11 @@ export type IciInterfaceKey =
 
 /**
  * How the children of the body element are qualified. The chapter-9 samples show both forms:
- * `unqualified` writes `xmlns=""` on each child (IciUser, exchangeProductInformation), `qualified`
- * lets them inherit the interface namespace (every other interface).
+ * `unqualified` writes `xmlns=""` on each child (IciUser), `qualified` lets them inherit the
+ * interface namespace (every other interface). IciSystem follows the WSDL an OII publishes for
+ * IciSystemService (`elementFormDefault="qualified"`, headers in `urn:IciSystemInterface`) also
+ * where the exchangeProductInformation and getWorkcenterCapability samples differ: the OII's
+ * XmlSerializer binds only the declared form.
  */
 export type ChildForm = 'qualified' | 'unqualified';
 
@@ -130,11 +133,6 @@ export const ICI_INTERFACE_ORDER: IciInterfaceKey[] = [
 	'chatSession',
 	'actionItem',
 ];
-
-/** The `literalTypes` header namespace, for operations whose samples use it on an `urn` interface. */
-export function literalTypesNamespace(key: IciInterfaceKey): string {
-	return literalTypes(ICI_INTERFACES[key].name);
-}
 
 /** The interface a SOAPAction header value selects (quotes and surrounding blanks ignored). */
 export function interfaceForSoapAction(value: string | undefined): IciInterface | undefined {

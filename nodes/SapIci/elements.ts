@@ -96,6 +96,7 @@ const PROCESSING: FieldDef = f('processingStatus', { kind: 'text', table: 'proce
 export const ELEMENTS: Record<ElementName, readonly FieldDef[]> = {
 	TextElement: [s('id'), s('description')],
 	ProductInformation: [
+		s('message'),
 		s('productName'),
 		f('iciMessageGroups', { kind: 'stringList' }),
 		s('productVersion'),
@@ -148,10 +149,13 @@ export const ELEMENTS: Record<ElementName, readonly FieldDef[]> = {
 		s('destination'),
 		s('fileName'),
 	],
+	// The order of the OII's IciSystemService WSDL, which adds queueGuid and queueName.
 	CallBack: [
 		s('id'),
 		s('number'),
+		s('queueGuid'),
 		s('queueNumber'),
+		s('queueName'),
 		f('handledTime', { kind: 'dateTime' }),
 		f('lastCallTime', { kind: 'dateTime' }),
 		f('nextCallTime', { kind: 'dateTime' }),

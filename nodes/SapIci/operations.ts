@@ -2,7 +2,19 @@ import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-wor
 
 import { invalidInput, type OperationDeclaration, type ParamReader } from '../shared/operations';
 import type { SoapMessage } from '../shared/transport/soap';
-import { childNames, escapeXml, parseXml, rootOf, setOwn, TEXT_KEY, type XmlElement, type XmlValue } from '../shared/xml';
+import {
+	childNames,
+	describeIllegalXmlCharacter,
+	escapeXml,
+	findIllegalXmlCharacter,
+	parseXml,
+	rootOf,
+	setOwn,
+	TEXT_KEY,
+	XmlCharacterError,
+	type XmlElement,
+	type XmlValue,
+} from '../shared/xml';
 import {
 	CALLBACK_EXTRA_DATA_ROOT,
 	CMS_PING_VALUE,
@@ -10,7 +22,6 @@ import {
 	DEFAULT_USER_PRESENCE_MAX_HITS,
 	ICI_INTERFACE_ORDER,
 	ICI_INTERFACES,
-	literalTypesNamespace,
 	type ChildForm,
 	type IciInterface,
 	type IciInterfaceKey,
@@ -120,8 +131,6 @@ export interface IciOperationDef {
 	response: ResponseDef;
 	/** Qualification of the children when it differs from the interface's. */
 	childForm?: ChildForm;
-	/** The sample of this operation puts its SOAP headers in the `literalTypes` namespace. */
-	literalTypesHeader?: boolean;
 	/** Other names the answer element may have. */
 	responseNames?: string[];
 	/** Other names the request element may have (accepted by the simulator). */
@@ -176,8 +185,6 @@ export const ICI_OPERATIONS: IciOperationDef[] = [
 		description: 'Tell OII the ICI version and get the product name, version and supported ICI groups',
 		params: [req('iciVersion', 'ICI Version', 'ICI version of the SAP system', { default: DEFAULT_ICI_VERSION, key: false })],
 		response: { kind: 'element', element: 'ProductInformation' },
-		childForm: 'unqualified',
-		literalTypesHeader: true,
 	},
 	{
 		resource: 'system',
@@ -186,7 +193,6 @@ export const ICI_OPERATIONS: IciOperationDef[] = [
 		description: 'Workcenter identification types (OII: always 0, free seating not supported)',
 		params: [USER_ID],
 		response: { kind: 'element', element: 'WorkcenterCapability' },
-		literalTypesHeader: true,
 	},
 	{
 		resource: 'system',
@@ -196,8 +202,12 @@ export const ICI_OPERATIONS: IciOperationDef[] = [
 		params: [
 			{ ...USER_ID, description: 'User who requests the presence info', namespace: ICI_INTERFACES.user.namespace },
 			CHANNEL_TYPE('Channel whose queues are returned'),
+			p('queueGuid', 'string', 'Queue GUID', 'Only the queue with this GUID'),
+			p('queueAddress', 'string', 'Queue Address', 'Only the queue with this address (queue number or e-mail address)'),
+			p('queueName', 'string', 'Queue Name', 'Only the queue with this name'),
 		],
 		response: { kind: 'element', element: 'PresenceQueueInfo' },
+		optionalLabel: 'Filters',
 	},
 	{
 		resource: 'system',
@@ -206,8 +216,8 @@ export const ICI_OPERATIONS: IciOperationDef[] = [
 		description: 'Presence and collaboration data of users, by user IDs or by a search term',
 		params: [
 			p('users', 'stringList', 'Users', 'User IDs whose presence is returned; when empty the search term is used', { itemTag: 'Item', whenEmpty: 'empty' }),
-			p('searchterm', 'string', 'Search Term', 'Free-text search: first name, surname, title or address'),
-			p('maxhits', 'int', 'Max Hits', 'Maximum number of users returned for a search (OII default 100)', { default: DEFAULT_USER_PRESENCE_MAX_HITS }),
+			p('searchterm', 'string', 'Search Term', 'Free-text search: first name, surname, title or address', { whenEmpty: 'nil' }),
+			p('maxhits', 'int', 'Max Hits', 'Maximum number of users returned for a search (OII default 100)', { default: DEFAULT_USER_PRESENCE_MAX_HITS, whenEmpty: 'nil' }),
 		],
 		response: { kind: 'list', element: 'UserPresenceInfo' },
 		optionalLabel: 'Search',
@@ -218,13 +228,13 @@ export const ICI_OPERATIONS: IciOperationDef[] = [
 		action: 'Get call recordings',
 		description: 'Call recording file names, searched by call, user, time, path or name',
 		params: [
-			p('callHandle', 'string', 'Call Handle', 'Recordings of this call'),
-			p('userId', 'string', 'User ID', 'Recordings of this user'),
-			p('dateTimeFrom', 'string', 'Date Time From', 'Lower limit of the recording time, e.g. 2024-05-01 08:00:00'),
-			p('dateTimeTo', 'string', 'Date Time To', 'Upper limit of the recording time'),
-			p('filePath', 'string', 'File Path', 'Recordings below this path'),
-			p('fileName', 'string', 'File Name', 'Recordings with this file name'),
-			p('maxhits', 'int', 'Max Hits', 'Maximum number of recordings (all when not set)', { default: 100 }),
+			p('callHandle', 'string', 'Call Handle', 'Recordings of this call', { whenEmpty: 'nil' }),
+			p('userId', 'string', 'User ID', 'Recordings of this user', { whenEmpty: 'nil' }),
+			p('dateTimeFrom', 'string', 'Date Time From', 'Lower limit of the recording time, e.g. 2024-05-01 08:00:00', { whenEmpty: 'nil' }),
+			p('dateTimeTo', 'string', 'Date Time To', 'Upper limit of the recording time', { whenEmpty: 'nil' }),
+			p('filePath', 'string', 'File Path', 'Recordings below this path', { whenEmpty: 'nil' }),
+			p('fileName', 'string', 'File Name', 'Recordings with this file name', { whenEmpty: 'nil' }),
+			p('maxhits', 'int', 'Max Hits', 'Maximum number of recordings (all when not set)', { default: 100, whenEmpty: 'nil' }),
 		],
 		response: { kind: 'list', element: 'CallRecording' },
 		optionalLabel: 'Filters',
@@ -255,7 +265,7 @@ export const ICI_OPERATIONS: IciOperationDef[] = [
 		params: [
 			req('id', 'Callback ID', 'GUID of the callback (from Create Callback or Get Callbacks)'),
 			p('result', 'options', 'Result', 'Result of the call', { required: true, options: CALLBACK_RESULTS, default: 'SUCCESSFUL', key: true }),
-			p('notes', 'text', 'Notes', 'Notes shown in the callback script (left unchanged when empty)'),
+			p('notes', 'text', 'Notes', 'Notes shown in the callback script (left unchanged when empty)', { whenEmpty: 'nil' }),
 		],
 		response: VOID,
 		requestAliases: ['updateCallback'],
@@ -265,11 +275,18 @@ export const ICI_OPERATIONS: IciOperationDef[] = [
 		operation: 'getCallBacks',
 		displayName: 'Get Callbacks',
 		action: 'Get callbacks',
-		description: 'Every callback request',
-		params: [],
+		description: 'Callback requests, all or those matching the filters',
+		params: [
+			p('id', 'string', 'Callback ID', 'Only the callback with this GUID'),
+			p('number', 'string', 'Number', 'Only callbacks to this phone number'),
+			p('queueGuid', 'string', 'Queue GUID', 'Only callbacks of the queue with this GUID'),
+			p('queueNumber', 'string', 'Queue Number', 'Only callbacks of the queue with this number'),
+			p('queueName', 'string', 'Queue Name', 'Only callbacks of the queue with this name'),
+		],
 		response: { kind: 'list', element: 'CallBack' },
 		requestAliases: ['getCallbacks'],
 		responseNames: ['getCallbacksResponse'],
+		optionalLabel: 'Filters',
 	},
 	// 9.2 IciUser
 	{
@@ -707,7 +724,7 @@ export function findIciOperation(resource: IciInterfaceKey, element: string): Ic
 }
 
 export function headerNamespaceOf(def: IciOperationDef): string {
-	return def.literalTypesHeader ? literalTypesNamespace(def.resource) : interfaceOf(def).headerNamespace;
+	return interfaceOf(def).headerNamespace;
 }
 
 export function childFormOf(def: IciOperationDef): ChildForm {
@@ -777,6 +794,15 @@ function attributesXml(value: unknown, label: string): XmlValue {
 	return itemList(out, 'item');
 }
 
+/**
+ * XML given as text reaches OII as a document of its own: a character XML 1.0 does not allow,
+ * written as it is or as a reference (`&#x1;`), would make OII's reader refuse it.
+ */
+function checkXmlText(text: string, label: string): void {
+	const found = findIllegalXmlCharacter(text, { references: true });
+	if (found) throw invalidInput(`${label}: ${describeIllegalXmlCharacter(found)}; the request was not sent`);
+}
+
 function xmlWithRoot(text: string, root: string, label: string): string {
 	let parsed: { name: string };
 	try {
@@ -790,6 +816,7 @@ function xmlWithRoot(text: string, root: string, label: string): string {
 
 /** createCallBack extraData: XML as given, or `<XML><Skills>…</Skills><Priority>…</Priority>…</XML>`. */
 function callbackExtraData(fields: IDataObject): string {
+	if (typeof fields.extraDataXml === 'string') checkXmlText(fields.extraDataXml, 'Extra Data (XML)');
 	const xml = typeof fields.extraDataXml === 'string' ? fields.extraDataXml.trim() : '';
 	const skills = fixedEntries(fields.extraDataSkills, 'skill');
 	const keys = fixedEntries(fields.extraDataKeys, 'key');
@@ -859,11 +886,15 @@ function attachedDataValue(params: ParamReader, def: ParamDef): string {
 		try {
 			return writeAttachedData(value as IDataObject);
 		} catch (error) {
+			if (error instanceof XmlCharacterError) {
+				throw invalidInput(`Attached Data (JSON): in one of its texts ${describeIllegalXmlCharacter(error.found)}; the request was not sent`);
+			}
 			throw invalidInput(`Attached Data (JSON): ${error instanceof Error ? error.message : String(error)}`);
 		}
 	}
 	const xml = String(params.get<string>(def.name, '') ?? '');
 	if (xml.trim() === '') return '';
+	checkXmlText(xml, def.displayName);
 	try {
 		rootOf(parseXml(xml.trim()));
 	} catch (error) {

@@ -1,4 +1,4 @@
-import { encodeElement, arrayEntries, childOf, isNil, XSI_NIL } from '../../nodes/SapIci/elements';
+import { encodeElement, arrayEntries, childOf, isNil } from '../../nodes/SapIci/elements';
 import type { IciOperationDef } from '../../nodes/SapIci/operations';
 import { CMS_PING_VALUE, DEFAULT_ICI_VERSION, DEFAULT_USER_PRESENCE_MAX_HITS } from '../../nodes/SapIci/constants';
 import { CHANNEL_TYPES, lookup, PRESENCE_STATUSES } from '../../nodes/SapIci/tables';
@@ -159,15 +159,13 @@ function timeFilter(args: Args, name: string): number | undefined {
 export const OII_HANDLERS: Record<string, Handler> = {
 	// IciSystem
 	'system.exchangeProductInformation': (_state, args) => ({
-		response: {
-			message: { ...XSI_NIL },
-			...encodeElement('ProductInformation', {
-				productName: OII_SIM_PRODUCT_NAME,
-				iciMessageGroups: OII_SIM_MESSAGE_GROUPS,
-				productVersion: OII_SIM_PRODUCT_VERSION,
-				iciVersion: args.text('iciVersion').trim() || DEFAULT_ICI_VERSION,
-			}),
-		},
+		response: encodeElement('ProductInformation', {
+			message: null,
+			productName: OII_SIM_PRODUCT_NAME,
+			iciMessageGroups: OII_SIM_MESSAGE_GROUPS,
+			productVersion: OII_SIM_PRODUCT_VERSION,
+			iciVersion: args.text('iciVersion').trim() || DEFAULT_ICI_VERSION,
+		}),
 	}),
 	'system.getWorkcenterCapability': (state, args) => {
 		state.findUser(args.required('userId'));
@@ -176,7 +174,17 @@ export const OII_HANDLERS: Record<string, Handler> = {
 	'system.getPresenceQueueInfo': (state, args) => {
 		const user = state.findUser(args.required('userId'));
 		const channel = channelOf(args);
-		const queues = state.queues.filter((q) => q.channelType === channel && user.queues.includes(q.id));
+		// Optional filters of the OII's WSDL: each one given narrows the queues to those matching it whole.
+		const filter = (name: string, value: (q: (typeof state.queues)[number]) => string) => {
+			const wanted = args.text(name).trim().toLowerCase();
+			return (q: (typeof state.queues)[number]) => wanted === '' || value(q).toLowerCase() === wanted;
+		};
+		const byGuid = filter('queueGuid', (q) => q.guid);
+		const byAddress = filter('queueAddress', (q) => q.id);
+		const byName = filter('queueName', (q) => q.name);
+		const queues = state.queues.filter(
+			(q) => q.channelType === channel && user.queues.includes(q.id) && byGuid(q) && byAddress(q) && byName(q),
+		);
 		return {
 			response: encodeElement('PresenceQueueInfo', {
 				groupInfo: [{ id: '1', description: '*', parentId: '', queuesId: null }],
@@ -233,7 +241,18 @@ export const OII_HANDLERS: Record<string, Handler> = {
 		state.updateCallBack(args.required('id'), args.required('result'), args.nullable('notes'));
 		return { bare: true };
 	},
-	'system.getCallBacks': (state) => ({ response: list(state.callbacks.map((c) => ({ ...c })), 'CallBack') }),
+	'system.getCallBacks': (state, args) => ({
+		response: list(
+			state.callBacksMatching({
+				id: args.text('id'),
+				number: args.text('number'),
+				queueGuid: args.text('queueGuid'),
+				queueNumber: args.text('queueNumber'),
+				queueName: args.text('queueName'),
+			}).map((c) => ({ ...c })),
+			'CallBack',
+		),
+	}),
 
 	// IciUser
 	'user.getAttributes': (state, args) => {

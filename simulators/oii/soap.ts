@@ -4,6 +4,7 @@ import {
 	interfaceForSoapAction,
 	OII_DEFAULT_PATH,
 	SOAP_CONTENT_TYPE,
+	SOAP_ENV_NS,
 	type IciInterface,
 } from '../../nodes/SapIci/constants';
 import { XSI_NIL } from '../../nodes/SapIci/elements';
@@ -15,9 +16,17 @@ import {
 	writeIciFault,
 	type BodyChild,
 	type IciErrorCodes,
+	type ResolvedElement,
 } from '../../nodes/SapIci/envelope';
 import { findIciOperation, ICI_OPERATIONS, type IciOperationDef } from '../../nodes/SapIci/operations';
-import { childNames, type XmlElement } from '../../nodes/shared/xml';
+import {
+	buildXml,
+	childNames,
+	findIllegalXmlCharacter,
+	lineAndColumn,
+	type IllegalXmlCharacter,
+	type XmlElement,
+} from '../../nodes/shared/xml';
 import { textResponse, type RouteInfo, type SimRequest, type SimResponse } from '../shared/httpServer';
 import { OiiFault, oiiFault } from './errors';
 import { Args, OII_HANDLERS, type Answer } from './handlers';
@@ -117,12 +126,79 @@ function answerResponse(iface: IciInterface, element: string, answer: Answer): S
 	);
 }
 
+/**
+ * What ASP.NET answers when its XML reader meets a character XML 1.0 does not allow, raw or as a
+ * reference: the request is never read, so there is no ICI error code, only the SOAP Client fault
+ * of the web service layer with the reader's position (line and column, from 1).
+ */
+function unreadableCharacterResponse(body: string, found: IllegalXmlCharacter): SimResponse {
+	const { line, column } = lineAndColumn(body, found.index);
+	const hex = found.codePoint <= 0xffff ? found.codePoint.toString(16).toUpperCase().padStart(2, '0') : found.codePoint.toString(16).toUpperCase();
+	const reader = `${found.reference ? `Reference ${found.reference}, hexadecimal value` : 'Hexadecimal value'} 0x${hex}, is an invalid character. Line ${line}, position ${column}.`;
+	return xmlResponse(
+		500,
+		buildXml(
+			{
+				'soap:Envelope': {
+					'@_xmlns:soap': SOAP_ENV_NS,
+					'soap:Body': {
+						'soap:Fault': {
+							faultcode: 'soap:Client',
+							faultstring: `Server was unable to read request. ---> There is an error in XML document (${line}, ${column}). ---> ${reader}`,
+							detail: '',
+						},
+					},
+				},
+			},
+			true,
+		),
+	);
+}
+
+/**
+ * Interfaces bound as the WSDL an OII publishes declares them: IciSystem (IciSystemService.asmx),
+ * whose schema is `elementFormDefault="qualified"`. .NET's XmlSerializer skips a child element in
+ * another namespace, so the value it carries reads as not sent.
+ */
+const DECLARED_BINDING = new Set<string>(['system']);
+
+/**
+ * The children of the body element the OII's XmlSerializer would skip, by local name, with the
+ * namespace they were sent in; they are taken out of `element` (unless the same child also came
+ * in the declared namespace).
+ */
+function dropUnbound(def: IciOperationDef, iface: IciInterface, resolved: ResolvedElement | undefined, element: XmlElement): Map<string, string> {
+	const skipped = new Map<string, string>();
+	if (!resolved || !DECLARED_BINDING.has(iface.key)) return skipped;
+	const declared = new Map(def.params.map((p) => [p.name, p.namespace ?? iface.namespace]));
+	const bound = new Set<string>();
+	for (const child of resolved.children) {
+		const namespace = declared.get(child.name);
+		if (namespace === undefined) continue;
+		if (child.namespace === namespace) bound.add(child.name);
+		else skipped.set(child.name, child.namespace);
+	}
+	for (const name of [...skipped.keys()]) {
+		if (bound.has(name)) skipped.delete(name);
+		else delete element[name];
+	}
+	return skipped;
+}
+
 const SCALAR_KINDS = new Set(['string', 'text', 'int', 'boolean', 'options']);
 
-function checkRequired(def: IciOperationDef, element: XmlElement): void {
+function checkRequired(def: IciOperationDef, iface: IciInterface, element: XmlElement, skipped: Map<string, string>): void {
 	const present = new Set(childNames(element).map((n) => n.toLowerCase()));
 	for (const param of def.params) {
 		if (param.required && SCALAR_KINDS.has(param.kind) && !present.has(param.name.toLowerCase())) {
+			const sentIn = skipped.get(param.name);
+			if (sentIn !== undefined) {
+				const expected = param.namespace ?? iface.namespace;
+				throw oiiFault(
+					'missingParameter',
+					`${param.name} is required: the element sent is ${sentIn ? `in namespace ${sentIn}` : 'unqualified (xmlns="")'}, OII reads it in ${expected}`,
+				);
+			}
 			throw oiiFault('missingParameter', `${param.name} is required`);
 		}
 	}
@@ -151,18 +227,22 @@ export function handleOiiRequest(state: OiiState, request: SimRequest): SimRespo
 	if (!/^text\/xml\b/i.test(type.trim())) {
 		return textResponse(415, `Unsupported media type "${type}": SOAP 1.1 requests are text/xml`);
 	}
+	const illegal = findIllegalXmlCharacter(request.body, { references: true });
+	if (illegal) return unreadableCharacterResponse(request.body, illegal);
 	const iface = target.iface;
 	if (!iface) return faultResponse(oiiFault('unknownOperation', target.error).codes, namespace);
 	let name: string;
 	let element: XmlElement;
 	let elementNamespace: string;
+	let resolvedElement: ResolvedElement | undefined;
 	try {
 		const message = readIciEnvelope(request.body);
 		if (!message.name || message.fault) throw new Error('The SOAP Body holds no operation element');
 		name = message.name;
 		element = message.element;
 		const body = resolvedChild(readResolved(request.body), 'Body');
-		elementNamespace = body?.children[0]?.namespace ?? '';
+		resolvedElement = body?.children[0];
+		elementNamespace = resolvedElement?.namespace ?? '';
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		return faultResponse(oiiFault('malformedRequest', `Malformed request: ${reason}`).codes, namespace);
@@ -179,7 +259,7 @@ export function handleOiiRequest(state: OiiState, request: SimRequest): SimRespo
 		return faultResponse(oiiFault('unknownOperation', `${iface.name} has no operation "${name}"`).codes, namespace);
 	}
 	try {
-		checkRequired(def, element);
+		checkRequired(def, iface, element, dropUnbound(def, iface, resolvedElement, element));
 		return answerResponse(iface, name, handler(state, new Args(element), def));
 	} catch (error) {
 		if (error instanceof OiiFault) return faultResponse(error.codes, namespace, error.faultcode);

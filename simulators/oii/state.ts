@@ -1547,6 +1547,34 @@ export class OiiState {
 		return id;
 	}
 
+	/**
+	 * The callbacks as getCallBacks answers them (with the queue's GUID and name), those matching
+	 * every filter given: id, number, queueGuid, queueNumber and queueName, each compared whole
+	 * (GUIDs and names without regard to case).
+	 */
+	callBacksMatching(filter: {
+		id?: string;
+		number?: string;
+		queueGuid?: string;
+		queueNumber?: string;
+		queueName?: string;
+	}): Array<SimCallBack & { queueGuid: string; queueName: string }> {
+		const given = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+		return this.callbacks
+			.map((c) => {
+				const queue = this.queues.find((q) => q.id === c.queueNumber);
+				return { ...c, queueGuid: queue?.guid ?? '', queueName: queue?.name ?? '' };
+			})
+			.filter(
+				(c) =>
+					(!given(filter.id) || same(c.id, filter.id)) &&
+					(!given(filter.number) || c.number === filter.number.trim()) &&
+					(!given(filter.queueGuid) || same(c.queueGuid, filter.queueGuid)) &&
+					(!given(filter.queueNumber) || same(c.queueNumber, filter.queueNumber)) &&
+					(!given(filter.queueName) || same(c.queueName, filter.queueName)),
+			);
+	}
+
 	updateCallBack(id: string, result: string, notes: string | null): void {
 		const callback = this.callbacks.find((c) => same(c.id, id));
 		if (!callback) throw oiiFault('unknownCallBack', `Unknown callback "${id}"`);

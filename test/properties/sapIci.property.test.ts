@@ -503,7 +503,8 @@ const REFUSALS: Refusal[] = [
 					}
 				})
 				.map((bad) => (raw) => ({ ...raw, attachedDataFormat: 'xml', [param.name]: bad })),
-		message: () => 'Attached Data is not well-formed XML',
+		// A character XML 1.0 does not allow (raw or as a reference such as &#0;) is named first.
+		message: () => /^Attached Data( is not well-formed XML|: character \d+ is .*, which XML 1\.0 does not allow)/,
 	},
 	{
 		name: 'attached data JSON with a name XML cannot carry',

@@ -48,7 +48,7 @@ describe('OII simulator', () => {
 			namespace: ICI_INTERFACES[iface].namespace,
 			operation,
 			children: Object.entries(children).map(([name, value]) => ({ name, value })),
-			childForm: 'unqualified',
+			childForm: ICI_INTERFACES[iface].childForm,
 		});
 	}
 

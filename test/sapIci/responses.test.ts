@@ -101,7 +101,10 @@ const CALL_RECORDING = {
 const CALLBACK = {
 	id: 'string',
 	number: 'string',
+	// Fields of the OII's WSDL the sample does not show: always in the output, null when not sent.
+	queueGuid: null,
 	queueNumber: 'string',
+	queueName: null,
 	handledTime: 'dateTime',
 	lastCallTime: 'dateTime',
 	nextCallTime: 'dateTime',
