@@ -9,7 +9,8 @@
  *   3. run each example with `n8n execute --id --rawOutput` and check its output, and the failing
  *      calls of test/e2e/examples.e2e.js with a fault injected into the simulator
  *   4. start n8n: node and credential types and icons load, credential tests pass, triggers go
- *      through their life cycle (test/e2e/triggers.e2e.js), the editor works in Chromium
+ *      through their life cycle (test/e2e/triggers.e2e.js), the MCP server example answers the
+ *      official MCP client and its tools act on the simulators (test/e2e/mcp.e2e.js), the editor works in Chromium
  *      (test/e2e/editor.e2e.js, screenshots per node), and n8n's log has no load error
  *
  * Environment: E2E_N8N_PORT (default 15678; the task broker uses the next port),
@@ -22,6 +23,7 @@ const path = require('node:path');
 const { EXAMPLES } = require('../test/e2e/examples.e2e');
 const { runEditorChecks } = require('../test/e2e/editor.e2e');
 const triggers = require('../test/e2e/triggers.e2e');
+const mcp = require('../test/e2e/mcp.e2e');
 const { Checks, expect, short } = require('./lib/checks');
 const {
 	OWNER,
@@ -416,7 +418,7 @@ async function main() {
 		since = Date.now();
 		say('e2e: examples, executed by n8n (n8n execute --id --rawOutput)');
 		const succeededByType = new Map();
-		const triggerFiles = new Set(triggers.TRIGGERS.map((t) => t.file));
+		const triggerFiles = new Set([...triggers.TRIGGERS.map((t) => t.file), mcp.FILE]);
 		for (const workflow of workflows) {
 			const name = path.basename(workflow.file);
 			if (triggerFiles.has(name)) continue; // started by events, checked with the triggers below
@@ -455,6 +457,7 @@ async function main() {
 		await checkCredentialTests(checks, rest, credentials);
 		for (const url of Object.values(simulators.urls)) await simulatorControl(url, 'POST', 'reset');
 		await checkTriggers(checks, pack, { rest, baseUrl, workflows, simulatorUrls: simulators.urls });
+		await mcp.runMcpChecks(checks, { rest, baseUrl, workflows, simulatorUrls: simulators.urls, workDir: WORK_DIR, lifecycle: triggers });
 		phase('types+triggers', since);
 
 		since = Date.now();
@@ -464,7 +467,7 @@ async function main() {
 			baseUrl,
 			owner: OWNER,
 			nodeTypes: pack.nodes,
-			workflows,
+			workflows: workflows.filter((w) => path.basename(w.file) !== mcp.FILE), // an MCP server runs only when a client calls it
 			control: { id: control.id, nodeName: UNKNOWN_NODE.nodeName },
 			packageName: PACKAGE_NAME,
 			screenshotDir: SCREENSHOT_DIR,
