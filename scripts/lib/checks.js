@@ -16,7 +16,9 @@ function short(value, max = 300) {
 }
 
 class Checks {
-	constructor() {
+	/** `label` starts the summary line ("e2e: N passed, M failed"). */
+	constructor(label = 'e2e') {
+		this.label = label;
 		this.passed = 0;
 		this.failed = 0;
 		this.failures = [];
@@ -48,7 +50,7 @@ class Checks {
 	}
 
 	summary() {
-		return `e2e: ${this.passed} passed, ${this.failed} failed`;
+		return `${this.label}: ${this.passed} passed, ${this.failed} failed`;
 	}
 }
 

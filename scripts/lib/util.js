@@ -35,13 +35,14 @@ const running = new Set();
  * on a non-zero exit the error carries the last lines of output.
  */
 function run(command, args, options = {}) {
-	const { cwd, env, logFile, echo = false, timeoutMs = 0, input } = options;
+	const { cwd, env, logFile, echo = false, timeoutMs = 0, input, uid, gid } = options;
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, {
 			cwd,
 			env: env ?? process.env,
 			detached: true,
 			stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+			...(uid === undefined ? {} : { uid, gid }),
 		});
 		running.add(child);
 		const chunks = [];
@@ -112,8 +113,11 @@ function killTree(child, signal = 'SIGTERM') {
 	}
 }
 
-/** Stops a detached child (SIGTERM, then SIGKILL after `graceMs`) and resolves once it has exited. */
-function stopChild(child, graceMs = 10000) {
+/**
+ * Stops a detached child (`signal`, default SIGTERM, then SIGKILL after `graceMs`) and resolves
+ * once it has exited.
+ */
+function stopChild(child, graceMs = 10000, signal = 'SIGTERM') {
 	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
 	return new Promise((resolve) => {
 		const timer = setTimeout(() => killTree(child, 'SIGKILL'), graceMs);
@@ -123,7 +127,7 @@ function stopChild(child, graceMs = 10000) {
 			killTree(child, 'SIGKILL');
 			resolve();
 		});
-		killTree(child, 'SIGTERM');
+		killTree(child, signal);
 	});
 }
 
