@@ -309,6 +309,48 @@ describe('SAP ICI node — request envelopes against the chapter-9 samples', () 
 		]);
 	});
 
+	it('getUserPresence, getCallRecordings and updateCallBack send the elements the WSDL requires as xsi:nil when not set', async () => {
+		const nil = (name: string) => ({ name: `{urn:IciSystemInterface}${name}`, nil: 'true', text: '' });
+		const sent = async (parameters: INodeParameters) => {
+			sim.reset();
+			await runIci(sim, parameters, { continueOnFail: true });
+			return bodyElement(canonical(readResolved(sim.requests[0].body))).children;
+		};
+		expect(await sent({ resource: 'system', operation: 'getUserPresence', additionalFields: { users: ['HARRI'] } })).toEqual([
+			{ name: '{urn:IciSystemInterface}users', children: [{ name: '{urn:IciSystemInterface}Item', text: 'HARRI' }] },
+			nil('searchterm'),
+			nil('maxhits'),
+		]);
+		expect(await sent({ resource: 'system', operation: 'getCallRecordings', additionalFields: { userId: 'HARRI' } })).toEqual([
+			nil('callHandle'),
+			{ name: '{urn:IciSystemInterface}userId', text: 'HARRI' },
+			nil('dateTimeFrom'),
+			nil('dateTimeTo'),
+			nil('filePath'),
+			nil('fileName'),
+			nil('maxhits'),
+		]);
+		expect(await sent({ resource: 'system', operation: 'updateCallBack', id: 'X', result: 'BUSY' })).toEqual([
+			{ name: '{urn:IciSystemInterface}id', text: 'X' },
+			{ name: '{urn:IciSystemInterface}result', text: 'BUSY' },
+			nil('notes'),
+		]);
+		// The filters of getCallBacks and getPresenceQueueInfo are optional: only those given are sent.
+		expect(await sent({ resource: 'system', operation: 'getCallBacks' })).toBeUndefined();
+		expect(await sent({ resource: 'system', operation: 'getCallBacks', additionalFields: { queueNumber: '600', id: 'I' } })).toEqual([
+			{ name: '{urn:IciSystemInterface}id', text: 'I' },
+			{ name: '{urn:IciSystemInterface}queueNumber', text: '600' },
+		]);
+		expect(
+			await sent({ resource: 'system', operation: 'getPresenceQueueInfo', userId: 'HARRI', channelType: '2', additionalFields: { queueName: 'Q', queueGuid: 'G' } }),
+		).toEqual([
+			{ name: '{urn:IciUserInterface}userId', text: 'HARRI' },
+			{ name: '{urn:IciSystemInterface}channelType', text: '2' },
+			{ name: '{urn:IciSystemInterface}queueGuid', text: 'G' },
+			{ name: '{urn:IciSystemInterface}queueName', text: 'Q' },
+		]);
+	});
+
 	it('message end is built like its siblings: messageId in the IciMessage namespace', async () => {
 		await runIci(sim, { resource: 'message', operation: 'end', messageId: HANDLE }, { continueOnFail: true });
 		const sent = sim.requests[0];
