@@ -479,7 +479,7 @@ async function main() {
 			},
 			duringRun: async (workflow) => {
 				const entry = triggers.TRIGGERS.find((t) => t.file === path.basename(workflow.file));
-				if (entry?.testEvent) await entry.testEvent({ simulatorUrl: simulators.urls[entry.system] });
+				if (entry?.testEvent) await entry.testEvent({ simulatorUrl: simulators.urls[entry.system], n8nUrl: baseUrl });
 			},
 		});
 		phase('editor', since);

@@ -11,7 +11,7 @@
  *   steps      async (ctx) => void, with ctx = { workflowId, simulatorUrl, n8nUrl, rest, step, expect,
  *              activate(), deactivate(), waitForExecutions(count), executionItems(executionId, nodeName) };
  *              each `await ctx.step(name, fn)` is one e2e check
- *   testEvent  async ({ simulatorUrl }) => void, optional: makes the simulator send one event while
+ *   testEvent  async ({ simulatorUrl, n8nUrl }) => void, optional: makes the simulator send one event while
  *              the editor's "Execute workflow" waits for a test event (the example is otherwise only
  *              started by events, so `n8n execute` does not run it)
  */
@@ -136,6 +136,136 @@ async function sapIciTriggerTestEvent({ simulatorUrl }) {
 	await oii(simulatorUrl, 'POST', 'calls', { to: SAP_ICI_LINE, from: SAP_ICI_CALLER });
 }
 
+/** A call to the jtel simulator's control API (`/__jtel/…`); returns the JSON answer. */
+async function jtel(simulatorUrl, method, route, body) {
+	const response = await fetch(`${simulatorUrl}/__jtel/${route}`, {
+		method,
+		headers: body ? { 'content-type': 'application/json' } : {},
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	const text = await response.text();
+	if (response.status >= 400) throw new Error(`${method} /__jtel/${route} answered ${response.status}: ${text.slice(0, 300)}`);
+	return text ? JSON.parse(text) : undefined;
+}
+
+const ACD_TRIGGER_FILE = 'acd-dialler-trigger.workflow.json';
+const ACD_TRIGGER_GROUP = 16;
+const ACD_TRIGGER_CALLER = '49199123456789';
+const ACD_TRIGGER_SERVICE = '4930123456';
+
+/** The example's trigger node (its URL Secret and webhook ID make the URL pasted into jtel). */
+function acdTriggerNode() {
+	const workflow = require(`../../examples/${ACD_TRIGGER_FILE}`);
+	return workflow.nodes.find((n) => n.type.endsWith('.acdDiallerTrigger'));
+}
+
+/** The URL pasted into the ACD group's REST Calls for one event kind (`webhook` or `webhook-test`). */
+function acdTriggerUrl(n8nUrl, kind, { base = 'webhook', secret } = {}) {
+	const node = acdTriggerNode();
+	const value = secret ?? node.parameters.urlSecret;
+	return `${n8nUrl}/${base}/${node.webhookId}/jtel-acd-events?secret=${encodeURIComponent(value)}&event=${kind}`;
+}
+
+/** ACD Dialler Trigger: the ACD group's REST calls of the jtel simulator post a callback and a voice mail to n8n. */
+async function acdDiallerTriggerSteps(ctx) {
+	const { expect, simulatorUrl, n8nUrl } = ctx;
+	const triggerName = acdTriggerNode().name;
+	await ctx.step('activation registers the production URL: an event without the secret is answered 401', async () => {
+		await ctx.activate();
+		const refused = await jtel(simulatorUrl, 'POST', 'outbound', { url: acdTriggerUrl(n8nUrl, 'callback', { secret: 'not-the-secret-0000' }), event: { AcdEventsID: 1 } });
+		expect(refused.status === 401, `answered ${refused.status} ${refused.answer}`);
+		return `401 ${refused.answer}`;
+	});
+
+	const events = {};
+	await ctx.step(`ACD group ${ACD_TRIGGER_GROUP}'s REST calls post a callback and a voice mail; jtel gets 200 for each`, async () => {
+		await jtel(simulatorUrl, 'POST', `groups/${ACD_TRIGGER_GROUP}/rest-calls`, {
+			callbackUrl: acdTriggerUrl(n8nUrl, 'callback'),
+			voiceMailUrl: acdTriggerUrl(n8nUrl, 'voiceMail'),
+			foreignSystemId: 'SERVICE_B2B',
+		});
+		for (const [kind, route] of [['callback', 'callbacks'], ['voiceMail', 'voice-mails']]) {
+			const arrived = await jtel(simulatorUrl, 'POST', `groups/${ACD_TRIGGER_GROUP}/${route}`, {
+				Caller: ACD_TRIGGER_CALLER,
+				ServiceNumbersNumber: ACD_TRIGGER_SERVICE,
+				ServiceNumbersName: 'Service Hotline',
+				dtCallStart: '2024-05-06T14:03:27',
+				dtCallEnd: '2024-05-06T14:05:02',
+				Subject: `e2e ${kind}`,
+			});
+			const delivery = arrived.delivery;
+			expect(delivery && delivery.status === 200 && delivery.outcome === 'processed', `${kind}: ${JSON.stringify(delivery)}`);
+			const answer = JSON.parse(delivery.answer);
+			expect(answer.received === true && answer.started === true && answer.event === kind && answer.AcdEventsID === arrived.AcdEventsID, `${kind} answer ${delivery.answer}`);
+			events[kind] = arrived.AcdEventsID;
+		}
+		return `AcdEventsID callback ${events.callback}, voice mail ${events.voiceMail}`;
+	});
+
+	await ctx.step('each event ran the workflow once with every documented field', async () => {
+		const executions = (await ctx.waitForExecutions(2)).slice(0, 2).reverse();
+		const seen = [];
+		for (const execution of executions) {
+			const [item, ...more] = await ctx.executionItems(execution.id, triggerName);
+			expect(item && more.length === 0, `execution ${execution.id}: ${more.length + (item ? 1 : 0)} item(s)`);
+			const kind = item.event;
+			const expected = {
+				event: kind,
+				AcdEventsID: events[kind],
+				Caller: ACD_TRIGGER_CALLER,
+				CallbackNumber: ACD_TRIGGER_CALLER,
+				ServiceNumbersNumber: ACD_TRIGGER_SERVICE,
+				ServiceNumbersName: 'Service Hotline',
+				AcdGroupsID: ACD_TRIGGER_GROUP,
+				AcdGroupsName: 'Rückruf Service',
+				AcdGroupsForeignSystemID: 'SERVICE_B2B',
+				dtCallStart: '2024-05-06T14:03:27',
+				dtCallEnd: '2024-05-06T14:05:02',
+				Subject: `e2e ${kind}`,
+				Body: '',
+				callStart: '2024-05-06T14:03:27',
+				callEnd: '2024-05-06T14:05:02',
+				secondsInSystem: 95,
+			};
+			for (const [field, value] of Object.entries(expected)) {
+				expect(item[field] === value, `execution ${execution.id} ${field}: ${JSON.stringify(item[field])}, expected ${JSON.stringify(value)}`);
+			}
+			expect(item.phoneNumbers?.Caller?.withPlus === `+${ACD_TRIGGER_CALLER}`, `phoneNumbers ${JSON.stringify(item.phoneNumbers)}`);
+			const next = await ctx.executionItems(execution.id, 'Handle the ACD Event');
+			expect(next.length === 1 && next[0].AcdEventsID === events[kind], `"Handle the ACD Event" got ${next.length} item(s)`);
+			seen.push(`${execution.id} ${kind}`);
+		}
+		expect(JSON.stringify(seen.map((s) => s.split(' ')[1]).sort()) === JSON.stringify(['callback', 'voiceMail']), `kinds ${seen.join(', ')}`);
+		return seen.join(', ');
+	});
+
+	await ctx.step('deactivation: jtel gets 404 from n8n and no execution starts', async () => {
+		await ctx.deactivate();
+		const before = (await ctx.waitForExecutions(2)).length;
+		const arrived = await jtel(simulatorUrl, 'POST', `groups/${ACD_TRIGGER_GROUP}/callbacks`, { Caller: ACD_TRIGGER_CALLER });
+		expect(arrived.delivery.status === 404, `answered ${arrived.delivery.status}`);
+		await sleep(1000);
+		const after = (await ctx.waitForExecutions(before)).length;
+		expect(after === before, `${after - before} execution(s) after deactivation`);
+		return `404 (${arrived.delivery.outcome}), ${after} execution(s)`;
+	});
+}
+
+/** While the editor waits for a test event: the simulator posts a callback to the test URL until n8n listens. */
+async function acdDiallerTriggerTestEvent({ simulatorUrl, n8nUrl }) {
+	const deadline = Date.now() + 30000;
+	for (;;) {
+		const delivery = await jtel(simulatorUrl, 'POST', 'outbound', {
+			url: acdTriggerUrl(n8nUrl, 'callback', { base: 'webhook-test' }),
+			kind: 'callback',
+			event: { Caller: ACD_TRIGGER_CALLER, AcdGroupsID: ACD_TRIGGER_GROUP, AcdEventsID: 1, Subject: 'editor test event' },
+		});
+		if (delivery.status === 200) return;
+		if (Date.now() > deadline) throw new Error(`the editor's test URL answered ${delivery.status}, not 200`);
+		await sleep(500);
+	}
+}
+
 const TRIGGERS = [
 	{
 		nodeType: 'sapIciTrigger',
@@ -143,6 +273,13 @@ const TRIGGERS = [
 		system: 'oii',
 		steps: sapIciTriggerSteps,
 		testEvent: sapIciTriggerTestEvent,
+	},
+	{
+		nodeType: 'acdDiallerTrigger',
+		file: ACD_TRIGGER_FILE,
+		system: 'jtel',
+		steps: acdDiallerTriggerSteps,
+		testEvent: acdDiallerTriggerTestEvent,
 	},
 ];
 
