@@ -650,7 +650,7 @@ function describe(error: unknown): string {
 // ---------------------------------------------------------------------------------------------
 // Self-signed certificate for `tls: true`, written in DER by hand (no openssl binary needed)
 
-interface TlsIdentity {
+export interface TlsIdentity {
 	key: string;
 	cert: string;
 }
@@ -742,7 +742,8 @@ async function generateIdentity(): Promise<TlsIdentity> {
 	};
 }
 
-function tlsIdentity(): Promise<TlsIdentity> {
+/** The self-signed key and certificate the simulators serve HTTPS with (also for test peers such as proxies). */
+export function tlsIdentity(): Promise<TlsIdentity> {
 	if (!identity) {
 		identity = generateIdentity();
 		identity.catch(() => {

@@ -1,7 +1,7 @@
-import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
+import axios, { AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type * as net from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import type { Duplex, Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import { TextDecoder } from 'node:util';
@@ -66,6 +66,10 @@ export interface HttpEndpointOptions {
 interface ProxyTarget {
 	url: URL;
 	authorization?: string;
+	/** An `https://` proxy is reached over TLS (then the tunnel or request goes inside it). */
+	secure: boolean;
+	host: string;
+	port: number;
 }
 
 function envValue(...names: string[]): string | undefined {
@@ -112,10 +116,25 @@ export function proxyFor(target: URL): ProxyTarget | undefined {
 					`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`,
 				).toString('base64')}`
 			: undefined;
-	return { url, authorization };
+	const secure = url.protocol === 'https:';
+	return {
+		url,
+		authorization,
+		secure,
+		host: url.hostname.replace(/^\[|\]$/g, ''),
+		port: Number(url.port || (secure ? 443 : 80)),
+	};
 }
 
-/** An HTTPS agent that reaches its targets through an HTTP CONNECT tunnel, with keep-alive. */
+/** TLS options for the connection to an `https://` proxy: its name checked, certificate as the endpoint's policy. */
+function proxyTlsOptions(proxy: ProxyTarget, rejectUnauthorized: boolean): tls.ConnectionOptions {
+	return { servername: isIP(proxy.host) ? undefined : proxy.host, rejectUnauthorized };
+}
+
+/**
+ * An HTTPS agent that reaches its targets through a CONNECT tunnel, with keep-alive. The tunnel
+ * is asked for over TLS when the proxy is an `https://` one, so the server's TLS runs inside it.
+ */
 class TunnelingAgent extends https.Agent {
 	constructor(
 		private readonly proxy: ProxyTarget,
@@ -133,16 +152,19 @@ class TunnelingAgent extends https.Agent {
 			port?: number;
 			servername?: string;
 		};
-		const proxyPort = Number(this.proxy.url.port || (this.proxy.url.protocol === 'https:' ? 443 : 80));
 		const headers: Record<string, string> = { host: `${options.host}:${options.port}` };
 		if (this.proxy.authorization) headers['proxy-authorization'] = this.proxy.authorization;
-		const connect = http.request({
-			host: this.proxy.url.hostname,
-			port: proxyPort,
+		const tunnel: http.RequestOptions = {
+			host: this.proxy.host,
+			port: this.proxy.port,
 			method: 'CONNECT',
 			path: `${options.host}:${options.port}`,
 			headers,
-		});
+			agent: false,
+		};
+		const connect = this.proxy.secure
+			? https.request({ ...tunnel, ...proxyTlsOptions(this.proxy, options.rejectUnauthorized !== false) })
+			: http.request(tunnel);
 		connect.once('connect', (res, socket) => {
 			if (res.statusCode !== 200) {
 				socket.destroy();
@@ -152,7 +174,7 @@ class TunnelingAgent extends https.Agent {
 			const secure = tls.connect({ ...options, socket, servername: options.servername ?? options.host });
 			callback?.(null, secure);
 		});
-		connect.once('error', (err) => callback?.(err, connect.socket as net.Socket));
+		connect.once('error', (err) => callback?.(err, connect.socket as Socket));
 		connect.end();
 		return undefined;
 	}
@@ -164,8 +186,9 @@ class TunnelingAgent extends https.Agent {
 /** The pooled connections of one endpoint: an agent and, for plain HTTP, the proxy it goes through. */
 interface Pool {
 	agent: http.Agent;
+	/** Whether the first hop (the server, or the proxy of a plain-HTTP target) speaks TLS. */
 	secure: boolean;
-	/** Plain-HTTP proxy: requests go to it with absolute URLs. (HTTPS proxies tunnel in the agent.) */
+	/** Proxy of a plain-HTTP target: requests go to it with absolute URLs. (HTTPS targets tunnel in the agent.) */
 	proxy?: ProxyTarget;
 	/** The same pool as an axios client, for libraries that take one. */
 	axios?: AxiosInstance;
@@ -191,6 +214,8 @@ function poolFor(target: URL, ignoreSslIssues: boolean): Pool {
 			agent: proxy ? new TunnelingAgent(proxy, tlsOptions) : new https.Agent(tlsOptions),
 			secure: true,
 		};
+	} else if (proxy?.secure) {
+		pool = { agent: new https.Agent({ ...agentOptions, ...proxyTlsOptions(proxy, !ignoreSslIssues) }), secure: true, proxy };
 	} else {
 		pool = { agent: new http.Agent(agentOptions), secure: false, proxy };
 	}
@@ -199,43 +224,40 @@ function poolFor(target: URL, ignoreSslIssues: boolean): Pool {
 }
 
 /**
- * The pooled connections for a URL as an axios client, for libraries that take an axios
- * instance (the `soap` package's WSDL clients). It answers every status (validateStatus) and
- * returns text bodies.
+ * An axios client for libraries that take one (the `soap` package's WSDL and schema fetches):
+ * its adapter sends through {@link exchange}, so such documents take the same pooled
+ * connections, proxy, deadline (axios `timeout`), size cap (`maxContentLength`), decompression
+ * and character-set reading as every call. It answers every status and returns text bodies.
  */
 export function pooledAxios(url: string, ignoreSslIssues = false): AxiosInstance {
 	const pool = poolFor(new URL(url), ignoreSslIssues);
 	if (pool.axios) return pool.axios;
-	const config: AxiosRequestConfig = {
-		proxy: false,
+	pool.axios = axios.create({
 		responseType: 'text',
 		transformResponse: [(data: unknown) => data],
 		validateStatus: () => true,
 		maxRedirects: 0,
-		decompress: true,
-	};
-	if (pool.secure) {
-		config.httpsAgent = pool.agent;
-	} else {
-		config.httpAgent = pool.agent;
-		const proxy = pool.proxy;
-		if (proxy) {
-			config.proxy = {
-				protocol: proxy.url.protocol.replace(':', ''),
-				host: proxy.url.hostname,
-				port: Number(proxy.url.port || 80),
-				...(proxy.url.username
-					? {
-							auth: {
-								username: decodeURIComponent(proxy.url.username),
-								password: decodeURIComponent(proxy.url.password),
-							},
-						}
-					: {}),
-			};
-		}
-	}
-	pool.axios = axios.create(config);
+		adapter: async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+			const target = new URL(axios.getUri(config));
+			const headers: Record<string, string> = { ...DEFAULT_HEADERS };
+			for (const [name, value] of Object.entries(config.headers?.toJSON() ?? {})) {
+				if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+			}
+			const body = typeof config.data === 'string' ? config.data : undefined;
+			if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body, 'utf8'));
+			const answer = await exchange({
+				pool: poolFor(target, ignoreSslIssues),
+				target,
+				method: (config.method ?? 'get').toUpperCase() as HttpMethod,
+				headers,
+				body,
+				timeoutMs: config.timeout && config.timeout > 0 ? config.timeout : DEFAULT_TIMEOUT_MS,
+				maxBytes:
+					config.maxContentLength && config.maxContentLength > 0 ? config.maxContentLength : DEFAULT_MAX_RESPONSE_BYTES,
+			});
+			return { data: answer.body, status: answer.status, statusText: '', headers: answer.headers, config, request: {} };
+		},
+	});
 	return pool.axios;
 }
 
@@ -533,8 +555,8 @@ function exchange({ pool, target, method, headers, body, timeoutMs, maxBytes }: 
 		};
 		const proxy = pool.proxy;
 		if (proxy) {
-			options.hostname = proxy.url.hostname.replace(/^\[|\]$/g, '');
-			options.port = proxy.url.port || 80;
+			options.hostname = proxy.host;
+			options.port = proxy.port;
 			options.path = `${target.protocol}//${target.host}${target.pathname}${target.search}`;
 			options.headers = { ...headers, host: target.host };
 			if (proxy.authorization) options.headers['proxy-authorization'] = proxy.authorization;
