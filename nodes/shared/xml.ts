@@ -152,7 +152,7 @@ export interface IllegalXmlCharacter {
 }
 
 // eslint-disable-next-line no-control-regex
-const ILLEGAL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ILLEGAL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\p{Cs}]/u;
 const CHARACTER_REFERENCE = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
 
 /** `U+0001`, `U+FFFE`, `U+D800`. */
@@ -271,12 +271,14 @@ function refuse(text: string, index: number): never {
 }
 
 // Characters written as references: markup, quotes, CR (line-end normalisation would eat it) and
-// the C1 controls; the characters XML 1.0 does not allow are matched too, and refused.
+// the C1 controls; the C0 controls XML 1.0 does not allow are matched too, and refused.
 // eslint-disable-next-line no-control-regex
-const ESCAPE_PATTERN = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ESCAPE_PATTERN = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // In attribute values tab and line feed too: a reader normalises them to spaces.
 // eslint-disable-next-line no-control-regex
-const ATTRIBUTE_ESCAPE_PATTERN = /[&<>"'\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ATTRIBUTE_ESCAPE_PATTERN = /[&<>"'\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+/** An unpaired surrogate (a surrogate code point to a Unicode-mode expression), U+FFFE or U+FFFF. */
+const NOT_CHARACTER = /[\p{Cs}\uFFFE\uFFFF]/u;
 
 function reference(ch: string): string {
 	switch (ch) {
@@ -299,22 +301,24 @@ function strictReference(ch: string, offset: number, text: string): string {
 	return isXmlChar(ch.charCodeAt(0)) ? reference(ch) : refuse(text, offset);
 }
 
+function escapeStrictly(value: string, pattern: RegExp): string {
+	if (NOT_CHARACTER.test(value)) refuse(value, findIllegalXmlCharacter(value)?.index ?? 0);
+	return value.replace(pattern, strictReference);
+}
+
 /** Escape text for element content; a character XML 1.0 does not allow is an {@link XmlCharacterError}. */
 export function escapeXml(value: string): string {
-	return value.replace(ESCAPE_PATTERN, strictReference);
+	return escapeStrictly(value, ESCAPE_PATTERN);
 }
 
 /** Escape an attribute value: as element content, and tab and line feed as references. */
 export function escapeXmlAttribute(value: string): string {
-	return value.replace(ATTRIBUTE_ESCAPE_PATTERN, strictReference);
+	return escapeStrictly(value, ATTRIBUTE_ESCAPE_PATTERN);
 }
-
-// eslint-disable-next-line no-control-regex
-const READ_ESCAPE_PATTERN = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /** Escape text read from a document (a CDATA section put back for the parser): nothing is refused. */
 function escapeRead(value: string): string {
-	return value.replace(READ_ESCAPE_PATTERN, reference);
+	return value.replace(ESCAPE_PATTERN, reference);
 }
 
 /**
