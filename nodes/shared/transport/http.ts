@@ -1,4 +1,4 @@
-import axios, { AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import axios, { type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP, type Socket } from 'node:net';
@@ -7,7 +7,7 @@ import * as tls from 'node:tls';
 import { TextDecoder } from 'node:util';
 import * as zlib from 'node:zlib';
 
-import { describeUnknown, redact, remoteError, type RemoteError, type RemoteErrorInfo } from '../remoteError';
+import { redact, remoteError, type RemoteError, type RemoteErrorInfo } from '../remoteError';
 
 /**
  * The one HTTP transport of the pack. Every node talks through a pooled keep-alive agent per
@@ -323,11 +323,8 @@ export function transportFailure(error: unknown, context: TransportFailureContex
 	const { system, what, where, timeoutMs, maxBytes, secrets } = context;
 	const fail = (message: string, info: Omit<RemoteErrorInfo, 'system'>) =>
 		remoteError(redact(message, secrets), { system, ...info });
-	const axiosError = error instanceof AxiosError ? error : undefined;
-	const code = axiosError?.code ?? (error as { code?: string })?.code;
-	const causeCode = (axiosError?.cause as { code?: string } | undefined)?.code;
+	const code = (error as { code?: string })?.code;
 	const name = (error as Error)?.name;
-	const message = describeUnknown(error);
 	if (
 		code === 'ECONNABORTED' ||
 		code === 'ETIMEDOUT' ||
@@ -360,14 +357,13 @@ export function transportFailure(error: unknown, context: TransportFailureContex
 			hint: 'Configure the server to answer in UTF-8.',
 		});
 	}
-	if (error instanceof ResponseTooLargeError || /maxContentLength size of -?\d+ exceeded/i.test(message)) {
+	if (error instanceof ResponseTooLargeError) {
 		return fail(`${system} sent a response larger than ${maxBytes} bytes (${what})`, {
 			kind: 'response',
 			hint: 'The answer was refused to protect memory. Narrow the request (e.g. a smaller Limit).',
 		});
 	}
-	const aborted = code === 'ERR_BAD_RESPONSE' && /aborted/i.test(message);
-	const netCode = aborted ? 'ECONNRESET' : (causeCode ?? code);
+	const netCode = code;
 	const tls = netCode !== undefined && /CERT|TLS|SSL|EPROTO/.test(netCode);
 	const phrase =
 		(netCode && NETWORK_PHRASES[netCode]) || (tls ? 'the TLS connection failed' : 'the request failed');
