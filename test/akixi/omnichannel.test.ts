@@ -205,7 +205,7 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 		expect(result.error).toBeUndefined();
 		const [sent] = wsRequests(sim);
 		expect(sent.offset).toBe('0');
-		expect(sent.limit).toBe('1000');
+		expect(sent.limit).toBe('50');
 		expect(result.items.map((i) => i.json)).toEqual([
 			{
 				UniqueID: EMAIL_ID,

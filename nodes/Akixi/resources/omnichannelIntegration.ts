@@ -351,9 +351,7 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 				name: 'limit',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				// The API assumes 1000 when Limit is not given.
-				// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-limit
-				default: 1000,
+				default: 50,
 				description: 'Max number of results to return',
 				displayOptions: { show: { returnAll: [false] } },
 			},
