@@ -16,6 +16,7 @@ const path = require('node:path');
 
 const { expect, short } = require('../../scripts/lib/checks');
 const { say, sleep } = require('../../scripts/lib/util');
+const { packTypes } = require('../../scripts/lib/pack');
 
 const FILE = 'mcp-server.workflow.json';
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -219,6 +220,19 @@ async function runMcpChecks(checks, ctx) {
 			return `server ${server.name} ${server.version}, instructions sent`;
 		});
 		if (!connected) return;
+
+		await step('n8n offers a tool variant of every action node of the pack, and the example uses each', async () => {
+			const nodeTypes = (await rest.request('GET', '/types/nodes.json')).json || [];
+			const actions = packTypes().nodes.filter((n) => !n.isTrigger);
+			const used = new Set([...nodes.values()].map((n) => n.type));
+			for (const node of actions) {
+				const tool = nodeTypes.find((t) => t.name === `${node.type}Tool`);
+				expect(tool, `n8n has no tool variant ${node.type}Tool`);
+				expect(JSON.stringify(tool.outputs) === JSON.stringify(['ai_tool']), `${tool.name} outputs ${short(tool.outputs)}`);
+				expect(used.has(tool.name), `the example has no ${tool.name} node`);
+			}
+			return actions.map((n) => `${n.name}Tool`).join(', ');
+		});
 
 		let tools = [];
 		await step('tools/list offers one tool per tool node, nothing else', async () => {
