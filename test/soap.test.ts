@@ -3,7 +3,30 @@ import type { AddressInfo } from 'node:net';
 
 import { RemoteError } from '../nodes/shared/remoteError';
 import { HttpEndpoint, resetHttpClients } from '../nodes/shared/transport/http';
-import { readSoapEnvelope, SoapTransport, writeSoapEnvelope, writeSoapFault } from '../nodes/shared/transport/soap';
+import { readSoapEnvelope, SOAP11_ENVELOPE_NS, SoapTransport, writeSoapFault, type SoapMessage } from '../nodes/shared/transport/soap';
+import { buildXml, type XmlElement } from '../nodes/shared/xml';
+
+/** A SOAP 1.1 envelope whose Body holds one operation element (as a peer writes it). */
+function writeSoapEnvelope(spec: { namespace: string; operation: string; body?: XmlElement; prefix?: string }): string {
+	const operation: XmlElement = { ...(spec.body ?? {}) };
+	const tag = spec.prefix ? `${spec.prefix}:${spec.operation}` : spec.operation;
+	operation[spec.prefix ? `@_xmlns:${spec.prefix}` : '@_xmlns'] = spec.namespace;
+	return buildXml({ 'soapenv:Envelope': { '@_xmlns:soapenv': SOAP11_ENVELOPE_NS, 'soapenv:Header': '', 'soapenv:Body': { [tag]: operation } } }, true);
+}
+
+/** One call through the transport: the envelope written, posted, its answer or error. */
+async function call(
+	transport: SoapTransport,
+	request: { soapAction: string; namespace: string; operation: string; body?: XmlElement },
+): Promise<SoapMessage> {
+	const answer = await transport.exchange({
+		envelope: writeSoapEnvelope(request),
+		soapAction: request.soapAction,
+		operation: request.operation,
+	});
+	if (answer.error) throw answer.error;
+	return answer.message;
+}
 
 describe('SOAP 1.1 transport', () => {
 	let server: http.Server;
@@ -43,7 +66,7 @@ describe('SOAP 1.1 transport', () => {
 
 	it('posts with SOAPAction and returns the first Body element', async () => {
 		answer = { status: 200, body: writeSoapEnvelope({ namespace: 'urn:X', operation: 'opResponse', prefix: 'ns', body: { value: '42' } }) };
-		const message = await transport().call({ soapAction: 'urn:X#op', namespace: 'urn:X', operation: 'op', body: { in: 'x' } });
+		const message = await call(transport(), { soapAction: 'urn:X#op', namespace: 'urn:X', operation: 'op', body: { in: 'x' } });
 		expect(message.name).toBe('opResponse');
 		expect(message.element.value).toBe('42');
 		expect(seen[0].headers.soapaction).toBe('"urn:X#op"');
@@ -52,9 +75,7 @@ describe('SOAP 1.1 transport', () => {
 
 	it('turns a Fault into a RemoteError with faultcode, faultstring and the described detail', async () => {
 		answer = { status: 500, body: writeSoapFault({ faultcode: 'soapenv:Client', faultstring: 'bad s3cr3t-value', detail: { code: '7' } }) };
-		const error = await transport()
-			.call({ soapAction: 'a', namespace: 'urn:X', operation: 'op' })
-			.catch((e: unknown) => e);
+		const error = await call(transport(), { soapAction: 'a', namespace: 'urn:X', operation: 'op' }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(RemoteError);
 		const info = (error as RemoteError).info;
 		expect(info).toMatchObject({ kind: 'remote', code: '7', meaning: 'described', serverMessage: 'bad s3cr3t-value', httpStatus: 500 });
@@ -69,9 +90,7 @@ describe('SOAP 1.1 transport', () => {
 		['HTTP 500 with text', { status: 500, body: 'oops', type: 'text/plain' }, /HTTP 500/],
 	])('refuses %s with a clear error', async (_label, reply, pattern) => {
 		answer = reply;
-		const error = await transport()
-			.call({ soapAction: 'a', namespace: 'urn:X', operation: 'op' })
-			.catch((e: unknown) => e);
+		const error = await call(transport(), { soapAction: 'a', namespace: 'urn:X', operation: 'op' }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(RemoteError);
 		expect((error as RemoteError).message).toMatch(pattern);
 	});

@@ -8,16 +8,7 @@ import {
 	type IciInterface,
 } from '../../nodes/SapIci/constants';
 import { XSI_NIL } from '../../nodes/SapIci/elements';
-import {
-	readIciEnvelope,
-	readResolved,
-	resolvedChild,
-	writeIciEnvelope,
-	writeIciFault,
-	type BodyChild,
-	type IciErrorCodes,
-	type ResolvedElement,
-} from '../../nodes/SapIci/envelope';
+import { readIciEnvelope, writeIciEnvelope, type BodyChild, type IciErrorCodes } from '../../nodes/SapIci/envelope';
 import { findIciOperation, ICI_OPERATIONS, type IciOperationDef } from '../../nodes/SapIci/operations';
 import {
 	buildXml,
@@ -31,6 +22,7 @@ import { textResponse, type RouteInfo, type SimRequest, type SimResponse } from 
 import { OiiFault, oiiFault } from './errors';
 import { Args, OII_HANDLERS, type Answer } from './handlers';
 import type { OiiState } from './state';
+import { readResolved, resolvedChild, writeIciFault, type ResolvedElement } from './wire';
 
 /**
  * The OII endpoint: one path whose SOAPAction header selects the interface (chapter 7.1), or the

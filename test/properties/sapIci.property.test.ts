@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SapIciClient, type IciCall } from '../../nodes/SapIci/client';
 import { ICI_INTERFACES } from '../../nodes/SapIci/constants';
 import { readAttachedData } from '../../nodes/SapIci/elements';
-import { readResolved, resolvedChild } from '../../nodes/SapIci/envelope';
+import { readResolved, resolvedChild } from '../../simulators/oii/wire';
 import { ICI_OPERATIONS, iciDeclarations, type IciOperationDef, type ParamDef } from '../../nodes/SapIci/operations';
 import { SapIci } from '../../nodes/SapIci/SapIci.node';
 import { ACTION_ITEM_ROUTING_ATTRIBUTES, USER_CHANNELS } from '../../nodes/SapIci/tables';

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { readIciHeader, readResolved } from '../../nodes/SapIci/envelope';
+import { readIciHeader, readResolved } from '../../simulators/oii/wire';
 import { findIciOperation, ICI_OPERATIONS } from '../../nodes/SapIci/operations';
 import type { IciInterfaceKey } from '../../nodes/SapIci/constants';
 import type { OiiSimulator } from '../../simulators/oii';

@@ -1,5 +1,5 @@
 import { ICI_EVENTS, readIciEvent, writeIciEventAnswer, type IciEventName } from '../../nodes/SapIci/events';
-import { readResolved } from '../../nodes/SapIci/envelope';
+import { readResolved } from '../../simulators/oii/wire';
 import type { OiiSimulator } from '../../simulators/oii';
 import { canonical, fixture, startSim, stopSim } from './helpers';
 

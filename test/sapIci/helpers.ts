@@ -5,7 +5,8 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 
 import { SapIciApi } from '../../credentials/SapIciApi.credentials';
 import { SapIci } from '../../nodes/SapIci/SapIci.node';
-import { readIciEnvelope, type ResolvedElement } from '../../nodes/SapIci/envelope';
+import { readIciEnvelope } from '../../nodes/SapIci/envelope';
+import type { ResolvedElement } from '../../simulators/oii/wire';
 import { resetHttpClients } from '../../nodes/shared/transport/http';
 import type { SoapMessage } from '../../nodes/shared/transport/soap';
 import { startOiiSimulator, type OiiSimulator } from '../../simulators/oii';

@@ -6,7 +6,8 @@ type Fields = INodeParameters;
 
 import { ICI_INTERFACES, OII_DEFAULT_PATH } from '../../nodes/SapIci/constants';
 import { ELEMENTS, type ElementName } from '../../nodes/SapIci/elements';
-import { readIciEnvelope, readIciErrorCodes, readResolved, writeIciEnvelope, type ResolvedElement } from '../../nodes/SapIci/envelope';
+import { readIciEnvelope, readIciErrorCodes, writeIciEnvelope } from '../../nodes/SapIci/envelope';
+import { readResolved, type ResolvedElement } from '../../simulators/oii/wire';
 import { headerNamespaceOf, ICI_OPERATIONS, type IciOperationDef } from '../../nodes/SapIci/operations';
 import type { OiiSimulator } from '../../simulators/oii';
 import { bodyElement, canonical, credentialsFor, fixture, ici, iciRequests, runIci, startSim, stopSim, type Canonical } from './helpers';

@@ -4,7 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SapIciApi } from '../../credentials/SapIciApi.credentials';
 import { SapIciTrigger } from '../../nodes/SapIci/SapIciTrigger.node';
-import { readResolved } from '../../nodes/SapIci/envelope';
+import { readResolved } from '../../simulators/oii/wire';
 import type { OiiSimulator } from '../../simulators/oii';
 import { startTriggerHarness, type TriggerHarness, type TriggerHarnessOptions } from '../harness';
 import { canonical, credentialsFor } from '../sapIci/helpers';

@@ -39,34 +39,6 @@ export interface SoapMessage {
 	fault?: SoapFault;
 }
 
-export interface EnvelopeSpec {
-	/** Namespace of the operation element. */
-	namespace: string;
-	/** Local name of the operation element (request or response). */
-	operation: string;
-	/** Children of the operation element, in the XML layer's object form (unqualified). */
-	body?: XmlElement;
-	/** Prefix used for the operation element; default: a default namespace declaration. */
-	prefix?: string;
-}
-
-/** Write a SOAP 1.1 envelope whose Body holds one operation element. */
-export function writeSoapEnvelope(spec: EnvelopeSpec): string {
-	const operation: XmlElement = { ...(spec.body ?? {}) };
-	const tag = spec.prefix ? `${spec.prefix}:${spec.operation}` : spec.operation;
-	operation[spec.prefix ? `@_xmlns:${spec.prefix}` : '@_xmlns'] = spec.namespace;
-	return buildXml(
-		{
-			'soapenv:Envelope': {
-				'@_xmlns:soapenv': SOAP11_ENVELOPE_NS,
-				'soapenv:Header': '',
-				'soapenv:Body': { [tag]: operation },
-			},
-		},
-		true,
-	);
-}
-
 export interface FaultSpec {
 	faultcode: string;
 	faultstring: string;
@@ -146,19 +118,6 @@ export type SoapFaultDescriber = (
 	fault: SoapFault,
 ) => Pick<RemoteErrorInfo, 'code' | 'meaning' | 'group' | 'hint' | 'transient'> | undefined;
 
-export interface SoapCall {
-	/** Value of the SOAPAction header (sent quoted). */
-	soapAction: string;
-	namespace: string;
-	operation: string;
-	body?: XmlElement;
-	/** Path or URL relative to the endpoint's base URL; default: the base URL itself. */
-	url?: string;
-	headers?: Record<string, string>;
-	arrayTags?: Iterable<string>;
-	timeoutMs?: number;
-}
-
 /** One SOAP 1.1 exchange: an envelope already written, where and how it is posted. */
 export interface SoapExchange {
 	/** The whole request document. */
@@ -193,20 +152,6 @@ export class SoapTransport {
 		private readonly describeFault?: SoapFaultDescriber,
 		private readonly options: SoapTransportOptions = {},
 	) {}
-
-	async call(call: SoapCall): Promise<SoapMessage> {
-		const answer = await this.exchange({
-			envelope: writeSoapEnvelope({ namespace: call.namespace, operation: call.operation, body: call.body }),
-			soapAction: call.soapAction,
-			operation: call.operation,
-			url: call.url,
-			headers: call.headers,
-			arrayTags: call.arrayTags,
-			timeoutMs: call.timeoutMs,
-		});
-		if (answer.error) throw answer.error;
-		return answer.message;
-	}
 
 	/**
 	 * Post an envelope and read the answer. Transport failures (network, timeout, size cap) are
