@@ -11,7 +11,6 @@ import {
 	textOf,
 	XmlSafetyError,
 	type XmlElement,
-	type XmlValue,
 } from '../xml';
 import { htmlPageError, unreadableAnswerError } from './answers';
 import type { HttpEndpoint } from './http';
@@ -100,12 +99,9 @@ function findFailure(root: XmlElement): AkixiFailure {
 		for (const key of Object.keys(el)) {
 			const bare = key.startsWith('@_') ? key.slice(2) : key;
 			if (bare === '#text' || bare === 'Name') continue;
-			const value = el[key];
-			if (typeof value === 'string' || Array.isArray(value) || typeof value === 'object') {
-				const text = textOf(value as XmlValue).trim();
-				if (!failure.code && CODE_NAMES.test(bare) && text) failure.code = text;
-				else if (!failure.message && MESSAGE_NAMES.test(bare) && text) failure.message = text;
-			}
+			const text = textOf(el[key]).trim();
+			if (!failure.code && CODE_NAMES.test(bare) && text) failure.code = text;
+			else if (!failure.message && MESSAGE_NAMES.test(bare) && text) failure.message = text;
 		}
 		for (const property of asElements(el.Property)) {
 			const name = attrOf(property, 'Name') ?? '';
