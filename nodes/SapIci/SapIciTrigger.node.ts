@@ -30,6 +30,7 @@ import {
 	parseAllowlist,
 	queryValue,
 	readRawBody,
+	refusalHeaders,
 	sameSecret,
 	sendText,
 	type WebhookRequest,
@@ -305,7 +306,7 @@ export class SapIciTrigger implements INodeType {
 			body = await readRawBody(req, MAX_EVENT_BYTES);
 		} catch (error) {
 			const status = error instanceof BodyError ? error.status : 400;
-			sendText(res, status, describeUnknown(error), undefined, status === 413 || status === 408 ? { Connection: 'close' } : {});
+			sendText(res, status, describeUnknown(error), undefined, refusalHeaders(req, status));
 			return NO_RUN;
 		}
 		// Events are read as UTF-8: bytes that are not would turn into replacement characters unnoticed.

@@ -228,3 +228,22 @@ export async function readRawBody(
 		req.on('aborted', onAborted);
 	});
 }
+
+/** Declared bodies up to this size are read to their end and dropped after a refusal (n8n's default payload limit). */
+export const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The headers that end a refused request, and its body's fate. A body still unread whose declared
+ * length is within DRAIN_LIMIT_BYTES is read to its end and dropped, so that a sender still writing
+ * it gets the answer rather than a connection reset; a longer, undeclared or stalled body ends the
+ * connection after the answer.
+ */
+export function refusalHeaders(req: WebhookRequest, status: number): Record<string, string> {
+	if (req.readableEnded || Buffer.isBuffer(req.rawBody)) return {};
+	const declared = Number(req.headers['content-length']);
+	if (status !== 408 && Number.isFinite(declared) && declared <= DRAIN_LIMIT_BYTES) {
+		req.resume();
+		return {};
+	}
+	return { Connection: 'close' };
+}
