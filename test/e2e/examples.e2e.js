@@ -165,9 +165,62 @@ const EXAMPLES = [
 				const contact = one(items, 'contact');
 				expect(contact.UserData === 'n8n-example' && contact.DiallerCampaignsID === 538, short(contact));
 			},
+			'Get Contacts by User Data': (items) => {
+				const contact = one(items, 'contact with User Data n8n-example (the one just imported)');
+				expect(Number.isInteger(contact.ID) && contact.UserData === 'n8n-example' && contact.DiallerCampaignsID === 538, short(contact));
+				expect(contact.Name === 'Mustermann' && contact.PhoneNumber1 === '+4930123456', short(contact));
+			},
 			'Delete Dialler Contact': (items) => {
 				const deleted = one(items, 'result');
 				expect(deleted.success === true && Number.isInteger(deleted.DiallerContactsID), short(deleted));
+			},
+			'Get Calls': (items) => {
+				const ufns = items.map((c) => c.UFN).join(', ');
+				expect(ufns === 'sim-ufn-1001, sim-ufn-1002, sim-ufn-1003, sim-ufn-1004', `expected the 4 seed calls ordered by UFN, got ${ufns}`);
+				const connected = items[1];
+				expect(connected.UsersID === 7 && connected.dtCallStart === '2022-07-08T11:33:18.900977Z', short(connected));
+			},
+			// the ringing call whose PBX connector supports answer (sim-ufn-1001): answered, held, hung up
+			'Answer Call': (items) => {
+				const done = one(items, 'result (only sim-ufn-1001 is ringing and can be answered)');
+				expect(done.success === true && done.status === 200 && done.UFN === 'sim-ufn-1001' && done.action === 'answer', short(done));
+			},
+			'Hold Call': (items) => {
+				const done = one(items, 'result');
+				expect(done.success === true && done.UFN === 'sim-ufn-1001' && done.action === 'hold', short(done));
+			},
+			'Hang Up Call': (items) => {
+				const done = one(items, 'result');
+				expect(done.success === true && done.UFN === 'sim-ufn-1001' && done.action === 'hangup', short(done));
+			},
+			'Hang Up Leg 2': (items) => {
+				const done = one(items, 'result (only sim-ufn-1002 has a second leg)');
+				expect(done.success === true && done.UFN === 'sim-ufn-1002' && done.action === 'hangupLeg2', short(done));
+			},
+			'Get Agent on Call': (items) => {
+				const user = one(items, 'user');
+				expect(user.ID === 7 && user.UID === 'mmustermann' && user.LastName === 'Mustermann', short(user));
+			},
+			'Get Users': (items) => {
+				const uids = items.map((u) => u.UID).join(', ');
+				expect(uids === 'emusterfrau, mmustermann, supervisor', `expected the 3 seed users ordered by UID, got ${uids}`);
+				expect(items.every((u) => u.ClientsID === items[0].ClientsID), `users of another client account: ${short(items)}`);
+			},
+			'Get Cockpit Variables': (items) => {
+				expect(items.length === 5, `expected the 5 seed cockpit variables, got ${items.length}`);
+				const threshold = items.find((v) => v.ID === 194);
+				expect(threshold && threshold.Name === 'Queue Threshold' && threshold.Value === 10, `Queue Threshold ${short(threshold)}`);
+				expect(threshold.MinValue === 0 && threshold.MaxValue === 50, `min / max ${short(threshold)}`);
+			},
+			'Set Queue Threshold to 20': (items) => {
+				const set = one(items, 'result');
+				expect(set.success === true && set.changed === true && set.outcome === 'set' && set.result === 0, short(set));
+				expect(set.CockpitVariablesID === 194 && set.value === 20, short(set));
+			},
+			'Get Queue Threshold': (items) => {
+				const variable = one(items, 'cockpit variable');
+				expect(variable.ID === 194 && variable.Value === 20, `the new value is not read back: ${short(variable)}`);
+				expect(variable.dtLastModified !== '2022-01-04T13:31:37.477546Z', `dtLastModified not updated: ${short(variable.dtLastModified)}`);
 			},
 			'Get Missing ACD Event': (items) => {
 				const failed = one(items, 'error item');
