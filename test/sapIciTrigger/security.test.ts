@@ -159,7 +159,7 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 		it('a 10 MB event is refused with 413, whether n8n parsed it or not', async () => {
 			const huge = hugeEvent(10 * 1024 * 1024);
 			for (const contentType of ['text/xml; charset=utf-8', 'application/octet-stream']) {
-				const reply = await send(huge, contentType);
+				const reply = await send(huge, contentType, { Connection: 'keep-alive' });
 				expect(reply.status).toBe(413);
 				expect(reply.body).toBe(`The request body of ${Buffer.byteLength(huge)} bytes is larger than the limit of ${MAX_EVENT_BYTES} bytes`);
 				// Declared within n8n's own payload limit: read to its end and dropped, so the sender gets the 413, not a reset.
