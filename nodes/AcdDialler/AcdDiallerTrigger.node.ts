@@ -14,9 +14,10 @@ import {
 
 import { describeUnknown } from '../shared/errors';
 import {
-	basicCredentials,
+	basicAuthRefused,
 	BodyError,
 	clientAddress,
+	incomingAuthenticationOf,
 	isAllowed,
 	parseAllowlist,
 	queryValue,
@@ -165,15 +166,8 @@ export class AcdDiallerTrigger implements INodeType {
 		}
 		const presented = queryValue(this.getQueryData(), SECRET_PARAMETER);
 		if (presented === undefined || !sameSecret(presented, secret)) return refuse(401, 'Unauthorized');
-		if (this.getNodeParameter('incomingAuthentication', 'none') === 'basicAuth') {
-			const user = String(this.getNodeParameter('basicAuthUser', ''));
-			const password = String(this.getNodeParameter('basicAuthPassword', ''));
-			const given = basicCredentials(req.headers.authorization);
-			const userOk = sameSecret(given?.user ?? '', user);
-			const passwordOk = sameSecret(given?.password ?? '', password);
-			if (!given || !userOk || !passwordOk) {
-				return refuse(401, 'Unauthorized', { 'WWW-Authenticate': 'Basic realm="ACD Dialler Trigger", charset="UTF-8"' });
-			}
+		if (basicAuthRefused(req, incomingAuthenticationOf(this))) {
+			return refuse(401, 'Unauthorized', { 'WWW-Authenticate': 'Basic realm="ACD Dialler Trigger", charset="UTF-8"' });
 		}
 
 		// Which REST call of the ACD group posted: the kind named in the URL.

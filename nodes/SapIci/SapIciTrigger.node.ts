@@ -23,9 +23,10 @@ import { readIciEnvelope } from './envelope';
 import { decodeIciNotification, writeIciEventAnswer, type IciNotification } from './events';
 import { READ_EVENTS_RAW, TRIGGER_PROPERTIES } from './trigger/description';
 import {
-	basicCredentials,
+	basicAuthRefused,
 	BodyError,
 	clientAddress,
+	incomingAuthenticationOf,
 	isAllowed,
 	parseAllowlist,
 	queryValue,
@@ -288,16 +289,9 @@ export class SapIciTrigger implements INodeType {
 			sendText(res, 401, 'Unauthorized');
 			return NO_RUN;
 		}
-		if (this.getNodeParameter('incomingAuthentication', 'none') === 'basicAuth') {
-			const user = String(this.getNodeParameter('basicAuthUser', ''));
-			const password = String(this.getNodeParameter('basicAuthPassword', ''));
-			const given = basicCredentials(req.headers.authorization);
-			const userOk = sameSecret(given?.user ?? '', user);
-			const passwordOk = sameSecret(given?.password ?? '', password);
-			if (!given || !userOk || !passwordOk) {
-				sendText(res, 401, 'Unauthorized', undefined, { 'WWW-Authenticate': 'Basic realm="SAP ICI Trigger", charset="UTF-8"' });
-				return NO_RUN;
-			}
+		if (basicAuthRefused(req, incomingAuthenticationOf(this))) {
+			sendText(res, 401, 'Unauthorized', undefined, { 'WWW-Authenticate': 'Basic realm="SAP ICI Trigger", charset="UTF-8"' });
+			return NO_RUN;
 		}
 
 		// The whole event is read before anything is answered or started.

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 /**
  * The HTTP side of the webhook triggers: who may post (IP allowlist, the per-workflow secret,
@@ -29,6 +29,76 @@ export const READ_EVENTS_RAW = 'binaryData';
  */
 export function readEventsRawOption(description: string): INodeProperties {
 	return { displayName: 'Read Events Raw', name: READ_EVENTS_RAW, type: 'boolean', default: true, description };
+}
+
+/**
+ * Optional Basic authentication of a trigger's webhook, checked in addition to the secret in the
+ * URL; `sender` names who would send it (e.g. "an OII").
+ */
+export function incomingAuthenticationProperties(sender: string): INodeProperties[] {
+	const shown = { show: { incomingAuthentication: ['basicAuth'] } };
+	return [
+		{
+			displayName: 'Incoming Authentication',
+			name: 'incomingAuthentication',
+			type: 'options',
+			options: [
+				{ name: 'None', value: 'none', description: 'The secret in the URL (and the IP allowlist) protect the webhook' },
+				{ name: 'Basic Auth', value: 'basicAuth', description: `Events must also carry this user and password (for ${sender} or a proxy that sends them)` },
+			],
+			default: 'none',
+		},
+		{ displayName: 'User', name: 'basicAuthUser', type: 'string', default: '', displayOptions: shown },
+		{
+			displayName: 'Password',
+			name: 'basicAuthPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: shown,
+		},
+	];
+}
+
+/** The IP Allowlist option of a trigger's Options collection. */
+export function ipAllowlistOption(): INodeProperties {
+	return {
+		displayName: 'IP Allowlist',
+		name: 'ipAllowlist',
+		type: 'string',
+		default: '',
+		placeholder: '10.31.100.50, 10.31.0.0/16',
+		description:
+			'Addresses or CIDR ranges (IPv4 or IPv6) allowed to post events, separated by commas. Others get HTTP 403. Empty: any address.',
+	};
+}
+
+/** The trigger's Incoming Authentication parameters, as read by {@link basicAuthRefused}. */
+export interface IncomingAuthentication {
+	incomingAuthentication: string;
+	basicAuthUser: string;
+	basicAuthPassword: string;
+}
+
+/** The Incoming Authentication parameters of the trigger that is running. */
+export function incomingAuthenticationOf(ctx: IWebhookFunctions): IncomingAuthentication {
+	return {
+		incomingAuthentication: String(ctx.getNodeParameter('incomingAuthentication', 'none')),
+		basicAuthUser: String(ctx.getNodeParameter('basicAuthUser', '')),
+		basicAuthPassword: String(ctx.getNodeParameter('basicAuthPassword', '')),
+	};
+}
+
+/**
+ * Whether a request fails the trigger's Basic authentication: with Basic Auth chosen, the
+ * Authorization header must carry the user and password (each compared in constant time).
+ */
+export function basicAuthRefused(req: WebhookRequest, auth: IncomingAuthentication): boolean {
+	if (auth.incomingAuthentication !== 'basicAuth') return false;
+	const given = basicCredentials(req.headers.authorization);
+	const userOk = sameSecret(given?.user ?? '', auth.basicAuthUser);
+	const passwordOk = sameSecret(given?.password ?? '', auth.basicAuthPassword);
+	return !given || !userOk || !passwordOk;
 }
 
 /** The request as n8n hands it to a webhook (express adds `ip` and `query`; n8n adds `rawBody`). */

@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { READ_EVENTS_RAW, readEventsRawOption } from '../../shared/webhookRequest';
+import {
+	incomingAuthenticationProperties,
+	ipAllowlistOption,
+	READ_EVENTS_RAW,
+	readEventsRawOption,
+} from '../../shared/webhookRequest';
 import { EVENT_KIND_PARAMETER, SECRET_PARAMETER } from './event';
 
 /** The ACD Dialler Trigger's parameters. */
@@ -39,31 +44,7 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		default: ['callback', 'voiceMail'],
 		description: 'The events that start the workflow. The others are still answered 200 and then dropped.',
 	},
-	{
-		displayName: 'Incoming Authentication',
-		name: 'incomingAuthentication',
-		type: 'options',
-		options: [
-			{ name: 'None', value: 'none', description: 'The secret in the URL (and the IP allowlist) protect the webhook' },
-			{ name: 'Basic Auth', value: 'basicAuth', description: 'Events must also carry this user and password (for a jtel system or a proxy that sends them)' },
-		],
-		default: 'none',
-	},
-	{
-		displayName: 'User',
-		name: 'basicAuthUser',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { incomingAuthentication: ['basicAuth'] } },
-	},
-	{
-		displayName: 'Password',
-		name: 'basicAuthPassword',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		displayOptions: { show: { incomingAuthentication: ['basicAuth'] } },
-	},
+	...incomingAuthenticationProperties('a jtel system'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -78,15 +59,7 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 				default: false,
 				description: 'Whether to add the JSON body as received (rawBody) to each item',
 			},
-			{
-				displayName: 'IP Allowlist',
-				name: 'ipAllowlist',
-				type: 'string',
-				default: '',
-				placeholder: '10.31.100.50, 10.31.0.0/16',
-				description:
-					'Addresses or CIDR ranges (IPv4 or IPv6) allowed to post events, separated by commas. Others get HTTP 403. Empty: any address.',
-			},
+			ipAllowlistOption(),
 			readEventsRawOption(
 				'Whether the trigger reads each event from the request itself, so that n8n does not parse it first. Keep it on: the trigger then refuses a malformed, oversized or slowly sent body with its own clear answer.',
 			),

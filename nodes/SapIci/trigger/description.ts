@@ -1,6 +1,11 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { READ_EVENTS_RAW, readEventsRawOption } from '../../shared/webhookRequest';
+import {
+	incomingAuthenticationProperties,
+	ipAllowlistOption,
+	READ_EVENTS_RAW,
+	readEventsRawOption,
+} from '../../shared/webhookRequest';
 import { ICI_NOTIFICATIONS, MONITOR_DATA_CHANGED, type IciNotificationName } from '../events';
 import { PHONE_CALL_STATUSES } from '../tables';
 
@@ -116,31 +121,7 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		description:
 			"The URL OII posts the events to, when it cannot reach n8n's own webhook URL (a reverse proxy, another host name or port). The secret is added to it. Empty: the webhook URL.",
 	},
-	{
-		displayName: 'Incoming Authentication',
-		name: 'incomingAuthentication',
-		type: 'options',
-		options: [
-			{ name: 'None', value: 'none', description: 'The secret in the URL (and the IP allowlist) protect the webhook' },
-			{ name: 'Basic Auth', value: 'basicAuth', description: 'Events must also carry this user and password (for an OII or a proxy that sends them)' },
-		],
-		default: 'none',
-	},
-	{
-		displayName: 'User',
-		name: 'basicAuthUser',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { incomingAuthentication: ['basicAuth'] } },
-	},
-	{
-		displayName: 'Password',
-		name: 'basicAuthPassword',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		displayOptions: { show: { incomingAuthentication: ['basicAuth'] } },
-	},
+	...incomingAuthenticationProperties('an OII'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -163,15 +144,7 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 				default: false,
 				description: 'Whether to add the SOAP request as received (rawXml) to each item',
 			},
-			{
-				displayName: 'IP Allowlist',
-				name: 'ipAllowlist',
-				type: 'string',
-				default: '',
-				placeholder: '10.31.100.50, 10.31.0.0/16',
-				description:
-					'Addresses or CIDR ranges (IPv4 or IPv6) allowed to post events, separated by commas. Others get HTTP 403. Empty: any address.',
-			},
+			ipAllowlistOption(),
 			readEventsRawOption(
 				"Whether the trigger reads each event from the request itself, so that n8n does not parse it first. Keep it on: a malformed body parsed by n8n can stall n8n's XML parsing for every later request.",
 			),
