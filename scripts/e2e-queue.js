@@ -306,6 +306,18 @@ async function checkExamples(checks, topology, rest, parse, workflows, simulator
 	}
 }
 
+/** CPU time (user + system) a process has used so far, in ms; undefined when it is gone. */
+function cpuMs(pid) {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		// utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux)
+		return (Number(fields[11]) + Number(fields[12])) * 10;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Deliveries of the OII simulator in the `seq` range of a burst. */
 async function burstDeliveries(oiiUrl, burst) {
 	const { deliveries } = await control(oiiUrl, 'GET', '/__oii/deliveries');
@@ -350,8 +362,9 @@ async function callHandlesOf(postgres, afterId, handles) {
  * BURST_DELIVERY_CONCURRENCY under way. `during(progress)` runs while it goes. Resolves when every
  * event is answered and n8n's executions have stopped changing.
  */
-async function runBurst({ oiiUrl, count, countFinished, during, settleMs = 4000, timeoutMs = 300000 }) {
+async function runBurst({ oiiUrl, count, countFinished, during, processes = [], settleMs = 4000, timeoutMs = 600000 }) {
 	await control(oiiUrl, 'POST', '/__oii/delivery', { concurrency: BURST_DELIVERY_CONCURRENCY });
+	const cpuBefore = processes.map((p) => cpuMs(p.pid));
 	const started = Date.now();
 	const burst = await control(oiiUrl, 'POST', '/__oii/burst', { to: SAP_ICI_LINE, from: CALLER, count });
 	expect(burst.events === count, `the burst built ${burst.events} events for ${count} calls (subscriptions at the simulator are off)`);
@@ -374,7 +387,13 @@ async function runBurst({ oiiUrl, count, countFinished, during, settleMs = 4000,
 		await sleep(250);
 	}
 	await control(oiiUrl, 'POST', '/__oii/delivery', { concurrency: 1 });
-	return { burst, started, answeredAt, handles: new Set(burst.callHandles) };
+	// CPU the processes spent per event (a killed process counts up to its last reading)
+	const cpu = {};
+	processes.forEach((p, i) => {
+		const after = cpuMs(p.pid) ?? p.lastCpuMs;
+		if (after !== undefined && cpuBefore[i] !== undefined) cpu[p.role] = (cpu[p.role] || 0) + (after - cpuBefore[i]) / count;
+	});
+	return { burst, started, answeredAt, cpu, handles: new Set(burst.callHandles) };
 }
 
 /**
@@ -416,6 +435,16 @@ async function countBurst(topology, oiiUrl, run, afterId) {
 		seconds: (stoppedAt - run.started) / 1000,
 		answeredSeconds: (run.answeredAt - run.started) / 1000,
 	};
+}
+
+/** How the events that were not acknowledged fared, e.g. `3 timeout (No answer within 10000 ms)`. */
+function describeUnacknowledged(deliveries) {
+	const by = new Map();
+	for (const d of deliveries.filter((x) => !x.acknowledged)) {
+		const key = `${d.outcome}${d.status ? ` ${d.status}` : ''} (${short(d.error ?? '', 80)})`;
+		by.set(key, (by.get(key) || 0) + 1);
+	}
+	return [...by].map(([k, v]) => `${v} ${k}`).join('; ') || 'none';
 }
 
 function describeCount(c) {
@@ -574,32 +603,23 @@ async function noteAkixiRelogins(topology, rest, parse, akixiUrl, workflow) {
 	}
 }
 
-/** The Bull jobs Redis holds as failed, with their execution id and reason. */
-async function failedJobs(redisPort) {
-	const keys = await queue.redisCommand(redisPort, ['KEYS', '*:jobs:failed']);
-	const jobs = [];
-	for (const key of keys || []) {
-		const prefix = key.slice(0, -'failed'.length);
-		for (const id of (await queue.redisCommand(redisPort, ['ZRANGE', key, '0', '-1'])) || []) {
-			const [data, reason] = await Promise.all([
-				queue.redisCommand(redisPort, ['HGET', `${prefix}${id}`, 'data']),
-				queue.redisCommand(redisPort, ['HGET', `${prefix}${id}`, 'failedReason']),
-			]);
-			let executionId;
-			try {
-				executionId = String(JSON.parse(data).executionId);
-			} catch {
-				executionId = undefined;
-			}
-			jobs.push({ id, executionId, reason });
-		}
+/** Executions the webhook process recorded as failed because their job stalled (its worker died). */
+function stalledExecutions(afterId) {
+	const ids = new Set();
+	for (const match of fs.readFileSync(LOG.webhook, 'utf8').matchAll(/job stalled more than maxStalledCount \(execution (\d+)\)/g)) {
+		if (Number(match[1]) > afterId) ids.add(match[1]);
 	}
-	return jobs;
+	return ids;
 }
 
 async function checkBursts(checks, topology, rest, oiiUrl, webhookUrl, figures) {
 	const countSuccess = (afterId) => async () =>
 		(await triggerExecutions(topology.postgres, afterId)).filter((e) => e.status === 'success').length;
+	const processes = () => [
+		{ role: 'webhook', pid: topology.webhook.child.pid },
+		...topology.workers.filter((w) => w.state.child.exitCode === null && w.state.child.signalCode === null).map((w) => ({ role: 'workers', pid: w.state.child.pid })),
+		{ role: 'main', pid: topology.main.child.pid },
+	];
 	await triggers.activate(rest, TRIGGER_WORKFLOW_ID);
 	try {
 		await control(oiiUrl, 'GET', '/__oii/subscriptions').then(({ subscriptions }) => {
@@ -608,11 +628,11 @@ async function checkBursts(checks, topology, rest, oiiUrl, webhookUrl, figures) 
 
 		// two workers
 		let afterId = await lastExecutionId(topology.postgres);
-		let run = await runBurst({ oiiUrl, count: BURST, countFinished: countSuccess(afterId) });
+		let run = await runBurst({ oiiUrl, count: BURST, countFinished: countSuccess(afterId), processes: processes() });
 		let counted = await countBurst(topology, oiiUrl, run, afterId);
-		figures.push({ setup: 'queue mode, webhook process + 2 workers', count: BURST, answered: counted.answeredSeconds, done: counted.seconds });
+		figures.push({ setup: 'queue mode, webhook process + 2 workers', count: BURST, answered: counted.answeredSeconds, done: counted.seconds, cpu: run.cpu });
 		await checks.run(`burst: ${BURST} phoneCallChanged events through the webhook process, two workers: each one answered and ends in exactly one successful execution`, async () => {
-			expect(counted.deliveries.length === BURST && counted.acknowledged === BURST, `${counted.acknowledged} of ${BURST} events acknowledged (${counted.deliveries.length} delivered)`);
+			expect(counted.deliveries.length === BURST && counted.acknowledged === BURST, `${counted.acknowledged} of ${BURST} events acknowledged (${counted.deliveries.length} delivered; not acknowledged: ${describeUnacknowledged(counted.deliveries)})`);
 			expect(counted.executions.length === BURST, `${counted.executions.length} executions for ${BURST} events: ${describeCount(counted)}`);
 			expect(counted.statuses.success === BURST, describeCount(counted));
 			expect(counted.twice.length === 0, `${counted.twice.length} events ran twice, e.g. ${short(counted.twice.slice(0, 3))}`);
@@ -650,17 +670,17 @@ async function checkBursts(checks, topology, rest, oiiUrl, webhookUrl, figures) 
 		counted = await countBurst(topology, oiiUrl, run, afterId);
 		const victimLog = queue.workerLogExecutions(victim.log);
 		const cut = [...victimLog.started].filter((id) => !victimLog.finished.has(id) && Number(id) > afterId);
-		const failed = (await failedJobs(topology.redis.port)).filter((j) => Number(j.executionId) > afterId);
+		const stalled = stalledExecutions(afterId);
 		const unfinished = counted.executions.filter((e) => e.status !== 'success');
 		await checks.run(`burst with ${victim.name} SIGKILLed after ${killedAfter} executions: every event ends in exactly one successful execution, or is one of those the killed worker was running`, async () => {
-			expect(counted.acknowledged === BURST, `${counted.acknowledged} of ${BURST} events acknowledged`);
+			expect(counted.acknowledged === BURST, `${counted.acknowledged} of ${BURST} events acknowledged (not acknowledged: ${describeUnacknowledged(counted.deliveries)}); ${describeCount(counted)}`);
 			expect(counted.executions.length === BURST, `${counted.executions.length} executions for ${BURST} events: ${describeCount(counted)}`);
 			expect(counted.twice.length === 0, `${counted.twice.length} events ran twice`);
 			const unfinishedIds = new Set(unfinished.map((e) => e.id));
-			const unexplained = unfinished.filter((e) => !cut.includes(e.id) && e.status !== 'new');
+			const unexplained = unfinished.filter((e) => !cut.includes(e.id) && !stalled.has(e.id));
 			expect(unexplained.length === 0, `executions neither successful nor cut by the kill: ${short(unexplained)}`);
 			expect(counted.missing.length === unfinishedIds.size, `${counted.missing.length} events without a successful execution, ${unfinishedIds.size} unfinished executions`);
-			return `${describeCount(counted)}; ${victim.name}'s log shows ${cut.length} started, unfinished execution(s) [${cut.join(', ')}]`;
+			return `${describeCount(counted)}; ${victim.name}'s log shows ${cut.length} started, unfinished execution(s) [${cut.join(', ')}]; the webhook process recorded [${[...stalled].join(', ')}] as stalled`;
 		});
 		figures.killed = {
 			worker: victim.name,
@@ -668,18 +688,18 @@ async function checkBursts(checks, topology, rest, oiiUrl, webhookUrl, figures) 
 			success: counted.statuses.success || 0,
 			unfinished: unfinished.map((e) => `${e.id} ${e.status}`),
 			cut,
-			failedJobs: failed.map((j) => `job ${j.id} (execution ${j.executionId}): ${j.reason}`),
+			stalled: [...stalled],
 		};
 		say(`  note  ${BURST - (counted.statuses.success || 0)} of ${BURST} events have no successful execution after the kill: executions ${figures.killed.unfinished.join(', ') || 'none'}`);
-		say(`        Bull moved the killed worker's jobs to failed without running them again: ${figures.killed.failedJobs.join('; ') || 'none yet'}`);
+		say(`        not run again: Bull failed their jobs as stalled and the webhook process recorded executions ${figures.killed.stalled.join(', ') || 'none'} as errors ("job stalled more than maxStalledCount")`);
 
 		// one worker
 		afterId = await lastExecutionId(topology.postgres);
-		run = await runBurst({ oiiUrl, count: BURST, countFinished: countSuccess(afterId) });
+		run = await runBurst({ oiiUrl, count: BURST, countFinished: countSuccess(afterId), processes: processes() });
 		counted = await countBurst(topology, oiiUrl, run, afterId);
-		figures.push({ setup: 'queue mode, webhook process + 1 worker', count: BURST, answered: counted.answeredSeconds, done: counted.seconds });
+		figures.push({ setup: 'queue mode, webhook process + 1 worker', count: BURST, answered: counted.answeredSeconds, done: counted.seconds, cpu: run.cpu });
 		await checks.run(`burst: ${BURST} events, one worker: each one answered and ends in exactly one successful execution`, async () => {
-			expect(counted.acknowledged === BURST, `${counted.acknowledged} of ${BURST} events acknowledged`);
+			expect(counted.acknowledged === BURST, `${counted.acknowledged} of ${BURST} events acknowledged (not acknowledged: ${describeUnacknowledged(counted.deliveries)})`);
 			expect(counted.statuses.success === BURST && counted.executions.length === BURST, describeCount(counted));
 			expect(counted.twice.length === 0 && counted.missing.length === 0, `${counted.twice.length} twice, ${counted.missing.length} missing`);
 			return describeCount(counted);
@@ -700,7 +720,7 @@ async function sqliteRows(runtime, dbFile, sql) {
 }
 
 /** The same burst through a single n8n process (SQLite, as `npm start` runs it), counted from its execution records. */
-async function singleProcessBurst(checks, runtime, simulators, figures) {
+async function singleProcessBurst(runtime, simulators, figures) {
 	const install = await installPack(runtime, SINGLE_USER_FOLDER, LOG.setup);
 	void install;
 	const env = n8nEnv(runtime, { userFolder: SINGLE_USER_FOLDER, port: PORTS.single, brokerPort: PORTS.singleBroker });
@@ -723,17 +743,23 @@ async function singleProcessBurst(checks, runtime, simulators, figures) {
 			);
 			return { count: row.count, stoppedAt: row.stoppedAt };
 		};
-		const run = await runBurst({ oiiUrl, count: BURST, countFinished: async () => (await successes()).count });
+		const run = await runBurst({
+			oiiUrl,
+			count: BURST,
+			countFinished: async () => (await successes()).count,
+			processes: [{ role: 'n8n', pid: server.child.pid }],
+			settleMs: 30000,
+		});
 		const { count, stoppedAt } = await successes();
 		const deliveries = await burstDeliveries(oiiUrl, run.burst);
 		// SQLite keeps UTC times as 'YYYY-MM-DD HH:MM:SS.mmm'
 		const done = (new Date(`${String(stoppedAt).replace(' ', 'T')}Z`).getTime() - run.started) / 1000;
-		figures.push({ setup: 'single n8n process (as npm start)', count: BURST, answered: (run.answeredAt - run.started) / 1000, done });
-		await checks.run(`burst: ${BURST} events through a single n8n process: each one answered, ${BURST} successful executions`, async () => {
-			expect(deliveries.filter((d) => d.acknowledged).length === BURST, `${deliveries.filter((d) => d.acknowledged).length} of ${BURST} acknowledged`);
-			expect(count === BURST, `${count} successful executions`);
-			return `${count} successful executions in ${done.toFixed(1)} s`;
-		});
+		figures.push({ setup: 'single n8n process (as npm start)', count: BURST, answered: (run.answeredAt - run.started) / 1000, done, cpu: run.cpu });
+		// a figure, not a check: what one process on SQLite makes of the same burst
+		const statuses = await sqliteRows(runtime, dbFile, `select status, count(*) as n from execution_entity where workflowId = '${TRIGGER_WORKFLOW_ID}' group by status`);
+		const acknowledged = deliveries.filter((d) => d.acknowledged).length;
+		figures.single = { acknowledged, count, statuses: statuses.map((r) => `${r.n} ${r.status}`).join(', ') };
+		say(`  note  single n8n process: ${acknowledged} of ${BURST} events acknowledged (not acknowledged: ${describeUnacknowledged(deliveries)}); executions by status: ${figures.single.statuses}`);
 	} finally {
 		await triggers.deactivate(rest, TRIGGER_WORKFLOW_ID).catch(() => undefined);
 		await stopChild(server.child, 20000);
@@ -743,9 +769,16 @@ async function singleProcessBurst(checks, runtime, simulators, figures) {
 function printFigures(figures) {
 	say('');
 	say(`e2e-queue: burst figures (${BURST} phoneCallChanged events, the OII simulator keeping ${BURST_DELIVERY_CONCURRENCY} POSTs under way; 2 cores shared by everything)`);
-	say('  setup                                        answered    events/s answered   all executed   events/s end to end');
+	say('  setup                                        answered    events/s answered   all executed   events/s end to end   CPU ms per event');
 	for (const f of figures) {
-		say(`  ${f.setup.padEnd(44)} ${`${f.answered.toFixed(1)} s`.padStart(8)}    ${rate(f.count, f.answered * 1000).padStart(17)}   ${`${f.done.toFixed(1)} s`.padStart(12)}   ${rate(f.count, f.done * 1000).padStart(19)}`);
+		const cpu = Object.entries(f.cpu || {})
+			.map(([role, ms]) => `${role} ${ms.toFixed(1)}`)
+			.join(', ');
+		say(`  ${f.setup.padEnd(44)} ${`${f.answered.toFixed(1)} s`.padStart(8)}    ${rate(f.count, f.answered * 1000).padStart(17)}   ${`${f.done.toFixed(1)} s`.padStart(12)}   ${rate(f.count, f.done * 1000).padStart(19)}   ${cpu}`);
+	}
+	say(`  load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+	if (figures.single) {
+		say(`  single process: ${figures.single.acknowledged} of ${BURST} acknowledged, ${figures.single.count} successful executions (${figures.single.statuses})`);
 	}
 	if (figures.killed) {
 		const k = figures.killed;
@@ -867,7 +900,7 @@ async function main() {
 		}
 		await control(simulators.urls.oii, 'POST', 'reset');
 		say(`e2e-queue: the same burst through a single n8n process on http://127.0.0.1:${PORTS.single}`);
-		await singleProcessBurst(checks, runtime, simulators, figures);
+		await singleProcessBurst(runtime, simulators, figures);
 		phase('single process', since);
 	} catch (error) {
 		checks.fail('e2e-queue run', error?.stack || String(error));

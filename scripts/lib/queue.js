@@ -186,62 +186,6 @@ function redisPing(port) {
 	});
 }
 
-/** Reads one RESP value from `text` at `at`: `[value, next]`, or undefined while incomplete. */
-function readResp(text, at) {
-	const end = text.indexOf('\r\n', at);
-	if (end < 0) return undefined;
-	const type = text[at];
-	const head = text.slice(at + 1, end);
-	if (type === '+') return [head, end + 2];
-	if (type === '-') return [new Error(head), end + 2];
-	if (type === ':') return [Number(head), end + 2];
-	if (type === '$') {
-		const length = Number(head);
-		if (length < 0) return [null, end + 2];
-		if (Buffer.byteLength(text.slice(end + 2)) < length + 2) return undefined;
-		const value = Buffer.from(text.slice(end + 2)).subarray(0, length).toString('utf8');
-		return [value, end + 2 + value.length + 2];
-	}
-	if (type === '*') {
-		const count = Number(head);
-		if (count < 0) return [null, end + 2];
-		const values = [];
-		let next = end + 2;
-		for (let i = 0; i < count; i++) {
-			const item = readResp(text, next);
-			if (!item) return undefined;
-			values.push(item[0]);
-			next = item[1];
-		}
-		return [values, next];
-	}
-	return [new Error(`unexpected RESP type ${type}`), text.length];
-}
-
-/** One Redis command on 127.0.0.1:`port` (e.g. `['ZRANGE', key, '0', '-1']`); resolves with its answer. */
-function redisCommand(port, args) {
-	return new Promise((resolve, reject) => {
-		const socket = net.connect(port, '127.0.0.1');
-		let answer = '';
-		socket.setTimeout(5000, () => {
-			socket.destroy();
-			reject(new Error(`Redis ${args[0]}: no answer`));
-		});
-		socket.on('error', reject);
-		socket.on('connect', () => {
-			socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(String(a))}\r\n${a}\r\n`).join('')}`);
-		});
-		socket.on('data', (chunk) => {
-			answer += chunk;
-			const parsed = readResp(answer, 0);
-			if (!parsed) return;
-			socket.destroy();
-			if (parsed[0] instanceof Error) reject(parsed[0]);
-			else resolve(parsed[0]);
-		});
-	});
-}
-
 /** Redis on 127.0.0.1:`port`, working files in `dir`, nothing saved to disk. Returns `{ state, stop() }`. */
 async function startRedis({ redis, dir, port, logFile }) {
 	fs.mkdirSync(dir, { recursive: true });
@@ -338,7 +282,6 @@ module.exports = {
 	postgresBinDir,
 	postgresDataDir,
 	queueEnv,
-	redisCommand,
 	redisServer,
 	startN8nProcess,
 	startPostgres,
