@@ -1,0 +1,16 @@
+import type { IciOperationDef } from './types';
+import { CHAT_LINE_ID } from './params';
+
+/** The operations of IciChatLine (chapter 9.10). */
+export const CHAT_LINE_OPERATIONS: IciOperationDef[] = [
+	{
+		resource: 'chatLine',
+		operation: 'getSessions',
+		action: 'Get the sessions of a chat line',
+		description: 'Every chat session assigned to a chat line',
+		params: [CHAT_LINE_ID],
+		response: { kind: 'list', element: 'ChatSession' },
+		requestAliases: ['getSession'],
+		responseNames: ['getSessionResponse'],
+	},
+];
