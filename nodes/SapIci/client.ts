@@ -1,7 +1,8 @@
 import { redact, RemoteError, remoteError, type RemoteErrorInfo } from '../shared/remoteError';
-import { bodyExcerpt, HttpEndpoint, isHtml } from '../shared/transport/http';
-import type { SoapMessage } from '../shared/transport/soap';
-import { XmlSafetyError, type XmlElement } from '../shared/xml';
+import { readAnswer } from '../shared/transport/answers';
+import { bodyExcerpt, HttpEndpoint } from '../shared/transport/http';
+import type { SoapFault, SoapMessage } from '../shared/transport/soap';
+import type { XmlElement } from '../shared/xml';
 import {
 	CMS_PING_VALUE,
 	DEFAULT_TIMEOUT_MS,
@@ -115,107 +116,26 @@ export class SapIciClient {
 		}
 		const operation = `${call.iface.name}.${call.operation}`;
 		const response = await this.endpoint.send({ method: 'POST', url: '', body: this.envelope(call), headers });
-		const secrets = this.secrets();
-		const ok = response.status >= 200 && response.status < 300;
-		if (response.body.trim() !== '' && isHtml(response)) {
-			throw this.failure(
-				`${SYSTEM_NAME} answered ${operation} with an HTML page (HTTP ${response.status}: "${bodyExcerpt(response.body, secrets)}")`,
-				{
-					kind: 'response',
-					operation,
-					httpStatus: response.status,
-					transient: response.status >= 502 && response.status <= 504,
-					hint: 'A proxy, login page or wrong URL answered instead of OII. Check the OII endpoint URL in the credential (for example http://host:1080/OII/OII.asmx).',
-				},
-			);
-		}
-		if (response.status === 401 || response.status === 403) {
-			throw this.failure(`${SYSTEM_NAME} refused ${operation}: HTTP ${response.status} (not authorized)`, {
-				kind: 'auth',
-				operation,
-				httpStatus: response.status,
-				serverMessage: response.body.trim() ? bodyExcerpt(response.body, secrets) : undefined,
-				hint: 'OII itself has no authentication; the web server in front of it refused the request. Check the Basic authentication of the credential.',
-			});
-		}
-		if (response.body.trim() === '') {
-			throw this.failure(
-				ok
-					? `${SYSTEM_NAME} sent an empty answer to ${operation}`
-					: `${SYSTEM_NAME} answered ${operation} with HTTP ${response.status}`,
-				{ kind: ok ? 'response' : 'http', operation, httpStatus: response.status, transient: response.status >= 502 },
-			);
-		}
-		let message: SoapMessage;
-		try {
-			message = readIciEnvelope(response.body, undefined, call.embeddedXml);
-		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
-			throw this.failure(
-				ok
-					? `${SYSTEM_NAME} sent an answer to ${operation} that cannot be read: ${reason}`
-					: `${SYSTEM_NAME} answered ${operation} with HTTP ${response.status}`,
-				{
-					kind: ok ? 'response' : 'http',
-					operation,
-					httpStatus: response.status,
-					transient: response.status >= 502,
-					serverMessage: ok ? undefined : bodyExcerpt(response.body, secrets),
-					hint:
-						error instanceof XmlSafetyError && error.reason === 'dtd'
-							? 'The answer contained a DTD, which is refused for safety.'
-							: ok
-								? 'The answer was malformed, truncated or not a SOAP envelope.'
-								: 'Check the OII endpoint URL in the credential.',
-				},
-			);
-		}
-		if (message.fault) {
-			const fault = message.fault;
-			const codes = readIciErrorCodes(fault);
-			if (codes) {
-				const text = oneLine(codes.errorText ?? '') || oneLine(fault.faultstring) || 'ICI error';
-				throw iciFault(
-					redact(text, secrets),
-					{
-						system: SYSTEM_NAME,
-						kind: 'remote',
-						operation,
-						code: `${codes.areaCode ?? '?'}/${codes.errorCode ?? '?'}`,
-						group: `ICI area ${codes.areaCode ?? 'unknown'}`,
-						serverMessage: fault.faultstring || undefined,
-						httpStatus: response.status,
-						transient: codes.errorRetry,
-						hint: codes.errorRetry
-							? 'OII marked this error as retryable (errorRetry): the same request may succeed later.'
-							: undefined,
-						details: {
-							areaCode: codes.areaCode,
-							errorCode: codes.errorCode,
-							errorText: codes.errorText,
-							errorRetry: codes.errorRetry,
-						},
-					},
-					codes,
-				);
-			}
-			throw this.failure(`${SYSTEM_NAME} refused ${operation}: ${oneLine(fault.faultstring) || fault.faultcode || 'SOAP Fault'}`, {
-				kind: 'remote',
-				operation,
-				code: fault.faultcode || undefined,
-				group: fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined,
-				serverMessage: fault.faultstring || undefined,
-				httpStatus: response.status,
-			});
-		}
-		if (!ok) {
-			throw this.failure(`${SYSTEM_NAME} answered ${operation} with HTTP ${response.status}`, {
-				kind: 'http',
-				operation,
-				httpStatus: response.status,
-				transient: response.status >= 502,
-			});
-		}
+		const answer = readAnswer(this.endpoint, response, operation, {
+			urlHint: 'Check the OII endpoint URL in the credential (for example http://host:1080/OII/OII.asmx).',
+			service: 'OII',
+			format: 'a SOAP envelope',
+			emptyIsError: true,
+			refusal: (refused) =>
+				refused.status === 401 || refused.status === 403
+					? this.failure(`${SYSTEM_NAME} refused ${operation}: HTTP ${refused.status} (not authorized)`, {
+							kind: 'auth',
+							operation,
+							httpStatus: refused.status,
+							serverMessage: refused.body.trim() ? bodyExcerpt(refused.body, this.secrets()) : undefined,
+							hint: 'OII itself has no authentication; the web server in front of it refused the request. Check the Basic authentication of the credential.',
+						})
+					: undefined,
+			read: (body) => readIciEnvelope(body, undefined, call.embeddedXml),
+			fault: (message, answered) => (message.fault ? this.faultError(message.fault, operation, answered.status) : undefined),
+		});
+		if (answer.error) throw answer.error;
+		const message = answer.value;
 		const expected = [`${call.operation}Response`, ...(call.responseNames ?? [])].map((n) => n.toLowerCase());
 		if (!expected.includes(message.name.toLowerCase())) {
 			throw this.failure(
@@ -229,6 +149,46 @@ export class SapIciClient {
 			);
 		}
 		return message;
+	}
+
+	/** A SOAP Fault as a RemoteError: an IciFaultError with its four fields when it carries ICI error codes. */
+	private faultError(fault: SoapFault, operation: string, httpStatus: number): RemoteError {
+		const codes = readIciErrorCodes(fault);
+		if (codes) {
+			const text = oneLine(codes.errorText ?? '') || oneLine(fault.faultstring) || 'ICI error';
+			return iciFault(
+				redact(text, this.secrets()),
+				{
+					system: SYSTEM_NAME,
+					kind: 'remote',
+					operation,
+					code: `${codes.areaCode ?? '?'}/${codes.errorCode ?? '?'}`,
+					group: `ICI area ${codes.areaCode ?? 'unknown'}`,
+					serverMessage: fault.faultstring || undefined,
+					httpStatus,
+					// OII's own retry flag decides, whatever the HTTP status.
+					transient: codes.errorRetry,
+					hint: codes.errorRetry
+						? 'OII marked this error as retryable (errorRetry): the same request may succeed later.'
+						: undefined,
+					details: {
+						areaCode: codes.areaCode,
+						errorCode: codes.errorCode,
+						errorText: codes.errorText,
+						errorRetry: codes.errorRetry,
+					},
+				},
+				codes,
+			);
+		}
+		return this.failure(`${SYSTEM_NAME} refused ${operation}: ${oneLine(fault.faultstring) || fault.faultcode || 'SOAP Fault'}`, {
+			kind: 'remote',
+			operation,
+			code: fault.faultcode || undefined,
+			group: fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined,
+			serverMessage: fault.faultstring || undefined,
+			httpStatus,
+		});
 	}
 
 	/** The credential's Test: IciUser.getAttributes with cmsPing=TRUE, answered with cmsHostId. */

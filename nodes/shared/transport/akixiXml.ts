@@ -12,7 +12,7 @@ import {
 	XmlSafetyError,
 	type XmlElement,
 } from '../xml';
-import { htmlPageError, unreadableAnswerError } from './answers';
+import { readAnswer } from './answers';
 import type { HttpEndpoint } from './http';
 
 /**
@@ -276,17 +276,19 @@ export class AkixiXmlTransport {
 			},
 		});
 		const operation = call.operation;
-		const urlHint = 'Check the XML Web Services URL in the credential.';
-		const html = htmlPageError(this.endpoint, response, operation, urlHint);
-		if (html) throw html;
-		let message: AkixiMessage;
-		try {
-			message = readAkixiMessage(response.body);
-		} catch (error) {
-			throw unreadableAnswerError(this.endpoint, response, operation, error, urlHint);
-		}
+		const answer = readAnswer(this.endpoint, response, operation, {
+			urlHint: 'Check the XML Web Services URL in the credential.',
+			read: readAkixiMessage,
+			fault: (message) => this.refusal(message, operation, invokeId),
+		});
+		if (answer.error) throw answer.error;
+		return answer.value;
+	}
+
+	/** Akixi's own refusal in a readable answer: another request's InvokeID, or Result="Fail". */
+	private refusal(message: AkixiMessage, operation: string, invokeId: string): RemoteError | undefined {
 		if (message.invokeId !== undefined && message.invokeId !== invokeId) {
-			throw this.failure(
+			return this.failure(
 				`Akixi answered ${operation} with InvokeID ${message.invokeId}, but the request carried ${invokeId}`,
 				{ kind: 'response', operation, hint: 'A proxy or cache may be mixing up answers.' },
 			);
@@ -295,23 +297,21 @@ export class AkixiXmlTransport {
 			message.result === undefined
 				? message.root === 'Request' && message.payload !== undefined
 				: message.result.toLowerCase() === 'success';
-		if (!success) {
-			const code = message.failure?.code;
-			const described = this.describeCode(code);
-			const head = code
-				? `Akixi refused ${operation}: error ${code}${described.meaning ? ` (${described.meaning})` : ''}`
-				: `Akixi refused ${operation}${message.failure?.message ? `: ${message.failure.message}` : ''}`;
-			throw this.failure(head, {
-				kind: 'remote',
-				operation,
-				code,
-				meaning: described.meaning,
-				group: described.group,
-				serverMessage: message.failure?.message,
-				transient: described.transient,
-				hint: described.hint,
-			});
-		}
-		return message;
+		if (success) return undefined;
+		const code = message.failure?.code;
+		const described = this.describeCode(code);
+		const head = code
+			? `Akixi refused ${operation}: error ${code}${described.meaning ? ` (${described.meaning})` : ''}`
+			: `Akixi refused ${operation}${message.failure?.message ? `: ${message.failure.message}` : ''}`;
+		return this.failure(head, {
+			kind: 'remote',
+			operation,
+			code,
+			meaning: described.meaning,
+			group: described.group,
+			serverMessage: message.failure?.message,
+			transient: described.transient,
+			hint: described.hint,
+		});
 	}
 }

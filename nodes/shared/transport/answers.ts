@@ -2,28 +2,50 @@ import { redact, remoteError, type RemoteError } from '../remoteError';
 import { XmlSafetyError } from '../xml';
 import { bodyExcerpt, isHtml, type HttpResponse } from './http';
 
+/**
+ * The one reading of an HTTP answer into a result or a RemoteError, shared by every transport:
+ * an HTML page where the API's own format was expected, an empty or unreadable answer, the
+ * system's own fault in the answer, and an HTTP error status without one.
+ */
+
 /** Who answered: the system's name and the secrets to keep out of messages (an HttpEndpoint is one). */
 export interface AnswerSource {
 	options: { system: string };
 	secretValues(): readonly (string | undefined)[];
 }
 
+/**
+ * The one rule for a status that may succeed when the same request is sent again: 429 (too many
+ * requests) and 502–504 (a gateway failed or timed out, or the service is unavailable). A system's
+ * own fault may mark an error transient as well (ICI errorRetry, TVox failReason, Akixi error codes).
+ */
+export function isTransientStatus(status: number): boolean {
+	return status === 429 || (status >= 502 && status <= 504);
+}
+
 const isAuthStatus = (status: number) => status === 401 || status === 403;
+const isOkStatus = (status: number) => status >= 200 && status < 300;
 const AUTH_HINT = 'Check the username and password (or token) of the credential.';
 
-/**
- * The failures every XML-over-HTTP transport reports the same way: an HTML page where the API's
- * own format was expected, and an answer that cannot be read.
- */
+/** How a system's answers are named in messages and hints. */
+export interface AnswerWording {
+	/** Sentence added to errors that point at a wrong address. */
+	urlHint: string;
+	/** What should have answered, for an HTML page: default "the API". */
+	service?: string;
+	/** What a readable answer looks like, for one that is not: default "in the API's format". */
+	format?: string;
+}
 
 /** A RemoteError when the answer is an HTML page (a proxy, a login page, a wrong URL); else undefined. */
 export function htmlPageError(
 	endpoint: AnswerSource,
 	response: HttpResponse,
 	operation: string,
-	urlHint: string,
+	wording: AnswerWording | string,
 ): RemoteError | undefined {
 	if (response.body.trim() === '' || !isHtml(response)) return undefined;
+	const { urlHint, service = 'the API' } = typeof wording === 'string' ? { urlHint: wording } : wording;
 	const system = endpoint.options.system;
 	const secrets = endpoint.secretValues();
 	return remoteError(
@@ -36,12 +58,32 @@ export function htmlPageError(
 			system,
 			operation,
 			httpStatus: response.status,
-			transient: response.status >= 502 && response.status <= 504,
+			transient: isTransientStatus(response.status),
 			hint: isAuthStatus(response.status)
 				? AUTH_HINT
-				: `A proxy, login page or wrong URL answered instead of the API. ${urlHint}`,
+				: `A proxy, login page or wrong URL answered instead of ${service}. ${urlHint}`,
 		},
 	);
+}
+
+/** A RemoteError for an HTTP error status the answer gives no more detail about. */
+export function httpStatusError(
+	endpoint: AnswerSource,
+	response: HttpResponse,
+	operation: string,
+	hint?: string,
+): RemoteError {
+	const system = endpoint.options.system;
+	const secrets = endpoint.secretValues();
+	return remoteError(`${system} answered ${operation} with HTTP ${response.status}`, {
+		kind: isAuthStatus(response.status) ? 'auth' : 'http',
+		system,
+		operation,
+		httpStatus: response.status,
+		transient: isTransientStatus(response.status),
+		serverMessage: response.body.trim() ? bodyExcerpt(response.body, secrets) : undefined,
+		hint: isAuthStatus(response.status) ? AUTH_HINT : hint,
+	});
 }
 
 /** A RemoteError for an answer whose XML could not be read (`error` is what the reader threw). */
@@ -50,24 +92,13 @@ export function unreadableAnswerError(
 	response: HttpResponse,
 	operation: string,
 	error: unknown,
-	urlHint: string,
+	wording: AnswerWording | string,
 ): RemoteError {
+	const { urlHint, format = "in the API's format" } = typeof wording === 'string' ? { urlHint: wording } : wording;
+	if (!isOkStatus(response.status)) return httpStatusError(endpoint, response, operation, urlHint);
 	const system = endpoint.options.system;
-	const secrets = endpoint.secretValues();
-	const ok = response.status >= 200 && response.status < 300;
-	if (!ok) {
-		return remoteError(`${system} answered ${operation} with HTTP ${response.status}`, {
-			kind: isAuthStatus(response.status) ? 'auth' : 'http',
-			system,
-			operation,
-			httpStatus: response.status,
-			transient: response.status >= 502 && response.status <= 504,
-			serverMessage: response.body.trim() ? bodyExcerpt(response.body, secrets) : undefined,
-			hint: isAuthStatus(response.status) ? AUTH_HINT : urlHint,
-		});
-	}
 	const reason = error instanceof Error ? error.message : String(error);
-	return remoteError(redact(`${system} sent an answer to ${operation} that cannot be read: ${reason}`, secrets), {
+	return remoteError(redact(`${system} sent an answer to ${operation} that cannot be read: ${reason}`, endpoint.secretValues()), {
 		kind: 'response',
 		system,
 		operation,
@@ -75,6 +106,56 @@ export function unreadableAnswerError(
 		hint:
 			error instanceof XmlSafetyError && error.reason === 'dtd'
 				? 'The answer contained a DTD, which is refused for safety.'
-				: 'The answer was malformed, truncated or not in the API\'s format.',
+				: `The answer was malformed, truncated or not ${format}.`,
 	});
+}
+
+/** How one system's answers are read: its reader, its own fault, and what it says before reading. */
+export interface AnswerReading<T> extends AnswerWording {
+	/** Reads the body; throws when it cannot be read. */
+	read(body: string): T;
+	/** The system's own fault in a readable answer (a SOAP Fault, Akixi's Fail), as the error it means. */
+	fault?(value: T, response: HttpResponse): RemoteError | undefined;
+	/** A refusal the system reports before the body is read (e.g. the web server in front of it). */
+	refusal?(response: HttpResponse): RemoteError | undefined;
+	/** An empty body is named as such rather than handed to the reader. */
+	emptyIsError?: boolean;
+}
+
+/**
+ * Read an answer, in this order: an HTML page; the system's early refusal; an empty body; a body
+ * that cannot be read; the system's own fault; an HTTP error status; else the value read.
+ */
+export function readAnswer<T>(
+	source: AnswerSource,
+	response: HttpResponse,
+	operation: string,
+	reading: AnswerReading<T>,
+): { value: T; error?: undefined } | { value?: undefined; error: RemoteError } {
+	const html = htmlPageError(source, response, operation, reading);
+	if (html) return { error: html };
+	const refused = reading.refusal?.(response);
+	if (refused) return { error: refused };
+	if (reading.emptyIsError && response.body.trim() === '') {
+		if (!isOkStatus(response.status)) return { error: httpStatusError(source, response, operation) };
+		const system = source.options.system;
+		return {
+			error: remoteError(`${system} sent an empty answer to ${operation}`, {
+				kind: 'response',
+				system,
+				operation,
+				httpStatus: response.status,
+			}),
+		};
+	}
+	let value: T;
+	try {
+		value = reading.read(response.body);
+	} catch (error) {
+		return { error: unreadableAnswerError(source, response, operation, error, reading) };
+	}
+	const fault = reading.fault?.(value, response);
+	if (fault) return { error: fault };
+	if (!isOkStatus(response.status)) return { error: httpStatusError(source, response, operation) };
+	return { value };
 }

@@ -1,4 +1,5 @@
 import { redact, RemoteError, type RemoteErrorInfo } from '../remoteError';
+import { isTransientStatus } from './answers';
 import { bodyExcerpt, isHtml, type HttpEndpoint, type HttpMethod, type HttpResponse } from './http';
 
 /**
@@ -161,7 +162,7 @@ export class RestTransport {
 		const data = parsed?.ok ? parsed.value : undefined;
 		const remote = data !== undefined ? (options.readError ?? genericRestErrorReader)(response.status, data) : undefined;
 		const statusHint = STATUS_HINTS[response.status];
-		const transient = [429, 502, 503, 504].includes(response.status);
+		const transient = isTransientStatus(response.status);
 		if (remote && (remote.code || remote.serverMessage)) {
 			const head = remote.code
 				? `${system} refused ${what}: ${remote.code}${remote.meaning ? ` (${remote.meaning})` : ''}`

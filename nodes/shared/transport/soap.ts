@@ -11,7 +11,7 @@ import {
 	type XmlElement,
 	type XmlValue,
 } from '../xml';
-import { htmlPageError, unreadableAnswerError, type AnswerSource } from './answers';
+import { readAnswer, type AnswerSource } from './answers';
 import type { HttpEndpoint, HttpResponse } from './http';
 
 /**
@@ -361,45 +361,30 @@ export function readSoapAnswer(
 	options: SoapAnswerOptions = {},
 ): { message: SoapMessage; error?: undefined } | { error: RemoteError; fault?: SoapFault } {
 	const system = source.options.system;
-	const urlHint = options.urlHint ?? 'Check the URL in the credential.';
-	const html = htmlPageError(source, response, operation, urlHint);
-	if (html) return { error: html };
-	let message: SoapMessage;
-	try {
-		message = readSoapEnvelope(response.body, { arrayTags: options.arrayTags, maxBytes: options.maxBytes });
-	} catch (error) {
-		return { error: unreadableAnswerError(source, response, operation, error, urlHint) };
-	}
-	const fail = (text: string, info: Omit<RemoteErrorInfo, 'system'>) =>
-		remoteError(redact(text, source.secretValues()), { system, ...info });
-	if (message.fault) {
-		const fault = message.fault;
-		const described = options.describeFault?.(fault);
-		return {
-			fault,
-			error: fail(`${system} refused ${operation}: ${fault.faultstring || fault.faultcode || 'SOAP Fault'}`, {
-				kind: 'remote',
-				operation,
-				code: described?.code ?? (fault.faultcode || undefined),
-				meaning: described?.meaning,
-				group: described?.group ?? (fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined),
-				serverMessage: fault.faultstring || undefined,
-				hint: described?.hint,
-				transient: described?.transient,
-				httpStatus: response.status,
-			}),
-		};
-	}
-	if (response.status < 200 || response.status >= 300) {
-		const auth = response.status === 401 || response.status === 403;
-		return {
-			error: fail(`${system} answered ${operation} with HTTP ${response.status}`, {
-				kind: auth ? 'auth' : 'http',
-				operation,
-				httpStatus: response.status,
-				transient: response.status >= 502,
-			}),
-		};
-	}
-	return { message };
+	let fault: SoapFault | undefined;
+	const answer = readAnswer(source, response, operation, {
+		urlHint: options.urlHint ?? 'Check the URL in the credential.',
+		read: (body) => readSoapEnvelope(body, { arrayTags: options.arrayTags, maxBytes: options.maxBytes }),
+		fault: (message) => {
+			if (!message.fault) return undefined;
+			fault = message.fault;
+			const described = options.describeFault?.(fault);
+			return remoteError(
+				redact(`${system} refused ${operation}: ${fault.faultstring || fault.faultcode || 'SOAP Fault'}`, source.secretValues()),
+				{
+					system,
+					kind: 'remote',
+					operation,
+					code: described?.code ?? (fault.faultcode || undefined),
+					meaning: described?.meaning,
+					group: described?.group ?? (fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined),
+					serverMessage: fault.faultstring || undefined,
+					hint: described?.hint,
+					transient: described?.transient,
+					httpStatus: response.status,
+				},
+			);
+		},
+	});
+	return answer.error ? { error: answer.error, fault } : { message: answer.value };
 }

@@ -21,15 +21,14 @@ import {
 import { describeUnknown, redact, RemoteError, remoteError, type RemoteErrorInfo } from '../remoteError';
 import { ATTR_PREFIX, parseXml, rootOf, setOwn, TEXT_KEY, XmlSafetyError, type XmlElement, type XmlValue } from '../xml';
 import {
-	bodyExcerpt,
 	DEFAULT_MAX_RESPONSE_BYTES,
 	DEFAULT_TIMEOUT_MS,
 	HttpEndpoint,
-	isHtml,
 	pooledAxios,
 	transportFailure,
 	type HttpResponse,
 } from './http';
+import { htmlPageError, httpStatusError, type AnswerSource } from './answers';
 import {
 	SoapRequestWriter,
 	SoapTransport,
@@ -252,6 +251,11 @@ function referencedLocations(doc: XmlElement): string[] {
 	return found;
 }
 
+/** The guard's system and secrets, as the shared answer reading names them. */
+function sourceOf(settings: GuardSettings): AnswerSource {
+	return { options: { system: settings.system }, secretValues: settings.secrets };
+}
+
 class Guard {
 	constructor(readonly settings: GuardSettings) {}
 
@@ -274,7 +278,6 @@ class Guard {
 	/** Checks a WSDL or schema document; undefined when it may be handed to the soap package. */
 	checkDocument(response: HttpResponse, url: string): RemoteError | undefined {
 		const system = this.settings.system;
-		const secrets = this.settings.secrets();
 		const body = response.body;
 		const what = `the WSDL document ${url}`;
 		if (response.status === 401 || response.status === 403) {
@@ -284,29 +287,22 @@ class Guard {
 				hint: 'Check the username and password of the credential.',
 			});
 		}
-		if (body.trim() !== '' && isHtml(response)) {
-			return this.fail(
-				`${system} answered the request for ${what} with an HTML page (HTTP ${response.status}: "${bodyExcerpt(body, secrets)}")`,
-				{
-					kind: 'response',
-					httpStatus: response.status,
-					transient: response.status >= 502 && response.status <= 504,
-					hint: 'A proxy, login page or wrong URL answered instead of the SOAP service. Check the host in the credential.',
-				},
-			);
-		}
+		const request = `the request for ${what}`;
+		const html = htmlPageError(sourceOf(this.settings), response, request, {
+			urlHint: 'Check the host in the credential.',
+			service: 'the SOAP service',
+		});
+		if (html) return html;
 		if (response.status !== 200) {
 			const location = response.headers.location;
-			return this.fail(`${system} answered the request for ${what} with HTTP ${response.status}`, {
-				kind: 'http',
-				httpStatus: response.status,
-				transient: response.status >= 502 && response.status <= 504,
-				serverMessage: body.trim() ? bodyExcerpt(body, secrets) : undefined,
-				hint:
-					response.status >= 300 && response.status < 400 && location
-						? `The server redirects to ${shortText(location, 120)}: use that address in the credential.`
-						: 'Check the host in the credential.',
-			});
+			return httpStatusError(
+				sourceOf(this.settings),
+				response,
+				request,
+				response.status >= 300 && response.status < 400 && location
+					? `The server redirects to ${shortText(location, 120)}: use that address in the credential.`
+					: 'Check the host in the credential.',
+			);
 		}
 		let parsed: XmlElement;
 		let root: string;
