@@ -9,7 +9,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { credentialTestResult, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
+import { CREDENTIAL_TEST_TIMEOUT_MS, credentialTestResult, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
 import { AkixiClient, type AkixiCredentials } from './client';
 import * as integratorClient from './resources/integratorClient';
 import * as omnichannelIntegration from './resources/omnichannelIntegration';
@@ -56,7 +56,7 @@ export class Akixi implements INodeType {
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
 				return await credentialTestResult(
-					new AkixiClient(credential.data as unknown as AkixiCredentials, { timeoutMs: 15000 }),
+					new AkixiClient(credential.data as unknown as AkixiCredentials, { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS }),
 				);
 			},
 		},

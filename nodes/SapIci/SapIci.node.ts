@@ -9,13 +9,12 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { credentialTestResult, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
+import { credentialTestResult, credentialTestTimeout, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
 import { SapIciClient, type SapIciCredentials } from './client';
 import { iciDeclarations, iciResources } from './operations';
 
 const operations = iciDeclarations();
 
-const CREDENTIAL_TEST_TIMEOUT_MS = 15_000;
 
 export class SapIci implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,7 +43,7 @@ export class SapIci implements INodeType {
 				const data = credential.data as unknown as SapIciCredentials;
 				const client = new SapIciClient({
 					...data,
-					timeout: Math.min(data.timeout && data.timeout > 0 ? data.timeout : CREDENTIAL_TEST_TIMEOUT_MS, CREDENTIAL_TEST_TIMEOUT_MS),
+					timeout: credentialTestTimeout(data.timeout),
 				});
 				return await credentialTestResult({
 					verify: async () => {

@@ -18,6 +18,7 @@ import {
 } from 'n8n-workflow';
 
 import { describeUnknown, redact, toNodeError } from '../shared/errors';
+import { credentialTestTimeout } from '../shared/operations';
 import { SapIciClient, type SapIciCredentials } from './client';
 import { readIciEnvelope } from './envelope';
 import { decodeIciNotification, writeIciEventAnswer, type IciNotification } from './events';
@@ -52,7 +53,6 @@ import {
 	type TriggerState,
 } from './trigger/subscriptions';
 
-const CREDENTIAL_TEST_TIMEOUT_MS = 15_000;
 
 /** Pauses between the attempts to subscribe again after subscriptionEnded (shut-down or timeout). */
 const RESUBSCRIBE_DELAYS_MS = [1000, 3000];
@@ -166,7 +166,7 @@ export class SapIciTrigger implements INodeType {
 				const data = credential.data as unknown as SapIciCredentials;
 				const client = new SapIciClient({
 					...data,
-					timeout: Math.min(data.timeout && data.timeout > 0 ? data.timeout : CREDENTIAL_TEST_TIMEOUT_MS, CREDENTIAL_TEST_TIMEOUT_MS),
+					timeout: credentialTestTimeout(data.timeout),
 				});
 				try {
 					const hostId = await client.verify();

@@ -9,7 +9,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { credentialTestResult, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
+import { credentialTestResult, credentialTestTimeout, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
 import { TvoxClient, type TvoxCredentials } from './client';
 import { OPERATIONS, RESOURCES } from './operations';
 
@@ -50,7 +50,8 @@ export class TvoxMcc implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				return await credentialTestResult(new TvoxClient(credential.data as unknown as TvoxCredentials));
+				const data = credential.data as unknown as TvoxCredentials;
+				return await credentialTestResult(new TvoxClient({ ...data, timeout: credentialTestTimeout(data.timeout) }));
 			},
 		},
 	};

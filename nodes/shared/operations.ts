@@ -421,6 +421,14 @@ export async function executeDeclared<Req, Res>(
 	return [output];
 }
 
+/** The longest a credential's Test button waits for its one call, whatever the credential's own timeout. */
+export const CREDENTIAL_TEST_TIMEOUT_MS = 15_000;
+
+/** The timeout of a credential test: the credential's own timeout when set and shorter, else the cap. */
+export function credentialTestTimeout(configured: number | undefined): number {
+	return Math.min(configured && configured > 0 ? configured : CREDENTIAL_TEST_TIMEOUT_MS, CREDENTIAL_TEST_TIMEOUT_MS);
+}
+
 /** What a node's credential test needs from its client: one real call, and the secrets to keep out of the message. */
 export interface VerifiableClient {
 	verify(): Promise<string | void>;
