@@ -1,7 +1,7 @@
-import { NodeHelpers, Workflow, type INode, type INodeTypes } from 'n8n-workflow';
+import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
 
 import { AcdDiallerTrigger } from '../../nodes/AcdDialler/AcdDiallerTrigger.node';
-import { n8nLeavesBodyUnread } from '../harness/webhook';
+import { n8nLeavesBodyUnreadFor } from '../harness/webhook';
 
 /**
  * n8n's parseRequestBody decides before the trigger runs whether it parses the body: for a
@@ -10,23 +10,8 @@ import { n8nLeavesBodyUnread } from '../harness/webhook';
  */
 
 const trigger = new AcdDiallerTrigger();
-const nodeTypes: INodeTypes = {
-	getByName: () => trigger,
-	getByNameAndVersion: () => trigger,
-	getKnownTypes: () => ({}),
-};
-
-function leavesUnread(parameters: INode['parameters'], typeVersion = 1): boolean {
-	const node: INode = {
-		id: 'trigger',
-		name: 'ACD Dialler Trigger',
-		type: 'n8n-nodes-contact-center.acdDiallerTrigger',
-		typeVersion,
-		position: [0, 0],
-		parameters,
-	};
-	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: true, nodeTypes });
-	return n8nLeavesBodyUnread(workflow, node.name, 'webhook');
+function leavesUnread(parameters: INodeParameters, typeVersion = 1): boolean {
+	return n8nLeavesBodyUnreadFor(trigger, parameters, typeVersion);
 }
 
 describe("n8n's decision to parse the ACD Dialler Trigger's body", () => {

@@ -243,6 +243,28 @@ export function n8nLeavesBodyUnread(workflow: Workflow, nodeName: string, mode: 
 	return Boolean(value);
 }
 
+/**
+ * {@link n8nLeavesBodyUnread} for a node of `nodeType` with these stored parameters, alone in a
+ * workflow that n8n-workflow's own Workflow builds (and completes with the type's defaults).
+ */
+export function n8nLeavesBodyUnreadFor(nodeType: INodeType, parameters: INodeParameters, typeVersion = 1): boolean {
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	const node: INode = {
+		id: 'trigger',
+		name: nodeType.description.displayName,
+		type: `n8n-nodes-contact-center.${nodeType.description.name}`,
+		typeVersion,
+		position: [0, 0],
+		parameters,
+	};
+	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: true, nodeTypes });
+	return n8nLeavesBodyUnread(workflow, node.name, 'webhook');
+}
+
 /** n8n's parseBody: the raw body, then req.body by content type; a body that cannot be parsed is a 422. */
 async function parseBody(req: N8nRequest): Promise<{ status: number; body: IDataObject } | undefined> {
 	try {

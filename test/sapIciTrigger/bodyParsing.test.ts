@@ -1,7 +1,7 @@
-import { NodeHelpers, Workflow, type INode, type INodeTypes } from 'n8n-workflow';
+import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
 
 import { SapIciTrigger } from '../../nodes/SapIci/SapIciTrigger.node';
-import { n8nLeavesBodyUnread } from '../harness/webhook';
+import { n8nLeavesBodyUnreadFor } from '../harness/webhook';
 
 /**
  * Whether n8n parses the trigger's request body is decided before the trigger runs, by n8n's
@@ -12,23 +12,8 @@ import { n8nLeavesBodyUnread } from '../harness/webhook';
  */
 
 const trigger = new SapIciTrigger();
-const nodeTypes: INodeTypes = {
-	getByName: () => trigger,
-	getByNameAndVersion: () => trigger,
-	getKnownTypes: () => ({}),
-};
-
-function leavesUnread(parameters: INode['parameters'], typeVersion = 1): boolean {
-	const node: INode = {
-		id: 'trigger',
-		name: 'SAP ICI Trigger',
-		type: 'n8n-nodes-contact-center.sapIciTrigger',
-		typeVersion,
-		position: [0, 0],
-		parameters,
-	};
-	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: true, nodeTypes });
-	return n8nLeavesBodyUnread(workflow, node.name, 'webhook');
+function leavesUnread(parameters: INodeParameters, typeVersion = 1): boolean {
+	return n8nLeavesBodyUnreadFor(trigger, parameters, typeVersion);
 }
 
 describe("n8n's decision to parse the SAP ICI Trigger's body", () => {
