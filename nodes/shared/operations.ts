@@ -46,7 +46,8 @@ export interface OffsetPaging<Req, Res> {
 	total?(response: Res): number | undefined;
 }
 
-export interface OperationDeclaration<Req, Res> {
+/** What the node's UI shows of an operation: the same fields for every system. */
+export interface OperationHeader {
 	resource: string;
 	/** Operation value (camelCase). */
 	value: string;
@@ -57,6 +58,10 @@ export interface OperationDeclaration<Req, Res> {
 	description: string;
 	/** Parameters; the resource/operation displayOptions are added when the UI is derived. */
 	properties: INodeProperties[];
+}
+
+/** How an operation is carried out: its request, the reading of its answer and its paging. */
+export interface OperationBinding<Req, Res> {
 	/** Build the request from the item's parameters. */
 	request(params: ParamReader): Req;
 	/**
@@ -66,6 +71,44 @@ export interface OperationDeclaration<Req, Res> {
 	read(response: Res, params: ParamReader, request: Req): IDataObject | IDataObject[];
 	/** List operations with a Return All switch. */
 	paging?: OffsetPaging<Req, Res>;
+}
+
+export interface OperationDeclaration<Req, Res> extends OperationHeader, OperationBinding<Req, Res> {}
+
+/** Declares one operation from its header and the system's own description of it (its spec). */
+export type Declare<Spec, Op> = (declaration: OperationHeader & Spec) => Op;
+
+/** One operation of a resource module: the header without the resource, and the system's spec. */
+export type ResourceEntry<Spec> = Omit<OperationHeader, 'resource'> & Spec;
+
+/**
+ * A system's declare function. `bind` says once how the system's spec of an operation becomes its
+ * binding, with any fields of its own the system's client reads (`Extra`, e.g. TVox's method);
+ * the header is taken as declared.
+ */
+export function declarer<Spec, Req, Res, Extra extends object = object>(
+	bind: (spec: Spec) => OperationBinding<Req, Res> & Extra,
+): Declare<Spec, OperationDeclaration<Req, Res> & Extra> {
+	return (declaration) => {
+		const { resource, value, name, action, description, properties } = declaration;
+		return { resource, value, name, action, description, properties, ...bind(declaration) };
+	};
+}
+
+/** The declare function of a system whose operations state their request, read and paging in place. */
+export function bindingDeclarer<Req, Res>(): Declare<OperationBinding<Req, Res>, OperationDeclaration<Req, Res>> {
+	return declarer<OperationBinding<Req, Res>, Req, Res>(({ request, read, paging }) =>
+		paging ? { request, read, paging } : { request, read },
+	);
+}
+
+/** The operations of one resource, in the order given, each declared with that resource. */
+export function resourceOperations<Spec, Op>(
+	resource: string,
+	declare: Declare<Spec, Op>,
+	entries: Array<ResourceEntry<Spec>>,
+): Op[] {
+	return entries.map((entry) => declare({ resource, ...entry } as OperationHeader & Spec));
 }
 
 export interface ResourceDeclaration {
