@@ -1,10 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { remoteError } from '../../shared/errors';
-import { invalidInput, type OperationDeclaration, type ParamReader } from '../../shared/operations';
+import { invalidInput, type ParamReader, resourceOperations } from '../../shared/operations';
 import type { RestResult } from '../../shared/transport/rest';
-import type { AkixiRequest, AkixiResponse } from '../client';
+import type { AkixiResponse } from '../client';
 import { integratorClientPath } from '../constants';
+import { declareAkixi } from './declare';
 
 /**
  * Integrator Clients over the REST API (CCS/API/v1): Add (POST), Change (PUT), Delete, List, Info,
@@ -214,9 +215,8 @@ function data(response: AkixiResponse, what: string): IDataObject {
 	);
 }
 
-export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>> = [
+export const operations = resourceOperations(RESOURCE, declareAkixi, [
 	{
-		resource: RESOURCE,
 		value: 'add',
 		name: 'Add',
 		action: 'Add an integrator client',
@@ -252,7 +252,6 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 		read: (response) => ({ success: true, ...((rest(response).data as IDataObject) ?? {}) }),
 	},
 	{
-		resource: RESOURCE,
 		value: 'change',
 		name: 'Change',
 		action: 'Change an integrator client',
@@ -286,7 +285,6 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 		read: (_response, params) => ({ success: true, ID: clientId(params) }),
 	},
 	{
-		resource: RESOURCE,
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete an integrator client',
@@ -300,7 +298,6 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 		read: (_response, params) => ({ success: true, ID: clientId(params) }),
 	},
 	{
-		resource: RESOURCE,
 		value: 'info',
 		name: 'Info',
 		action: 'Get an integrator client',
@@ -319,7 +316,6 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 		read: (response) => data(response, 'an Integrator Client'),
 	},
 	{
-		resource: RESOURCE,
 		value: 'list',
 		name: 'List',
 		action: 'List integrator clients',
@@ -386,4 +382,4 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 			},
 		},
 	},
-];
+]);

@@ -2,8 +2,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { AkixiMessage, AkixiPayload } from '../../shared/transport/akixiXml';
 import { setOwn } from '../../shared/xml';
-import type { OperationDeclaration, ParamReader } from '../../shared/operations';
+import { type ParamReader, resourceOperations } from '../../shared/operations';
 import type { AkixiRequest, AkixiResponse } from '../client';
+import { declareAkixi } from './declare';
 
 /**
  * Omnichannel Integration entries over the XML Web Services API: OmnichannelIntAdd, Change,
@@ -248,9 +249,8 @@ const uniqueIdField: INodeProperties = {
 
 const DEFAULT_LIST_FIELDS = new Set(['UniqueID', 'IntegrationType', 'Description']);
 
-export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>> = [
+export const operations = resourceOperations(RESOURCE, declareAkixi, [
 	{
-		resource: RESOURCE,
 		value: 'add',
 		name: 'Add',
 		action: 'Add an omnichannel integration',
@@ -275,7 +275,6 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 		read: (response, _params, request) => echo(response, request),
 	},
 	{
-		resource: RESOURCE,
 		value: 'change',
 		name: 'Change',
 		action: 'Change an omnichannel integration',
@@ -295,7 +294,6 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 		read: (response, _params, request) => echo(response, request),
 	},
 	{
-		resource: RESOURCE,
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete an omnichannel integration',
@@ -305,7 +303,6 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 		read: (response, _params, request) => echo(response, request),
 	},
 	{
-		resource: RESOURCE,
 		value: 'info',
 		name: 'Info',
 		action: 'Get an omnichannel integration',
@@ -319,7 +316,6 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 		},
 	},
 	{
-		resource: RESOURCE,
 		value: 'list',
 		name: 'List',
 		action: 'List omnichannel integrations',
@@ -374,4 +370,4 @@ export const operations: Array<OperationDeclaration<AkixiRequest, AkixiResponse>
 			startOffset: (params) => params.get<number>('offset', 0),
 		},
 	},
-];
+]);
