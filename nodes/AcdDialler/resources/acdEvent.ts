@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, type OperationDeclaration, type ParamReader } from '../../shared/operations';
-import type { JtelRequest, JtelResponse } from '../client';
+import { invalidInput, type ParamReader, resourceOperations } from '../../shared/operations';
+import type { JtelResponse } from '../client';
 import {
 	ACD_EVENT_CREATE_PATH,
 	ACD_EVENTS_PATH,
@@ -24,6 +24,7 @@ import {
 	requiredText,
 	wellFormedUrl,
 } from '../validation';
+import { declareJtel } from './declare';
 
 /**
  * ACD events of the client account: Get Many (`GET /acd/events`), Get
@@ -31,8 +32,6 @@ import {
  */
 
 export const RESOURCE = 'acdEvent';
-
-type Operation = OperationDeclaration<JtelRequest, JtelResponse>;
 
 const GROUP_RULE =
 	'Either AcdGroupsID, or both AcdConfigurationGroupsID and AcdAgentGroupsID, must be given (never both kinds)';
@@ -276,9 +275,8 @@ const acdEventsIdField: INodeProperties = {
 	description: 'ID of the ACD event (AcdEventsID)',
 };
 
-export const operations: Operation[] = [
+export const operations = resourceOperations(RESOURCE, declareJtel, [
 	{
-		resource: RESOURCE,
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many ACD events',
@@ -288,7 +286,6 @@ export const operations: Operation[] = [
 		read: readGetMany,
 	},
 	{
-		resource: RESOURCE,
 		value: 'get',
 		name: 'Get',
 		action: 'Get an ACD event',
@@ -301,7 +298,6 @@ export const operations: Operation[] = [
 		read: (response) => singleRecord(response, 'ACD event'),
 	},
 	{
-		resource: RESOURCE,
 		value: 'create',
 		name: 'Create',
 		action: 'Create an ACD event',
@@ -310,4 +306,4 @@ export const operations: Operation[] = [
 		request: (params) => ({ method: 'POST', path: ACD_EVENT_CREATE_PATH, body: createBody(params) }),
 		read: (response) => readCreated(response),
 	},
-];
+]);

@@ -1,8 +1,8 @@
-import type { OperationDeclaration } from '../../shared/operations';
+import { resourceOperations } from '../../shared/operations';
 import { chosenPathHint, chosenPathNotice } from '../chosenPath';
-import type { JtelRequest, JtelResponse } from '../client';
 import { ACD_EVENT_STATUS_PATH } from '../constants';
 import { getManyFields, readGetMany } from '../output';
+import { declareJtel } from './declare';
 
 /**
  * The system's ACD event statuses, `{ ShortText: "AcdEventStatus.New", ID: 20 }` from EnterSystem (0)
@@ -12,9 +12,8 @@ import { getManyFields, readGetMany } from '../output';
 
 export const RESOURCE = 'acdEventStatus';
 
-export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> = [
+export const operations = resourceOperations(RESOURCE, declareJtel, [
 	{
-		resource: RESOURCE,
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many ACD event statuses',
@@ -27,4 +26,4 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		}),
 		read: readGetMany,
 	},
-];
+]);

@@ -1,15 +1,14 @@
-import type { OperationDeclaration } from '../../shared/operations';
-import type { JtelRequest, JtelResponse } from '../client';
+import { resourceOperations } from '../../shared/operations';
 import { ACD_EVENT_TYPES_PATH } from '../constants';
 import { getManyFields, readGetMany } from '../output';
+import { declareJtel } from './declare';
 
 /** The system's ACD event types (`GET /acd/events/types`): `{ ShortText: "AcdEventTypes.Callback", ID: 3 }`. */
 
 export const RESOURCE = 'acdEventType';
 
-export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> = [
+export const operations = resourceOperations(RESOURCE, declareJtel, [
 	{
-		resource: RESOURCE,
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many ACD event types',
@@ -18,4 +17,4 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		request: () => ({ method: 'GET', path: ACD_EVENT_TYPES_PATH }),
 		read: readGetMany,
 	},
-];
+]);

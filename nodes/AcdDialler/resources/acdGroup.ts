@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationDeclaration } from '../../shared/operations';
-import type { JtelRequest, JtelResponse } from '../client';
+import { resourceOperations } from '../../shared/operations';
 import { ACD_GROUP_BY_NAME_PATH, ACD_GROUPS_PATH, acdGroupPath, withQuery } from '../constants';
 import { getManyFields, readGetMany, readRecords, recordsFields, singleRecord } from '../output';
 import { positiveInt, requiredText } from '../validation';
+import { declareJtel } from './declare';
 
 /**
  * ACD groups of the client account: Get (`GET /acd/groups/group/{AcdGroupsID}`), Get by Name
@@ -23,9 +23,8 @@ const nameField: INodeProperties = {
 	description: 'Name or part of the name: every group whose name contains it is returned',
 };
 
-export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> = [
+export const operations = resourceOperations(RESOURCE, declareJtel, [
 	{
-		resource: RESOURCE,
 		value: 'get',
 		name: 'Get',
 		action: 'Get an ACD group',
@@ -48,7 +47,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: (response) => singleRecord(response, 'ACD group'),
 	},
 	{
-		resource: RESOURCE,
 		value: 'getByName',
 		name: 'Get by Name',
 		action: 'Get ACD groups by name',
@@ -61,7 +59,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: readRecords,
 	},
 	{
-		resource: RESOURCE,
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many ACD groups',
@@ -70,4 +67,4 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		request: () => ({ method: 'GET', path: ACD_GROUPS_PATH }),
 		read: readGetMany,
 	},
-];
+]);

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, type OperationDeclaration, type ParamReader } from '../../shared/operations';
+import { invalidInput, type ParamReader, resourceOperations } from '../../shared/operations';
 import { chosenPathHint, chosenPathNotice } from '../chosenPath';
-import type { JtelRequest, JtelResponse } from '../client';
+import type { JtelResponse } from '../client';
 import {
 	CALL_ANSWER_PATH,
 	CALL_HANGUP_LEG2_PATH,
@@ -13,6 +13,7 @@ import {
 } from '../constants';
 import { body, getManyFields, readGetMany } from '../output';
 import { requiredText } from '../validation';
+import { declareJtel, type JtelEntry } from './declare';
 
 /**
  * Call control: Get Many (`GET /calls`, the active calls of the client account, ordered by UFN),
@@ -21,8 +22,6 @@ import { requiredText } from '../validation';
  */
 
 export const RESOURCE = 'call';
-
-type Operation = OperationDeclaration<JtelRequest, JtelResponse>;
 
 const ufnField: INodeProperties = {
 	displayName: 'Call UFN',
@@ -89,9 +88,8 @@ const FUNCTIONS: CallFunction[] = [
 	},
 ];
 
-export const operations: Operation[] = [
+export const operations = resourceOperations(RESOURCE, declareJtel, [
 	{
-		resource: RESOURCE,
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many calls',
@@ -101,8 +99,7 @@ export const operations: Operation[] = [
 		read: readGetMany,
 	},
 	...FUNCTIONS.map(
-		(fn): Operation => ({
-			resource: RESOURCE,
+		(fn): JtelEntry => ({
 			value: fn.value,
 			name: fn.name,
 			action: fn.action,
@@ -116,4 +113,4 @@ export const operations: Operation[] = [
 			read: (response, params) => readDone(response, params, fn.value),
 		}),
 	),
-];
+]);

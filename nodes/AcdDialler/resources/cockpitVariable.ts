@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { remoteError } from '../../shared/errors';
-import type { OperationDeclaration, ParamReader } from '../../shared/operations';
-import type { JtelRequest, JtelResponse } from '../client';
+import { type ParamReader, resourceOperations } from '../../shared/operations';
+import type { JtelResponse } from '../client';
 import {
 	COCKPIT_RESULT,
 	COCKPIT_VARIABLE_PATH,
@@ -15,6 +15,7 @@ import {
 } from '../constants';
 import { body, getManyFields, readGetMany, singleRecord } from '../output';
 import { positiveInt, wholeNumber } from '../validation';
+import { declareJtel } from './declare';
 
 /**
  * Cockpit variables of the client account: Get Many (`GET /cockpitVariables`), Get
@@ -29,8 +30,6 @@ import { positiveInt, wholeNumber } from '../validation';
  */
 
 export const RESOURCE = 'cockpitVariable';
-
-type Operation = OperationDeclaration<JtelRequest, JtelResponse>;
 
 const idField: INodeProperties = {
 	displayName: 'Cockpit Variable ID',
@@ -128,9 +127,8 @@ export function readSetValue(response: JtelResponse, params: ParamReader): IData
 	};
 }
 
-export const operations: Operation[] = [
+export const operations = resourceOperations(RESOURCE, declareJtel, [
 	{
-		resource: RESOURCE,
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many cockpit variables',
@@ -140,7 +138,6 @@ export const operations: Operation[] = [
 		read: readGetMany,
 	},
 	{
-		resource: RESOURCE,
 		value: 'get',
 		name: 'Get',
 		action: 'Get a cockpit variable',
@@ -150,7 +147,6 @@ export const operations: Operation[] = [
 		read: (response) => singleRecord(response, 'cockpit variable'),
 	},
 	{
-		resource: RESOURCE,
 		value: 'setValue',
 		name: 'Set Value',
 		action: 'Set the value of a cockpit variable',
@@ -176,4 +172,4 @@ export const operations: Operation[] = [
 		}),
 		read: readSetValue,
 	},
-];
+]);

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationDeclaration, ParamReader } from '../../shared/operations';
+import { type ParamReader, resourceOperations } from '../../shared/operations';
 import { chosenPathHint, chosenPathNotice } from '../chosenPath';
-import type { JtelRequest, JtelResponse } from '../client';
 import {
 	DIALLER_CAMPAIGN_BY_NAME_PATH,
 	DIALLER_CAMPAIGN_CLONE_PATH,
@@ -16,6 +15,7 @@ import {
 } from '../constants';
 import { getManyFields, readDeleted, readGetMany, readRecords, recordsFields, singleRecord } from '../output';
 import { isBlank, positiveInt, requiredText } from '../validation';
+import { declareJtel } from './declare';
 
 /**
  * Dialler campaigns of the client account: Get Many, Get, Get by Name, Get Result Codes, Clone,
@@ -42,9 +42,8 @@ function campaignName(params: ParamReader): string {
 	return requiredText(params.get<unknown>('name', ''), 'Name');
 }
 
-export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> = [
+export const operations = resourceOperations(RESOURCE, declareJtel, [
 	{
-		resource: RESOURCE,
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many dialler campaigns',
@@ -54,7 +53,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: readGetMany,
 	},
 	{
-		resource: RESOURCE,
 		value: 'get',
 		name: 'Get',
 		action: 'Get a dialler campaign',
@@ -64,7 +62,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: (response) => singleRecord(response, 'dialler campaign'),
 	},
 	{
-		resource: RESOURCE,
 		value: 'getByName',
 		name: 'Get by Name',
 		action: 'Get dialler campaigns by name',
@@ -88,7 +85,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: readRecords,
 	},
 	{
-		resource: RESOURCE,
 		value: 'getResultCodes',
 		name: 'Get Result Codes',
 		action: 'Get the result codes of a dialler campaign',
@@ -114,7 +110,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: readRecords,
 	},
 	{
-		resource: RESOURCE,
 		value: 'clone',
 		name: 'Clone',
 		action: 'Clone a dialler campaign',
@@ -163,7 +158,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: (response) => singleRecord(response, 'cloned dialler campaign'),
 	},
 	{
-		resource: RESOURCE,
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete a dialler campaign',
@@ -177,7 +171,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: (response, params) => readDeleted(response, { DiallerCampaignsID: campaignId(params) }),
 	},
 	{
-		resource: RESOURCE,
 		value: 'deleteByName',
 		name: 'Delete by Name',
 		action: 'Delete a dialler campaign by name',
@@ -199,4 +192,4 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		}),
 		read: (response, params) => readDeleted(response, { name: campaignName(params) }),
 	},
-];
+]);

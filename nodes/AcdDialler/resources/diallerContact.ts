@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, type OperationDeclaration, type ParamReader } from '../../shared/operations';
-import type { JtelRequest, JtelResponse } from '../client';
+import { invalidInput, type ParamReader, resourceOperations } from '../../shared/operations';
 import { chosenPathHint, chosenPathNotice } from '../chosenPath';
 import {
 	DIALLER_CONTACT_BY_USER_DATA_PATH,
@@ -16,6 +15,7 @@ import {
 } from '../constants';
 import { getManyFields, readDeleted, readGetMany, readRecords, recordsFields, singleRecord } from '../output';
 import { isBlank, listOf, positiveInt, requiredText } from '../validation';
+import { declareJtel } from './declare';
 
 /**
  * Dialler contacts: Import (`POST /dialler/contacts/import?overwriteDuplicates=`), Get Many
@@ -237,9 +237,8 @@ export function batchBody(params: ParamReader): IDataObject {
 	return body;
 }
 
-export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> = [
+export const operations = resourceOperations(RESOURCE, declareJtel, [
 	{
-		resource: RESOURCE,
 		value: 'import',
 		name: 'Import',
 		action: 'Import a dialler contact',
@@ -255,7 +254,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: (response) => singleRecord(response, 'imported dialler contact'),
 	},
 	{
-		resource: RESOURCE,
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many dialler contacts',
@@ -283,7 +281,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: readGetMany,
 	},
 	{
-		resource: RESOURCE,
 		value: 'get',
 		name: 'Get',
 		action: 'Get a dialler contact',
@@ -296,7 +293,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: (response) => singleRecord(response, 'dialler contact'),
 	},
 	{
-		resource: RESOURCE,
 		value: 'getBatch',
 		name: 'Get Batch',
 		action: 'Get a batch of dialler contacts',
@@ -331,7 +327,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: readRecords,
 	},
 	{
-		resource: RESOURCE,
 		value: 'getByUserData',
 		name: 'Get by User Data',
 		action: 'Get dialler contacts by user data',
@@ -362,7 +357,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: readRecords,
 	},
 	{
-		resource: RESOURCE,
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete a dialler contact',
@@ -378,7 +372,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 			}),
 	},
 	{
-		resource: RESOURCE,
 		value: 'deleteByUserData',
 		name: 'Delete by User Data',
 		action: 'Delete a dialler contact by user data',
@@ -404,4 +397,4 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: (response, params) =>
 			readDeleted(response, { UserData: requiredText(params.get<unknown>('userData', ''), 'User Data') }),
 	},
-];
+]);

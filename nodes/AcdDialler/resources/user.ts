@@ -1,8 +1,8 @@
-import type { OperationDeclaration } from '../../shared/operations';
-import type { JtelRequest, JtelResponse } from '../client';
+import { resourceOperations } from '../../shared/operations';
 import { userPath, USERS_PATH } from '../constants';
 import { getManyFields, readGetMany, singleRecord } from '../output';
 import { positiveInt } from '../validation';
+import { declareJtel } from './declare';
 
 /**
  * Users of the client account (master data): Get Many (`GET /users`, ordered by UID) and Get
@@ -11,9 +11,8 @@ import { positiveInt } from '../validation';
 
 export const RESOURCE = 'user';
 
-export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> = [
+export const operations = resourceOperations(RESOURCE, declareJtel, [
 	{
-		resource: RESOURCE,
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many users',
@@ -23,7 +22,6 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		read: readGetMany,
 	},
 	{
-		resource: RESOURCE,
 		value: 'get',
 		name: 'Get',
 		action: 'Get a user',
@@ -45,4 +43,4 @@ export const operations: Array<OperationDeclaration<JtelRequest, JtelResponse>> 
 		}),
 		read: (response) => singleRecord(response, 'user'),
 	},
-];
+]);
