@@ -1,10 +1,10 @@
 import { redact, RemoteError, type RemoteErrorInfo } from '../remoteError';
-import { isTransientStatus } from './answers';
-import { bodyExcerpt, isHtml, type HttpEndpoint, type HttpMethod, type HttpResponse } from './http';
+import { isTransientStatus, readAnswer, UnreadableAnswer, type AnswerReading } from './answers';
+import type { HttpEndpoint, HttpMethod, HttpResponse } from './http';
 
 /**
- * JSON REST over the pooled HTTP transport: JSON in and out, and every non-2xx answer, HTML page
- * or unreadable body turned into a RemoteError the node can show.
+ * JSON REST over the pooled HTTP transport: JSON in and out, each answer read by the shared
+ * answer ladder (./answers) with the system's own error body read by a {@link RestErrorReader}.
  */
 
 export interface RestCall {
@@ -67,14 +67,23 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
 	return false;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; deep?: boolean } {
+const UNREADABLE_HINT = 'The answer may be truncated or not from this API. Check the base URL.';
+
+/** A JSON body as a value; undefined for an empty one. Throws UnreadableAnswer when it is not JSON. */
+function readJson(text: string): unknown {
+	if (text.trim() === '') return undefined;
 	let value: unknown;
+	let valid = true;
 	try {
 		value = JSON.parse(text);
 	} catch {
-		return { ok: false };
+		valid = false;
 	}
-	return nestedDeeperThan(value, MAX_JSON_DEPTH) ? { ok: false, deep: true } : { ok: true, value };
+	if (!valid) throw new UnreadableAnswer('a body that is not valid JSON', UNREADABLE_HINT);
+	if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+		throw new UnreadableAnswer(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`, UNREADABLE_HINT);
+	}
+	return value;
 }
 
 /** Field of an object, looked up case-insensitively among several names. */
@@ -131,63 +140,42 @@ export class RestTransport {
 		return this.read(response, call, options);
 	}
 
+	/**
+	 * The shared answer ladder with JSON's reading: a 2xx answer is its JSON (an empty one
+	 * undefined); an error status is the system's own error when its JSON body says one (through
+	 * `readError`), else the status with the body quoted.
+	 */
 	private read(response: HttpResponse, call: RestCall, options: RestOptions): RestResult {
-		const system = this.endpoint.options.system;
 		const what = options.operation ?? `${call.method} ${response.url}`;
-		const text = response.body ?? '';
-		const ok = response.status >= 200 && response.status < 300;
-		const html = text.trim() !== '' && isHtml(response);
-		const parsed = text.trim() === '' || html ? undefined : parseJson(text);
+		const reading: AnswerReading<unknown> = {
+			urlHint: 'Check the base URL.',
+			format: 'JSON',
+			statusFirst: true,
+			statusHint: (status) => STATUS_HINTS[status],
+			read: readJson,
+			fault: (data, answered) => this.refusal(data, answered, what, options),
+		};
+		const answer = readAnswer(this.endpoint, response, what, reading);
+		if (answer.error) throw answer.error;
+		return { status: response.status, data: answer.value, headers: response.headers };
+	}
 
-		if (ok) {
-			if (text.trim() === '') return { status: response.status, data: undefined, headers: response.headers };
-			if (parsed?.ok) return { status: response.status, data: parsed.value, headers: response.headers };
-			throw this.error(
-				html
-					? `${system} answered ${what} with an HTML page instead of JSON ("${bodyExcerpt(text, this.secrets())}")`
-					: parsed?.deep
-						? `${system} answered ${what} with JSON nested more than ${MAX_JSON_DEPTH} levels deep`
-						: `${system} answered ${what} with a body that is not valid JSON`,
-				{
-					kind: 'response',
-					operation: options.operation,
-					httpStatus: response.status,
-					hint: html
-						? 'A proxy, login page or wrong base URL is answering instead of the API. Check the base URL.'
-						: 'The answer may be truncated or not from this API. Check the base URL.',
-				},
-			);
-		}
-
-		const data = parsed?.ok ? parsed.value : undefined;
-		const remote = data !== undefined ? (options.readError ?? genericRestErrorReader)(response.status, data) : undefined;
-		const statusHint = STATUS_HINTS[response.status];
-		const transient = isTransientStatus(response.status);
-		if (remote && (remote.code || remote.serverMessage)) {
-			const head = remote.code
-				? `${system} refused ${what}: ${remote.code}${remote.meaning ? ` (${remote.meaning})` : ''}`
-				: `${system} refused ${what}: ${remote.serverMessage}`;
-			throw this.error(head, {
-				kind: response.status === 401 ? 'auth' : 'remote',
-				operation: options.operation,
-				httpStatus: response.status,
-				transient: remote.transient ?? transient,
-				...remote,
-				hint: remote.hint ?? statusHint,
-			});
-		}
-		const excerpt = text.trim() ? bodyExcerpt(text, this.secrets()) : '';
-		throw this.error(
-			`${system} answered ${what} with HTTP ${response.status}${excerpt ? ` ("${excerpt}")` : ''}`,
-			{
-				kind: response.status === 401 ? 'auth' : 'http',
-				operation: options.operation,
-				httpStatus: response.status,
-				transient,
-				hint: html
-					? `${statusHint ?? 'The server answered with an error page.'} The answer was an HTML page, not the API's own error.`
-					: statusHint,
-			},
-		);
+	/** The system's own error in the JSON body of an error status, as `readError` reads it. */
+	private refusal(data: unknown, response: HttpResponse, what: string, options: RestOptions): RemoteError | undefined {
+		if ((response.status >= 200 && response.status < 300) || data === undefined) return undefined;
+		const remote = (options.readError ?? genericRestErrorReader)(response.status, data);
+		if (!remote || !(remote.code || remote.serverMessage)) return undefined;
+		const system = this.endpoint.options.system;
+		const head = remote.code
+			? `${system} refused ${what}: ${remote.code}${remote.meaning ? ` (${remote.meaning})` : ''}`
+			: `${system} refused ${what}: ${remote.serverMessage}`;
+		return this.error(head, {
+			kind: response.status === 401 ? 'auth' : 'remote',
+			operation: options.operation,
+			httpStatus: response.status,
+			transient: remote.transient ?? isTransientStatus(response.status),
+			...remote,
+			hint: remote.hint ?? STATUS_HINTS[response.status],
+		});
 	}
 }
