@@ -1,10 +1,9 @@
-import type { IciOperationDef } from './types';
+import { interfaceOperations } from './interfaces';
 import { param } from './params';
 
 /** The operations of IciActionItem (chapter 9.12). */
-export const ACTION_ITEM_OPERATIONS: IciOperationDef[] = [
+export const ACTION_ITEM_OPERATIONS = interfaceOperations('actionItem', [
 	{
-		resource: 'actionItem',
 		operation: 'route',
 		action: 'Route an action item',
 		description: 'Queue an action item for allocation to an agent, with its attributes and routing attributes',
@@ -16,4 +15,4 @@ export const ACTION_ITEM_OPERATIONS: IciOperationDef[] = [
 		],
 		response: { kind: 'element', element: 'RouteResult' },
 	},
-];
+]);

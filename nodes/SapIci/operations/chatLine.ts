@@ -1,10 +1,9 @@
-import type { IciOperationDef } from './types';
+import { interfaceOperations } from './interfaces';
 import { CHAT_LINE_ID } from './params';
 
 /** The operations of IciChatLine (chapter 9.10). */
-export const CHAT_LINE_OPERATIONS: IciOperationDef[] = [
+export const CHAT_LINE_OPERATIONS = interfaceOperations('chatLine', [
 	{
-		resource: 'chatLine',
 		operation: 'getSessions',
 		action: 'Get the sessions of a chat line',
 		description: 'Every chat session assigned to a chat line',
@@ -13,4 +12,4 @@ export const CHAT_LINE_OPERATIONS: IciOperationDef[] = [
 		requestAliases: ['getSession'],
 		responseNames: ['getSessionResponse'],
 	},
-];
+]);

@@ -1,10 +1,10 @@
-import { VOID, type IciOperationDef } from './types';
+import { VOID } from './types';
+import { interfaceOperations } from './interfaces';
 import { CHAT_LINE_ID, CHAT_SESSION_ID, param } from './params';
 
 /** The operations of IciChatSession (chapter 9.11). */
-export const CHAT_SESSION_OPERATIONS: IciOperationDef[] = [
+export const CHAT_SESSION_OPERATIONS = interfaceOperations('chatSession', [
 	{
-		resource: 'chatSession',
 		operation: 'getAttributes',
 		action: 'Get attributes of a chat session',
 		description: 'Participants, status and attached data of a chat session',
@@ -12,7 +12,6 @@ export const CHAT_SESSION_OPERATIONS: IciOperationDef[] = [
 		response: { kind: 'element', element: 'ChatSession' },
 	},
 	{
-		resource: 'chatSession',
 		operation: 'invite',
 		action: 'Invite to a chat session',
 		description: 'Invite participants to a chat session created with Item → Create',
@@ -25,7 +24,6 @@ export const CHAT_SESSION_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'chatSession',
 		operation: 'leave',
 		action: 'Leave a chat session',
 		description: 'Remove the chat line from a chat session',
@@ -33,7 +31,6 @@ export const CHAT_SESSION_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'chatSession',
 		operation: 'getDialog',
 		action: 'Get the dialog of a chat session',
 		description: 'Every posting of a chat session so far',
@@ -41,7 +38,6 @@ export const CHAT_SESSION_OPERATIONS: IciOperationDef[] = [
 		response: { kind: 'list', element: 'ChatPosting' },
 	},
 	{
-		resource: 'chatSession',
 		operation: 'postMessage',
 		action: 'Post to a chat session',
 		description: 'Send a chat contribution',
@@ -52,4 +48,4 @@ export const CHAT_SESSION_OPERATIONS: IciOperationDef[] = [
 		],
 		response: VOID,
 	},
-];
+]);

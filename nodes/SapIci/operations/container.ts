@@ -1,10 +1,10 @@
-import { VOID, type IciOperationDef } from './types';
+import { VOID } from './types';
+import { interfaceOperations } from './interfaces';
 import { APP_ID, APP_URL, CHANNEL_TYPE, CONTAINER_ID } from './params';
 
 /** The operations of IciContainer (chapter 9.5). */
-export const CONTAINER_OPERATIONS: IciOperationDef[] = [
+export const CONTAINER_OPERATIONS = interfaceOperations('container', [
 	{
-		resource: 'container',
 		operation: 'subscribe',
 		action: 'Subscribe to container events',
 		description: 'Subscribe an application to a container\'s events and the events of its items',
@@ -12,11 +12,10 @@ export const CONTAINER_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'container',
 		operation: 'unsubscribe',
 		action: 'Unsubscribe from container events',
 		description: 'End the container event subscriptions of an application',
 		params: [APP_URL, APP_ID],
 		response: VOID,
 	},
-];
+]);

@@ -2,10 +2,7 @@ import type { OperationDeclaration } from '../../shared/operations';
 import type { IciInterfaceKey } from '../constants';
 
 import type { IciOperationDef, IciRequest, IciResponse } from './types';
-import { interfaceOf } from './interfaces';
-import { buildIciCall } from './requests';
-import { readIciAnswer } from './answers';
-import { displayNameOf, propertiesOf } from './properties';
+import { iciDeclaration } from './declare';
 import { SYSTEM_OPERATIONS } from './system';
 import { USER_OPERATIONS } from './user';
 import { ITEM_OPERATIONS } from './item';
@@ -56,14 +53,5 @@ export function findIciOperation(resource: IciInterfaceKey, element: string): Ic
 }
 
 export function iciDeclarations(): Array<OperationDeclaration<IciRequest, IciResponse>> {
-	return ICI_OPERATIONS.map((def) => ({
-		resource: def.resource,
-		value: def.operation,
-		name: displayNameOf(def),
-		action: def.action,
-		description: `${def.description} (${interfaceOf(def).name}.${def.operation})`,
-		properties: propertiesOf(def),
-		request: (params) => ({ def, call: buildIciCall(def, params), itemIndex: params.itemIndex }),
-		read: (response, params) => readIciAnswer(def, response.element, params),
-	}));
+	return ICI_OPERATIONS.map(iciDeclaration);
 }

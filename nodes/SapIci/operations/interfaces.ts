@@ -1,4 +1,4 @@
-import { ICI_INTERFACES, type ChildForm, type IciInterface } from '../constants';
+import { ICI_INTERFACES, type ChildForm, type IciInterface, type IciInterfaceKey } from '../constants';
 
 import type { IciOperationDef } from './types';
 
@@ -15,4 +15,12 @@ export function headerNamespaceOf(def: IciOperationDef): string {
 
 export function childFormOf(def: IciOperationDef): ChildForm {
 	return def.childForm ?? interfaceOf(def).childForm;
+}
+
+/** The operation table of one interface (the node's resource): each row gets that interface. */
+export function interfaceOperations(
+	resource: IciInterfaceKey,
+	rows: Array<Omit<IciOperationDef, 'resource'>>,
+): IciOperationDef[] {
+	return rows.map((row) => ({ resource, ...row }));
 }

@@ -1,12 +1,12 @@
 import { DESTINATION_TYPES } from '../tables';
 
-import { VOID, type IciOperationDef } from './types';
+import { VOID } from './types';
+import { interfaceOperations } from './interfaces';
 import { CHANNEL_TYPE, CONTAINER_ID, ITEM_ID, param, requiredParam } from './params';
 
 /** The operations of IciItem (chapter 9.4). */
-export const ITEM_OPERATIONS: IciOperationDef[] = [
+export const ITEM_OPERATIONS = interfaceOperations('item', [
 	{
-		resource: 'item',
 		operation: 'create',
 		action: 'Create an item',
 		description: 'Create an item in the Created status: an outbound call, an e-mail, a chat session or an action item',
@@ -15,7 +15,6 @@ export const ITEM_OPERATIONS: IciOperationDef[] = [
 		channelFrom: { param: 'channelType' },
 	},
 	{
-		resource: 'item',
 		operation: 'wrapUpRequired',
 		action: 'Require wrap-up for an item',
 		description: 'The item goes to Wrap up when its processing ends (requested wrap-up mode)',
@@ -23,7 +22,6 @@ export const ITEM_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'item',
 		operation: 'wrapUpEnded',
 		action: 'End the wrap-up of an item',
 		description: 'Wrap-up work is finished: the item becomes Not in process',
@@ -31,7 +29,6 @@ export const ITEM_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'item',
 		operation: 'accept',
 		action: 'Accept an item',
 		description: 'Accept an assigned item (answers a call, opens a message, joins a chat)',
@@ -39,7 +36,6 @@ export const ITEM_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'item',
 		operation: 'reroute',
 		action: 'Reroute an item',
 		description: 'Decline an assigned item: the contact center routes it to someone else',
@@ -47,7 +43,6 @@ export const ITEM_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'item',
 		operation: 'forward',
 		action: 'Forward an item',
 		description: 'Forward an item to another container or to a queue',
@@ -60,7 +55,6 @@ export const ITEM_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'item',
 		operation: 'getAttachedData',
 		action: 'Get attached data of an item',
 		description: 'The item attached data XML, also parsed per Application ID',
@@ -68,7 +62,6 @@ export const ITEM_OPERATIONS: IciOperationDef[] = [
 		response: { kind: 'string', field: 'attachedData', attachedData: true },
 	},
 	{
-		resource: 'item',
 		operation: 'setAttachedData',
 		action: 'Set attached data of an item',
 		description: 'Replace the item attached data (keep the Applications of others intact)',
@@ -76,11 +69,10 @@ export const ITEM_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'item',
 		operation: 'deleteAttachedData',
 		action: 'Delete attached data of an item',
 		description: 'Remove the data attached to an item',
 		params: [ITEM_ID],
 		response: VOID,
 	},
-];
+]);

@@ -1,10 +1,10 @@
-import { VOID, type IciOperationDef } from './types';
+import { VOID } from './types';
+import { interfaceOperations } from './interfaces';
 import { MESSAGE_ID, param } from './params';
 
 /** The operations of IciMessage (chapter 9.9). */
-export const MESSAGE_OPERATIONS: IciOperationDef[] = [
+export const MESSAGE_OPERATIONS = interfaceOperations('message', [
 	{
-		resource: 'message',
 		operation: 'getAttributes',
 		action: 'Get attributes of a message',
 		description: 'Sender, subject, body text, attachment names, status and flags of a message',
@@ -12,7 +12,6 @@ export const MESSAGE_OPERATIONS: IciOperationDef[] = [
 		response: { kind: 'element', element: 'Message' },
 	},
 	{
-		resource: 'message',
 		operation: 'getContent',
 		action: 'Get the content of a message',
 		description: 'The complete RFC 822 / MIME content (header and body) of a message',
@@ -20,7 +19,6 @@ export const MESSAGE_OPERATIONS: IciOperationDef[] = [
 		response: { kind: 'string', field: 'content' },
 	},
 	{
-		resource: 'message',
 		operation: 'setContent',
 		action: 'Set the content of a message',
 		description: 'Set the complete RFC 822 / MIME content (header and body) of a message',
@@ -28,7 +26,6 @@ export const MESSAGE_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'message',
 		operation: 'delete',
 		action: 'Delete a message',
 		description: 'Delete a message',
@@ -36,7 +33,6 @@ export const MESSAGE_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'message',
 		operation: 'send',
 		action: 'Send a message',
 		description: 'Send the message to the recipients of its header',
@@ -48,7 +44,6 @@ export const MESSAGE_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'message',
 		operation: 'setActionFlags',
 		action: 'Set the flags of a message',
 		description: 'Mark a message read, answered or forwarded',
@@ -61,11 +56,10 @@ export const MESSAGE_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'message',
 		operation: 'end',
 		action: 'End an action item',
 		description: 'End an accepted action item (Action channel)',
 		params: [{ ...MESSAGE_ID, displayName: 'Message ID', description: 'The action item (item ID)' }],
 		response: VOID,
 	},
-];
+]);

@@ -1,15 +1,15 @@
 import { CONSULT_NEXT_STEPS } from '../tables';
 
-import { VOID, type IciOperationDef } from './types';
+import { VOID } from './types';
+import { interfaceOperations } from './interfaces';
 import { CALL_HANDLE, CONN_CALL, HELD_CALL, LINE_NUMBER, param, requiredParam } from './params';
 
 /** The phone line with its connected and held calls. */
 const LINE_AND_CALLS = [LINE_NUMBER, CONN_CALL, HELD_CALL];
 
 /** The operations of IciPhoneCall (chapter 9.7). */
-export const PHONE_CALL_OPERATIONS: IciOperationDef[] = [
+export const PHONE_CALL_OPERATIONS = interfaceOperations('phoneCall', [
 	{
-		resource: 'phoneCall',
 		operation: 'getAttributes',
 		action: 'Get attributes of a phone call',
 		description: 'Status, capabilities, numbers and attached data of a call',
@@ -17,7 +17,6 @@ export const PHONE_CALL_OPERATIONS: IciOperationDef[] = [
 		response: { kind: 'element', element: 'PhoneCall' },
 	},
 	{
-		resource: 'phoneCall',
 		operation: 'dial',
 		action: 'Dial a phone call',
 		description: 'Dial a call created with Item → Create',
@@ -25,7 +24,6 @@ export const PHONE_CALL_OPERATIONS: IciOperationDef[] = [
 		response: { kind: 'string', field: 'dialedNumber' },
 	},
 	{
-		resource: 'phoneCall',
 		operation: 'consult',
 		action: 'Consult on a phone call',
 		description: 'Put the connected call on hold and dial a consultation call with a created call',
@@ -39,7 +37,6 @@ export const PHONE_CALL_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'phoneCall',
 		operation: 'transfer',
 		action: 'Transfer a phone call',
 		description: 'Transfer the held call to the connected consultation call',
@@ -47,7 +44,6 @@ export const PHONE_CALL_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'phoneCall',
 		operation: 'reconnect',
 		action: 'Reconnect a phone call',
 		description: 'Disconnect the connected call and take back the held call',
@@ -55,7 +51,6 @@ export const PHONE_CALL_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'phoneCall',
 		operation: 'drop',
 		action: 'Drop a phone call',
 		description: 'Disconnect a call',
@@ -63,7 +58,6 @@ export const PHONE_CALL_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'phoneCall',
 		operation: 'hold',
 		action: 'Hold a phone call',
 		description: 'Put a connected call on hold',
@@ -71,7 +65,6 @@ export const PHONE_CALL_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'phoneCall',
 		operation: 'unhold',
 		action: 'Unhold a phone call',
 		description: 'Release a held call',
@@ -79,7 +72,6 @@ export const PHONE_CALL_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'phoneCall',
 		operation: 'alternate',
 		action: 'Alternate between phone calls',
 		description: 'Hold the connected call and release the held call',
@@ -87,7 +79,6 @@ export const PHONE_CALL_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'phoneCall',
 		operation: 'conference',
 		action: 'Conference phone calls',
 		description: 'Join the connected call and the held call into a conference',
@@ -95,11 +86,10 @@ export const PHONE_CALL_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'phoneCall',
 		operation: 'dropParty',
 		action: 'Drop a party from a conference',
 		description: 'Remove one remote number from a conference call',
 		params: [LINE_NUMBER, requiredParam('remoteNumber', 'Remote Number', 'The extension to drop'), { ...CALL_HANDLE, description: 'The conference call' }],
 		response: VOID,
 	},
-];
+]);

@@ -1,13 +1,13 @@
 import { DEFAULT_ICI_VERSION, DEFAULT_USER_PRESENCE_MAX_HITS, ICI_INTERFACES } from '../constants';
 import { CALLBACK_RESULTS } from '../tables';
 
-import { VOID, type IciOperationDef } from './types';
+import { VOID } from './types';
+import { interfaceOperations } from './interfaces';
 import { CHANNEL_TYPE, param, requiredParam, USER_ID } from './params';
 
 /** The operations of IciSystem (chapter 9.1). */
-export const SYSTEM_OPERATIONS: IciOperationDef[] = [
+export const SYSTEM_OPERATIONS = interfaceOperations('system', [
 	{
-		resource: 'system',
 		operation: 'exchangeProductInformation',
 		action: 'Exchange product information',
 		description: 'Tell OII the ICI version and get the product name, version and supported ICI groups',
@@ -15,7 +15,6 @@ export const SYSTEM_OPERATIONS: IciOperationDef[] = [
 		response: { kind: 'element', element: 'ProductInformation' },
 	},
 	{
-		resource: 'system',
 		operation: 'getWorkcenterCapability',
 		action: 'Get workcenter capability',
 		description: 'Workcenter identification types (OII: always 0, free seating not supported)',
@@ -23,7 +22,6 @@ export const SYSTEM_OPERATIONS: IciOperationDef[] = [
 		response: { kind: 'element', element: 'WorkcenterCapability' },
 	},
 	{
-		resource: 'system',
 		operation: 'getPresenceQueueInfo',
 		action: 'Get presence queue info',
 		description: 'Queues of a channel the user may transfer to, with their statistics',
@@ -38,7 +36,6 @@ export const SYSTEM_OPERATIONS: IciOperationDef[] = [
 		optionalLabel: 'Filters',
 	},
 	{
-		resource: 'system',
 		operation: 'getUserPresence',
 		action: 'Get user presence',
 		description: 'Presence and collaboration data of users, by user IDs or by a search term',
@@ -51,7 +48,6 @@ export const SYSTEM_OPERATIONS: IciOperationDef[] = [
 		optionalLabel: 'Search',
 	},
 	{
-		resource: 'system',
 		operation: 'getCallRecordings',
 		action: 'Get call recordings',
 		description: 'Call recording file names, searched by call, user, time, path or name',
@@ -68,7 +64,6 @@ export const SYSTEM_OPERATIONS: IciOperationDef[] = [
 		optionalLabel: 'Filters',
 	},
 	{
-		resource: 'system',
 		operation: 'createCallBack',
 		displayName: 'Create Callback',
 		action: 'Create a callback',
@@ -85,7 +80,6 @@ export const SYSTEM_OPERATIONS: IciOperationDef[] = [
 		requestAliases: ['createCallback'],
 	},
 	{
-		resource: 'system',
 		operation: 'updateCallBack',
 		displayName: 'Update Callback',
 		action: 'Update a callback',
@@ -99,7 +93,6 @@ export const SYSTEM_OPERATIONS: IciOperationDef[] = [
 		requestAliases: ['updateCallback'],
 	},
 	{
-		resource: 'system',
 		operation: 'getCallBacks',
 		displayName: 'Get Callbacks',
 		action: 'Get callbacks',
@@ -116,4 +109,4 @@ export const SYSTEM_OPERATIONS: IciOperationDef[] = [
 		responseNames: ['getCallbacksResponse'],
 		optionalLabel: 'Filters',
 	},
-];
+]);

@@ -1,12 +1,12 @@
 import { WORKMODES } from '../tables';
 
-import { VOID, type IciOperationDef } from './types';
+import { VOID } from './types';
+import { interfaceOperations } from './interfaces';
 import { APP_ID, APP_URL, param, USER_ID } from './params';
 
 /** The operations of IciUser (chapter 9.2). */
-export const USER_OPERATIONS: IciOperationDef[] = [
+export const USER_OPERATIONS = interfaceOperations('user', [
 	{
-		resource: 'user',
 		operation: 'getAttributes',
 		action: 'Get attributes of a user',
 		description: 'Workmode, channels, queues and addresses of a user, and the OII host ID',
@@ -14,7 +14,6 @@ export const USER_OPERATIONS: IciOperationDef[] = [
 		response: { kind: 'element', element: 'User' },
 	},
 	{
-		resource: 'user',
 		operation: 'setCurrentWorkmode',
 		action: 'Set the workmode of a user',
 		description: 'Log the user on or off, or make them ready or not ready',
@@ -22,7 +21,6 @@ export const USER_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'user',
 		operation: 'setCurrentChannels',
 		action: 'Set the channels of a user',
 		description: 'The channels enabled for the user',
@@ -30,7 +28,6 @@ export const USER_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'user',
 		operation: 'setCurrentQueues',
 		action: 'Set the queues of a user',
 		description: 'The queues the user is assigned to',
@@ -38,7 +35,6 @@ export const USER_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'user',
 		operation: 'setAddresses',
 		action: 'Set the addresses of a user',
 		description: 'The channel-specific addresses of the user (phone number, e-mail address, …)',
@@ -46,7 +42,6 @@ export const USER_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'user',
 		operation: 'subscribe',
 		action: 'Subscribe to user events',
 		description: 'Subscribe an application to the user\'s events (userChanged)',
@@ -54,11 +49,10 @@ export const USER_OPERATIONS: IciOperationDef[] = [
 		response: VOID,
 	},
 	{
-		resource: 'user',
 		operation: 'unsubscribe',
 		action: 'Unsubscribe from user events',
 		description: 'End the user event subscriptions of an application',
 		params: [APP_URL, APP_ID],
 		response: VOID,
 	},
-];
+]);
