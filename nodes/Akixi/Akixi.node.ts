@@ -1,16 +1,13 @@
 import {
 	NodeConnectionTypes,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
 	type IExecuteFunctions,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TEST_TIMEOUT_MS, credentialTestResult, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
-import { AkixiClient, type AkixiCredentials } from './client';
+import { deriveProperties, optionsCollection } from '../shared/operations';
+import { akixiShell as shell } from './client';
 import * as integratorClient from './resources/integratorClient';
 import * as omnichannelIntegration from './resources/omnichannelIntegration';
 
@@ -51,26 +48,11 @@ export class Akixi implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async akixiApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await credentialTestResult(
-					new AkixiClient(credential.data as unknown as AkixiCredentials, { timeoutMs: CREDENTIAL_TEST_TIMEOUT_MS }),
-				);
-			},
+			akixiApiTest: shell.credentialTest,
 		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = (await this.getCredentials('akixiApi')) as unknown as AkixiCredentials;
-		const { timeoutMs, concurrency } = readCommonOptions(this);
-		const client = new AkixiClient(credentials, { timeoutMs });
-		return await executeDeclared(this, {
-			operations,
-			send: async (request) => await client.send(request),
-			secrets: () => client.secrets(),
-			concurrency,
-		});
+		return await shell.execute(this, operations, async (client, request) => await client.send(request));
 	}
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { describeUnknown, RemoteError, remoteError } from '../shared/errors';
+import { nodeShell, type ClientOptions } from '../shared/nodeShell';
 import { AkixiXmlTransport, type AkixiCall, type AkixiMessage } from '../shared/transport/akixiXml';
 import { HttpEndpoint } from '../shared/transport/http';
 import { RestTransport, pickField, type RestCall, type RestErrorReader, type RestResult } from '../shared/transport/rest';
@@ -20,9 +21,7 @@ export interface AkixiCredentials {
 	ignoreSslIssues?: boolean;
 }
 
-export interface AkixiClientOptions {
-	timeoutMs?: number;
-}
+export type AkixiClientOptions = ClientOptions;
 
 /** REST base URL: the base URL with /CCS/API/v1 appended unless it already ends with it. */
 export function restBaseUrl(baseUrl: string): string {
@@ -62,6 +61,14 @@ export const readAkixiRestError: RestErrorReader = (_status, data) => {
 	};
 };
 
+/** The values of a credential that must never appear in a message or output. */
+export function credentialSecrets(c: AkixiCredentials): string[] {
+	const values = [c.password, c.sessionId, c.apiKey];
+	if (c.username && c.password) {
+		values.push(Buffer.from(`${c.username}:${c.password}`).toString('base64'));
+	}
+	return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
 
 // Sessions opened with username + password, shared by every execution of this process.
 const sessions = new Map<string, Promise<string>>();
@@ -111,14 +118,10 @@ export class AkixiClient {
 		);
 	}
 
-	/** Every value that must never appear in a message or output. */
+	/** Every value that must never appear in a message or output, the session opened by the login included. */
 	secrets(): string[] {
-		const c = this.credentials;
-		const values = [c.password, c.sessionId, c.apiKey, this.currentSession];
-		if (c.username && c.password) {
-			values.push(Buffer.from(`${c.username}:${c.password}`).toString('base64'));
-		}
-		return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+		const session = this.currentSession ? [this.currentSession] : [];
+		return [...credentialSecrets(this.credentials), ...session];
 	}
 
 	private async login(): Promise<string> {
@@ -256,3 +259,10 @@ export class AkixiClient {
 		});
 	}
 }
+
+/** How the Akixi node builds its client and tests the credential. */
+export const akixiShell = nodeShell<AkixiCredentials, AkixiClient>({
+	credential: 'akixiApi',
+	create: (credentials, options) => new AkixiClient(credentials, options),
+	secrets: credentialSecrets,
+});

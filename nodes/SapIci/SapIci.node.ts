@@ -1,20 +1,16 @@
 import {
 	NodeConnectionTypes,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
 	type IExecuteFunctions,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { credentialTestResult, credentialTestTimeout, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
-import { SapIciClient, type SapIciCredentials } from './client';
+import { deriveProperties, optionsCollection } from '../shared/operations';
+import { sapIciShell } from './client';
 import { iciDeclarations, iciResources } from './operations';
 
 const operations = iciDeclarations();
-
 
 export class SapIci implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,36 +32,11 @@ export class SapIci implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async sapIciApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				const data = credential.data as unknown as SapIciCredentials;
-				const client = new SapIciClient({
-					...data,
-					timeout: credentialTestTimeout(data.timeout),
-				});
-				return await credentialTestResult({
-					verify: async () => {
-						const hostId = await client.verify();
-						return hostId ? `Connection successful (cmsHostId ${hostId})` : undefined;
-					},
-					secrets: () => client.secrets(),
-				});
-			},
+			sapIciApiTest: sapIciShell.credentialTest,
 		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = (await this.getCredentials('sapIciApi')) as unknown as SapIciCredentials;
-		const { timeoutMs, concurrency } = readCommonOptions(this);
-		// The node's Timeout option, when set, wins over the credential's.
-		const client = new SapIciClient(timeoutMs ? { ...credentials, timeout: timeoutMs } : credentials);
-		return await executeDeclared(this, {
-			concurrency,
-			operations,
-			send: async (request) => await client.send(request.call),
-			secrets: () => client.secrets(),
-		});
+		return await sapIciShell.execute(this, operations, async (client, request) => await client.send(request.call));
 	}
 }

@@ -6,11 +6,8 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	sleep,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
 	type IDataObject,
 	type IHookFunctions,
-	type INodeCredentialTestResult,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -18,8 +15,7 @@ import {
 } from 'n8n-workflow';
 
 import { describeUnknown, redact, toNodeError } from '../shared/errors';
-import { credentialTestTimeout } from '../shared/operations';
-import { SapIciClient, type SapIciCredentials } from './client';
+import { sapIciShell, type SapIciClient } from './client';
 import { readIciEnvelope } from './envelope';
 import { decodeIciNotification, writeIciEventAnswer, type IciNotification } from './events';
 import { READ_EVENTS_RAW, TRIGGER_PROPERTIES } from './trigger/description';
@@ -63,8 +59,7 @@ const REASONS_TO_RESUBSCRIBE = new Set(['1', '3']);
 type HookOrWebhook = IHookFunctions | IWebhookFunctions;
 
 async function clientOf(ctx: HookOrWebhook): Promise<SapIciClient> {
-	const credentials = (await ctx.getCredentials('sapIciApi')) as unknown as SapIciCredentials;
-	return new SapIciClient(credentials);
+	return await sapIciShell.client(ctx);
 }
 
 function targetsOf(ctx: HookOrWebhook): SubscriptionTarget[] {
@@ -159,22 +154,7 @@ export class SapIciTrigger implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async sapIciApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				const data = credential.data as unknown as SapIciCredentials;
-				const client = new SapIciClient({
-					...data,
-					timeout: credentialTestTimeout(data.timeout),
-				});
-				try {
-					const hostId = await client.verify();
-					return { status: 'OK', message: hostId ? `Connection successful (cmsHostId ${hostId})` : 'Connection successful' };
-				} catch (error) {
-					return { status: 'Error', message: redact(describeUnknown(error), client.secrets()) };
-				}
-			},
+			sapIciApiTest: sapIciShell.credentialTest,
 		},
 	};
 

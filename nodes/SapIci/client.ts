@@ -1,3 +1,4 @@
+import { nodeShell, type ClientOptions } from '../shared/nodeShell';
 import { redact, RemoteError, remoteError, type RemoteErrorInfo } from '../shared/remoteError';
 import { readAnswer } from '../shared/transport/answers';
 import { bodyExcerpt, HttpEndpoint } from '../shared/transport/http';
@@ -29,6 +30,7 @@ export interface SapIciCredentials {
 	language?: string;
 	user?: string;
 	ignoreSslIssues?: boolean;
+	/** The credential's answer deadline in milliseconds (the node shell turns it into the client's). */
 	timeout?: number;
 }
 
@@ -69,24 +71,31 @@ function oneLine(text: string): string {
 	return text.replace(/\s+/g, ' ').trim();
 }
 
+/** The values of a credential that must never appear in a message or output. */
+export function credentialSecrets(c: SapIciCredentials): string[] {
+	if (c.authentication !== 'basicAuth' || !c.password) return [];
+	return [c.password, Buffer.from(`${c.username ?? ''}:${c.password}`).toString('base64')];
+}
+
 export class SapIciClient {
 	private readonly endpoint: HttpEndpoint;
 
-	constructor(private readonly credentials: SapIciCredentials) {
+	constructor(
+		private readonly credentials: SapIciCredentials,
+		options: ClientOptions = {},
+	) {
 		this.endpoint = new HttpEndpoint({
 			system: SYSTEM_NAME,
 			baseUrl: credentials.url,
 			ignoreSslIssues: credentials.ignoreSslIssues ?? false,
-			timeoutMs: credentials.timeout && credentials.timeout > 0 ? credentials.timeout : DEFAULT_TIMEOUT_MS,
+			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 			secrets: () => this.secrets(),
 		});
 	}
 
 	/** Every value that must never appear in a message or output. */
 	secrets(): string[] {
-		const c = this.credentials;
-		if (c.authentication !== 'basicAuth' || !c.password) return [];
-		return [c.password, Buffer.from(`${c.username ?? ''}:${c.password}`).toString('base64')];
+		return credentialSecrets(this.credentials);
 	}
 
 	private failure(message: string, info: Omit<RemoteErrorInfo, 'system'>): RemoteError {
@@ -205,7 +214,14 @@ export class SapIciClient {
 			headerNamespace: user.headerNamespace,
 		});
 		const element: XmlElement = message.element;
-		const hostId = element.cmsHostId;
-		return typeof hostId === 'string' ? hostId.trim() : '';
+		const hostId = typeof element.cmsHostId === 'string' ? element.cmsHostId.trim() : '';
+		return hostId ? `Connection successful (cmsHostId ${hostId})` : 'Connection successful';
 	}
 }
+
+/** How the SAP ICI node and trigger build their client and test the credential. */
+export const sapIciShell = nodeShell<SapIciCredentials, SapIciClient>({
+	credential: 'sapIciApi',
+	create: (credentials, options) => new SapIciClient(credentials, options),
+	secrets: credentialSecrets,
+});

@@ -1,16 +1,13 @@
 import {
 	NodeConnectionTypes,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
 	type IExecuteFunctions,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { credentialTestResult, credentialTestTimeout, deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
-import { TvoxClient, type TvoxCredentials } from './client';
+import { deriveProperties, optionsCollection } from '../shared/operations';
+import { tvoxShell as shell } from './client';
 import { OPERATIONS, RESOURCES } from './operations';
 
 const operations = [...OPERATIONS];
@@ -46,26 +43,11 @@ export class TvoxMcc implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async tvoxMccApiTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				const data = credential.data as unknown as TvoxCredentials;
-				return await credentialTestResult(new TvoxClient({ ...data, timeout: credentialTestTimeout(data.timeout) }));
-			},
+			tvoxMccApiTest: shell.credentialTest,
 		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = (await this.getCredentials('tvoxMccApi')) as unknown as TvoxCredentials;
-		const { timeoutMs, concurrency } = readCommonOptions(this);
-		// The node's Timeout option, when set, wins over the credential's.
-		const client = new TvoxClient(timeoutMs ? { ...credentials, timeout: timeoutMs } : credentials);
-		return await executeDeclared(this, {
-			operations,
-			send: async (request) => await client.send(request),
-			secrets: () => client.secrets(),
-			concurrency,
-		});
+		return await shell.execute(this, operations, async (client, request) => await client.send(request));
 	}
 }

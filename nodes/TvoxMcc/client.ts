@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { RemoteError, remoteError } from '../shared/errors';
+import { nodeShell, type ClientOptions } from '../shared/nodeShell';
 import { HttpEndpoint } from '../shared/transport/http';
 import { RestTransport, type RestResult } from '../shared/transport/rest';
 import {
@@ -40,7 +41,7 @@ export interface TvoxCredentials {
 	username?: string;
 	password?: string;
 	ignoreSslIssues?: boolean;
-	/** Answer deadline in milliseconds. */
+	/** The credential's answer deadline in milliseconds (the node shell turns it into the client's). */
 	timeout?: number;
 }
 
@@ -169,6 +170,12 @@ function missingOperationHint(operation: string): string | undefined {
 	return undefined;
 }
 
+/** The values of a credential that must never appear in a message or output. */
+export function credentialSecrets(c: TvoxCredentials): string[] {
+	if (c.authentication !== 'basicAuth' || !c.password) return [];
+	return [c.password, Buffer.from(`${c.username ?? ''}:${c.password}`).toString('base64')];
+}
+
 /**
  * Everything the node sends goes through here: the protocol of the credential (SOAP through
  * the server's WSDL, or REST / JSON), Basic authentication when configured, and the answer
@@ -185,9 +192,12 @@ export class TvoxClient {
 
 	private readonly headers: Record<string, string> = {};
 
-	constructor(private readonly credentials: TvoxCredentials) {
+	constructor(
+		private readonly credentials: TvoxCredentials,
+		options: ClientOptions = {},
+	) {
 		this.baseUrl = tvoxBaseUrl(credentials.baseUrl);
-		const timeoutMs = credentials.timeout && credentials.timeout > 0 ? credentials.timeout : DEFAULT_TIMEOUT_MS;
+		const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		if (credentials.authentication === 'basicAuth') {
 			this.headers.Authorization = `Basic ${this.basicToken()}`;
 		}
@@ -224,9 +234,7 @@ export class TvoxClient {
 
 	/** Every value that must never appear in a message or output. */
 	secrets(): string[] {
-		const c = this.credentials;
-		if (c.authentication !== 'basicAuth' || !c.password) return [];
-		return [c.password, this.basicToken()];
+		return credentialSecrets(this.credentials);
 	}
 
 	/** Send one request over the credential's protocol; the answer is the unwrapped result object. */
@@ -327,3 +335,10 @@ export class TvoxClient {
 		return 'Connection successful';
 	}
 }
+
+/** How the TVox MCC node builds its client and tests the credential. */
+export const tvoxShell = nodeShell<TvoxCredentials, TvoxClient>({
+	credential: 'tvoxMccApi',
+	create: (credentials, options) => new TvoxClient(credentials, options),
+	secrets: credentialSecrets,
+});

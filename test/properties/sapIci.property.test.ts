@@ -40,7 +40,7 @@ let client: SapIciClient;
 
 beforeAll(async () => {
 	capture = await startCaptureServer();
-	client = new SapIciClient({ url: `${capture.url}/OII/OII.asmx`, authentication: 'none', timeout: 20_000 });
+	client = new SapIciClient({ url: `${capture.url}/OII/OII.asmx`, authentication: 'none' }, { timeoutMs: 20_000 });
 });
 
 afterAll(async () => {

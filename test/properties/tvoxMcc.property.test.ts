@@ -171,7 +171,7 @@ describe.each(SOAP_STYLES)('SOAP (%s, %s parameters, %s operation names) carries
 
 	beforeAll(async () => {
 		sim = await startTvoxSimulator({ port: 0, paramStyle, elementForm, soapNames });
-		client = new TvoxClient({ baseUrl: sim.url, protocol: 'soap', timeout: 20_000 });
+		client = new TvoxClient({ baseUrl: sim.url, protocol: 'soap' }, { timeoutMs: 20_000 });
 	});
 
 	afterAll(async () => {
@@ -209,7 +209,7 @@ describe('REST carries every value', () => {
 
 	beforeAll(async () => {
 		capture = await startCaptureServer();
-		client = new TvoxClient({ baseUrl: capture.url, protocol: 'rest', timeout: 20_000 });
+		client = new TvoxClient({ baseUrl: capture.url, protocol: 'rest' }, { timeoutMs: 20_000 });
 	});
 
 	afterAll(async () => {
