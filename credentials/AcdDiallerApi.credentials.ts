@@ -1,15 +1,10 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 /**
  * jtel ACD / Dialler REST API: `{Server URL}/rest/v1.0/{ClientsID}{path}` with
- * `Authorization: Bearer {token}`. The node applies the token in its own pooled transport; the
- * `authenticate` block below is what the Test button (a real GET of the ACD event types) uses.
+ * `Authorization: Bearer {token}`. The base URL is built and the token applied by the node's
+ * client only. The Test button is implemented by the ACD Dialler node (`testedBy`): a real GET of
+ * the ACD event types through that client.
  */
 export class AcdDiallerApi implements ICredentialType {
 	name = 'acdDiallerApi';
@@ -61,34 +56,4 @@ export class AcdDiallerApi implements ICredentialType {
 			description: 'Whether to connect even if SSL certificate validation fails',
 		},
 	];
-
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.token.trim()}}' },
-		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{$credentials.serverUrl.trim().replace(/\\/+$/, "").replace(/\\/rest\\/v1\\.0$/, "")}}/rest/v1.0/{{String($credentials.clientsId).trim()}}',
-			url: '/acd/events/types',
-			method: 'GET',
-			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: { value: 401, message: 'Token or ClientsID wrong (HTTP 401)' },
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Endpoint not available on this server (HTTP 404): check the Server URL and the ClientsID',
-				},
-			},
-		],
-	};
 }

@@ -8,9 +8,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { toNodeError } from '../shared/errors';
-import { deriveProperties, executeDeclared, optionsCollection, readCommonOptions } from '../shared/operations';
-import { AcdDiallerClient, credentialSecrets, type AcdDiallerCredentials } from './client';
+import { deriveProperties, optionsCollection } from '../shared/operations';
+import { acdDiallerShell as shell } from './client';
 import { ACD_EVENT_TYPES_PATH } from './constants';
 import { records } from './output';
 import * as acdEvent from './resources/acdEvent';
@@ -35,8 +34,6 @@ const operations = [
 	...cockpitVariable.operations,
 ];
 
-const LOAD_OPTIONS_TIMEOUT_MS = 15_000;
-
 /** `AcdEventTypes.VoiceMail` → `Voice Mail`. */
 function eventTypeLabel(shortText: unknown, id: unknown): string {
 	const raw = typeof shortText === 'string' ? shortText.replace(/^AcdEventTypes\./, '') : '';
@@ -57,7 +54,7 @@ export class AcdDialler implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'acdDiallerApi', required: true }],
+		credentials: [{ name: 'acdDiallerApi', required: true, testedBy: 'acdDiallerApiTest' }],
 		properties: deriveProperties(
 			[
 				{ name: 'ACD Event', value: acdEvent.RESOURCE, description: 'Voice mails, callbacks, e-mails, tickets and other ACD events' },
@@ -76,34 +73,23 @@ export class AcdDialler implements INodeType {
 	};
 
 	methods = {
+		credentialTest: {
+			acdDiallerApiTest: shell.credentialTest,
+		},
 		loadOptions: {
 			async getEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				const credentials = (await this.getCredentials('acdDiallerApi')) as unknown as AcdDiallerCredentials;
-				try {
-					const client = new AcdDiallerClient(credentials, { timeoutMs: LOAD_OPTIONS_TIMEOUT_MS });
+				return await shell.loadOptions(this, async (client) => {
 					const response = await client.send({ method: 'GET', path: ACD_EVENT_TYPES_PATH }, 'Get ACD event types');
 					return records(response)
 						.filter((row) => typeof row.ID === 'number' || typeof row.ID === 'string')
 						.map((row) => ({ name: eventTypeLabel(row.ShortText, row.ID), value: Number(row.ID) }))
 						.sort((a, b) => a.name.localeCompare(b.name));
-				} catch (error) {
-					throw toNodeError(this.getNode(), error, 0, credentialSecrets(credentials));
-				}
+				});
 			},
 		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = (await this.getCredentials('acdDiallerApi')) as unknown as AcdDiallerCredentials;
-		const { timeoutMs, concurrency } = readCommonOptions(this);
-		// Built on first use, so a credential that cannot be used fails per item (Continue On Fail applies).
-		let client: AcdDiallerClient | undefined;
-		const connect = () => (client ??= new AcdDiallerClient(credentials, { timeoutMs }));
-		return await executeDeclared(this, {
-			operations,
-			send: async (request, op) => await connect().send(request, op.action),
-			secrets: () => credentialSecrets(credentials),
-			concurrency,
-		});
+		return await shell.execute(this, operations, async (client, request, op) => await client.send(request, op.action));
 	}
 }

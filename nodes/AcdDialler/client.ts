@@ -1,8 +1,9 @@
 import { RemoteError, remoteError } from '../shared/errors';
+import { nodeShell, type ClientOptions } from '../shared/nodeShell';
 import { HttpEndpoint } from '../shared/transport/http';
 import { RestTransport, pickField, type RestErrorReader, type RestResult } from '../shared/transport/rest';
 import type { HttpMethod } from '../shared/transport/http';
-import { JTEL_REST_PATH, SYSTEM_NAME } from './constants';
+import { ACD_EVENT_TYPES_PATH, JTEL_REST_PATH, SYSTEM_NAME } from './constants';
 
 export interface AcdDiallerCredentials {
 	serverUrl: string;
@@ -11,9 +12,7 @@ export interface AcdDiallerCredentials {
 	ignoreSslIssues?: boolean;
 }
 
-export interface AcdDiallerClientOptions {
-	timeoutMs?: number;
-}
+export type AcdDiallerClientOptions = ClientOptions;
 
 /** One request of the node: path below `{server}/rest/v1.0/{ClientsID}`, query already in the path. */
 export interface JtelRequest {
@@ -131,6 +130,19 @@ export function jtelError(error: unknown, request: JtelRequest, action: string):
 	});
 }
 
+/** What the credential's Test button says when the server refuses its call. */
+const CREDENTIAL_TEST_MESSAGES: Readonly<Record<number, string>> = {
+	401: 'Token or ClientsID wrong (HTTP 401)',
+	404: 'Endpoint not available on this server (HTTP 404): check the Server URL and the ClientsID',
+};
+
+/** The Test button's error for a failed call: its own short message for 401 and 404, else the call's. */
+function credentialTestError(error: unknown): unknown {
+	if (!(error instanceof RemoteError) || error.info.httpStatus === undefined) return error;
+	const message = CREDENTIAL_TEST_MESSAGES[error.info.httpStatus];
+	return message ? new RemoteError(message, error.info) : error;
+}
+
 /** The values of a credential that must never appear in a message or output. */
 export function credentialSecrets(credentials: AcdDiallerCredentials): string[] {
 	const token = typeof credentials.token === 'string' ? credentials.token.trim() : '';
@@ -182,5 +194,24 @@ export class AcdDiallerClient {
 		}
 		return response;
 	}
+
+	/**
+	 * The credential's Test: a real GET of the ACD event types with the token, below the ClientsID.
+	 * A 401 (token or ClientsID wrong) and a 404 (no such endpoint: Server URL or ClientsID) get
+	 * the Test button's own short messages; anything else keeps the message of the failed call.
+	 */
+	async verify(): Promise<void> {
+		try {
+			await this.send({ method: 'GET', path: ACD_EVENT_TYPES_PATH }, 'Get ACD event types');
+		} catch (error) {
+			throw credentialTestError(error);
+		}
+	}
 }
 
+/** How the ACD Dialler node builds its client, tests the credential and loads its lists. */
+export const acdDiallerShell = nodeShell<AcdDiallerCredentials, AcdDiallerClient>({
+	credential: 'acdDiallerApi',
+	create: (credentials, options) => new AcdDiallerClient(credentials, options),
+	secrets: credentialSecrets,
+});

@@ -3,10 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { AcdDiallerApi } from '../../credentials/AcdDiallerApi.credentials';
-import { AcdDialler } from '../../nodes/AcdDialler/AcdDialler.node';
 import { JTEL_SIM_OTHER_CLIENTS_ID, type JtelSimulator } from '../../simulators/jtel';
-import { testCredential } from '../harness';
 import {
 	apiCalls,
 	closedPort,
@@ -280,40 +277,6 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 			} finally {
 				await new Promise<void>((resolve) => server.close(() => resolve()));
 			}
-		});
-
-		it('Test button: a real GET of the event types succeeds with the right token', async () => {
-			const result = await testCredential(new AcdDiallerApi(), credentialsFor(sim), new AcdDialler());
-			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-			const call = apiCalls(sim)[0];
-			expect(`${call.method} ${call.path}`).toBe('GET /rest/v1.0/1/acd/events/types');
-			expect(call.headers.authorization).toBe(`Bearer ${JTEL_SIM_TOKEN}`);
-		});
-
-		it('Test button: a wrong token fails with "Token or ClientsID wrong"', async () => {
-			const result = await testCredential(new AcdDiallerApi(), credentialsFor(sim, { token: 'nope-nope' }), new AcdDialler());
-			expect(result).toEqual({ status: 'Error', message: 'Token or ClientsID wrong (HTTP 401)' });
-		});
-
-		it('Test button: a wrong Server URL path fails with "Endpoint not available"', async () => {
-			const result = await testCredential(
-				new AcdDiallerApi(),
-				credentialsFor(sim, { serverUrl: `${sim.url}/other` }),
-				new AcdDialler(),
-			);
-			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/^Endpoint not available on this server \(HTTP 404\)/);
-		});
-
-		it('Test button: an unreachable server fails', async () => {
-			const port = await closedPort();
-			const result = await testCredential(
-				new AcdDiallerApi(),
-				credentialsFor(sim, { serverUrl: `http://127.0.0.1:${port}` }),
-				new AcdDialler(),
-			);
-			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/ECONNREFUSED|refused/);
 		});
 
 		it('an unknown operation is a NodeOperationError', async () => {
