@@ -1,4 +1,8 @@
-import { bindingDeclarer, type OperationBinding, type ResourceEntry } from '../../shared/operations';
+import {
+	bindingDeclarer,
+	type OperationBinding,
+	type ResourceEntry,
+} from '../../shared/operations';
 import type { JtelRequest, JtelResponse } from '../client';
 
 /** Declares a jtel operation: its request and the reading of its answer are stated in place. */

@@ -18,7 +18,9 @@ export const declareIci = declarer<IciSpec, IciRequest, IciResponse>(({ def }) =
 }));
 
 /** The declaration of one row of the operation table, its header derived from the row. */
-export function iciDeclaration(def: IciOperationDef): OperationDeclaration<IciRequest, IciResponse> {
+export function iciDeclaration(
+	def: IciOperationDef,
+): OperationDeclaration<IciRequest, IciResponse> {
 	return declareIci({
 		resource: def.resource,
 		value: def.operation,

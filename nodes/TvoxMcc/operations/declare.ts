@@ -18,17 +18,19 @@ export interface TvoxSpec {
  * Declares a TVox operation: the request is the method with its arguments; the answer is read
  * by {@link readResult}, then shaped by `output` when the method has one.
  */
-export const declareTvox = declarer<TvoxSpec, TvoxRequest, TvoxResponse, { method: TvoxMethod }>((spec) => {
-	const method: TvoxMethod = spec.method.soapNameUnpublished
-		? { ...spec.method, soapVariants: soapNameVariants(spec.method) }
-		: spec.method;
-	return {
-		method,
-		request: (params) => ({ method, args: spec.args(params) }),
-		read: (response, params) => {
-			const out = readResult(method, response, params);
-			if (Array.isArray(out) || out.result !== 'SUCCESS' || !spec.output) return out;
-			return spec.output(out, params);
-		},
-	};
-});
+export const declareTvox = declarer<TvoxSpec, TvoxRequest, TvoxResponse, { method: TvoxMethod }>(
+	(spec) => {
+		const method: TvoxMethod = spec.method.soapNameUnpublished
+			? { ...spec.method, soapVariants: soapNameVariants(spec.method) }
+			: spec.method;
+		return {
+			method,
+			request: (params) => ({ method, args: spec.args(params) }),
+			read: (response, params) => {
+				const out = readResult(method, response, params);
+				if (Array.isArray(out) || out.result !== 'SUCCESS' || !spec.output) return out;
+				return spec.output(out, params);
+			},
+		};
+	},
+);

@@ -26,7 +26,11 @@ export {
 } from './types';
 
 /** Every method, in documented order. */
-export const OPERATIONS: readonly TvoxOperation[] = [...SESSION_OPERATIONS, ...SERVICE_OPERATIONS, ...AGENT_OPERATIONS];
+export const OPERATIONS: readonly TvoxOperation[] = [
+	...SESSION_OPERATIONS,
+	...SERVICE_OPERATIONS,
+	...AGENT_OPERATIONS,
+];
 
 /** The declaration of a method, by its operation value. */
 function operation(value: string): TvoxOperation {

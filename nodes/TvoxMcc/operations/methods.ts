@@ -45,7 +45,15 @@ export const SESSION_OPERATIONS = resourceOperations(RESOURCE_SESSION, declareTv
 			soapOperation: 'startSession',
 			soapNameUnpublished: true,
 			rest: { method: 'GET', path: '/startSession' },
-			parameters: ['channelId', START_SESSION_SERVICE_PARAM, 'sessionId', 'data', 'description', 'contactId', 'contactValue'],
+			parameters: [
+				'channelId',
+				START_SESSION_SERVICE_PARAM,
+				'sessionId',
+				'data',
+				'description',
+				'contactId',
+				'contactValue',
+			],
 			resultType: 'StartSessionResult',
 			fields: resultFields(
 				START_SESSION_FAIL_REASON,
@@ -117,7 +125,10 @@ export const SESSION_OPERATIONS = resourceOperations(RESOURCE_SESSION, declareTv
 			const extra = params.collection('additionalFields');
 			return [
 				{ name: 'channelId', value: channelId(params) },
-				{ name: START_SESSION_SERVICE_PARAM, value: required(params, 'serviceCode', 'Service Code') },
+				{
+					name: START_SESSION_SERVICE_PARAM,
+					value: required(params, 'serviceCode', 'Service Code'),
+				},
 				...optionalArgs(extra, ['sessionId', 'data', 'description', 'contactId', 'contactValue']),
 			];
 		},
@@ -236,7 +247,8 @@ export const SESSION_OPERATIONS = resourceOperations(RESOURCE_SESSION, declareTv
 				type: 'string',
 				typeOptions: { rows: 3 },
 				default: '',
-				description: 'Data kept with the session while it is in progress (an object is sent as JSON text)',
+				description:
+					'Data kept with the session while it is in progress (an object is sent as JSON text)',
 			},
 		],
 		args: (params) => [
@@ -283,7 +295,9 @@ export const SESSION_OPERATIONS = resourceOperations(RESOURCE_SESSION, declareTv
 		],
 		args: (params) => {
 			const reason = text(params, 'reason', 'REQUEST_FROM_CALLER').trim();
-			const args: TvoxArgument[] = [{ name: 'sessionId', value: required(params, 'sessionId', 'Session ID') }];
+			const args: TvoxArgument[] = [
+				{ name: 'sessionId', value: required(params, 'sessionId', 'Session ID') },
+			];
 			if (reason) args.push({ name: 'reason', value: reason });
 			return args;
 		},
@@ -318,7 +332,8 @@ export const SERVICE_OPERATIONS = resourceOperations(RESOURCE_SERVICE, declareTv
 				default: '',
 				required: true,
 				placeholder: 'SUPPORT, SALES',
-				description: 'Codes of the services, separated by commas (or an expression returning a list)',
+				description:
+					'Codes of the services, separated by commas (or an expression returning a list)',
 			},
 			{
 				displayName: 'Output',
@@ -352,7 +367,8 @@ export const SERVICE_OPERATIONS = resourceOperations(RESOURCE_SERVICE, declareTv
 			const state = (result.state ?? {}) as IDataObject;
 			return Object.entries(state).map(([serviceCode, serviceState]) => {
 				const item: IDataObject = { channelId: result.channelId, serviceCode, serviceState };
-				const meaning = typeof serviceState === 'string' ? meaningOf(SERVICE_STATE, serviceState) : undefined;
+				const meaning =
+					typeof serviceState === 'string' ? meaningOf(SERVICE_STATE, serviceState) : undefined;
 				if (meaning) item.serviceStateDescription = meaning;
 				return item;
 			});

@@ -50,7 +50,12 @@ export function required(params: ParamReader, name: string, label: string): stri
 /** The Channel parameter as a channel ID (a 32-bit whole number). */
 export function channelId(params: ParamReader): number {
 	const raw = params.get<unknown>('channelId');
-	const number = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : NaN;
+	const number =
+		typeof raw === 'number'
+			? raw
+			: typeof raw === 'string' && raw.trim() !== ''
+				? Number(raw.trim())
+				: NaN;
 	if (!Number.isInteger(number) || Math.abs(number) > 2_147_483_647) {
 		throw invalidInput(
 			`Channel ID must be a whole number (1, 2, 3 for the custom channels, 1003 for LiveHelp), not "${String(raw)}"`,
@@ -61,7 +66,9 @@ export function channelId(params: ParamReader): number {
 
 /** Service codes from a comma-separated text or a list; duplicates removed (the method takes a set). */
 export function serviceCodes(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value.map((v) => String(v ?? '')) : String(value ?? '').split(',');
+	const parts = Array.isArray(value)
+		? value.map((v) => String(v ?? ''))
+		: String(value ?? '').split(',');
 	return [...new Set(parts.map((p) => p.trim()).filter(Boolean))];
 }
 

@@ -4,7 +4,13 @@ import { remoteError } from '../../shared/errors';
 import type { ParamReader } from '../../shared/operations';
 import { setOwn } from '../../shared/xml';
 import { COMMAND_RESULT, isTransientFailReason, meaningOf, type EnumTable } from '../enums';
-import { SYSTEM, type FieldType, type ResultField, type TvoxMethod, type TvoxResponse } from './types';
+import {
+	SYSTEM,
+	type FieldType,
+	type ResultField,
+	type TvoxMethod,
+	type TvoxResponse,
+} from './types';
 
 /**
  * The reading of a method's result: documented fields in documented order, typed, and a FAILED
@@ -12,7 +18,11 @@ import { SYSTEM, type FieldType, type ResultField, type TvoxMethod, type TvoxRes
  */
 
 /** A result type's fields: result, the method's own fields, then failReason and its message. */
-export function resultFields(failReasons: EnumTable, middle: ResultField[], tail: ResultField[] = []): ResultField[] {
+export function resultFields(
+	failReasons: EnumTable,
+	middle: ResultField[],
+	tail: ResultField[] = [],
+): ResultField[] {
 	return [
 		{ name: 'result', type: COMMAND_RESULT },
 		...middle,
@@ -28,7 +38,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A scalar of a parsed answer (SOAP text nodes may come as `{ $value }`). */
 function scalar(value: unknown): string | number | boolean | undefined {
-	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+		return value;
 	if (isRecord(value) && '$value' in value) return scalar(value.$value);
 	return undefined;
 }
@@ -52,7 +63,11 @@ export function readStateMap(value: unknown): IDataObject {
 	const map: IDataObject = {};
 	let entries: unknown[];
 	if (Array.isArray(value)) entries = value;
-	else if (isRecord(value) && field(value, 'entry') !== undefined && Object.keys(value).length === 1) {
+	else if (
+		isRecord(value) &&
+		field(value, 'entry') !== undefined &&
+		Object.keys(value).length === 1
+	) {
 		entries = asList(field(value, 'entry'));
 	} else if (isRecord(value)) {
 		for (const [code, state] of Object.entries(value)) {
@@ -73,7 +88,8 @@ export function readStateMap(value: unknown): IDataObject {
 }
 
 function typed(type: FieldType, value: unknown): IDataObject[string] | undefined {
-	if (type === 'serviceStateMap') return value === undefined || value === null ? undefined : readStateMap(value);
+	if (type === 'serviceStateMap')
+		return value === undefined || value === null ? undefined : readStateMap(value);
 	const text = scalar(value);
 	if (text === undefined) return undefined;
 	if (type === 'int') {
@@ -108,7 +124,11 @@ function returnFailures(params: ParamReader): boolean {
  * SUCCESS → the clean result; FAILED → a RemoteError naming the fail reason, its documented
  * meaning and the server's message (or, with the option, the failure as an item).
  */
-export function readResult(method: TvoxMethod, raw: TvoxResponse, params: ParamReader): IDataObject | IDataObject[] {
+export function readResult(
+	method: TvoxMethod,
+	raw: TvoxResponse,
+	params: ParamReader,
+): IDataObject | IDataObject[] {
 	const clean = cleanResult(method, raw);
 	const op = method.soapOperation;
 	if (clean.result === 'SUCCESS') return clean;
@@ -125,10 +145,13 @@ export function readResult(method: TvoxMethod, raw: TvoxResponse, params: ParamR
 			},
 		);
 	}
-	const code = typeof clean.failReason === 'string' && clean.failReason ? clean.failReason : undefined;
+	const code =
+		typeof clean.failReason === 'string' && clean.failReason ? clean.failReason : undefined;
 	const meaning = code ? meaningOf(method.failReasons, code) : undefined;
 	const serverMessage =
-		typeof clean.failReasonMessage === 'string' && clean.failReasonMessage ? clean.failReasonMessage : undefined;
+		typeof clean.failReasonMessage === 'string' && clean.failReasonMessage
+			? clean.failReasonMessage
+			: undefined;
 	if (returnFailures(params)) {
 		return meaning ? { ...clean, failReasonDescription: meaning } : clean;
 	}

@@ -22,12 +22,16 @@ function words(camelCase: string): string[] {
  * `start-session`, `sessionStart`, `session_start`, `session-start`). They are matched
  * regardless of case, so `StartSession` and `START_SESSION` are found too.
  */
-export function soapNameVariants(method: Pick<TvoxMethod, 'soapOperation' | 'rest'>): readonly string[] {
+export function soapNameVariants(
+	method: Pick<TvoxMethod, 'soapOperation' | 'rest'>,
+): readonly string[] {
 	const variants: string[] = [];
 	for (const name of [method.soapOperation, restPathName(method)]) {
 		const parts = words(name);
 		for (const order of [parts, [...parts].reverse()]) {
-			const camel = order.map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
+			const camel = order
+				.map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+				.join('');
 			variants.push(camel, order.join('_'), order.join('-'));
 		}
 	}
