@@ -15,7 +15,8 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 
 import { resetHttpClients } from '../nodes/shared/transport/http';
-import { prebuiltRequests, rawClient, runN8nPath, runTransportNode, sendAll } from './lib/engine';
+import { prebuiltRequests, rawClient, runHttpRequestXml, runN8nPath, runTransportNode, sendAll } from './lib/engine';
+import { n8nNodes } from './lib/n8nNodes';
 import { RemoteSim, stopSimHost } from './lib/remoteSim';
 import { median, ms, Report, timed, type Took } from './lib/report';
 import type { BenchTransport, Target } from './lib/types';
@@ -38,8 +39,12 @@ const LIST_ENTRIES = 20_000;
 const MB = 1024 * 1024;
 
 const TARGETS = {
-	vsN8nHttp: 0.6,
-	vsN8nHttps: 0.3,
+	/** Node vs n8n's request helper with a prebuilt body: JSON rows, and XML rows (which also write and read XML). */
+	vsN8nHttp: { json: 0.6, xml: 0.7 },
+	vsN8nHttps: { json: 0.3, xml: 0.4 },
+	/** XML rows: node vs n8n's HTTP Request node and XML node. */
+	vsNodesHttp: 0.5,
+	vsNodesHttps: 0.25,
 	vsFloor: 3.0,
 	connections: 2,
 	concurrency: 3,
@@ -68,7 +73,8 @@ interface Rig {
 }
 
 /**
- * Node vs n8n's request helper (HTTP and HTTPS) and vs the raw keep-alive client. Each round
+ * Node vs n8n's request helper (HTTP and HTTPS), vs n8n's HTTP Request node followed by its XML
+ * node (XML rows, when `withNodes`; HTTP and HTTPS) and vs the raw keep-alive client. Each round
  * runs every variant once with 1,000 items, in a rotating order; a ratio is the median of the
  * per-round ratios. The figure compares CPU time of this process — the clients and n8n's engine;
  * the simulators run in their own process, their work being the same for every variant: on an
@@ -76,7 +82,7 @@ interface Rig {
  * for a core. The node's runs also count the connections the simulator accepts, starting without
  * pooled sockets.
  */
-async function speed(transport: BenchTransport, rig: Rig, deadline: number): Promise<void> {
+async function speed(transport: BenchTransport, rig: Rig, deadline: number, withNodes: boolean): Promise<void> {
 	const client = rawClient();
 	const rawRequests = prebuiltRequests(transport, rig.httpTarget, ITEMS);
 	const schemes = rig.httpsTarget ? (['http', 'https'] as const) : (['http'] as const);
@@ -93,15 +99,26 @@ async function speed(transport: BenchTransport, rig: Rig, deadline: number): Pro
 		const countersAfter = await Promise.all(counters.map((n) => sim.counter(n)));
 		counters.forEach((n) => counted[n].push(countersAfter[n] - countersBefore[n]));
 	};
+	/** Connections the HTTP Request node opened per run of 1,000 items. */
+	const nodesOpened = { http: [] as number[], https: [] as number[] };
+	const viaNodes = async (scheme: 'http' | 'https', count: number) => {
+		const sim = rig[scheme];
+		const before = await sim.connections();
+		await runHttpRequestXml(transport, scheme === 'http' ? rig.httpTarget : rig.httpsTarget!, count);
+		if (count === ITEMS) nodesOpened[scheme].push((await sim.connections()) - before);
+	};
+	const nodes = withNodes && transport.httpRequestNode !== undefined;
 	const variants: Record<string, (count: number) => Promise<unknown>> = {
 		nodeHttp: (count) => viaNode('http', count),
 		n8nHttp: (count) => runN8nPath(transport, rig.httpTarget, count),
 		raw: (count) => sendAll(client, rawRequests.slice(0, count)),
 	};
+	if (nodes) variants.nodesHttp = (count) => viaNodes('http', count);
 	if (rig.httpsTarget) {
 		const httpsTarget = rig.httpsTarget;
 		variants.nodeHttps = (count) => viaNode('https', count);
 		variants.n8nHttps = (count) => runN8nPath(transport, httpsTarget, count);
+		if (nodes) variants.nodesHttps = (count) => viaNodes('https', count);
 	}
 	const names = Object.keys(variants);
 	for (const name of names) await variants[name](WARMUP_ITEMS);
@@ -111,13 +128,16 @@ async function speed(transport: BenchTransport, rig: Rig, deadline: number): Pro
 	const pairs = {
 		http: ['nodeHttp', 'n8nHttp'],
 		https: ['nodeHttps', 'n8nHttps'],
+		nodesHttp: ['nodeHttp', 'nodesHttp'],
+		nodesHttps: ['nodeHttps', 'nodesHttps'],
 		floor: ['nodeHttp', 'raw'],
 	} as const;
 	type Pair = keyof typeof pairs;
 	const measured = (Object.keys(pairs) as Pair[]).filter((pair) => pairs[pair].every((name) => name in variants));
 	const cpu: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
-	const ratios: Record<Pair, number[]> = { http: [], https: [], floor: [] };
-	const wallRatios: Record<Pair, number[]> = { http: [], https: [], floor: [] };
+	const perPair = () => Object.fromEntries((Object.keys(pairs) as Pair[]).map((pair) => [pair, [] as number[]])) as Record<Pair, number[]>;
+	const ratios = perPair();
+	const wallRatios = perPair();
 	let rounds = 0;
 	let lastRound = 0;
 	while (rounds < MAX_ROUNDS && (rounds < MIN_ROUNDS || performance.now() + lastRound < deadline)) {
@@ -136,18 +156,23 @@ async function speed(transport: BenchTransport, rig: Rig, deadline: number): Pro
 		rounds += 1;
 		lastRound = performance.now() - startedAt;
 	}
-	const line = (pair: Pair, name: string, max: number) => {
+	const line = (pair: Pair, name: string, max: number, more = '') => {
 		if (!measured.includes(pair)) return;
 		const [node, other] = pairs[pair];
 		report.ratio(
 			`${transport.name} ${name}`,
 			median(ratios[pair]),
 			{ max },
-			`cpu ${ms(median(cpu[node]))} / ${ms(median(cpu[other]))} ms per item; wall ratio ${median(wallRatios[pair]).toFixed(2)}; ${plural(rounds, 'round')}`,
+			`cpu ${ms(median(cpu[node]))} / ${ms(median(cpu[other]))} ms per item; wall ratio ${median(wallRatios[pair]).toFixed(2)}; ${more}${plural(rounds, 'round')}`,
 		);
 	};
-	line('http', 'vs n8n path http', TARGETS.vsN8nHttp);
-	line('https', 'vs n8n path https', TARGETS.vsN8nHttps);
+	const kind = transport.json ? 'json' : 'xml';
+	const opensMost = (scheme: 'http' | 'https') =>
+		`HTTP Request node: up to ${Math.max(...nodesOpened[scheme])} connections per ${ITEMS} items; `;
+	line('http', 'vs n8n path http', TARGETS.vsN8nHttp[kind]);
+	line('https', 'vs n8n path https', TARGETS.vsN8nHttps[kind]);
+	line('nodesHttp', 'vs HTTP Request + XML nodes http', TARGETS.vsNodesHttp, opensMost('http'));
+	line('nodesHttps', 'vs HTTP Request + XML nodes https', TARGETS.vsNodesHttps, opensMost('https'));
 	line('floor', 'vs floor', TARGETS.vsFloor);
 	for (const scheme of schemes) {
 		const most = Math.max(...opened[scheme]);
@@ -288,7 +313,11 @@ interface MemoryJob {
  * scenarios are returned for the end, where they run side by side (RSS is per process, and
  * nothing is timed then); the simulator they need is closed by `close`.
  */
-async function bench(transport: BenchTransport, deadline: number): Promise<{ jobs: MemoryJob[]; close(): Promise<void> }> {
+async function bench(
+	transport: BenchTransport,
+	deadline: number,
+	withNodes: boolean,
+): Promise<{ jobs: MemoryJob[]; close(): Promise<void> }> {
 	let rig: Rig | undefined;
 	const jobs: MemoryJob[] = [];
 	const section = report.section();
@@ -310,7 +339,7 @@ async function bench(transport: BenchTransport, deadline: number): Promise<{ job
 			jobs.push({ name: `${transport.name} memory`, run: () => memory(transport, httpTarget) });
 		}
 		if (transport.list) jobs.push({ name: `${transport.name} return all`, run: () => returnAll(transport, http, httpTarget) });
-		await scenario('speed', 1, () => speed(transport, rig!, deadline));
+		await scenario('speed', 1, () => speed(transport, rig!, deadline, withNodes));
 	} catch (error) {
 		report.crash(transport.name, error);
 	} finally {
@@ -319,6 +348,26 @@ async function bench(transport: BenchTransport, deadline: number): Promise<{ job
 		await rig?.https.close();
 	}
 	return { jobs: rig ? jobs : [], close: async () => void (await rig?.http.close()) };
+}
+
+/**
+ * Finds (or provisions) n8n's HTTP Request and XML nodes when an XML row is measured, and says
+ * where they come from; when they cannot be had, that is reported as a crash and the XML rows
+ * run without their comparison against them.
+ */
+async function nodesForXmlRows(transports: BenchTransport[]): Promise<boolean> {
+	if (!transports.some((transport) => transport.httpRequestNode)) return false;
+	try {
+		const found = await n8nNodes();
+		process.stdout.write(
+			`bench: n8n's HTTP Request node ${found.httpRequest.description.defaultVersion} and XML node from n8n-nodes-base ${found.nodesBaseVersion} ` +
+				`of n8n ${found.n8nVersion}, ${found.dir}\n`,
+		);
+		return true;
+	} catch (error) {
+		report.crash("n8n's HTTP Request and XML nodes", error);
+		return false;
+	}
 }
 
 async function main(): Promise<void> {
@@ -332,6 +381,7 @@ async function main(): Promise<void> {
 	const wanted = (name: string) => only.length === 0 || only.includes(name);
 	const transports = TRANSPORTS.filter((t) => wanted(t.name));
 	const scenarios = SCENARIOS.filter((s) => wanted(s.name));
+	const withNodes = await nodesForXmlRows(transports);
 	const end = performance.now() + BUDGET_MS - MEMORY_PHASE_MS;
 	for (const scenario of scenarios) {
 		try {
@@ -344,7 +394,7 @@ async function main(): Promise<void> {
 	const closers: Array<() => Promise<void>> = [];
 	for (let n = 0; n < transports.length; n++) {
 		const share = (end - performance.now()) / (transports.length - n);
-		const done = await bench(transports[n], performance.now() + share);
+		const done = await bench(transports[n], performance.now() + share, withNodes);
 		jobs.push(...done.jobs);
 		closers.push(done.close);
 	}

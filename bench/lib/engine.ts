@@ -13,6 +13,8 @@ import {
 } from 'n8n-workflow';
 
 import { runNode, type RunNodeResult } from '../../test/harness';
+import { runChain, type ChainResult } from './chain';
+import { n8nNodes } from './n8nNodes';
 import type { BenchTransport, Target } from './types';
 
 function itemsFor(target: Target, count: number): IDataObject[] {
@@ -86,6 +88,43 @@ export async function runN8nPath(transport: BenchTransport, target: Target, coun
 		items: itemsFor(target, count),
 	});
 	if (result.error) throw new Error(`${transport.name}: the request helper path failed: ${result.error.message}`);
+	return result;
+}
+
+/**
+ * Runs `count` items through the user's alternative in the same engine: n8n's HTTP Request node
+ * (the transport's `httpRequestNode` parameters, Ignore SSL Issues on over HTTPS) and then n8n's
+ * XML node (XML to JSON, every option at its default), both from the provisioned n8n.
+ */
+export async function runHttpRequestXml(transport: BenchTransport, target: Target, count: number): Promise<ChainResult> {
+	if (!transport.httpRequestNode) throw new Error(`${transport.name}: no HTTP Request node parameters`);
+	const { httpRequest, xml } = await n8nNodes();
+	const parameters = transport.httpRequestNode(target.url);
+	if (target.tls) parameters.options = { ...(parameters.options as IDataObject), allowUnauthorizedCerts: true };
+	const result = await runChain(
+		[
+			{
+				name: 'HTTP Request',
+				typeName: 'n8n-nodes-base.httpRequest',
+				nodeType: httpRequest,
+				typeVersion: httpRequest.description.defaultVersion ?? Math.max(...Object.keys(httpRequest.nodeVersions).map(Number)),
+				parameters,
+			},
+			{
+				name: 'XML',
+				typeName: 'n8n-nodes-base.xml',
+				nodeType: xml,
+				typeVersion: 1,
+				parameters: { mode: 'xmlToJson', dataPropertyName: 'data', options: {} },
+			},
+		],
+		itemsFor(target, count),
+	).catch((error: unknown) =>
+		Promise.reject(new Error(`${transport.name}: the HTTP Request + XML nodes failed: ${error instanceof Error ? error.message : String(error)}`)),
+	);
+	if (result.items.length !== count) {
+		throw new Error(`${transport.name}: the HTTP Request + XML nodes gave ${result.items.length} items for ${count}`);
+	}
 	return result;
 }
 

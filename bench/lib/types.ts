@@ -79,6 +79,13 @@ export interface BenchTransport {
 	request(url: string, key: string, index: number): WireRequest;
 	/** Whether the answer is JSON (n8n's request helper parses it, like the HTTP Request node). */
 	json: boolean;
+	/**
+	 * XML rows: the same call as a user makes it without the pack, with n8n's HTTP Request node
+	 * (its body written by an expression from the item: `{{ $json.key }}`), whose answer n8n's XML
+	 * node then turns into JSON. The HTTP Request node's parameters for a simulator URL (the bench
+	 * adds Ignore SSL Issues over HTTPS).
+	 */
+	httpRequestNode?(url: string): INodeParameters;
 	list?: BenchList;
 	counters?: BenchCounter[];
 	/**

@@ -2,6 +2,7 @@ import { AkixiApi } from '../../credentials/AkixiApi.credentials';
 import { Akixi } from '../../nodes/Akixi/Akixi.node';
 import { AKIXI_REST_BASE_PATH, AKIXI_WS_DEFAULT_PATH, integratorClientPath } from '../../nodes/Akixi/constants';
 import { AKIXI_SIM_SESSION_ID, startAkixiSimulator, type AkixiSimulator } from '../../simulators/akixi';
+import { KEY_EXPRESSION, xmlPost } from '../lib/httpRequestNode';
 import type { BenchSim, BenchTransport } from '../lib/types';
 
 /** The two seeded Omnichannel entries, used alternately. */
@@ -33,6 +34,18 @@ const start = async ({ tls }: { tls: boolean }): Promise<BenchSim> => await star
 const escapeXml = (text: string) =>
 	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** The OmnichannelIntInfo request, with the InvokeID and UniqueID given as XML text (or n8n expressions). */
+const omnichannelInfoBody = (invokeId: string, uniqueId: string) =>
+	[
+		'<Request Operation="OmnichannelIntInfo">',
+		`    <InvokeID>${invokeId}</InvokeID>`,
+		`    <SessionID>${AKIXI_SIM_SESSION_ID}</SessionID>`,
+		'    <OperationPayload>',
+		`        <Property Name="UniqueID">${uniqueId}</Property>`,
+		'    </OperationPayload>',
+		'</Request>',
+	].join('\n');
+
 /** Akixi XML Web Services: OmnichannelIntInfo. */
 export const akixiXml: BenchTransport = {
 	name: 'akixi-xml',
@@ -51,16 +64,14 @@ export const akixiXml: BenchTransport = {
 			Accept: 'text/xml, application/xml',
 			Cookie: `JSESSIONID=${AKIXI_SIM_SESSION_ID}`,
 		},
-		body: [
-			'<Request Operation="OmnichannelIntInfo">',
-			`    <InvokeID>${String(index % 100000).padStart(5, '0')}</InvokeID>`,
-			`    <SessionID>${AKIXI_SIM_SESSION_ID}</SessionID>`,
-			'    <OperationPayload>',
-			`        <Property Name="UniqueID">${escapeXml(key)}</Property>`,
-			'    </OperationPayload>',
-			'</Request>',
-		].join('\n'),
+		body: omnichannelInfoBody(String(index % 100000).padStart(5, '0'), escapeXml(key)),
 	}),
+	httpRequestNode: (url) =>
+		xmlPost(
+			`${url}${AKIXI_WS_DEFAULT_PATH}`,
+			{ Cookie: `JSESSIONID=${AKIXI_SIM_SESSION_ID}` },
+			omnichannelInfoBody('{{ $itemIndex }}', KEY_EXPRESSION),
+		),
 	json: false,
 	list: {
 		seed(sim, count) {

@@ -2,6 +2,7 @@ import { SapIciApi } from '../../credentials/SapIciApi.credentials';
 import { OII_DEFAULT_PATH, SOAP_ACTION_PREFIX } from '../../nodes/SapIci/constants';
 import { SapIci } from '../../nodes/SapIci/SapIci.node';
 import { startOiiSimulator, type OiiSimulator } from '../../simulators/oii';
+import { KEY_EXPRESSION, xmlPost } from '../lib/httpRequestNode';
 import type { BenchSim, BenchTransport } from '../lib/types';
 
 /** The agent line the bench's calls ring on (a seeded user's phone address). */
@@ -10,6 +11,20 @@ const CALLS = 3;
 
 const escapeXml = (text: string) =>
 	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The IciPhoneCall getAttributes request on the bench's line, with the call handle given as XML text (or an n8n expression). */
+const getAttributesBody = (callHandle: string) =>
+	[
+		'<?xml version="1.0" encoding="UTF-8"?>',
+		'<soap:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">',
+		'    <soap:Body>',
+		'        <getAttributes xmlns="urn:IciPhoneCallInterface">',
+		`            <lineNumber>${escapeXml(LINE)}</lineNumber>`,
+		`            <callHandle>${callHandle}</callHandle>`,
+		'        </getAttributes>',
+		'    </soap:Body>',
+		'</soap:Envelope>',
+	].join('\n');
 
 /** SAP Contact Center ICI over SOAP: IciPhoneCall getAttributes. */
 export const sapIciSoap: BenchTransport = {
@@ -41,17 +56,9 @@ export const sapIciSoap: BenchTransport = {
 			'Content-Type': 'text/xml; charset=utf-8',
 			SOAPAction: `"${SOAP_ACTION_PREFIX}IciPhoneCallBean"`,
 		},
-		body: [
-			'<?xml version="1.0" encoding="UTF-8"?>',
-			'<soap:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">',
-			'    <soap:Body>',
-			'        <getAttributes xmlns="urn:IciPhoneCallInterface">',
-			`            <lineNumber>${escapeXml(LINE)}</lineNumber>`,
-			`            <callHandle>${escapeXml(key)}</callHandle>`,
-			'        </getAttributes>',
-			'    </soap:Body>',
-			'</soap:Envelope>',
-		].join('\n'),
+		body: getAttributesBody(escapeXml(key)),
 	}),
+	httpRequestNode: (url) =>
+		xmlPost(`${url}${OII_DEFAULT_PATH}`, { SOAPAction: `"${SOAP_ACTION_PREFIX}IciPhoneCallBean"` }, getAttributesBody(KEY_EXPRESSION)),
 	json: false,
 };

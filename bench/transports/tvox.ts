@@ -3,6 +3,7 @@ import { MCC_REST_JSON_PATH, MCC_SIM_NAMESPACE, MCC_SOAP_PATH } from '../../node
 import { TvoxMcc } from '../../nodes/TvoxMcc/TvoxMcc.node';
 import { forgetWsdlClients } from '../../nodes/shared/transport/wsdlClient';
 import { startTvoxSimulator, type TvoxSimulator } from '../../simulators/tvox';
+import { KEY_EXPRESSION, xmlPost } from '../lib/httpRequestNode';
 import type { BenchSim, BenchTransport } from '../lib/types';
 
 /** Sessions started in the simulator for the bench, checked in turn. */
@@ -26,6 +27,12 @@ const node = (protocol: 'soap' | 'rest') => ({
 	parameters: { resource: 'session', operation: 'checkSessionState', sessionId: '={{ $json.key }}' },
 });
 
+/** The checkSessionState request, with the session ID given as XML text (or an n8n expression). */
+const checkSessionStateBody = (sessionId: string) =>
+	'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ' +
+	`xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:tns="${MCC_SIM_NAMESPACE}"><soap:Body>` +
+	`<tns:checkSessionState><arg0>${sessionId}</arg0></tns:checkSessionState></soap:Body></soap:Envelope>`;
+
 /** TVox MultiChannel Connector over SOAP (WSDL client): checkSessionState. */
 export const tvoxSoap: BenchTransport = {
 	name: 'tvox-soap',
@@ -37,11 +44,9 @@ export const tvoxSoap: BenchTransport = {
 		method: 'POST',
 		url: `${url}${MCC_SOAP_PATH}`,
 		headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""', Accept: 'text/xml' },
-		body:
-			'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ' +
-			`xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:tns="${MCC_SIM_NAMESPACE}"><soap:Body>` +
-			`<tns:checkSessionState><arg0>${escapeXml(key)}</arg0></tns:checkSessionState></soap:Body></soap:Envelope>`,
+		body: checkSessionStateBody(escapeXml(key)),
 	}),
+	httpRequestNode: (url) => xmlPost(`${url}${MCC_SOAP_PATH}`, { SOAPAction: '""' }, checkSessionStateBody(KEY_EXPRESSION)),
 	json: false,
 	counters: [
 		{
