@@ -45,13 +45,13 @@ const DELIBERATE = [
 	},
 	{
 		rule: '@n8n/community-nodes/no-restricted-globals',
-		files: /^(dist\/)?nodes\/shared\/transport\/http\.(js|ts)$/,
+		files: /^(dist\/)?nodes\/shared\/transport\/proxy\.(js|ts)$/,
 		message: /restricted global 'process'/,
 		reason: 'HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY are read from the environment as n8n reads them; n8n gives nodes no helper for them',
 	},
 	{
 		rule: '@n8n/community-nodes/no-restricted-globals',
-		files: /^(dist\/)?nodes\/shared\/(transport\/http|webhookRequest)\.(js|ts)$/,
+		files: /^(dist\/)?nodes\/shared\/(transport\/exchange|webhookRequest)\.(js|ts)$/,
 		message: /restricted global '(setTimeout|clearTimeout)'/,
 		reason:
 			"a request's total deadline and a webhook body's read deadline are timers cleared when the answer or body is complete; n8n's sleep helpers wait, they do not bound an operation",
