@@ -13,6 +13,10 @@
  *   U+FFFF, unpaired surrogates) is never written: the writer refuses it with an
  *   {@link XmlCharacterError}, and {@link findIllegalXmlCharacter} finds it (also as a `&#x1;`
  *   reference) in documents given as text.
+ *
+ * This module is the entry; its parts are the shapes and limits (xmlTypes.ts), the characters
+ * of XML 1.0 (xmlCharacters.ts), the well-formedness pass (xmlWellFormedness.ts), the parser and
+ * its accessors (xmlParser.ts), and escaping and writing (xmlWriter.ts).
  */
 
 export {
@@ -37,14 +41,5 @@ export {
 	setOwn,
 	textOf,
 } from './xmlParser';
-export {
-	ATTR_PREFIX,
-	DEFAULT_MAX_XML_BYTES,
-	TEXT_KEY,
-	XmlSafetyError,
-	type XmlElement,
-	type XmlParseOptions,
-	type XmlReason,
-	type XmlValue,
-} from './xmlTypes';
+export * from './xmlTypes';
 export { buildXml, escapeXml, escapeXmlAttribute } from './xmlWriter';
