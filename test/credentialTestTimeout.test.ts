@@ -44,7 +44,7 @@ describe('credential test timeout', () => {
 });
 
 describe('node shell: the deadline of each client', () => {
-	it('a credential\'s own timeout is its Timeout (Ms) field, when set', () => {
+	it("a credential's own timeout is its Timeout (Ms) field, when set", () => {
 		expect(credentialTimeout({ timeout: 5000 })).toBe(5000);
 		expect(credentialTimeout({ timeout: 0 })).toBeUndefined();
 		expect(credentialTimeout({ timeout: '5000' })).toBeUndefined();
@@ -52,14 +52,14 @@ describe('node shell: the deadline of each client', () => {
 		expect(credentialTimeout(undefined)).toBeUndefined();
 	});
 
-	it('a workflow\'s client: the node\'s Timeout option wins, else the credential\'s, else the client\'s default', () => {
+	it("a workflow's client: the node's Timeout option wins, else the credential's, else the client's default", () => {
 		expect(clientTimeout({ timeout: 5000 }, 800)).toBe(800);
 		expect(clientTimeout({ timeout: 5000 }, undefined)).toBe(5000);
 		expect(clientTimeout({}, 800)).toBe(800);
 		expect(clientTimeout({}, undefined)).toBeUndefined();
 	});
 
-	it('the editor\'s calls (Test button, lists of options): the credential\'s timeout when shorter, else the cap', () => {
+	it("the editor's calls (Test button, lists of options): the credential's timeout when shorter, else the cap", () => {
 		expect(editorTimeout({ timeout: 300 })).toBe(300);
 		expect(editorTimeout({ timeout: 120_000 })).toBe(CREDENTIAL_TEST_TIMEOUT_MS);
 		expect(editorTimeout({})).toBe(CREDENTIAL_TEST_TIMEOUT_MS);
@@ -98,50 +98,86 @@ describe('every Test button against a slow server', () => {
 		run: () => Promise<INodeCredentialTestResult>;
 	}
 
-	const presses = (overrides: { sapIci?: ICredentialDataDecryptedObject; tvox?: ICredentialDataDecryptedObject } = {}): Press[] => [
+	const presses = (
+		overrides: {
+			sapIci?: ICredentialDataDecryptedObject;
+			tvox?: ICredentialDataDecryptedObject;
+		} = {},
+	): Press[] => [
 		{
 			name: 'ACD Dialler',
 			system: 'jtel',
-			run: async () => await testCredential(new AcdDiallerApi(), acdCredentials(jtel), new AcdDialler()),
+			run: async () =>
+				await testCredential(new AcdDiallerApi(), acdCredentials(jtel), new AcdDialler()),
 		},
 		{
 			name: 'Akixi',
 			system: 'Akixi',
-			run: async () => await testCredential(new AkixiApi(), akixiCredentials(akixi, 'apiKey'), new Akixi()),
+			run: async () =>
+				await testCredential(new AkixiApi(), akixiCredentials(akixi, 'apiKey'), new Akixi()),
 		},
 		{
 			name: 'SAP ICI',
 			system: 'SAP ICI',
-			run: async () => await testCredential(new SapIciApi(), { ...sapIciCredentials(oii), ...overrides.sapIci }, new SapIci()),
+			run: async () =>
+				await testCredential(
+					new SapIciApi(),
+					{ ...sapIciCredentials(oii), ...overrides.sapIci },
+					new SapIci(),
+				),
 		},
 		{
 			name: 'SAP ICI Trigger',
 			system: 'SAP ICI',
 			run: async () =>
-				await testCredential(new SapIciApi(), { ...sapIciCredentials(oii), ...overrides.sapIci }, new SapIciTrigger()),
+				await testCredential(
+					new SapIciApi(),
+					{ ...sapIciCredentials(oii), ...overrides.sapIci },
+					new SapIciTrigger(),
+				),
 		},
 		{
 			name: 'TVox MCC (REST)',
 			system: 'TVox',
-			run: async () => await testCredential(new TvoxMccApi(), { ...tvoxCredentials(tvox, 'rest'), ...overrides.tvox }, new TvoxMcc()),
+			run: async () =>
+				await testCredential(
+					new TvoxMccApi(),
+					{ ...tvoxCredentials(tvox, 'rest'), ...overrides.tvox },
+					new TvoxMcc(),
+				),
 		},
 		{
 			name: 'TVox MCC (SOAP)',
 			system: 'TVox',
-			run: async () => await testCredential(new TvoxMccApi(), { ...tvoxCredentials(tvox, 'soap'), ...overrides.tvox }, new TvoxMcc()),
+			run: async () =>
+				await testCredential(
+					new TvoxMccApi(),
+					{ ...tvoxCredentials(tvox, 'soap'), ...overrides.tvox },
+					new TvoxMcc(),
+				),
 		},
 	];
 
 	it('a credential timeout longer than the cap, or none: each Test button gives up after 15 s', async () => {
-		for (const sim of [jtel, akixi, oii, tvox]) sim.faults.add({ kind: 'delay', ms: 25_000 }, { times: 0 });
+		for (const sim of [jtel, akixi, oii, tvox])
+			sim.faults.add({ kind: 'delay', ms: 25_000 }, { times: 0 });
 		const long = { timeout: 120_000 } as ICredentialDataDecryptedObject;
 		const started = Date.now();
 		const results = await Promise.all(
-			presses({ sapIci: long, tvox: long }).map(async (press) => ({ press, result: await press.run(), ms: Date.now() - started })),
+			presses({ sapIci: long, tvox: long }).map(async (press) => ({
+				press,
+				result: await press.run(),
+				ms: Date.now() - started,
+			})),
 		);
 		for (const { press, result, ms } of results) {
-			expect({ name: press.name, status: result.status }).toEqual({ name: press.name, status: 'Error' });
-			expect(result.message).toMatch(new RegExp(`^${press.system} did not answer within 15000 ms \\(`));
+			expect({ name: press.name, status: result.status }).toEqual({
+				name: press.name,
+				status: 'Error',
+			});
+			expect(result.message).toMatch(
+				new RegExp(`^${press.system} did not answer within 15000 ms \\(`),
+			);
 			expect(ms).toBeGreaterThanOrEqual(CREDENTIAL_TEST_TIMEOUT_MS - 50);
 			expect(ms).toBeLessThan(CREDENTIAL_TEST_TIMEOUT_MS + 4_000);
 		}
@@ -152,9 +188,15 @@ describe('every Test button against a slow server', () => {
 		oii.faults.add({ kind: 'delay', ms: 3_000 }, { times: 0 });
 		tvox.faults.add({ kind: 'delay', ms: 3_000 }, { times: 0 });
 		const short = { timeout: 300 } as ICredentialDataDecryptedObject;
-		const results = await Promise.all(presses({ sapIci: short, tvox: short }).slice(2).map(async (press) => ({ press, result: await press.run() })));
+		const results = await Promise.all(
+			presses({ sapIci: short, tvox: short })
+				.slice(2)
+				.map(async (press) => ({ press, result: await press.run() })),
+		);
 		for (const { press, result } of results) {
-			expect(result.message).toMatch(new RegExp(`^${press.system} did not answer within 300 ms \\(`));
+			expect(result.message).toMatch(
+				new RegExp(`^${press.system} did not answer within 300 ms \\(`),
+			);
 		}
 		oii.faults.clear();
 		tvox.faults.clear();

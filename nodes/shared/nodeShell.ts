@@ -53,7 +53,9 @@ export function credentialTimeout(credentials: unknown): number | undefined {
 
 /** The deadline of a workflow's client: the node's Timeout option when set, else the credential's own. */
 export function clientTimeout(credentials: unknown, nodeTimeoutMs?: number): number | undefined {
-	return nodeTimeoutMs !== undefined && nodeTimeoutMs > 0 ? nodeTimeoutMs : credentialTimeout(credentials);
+	return nodeTimeoutMs !== undefined && nodeTimeoutMs > 0
+		? nodeTimeoutMs
+		: credentialTimeout(credentials);
 }
 
 /**
@@ -82,7 +84,10 @@ export interface NodeShell<K extends ShellClient> {
 	/** A list of options for the editor, loaded with the editor's deadline; a failure is the node's error. */
 	loadOptions<T>(ctx: ILoadOptionsFunctions, load: (client: K) => Promise<T>): Promise<T>;
 	/** The credential's Test button: the node's `methods.credentialTest` entry named in `testedBy`. */
-	credentialTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult>;
+	credentialTest(
+		this: ICredentialTestFunctions,
+		credential: ICredentialsDecrypted,
+	): Promise<INodeCredentialTestResult>;
 }
 
 async function credentialsOf<C>(
@@ -107,7 +112,9 @@ export function nodeShell<C, K extends ShellClient>(factory: ClientFactory<C, K>
 			const { timeoutMs, concurrency } = readCommonOptions(ctx);
 			let client: K | undefined;
 			const connect = (): K =>
-				(client ??= factory.create(credentials, { timeoutMs: clientTimeout(credentials, timeoutMs) }));
+				(client ??= factory.create(credentials, {
+					timeoutMs: clientTimeout(credentials, timeoutMs),
+				}));
 			return await executeDeclared(ctx, {
 				operations,
 				send: async (request, op) => await send(connect(), request, op),

@@ -2,7 +2,11 @@ import type { IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { AcdDiallerApi } from '../../credentials/AcdDiallerApi.credentials';
 import { AcdDialler } from '../../nodes/AcdDialler/AcdDialler.node';
-import { JTEL_SIM_OTHER_CLIENTS_ID, JTEL_SIM_OTHER_TOKEN, type JtelSimulator } from '../../simulators/jtel';
+import {
+	JTEL_SIM_OTHER_CLIENTS_ID,
+	JTEL_SIM_OTHER_TOKEN,
+	type JtelSimulator,
+} from '../../simulators/jtel';
 import { testCredential } from '../harness';
 import { apiCalls, closedPort, credentialsFor, JTEL_SIM_TOKEN, startSim, stopSim } from './helpers';
 
@@ -15,7 +19,11 @@ describe('ACD Dialler credential: the Test button', () => {
 	let sim: JtelSimulator;
 	const messages: string[] = [];
 	const press = async (overrides: IDataObject = {}): Promise<INodeCredentialTestResult> => {
-		const result = await testCredential(new AcdDiallerApi(), credentialsFor(sim, overrides), new AcdDialler());
+		const result = await testCredential(
+			new AcdDiallerApi(),
+			credentialsFor(sim, overrides),
+			new AcdDialler(),
+		);
 		messages.push(result.message);
 		return result;
 	};
@@ -28,24 +36,33 @@ describe('ACD Dialler credential: the Test button', () => {
 	});
 	beforeEach(() => sim.reset());
 
-	it('is the node\'s function: the credential declares no request and applies no token itself', () => {
-		const credential = new AcdDiallerApi() as AcdDiallerApi & { authenticate?: unknown; test?: unknown };
+	it("is the node's function: the credential declares no request and applies no token itself", () => {
+		const credential = new AcdDiallerApi() as AcdDiallerApi & {
+			authenticate?: unknown;
+			test?: unknown;
+		};
 		expect(credential.authenticate).toBeUndefined();
 		expect(credential.test).toBeUndefined();
 		const node = new AcdDialler();
-		expect(node.description.credentials).toEqual([{ name: 'acdDiallerApi', required: true, testedBy: 'acdDiallerApiTest' }]);
+		expect(node.description.credentials).toEqual([
+			{ name: 'acdDiallerApi', required: true, testedBy: 'acdDiallerApiTest' },
+		]);
 		expect(typeof node.methods.credentialTest.acdDiallerApiTest).toBe('function');
 	});
 
 	it('a good token passes with one GET of the ACD event types, the token sent once as Bearer', async () => {
 		expect(await press()).toEqual({ status: 'OK', message: 'Connection successful' });
 		const calls = apiCalls(sim);
-		expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /rest/v1.0/1/acd/events/types']);
+		expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+			'GET /rest/v1.0/1/acd/events/types',
+		]);
 		expect(calls[0].headers.authorization).toBe(`Bearer ${JTEL_SIM_TOKEN}`);
 	});
 
 	it('a Server URL ending in /rest/v1.0/ and blanks around the token still pass', async () => {
-		expect(await press({ serverUrl: `${sim.url}/rest/v1.0/`, token: ` ${JTEL_SIM_TOKEN} ` })).toEqual({
+		expect(
+			await press({ serverUrl: `${sim.url}/rest/v1.0/`, token: ` ${JTEL_SIM_TOKEN} ` }),
+		).toEqual({
 			status: 'OK',
 			message: 'Connection successful',
 		});
@@ -54,7 +71,10 @@ describe('ACD Dialler credential: the Test button', () => {
 
 	it('a bad token: "Token or ClientsID wrong (HTTP 401)"', async () => {
 		const wrong = 'wrong-token-0c9e7d5a';
-		expect(await press({ token: wrong })).toEqual({ status: 'Error', message: 'Token or ClientsID wrong (HTTP 401)' });
+		expect(await press({ token: wrong })).toEqual({
+			status: 'Error',
+			message: 'Token or ClientsID wrong (HTTP 401)',
+		});
 		expect(apiCalls(sim)[0].headers.authorization).toBe(`Bearer ${wrong}`);
 	});
 
@@ -66,8 +86,10 @@ describe('ACD Dialler credential: the Test button', () => {
 		expect(apiCalls(sim)[0].path).toBe(`/rest/v1.0/${JTEL_SIM_OTHER_CLIENTS_ID}/acd/events/types`);
 	});
 
-	it('the other client\'s own token and ClientsID pass', async () => {
-		expect(await press({ clientsId: String(JTEL_SIM_OTHER_CLIENTS_ID), token: JTEL_SIM_OTHER_TOKEN })).toEqual({
+	it("the other client's own token and ClientsID pass", async () => {
+		expect(
+			await press({ clientsId: String(JTEL_SIM_OTHER_CLIENTS_ID), token: JTEL_SIM_OTHER_TOKEN }),
+		).toEqual({
 			status: 'OK',
 			message: 'Connection successful',
 		});
@@ -84,7 +106,8 @@ describe('ACD Dialler credential: the Test button', () => {
 	it('a Server URL with a wrong path: "Endpoint not available on this server (HTTP 404)"', async () => {
 		expect(await press({ serverUrl: `${sim.url}/other` })).toEqual({
 			status: 'Error',
-			message: 'Endpoint not available on this server (HTTP 404): check the Server URL and the ClientsID',
+			message:
+				'Endpoint not available on this server (HTTP 404): check the Server URL and the ClientsID',
 		});
 		expect(sim.requests[0].path).toBe('/other/rest/v1.0/1/acd/events/types');
 	});
