@@ -1,6 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ATTR_PREFIX, buildXml, parseXml, rootOf, setOwn, TEXT_KEY, type XmlElement, type XmlValue } from '../shared/xml';
+import {
+	ATTR_PREFIX,
+	buildXml,
+	parseXml,
+	rootOf,
+	setOwn,
+	TEXT_KEY,
+	type XmlElement,
+	type XmlValue,
+} from '../shared/xml';
 import { ATTACHED_DATA_ROOT } from './constants';
 import { genericJson } from './parsedXml';
 
@@ -28,7 +37,8 @@ export function readAttachedData(raw: string | null | undefined): AttachedDataJs
 	const applications: IDataObject = {};
 	const idKey = `${ATTR_PREFIX}id`;
 	const add = (app: XmlValue) => {
-		const element: XmlElement = typeof app === 'string' ? { [TEXT_KEY]: app } : Array.isArray(app) ? {} : app;
+		const element: XmlElement =
+			typeof app === 'string' ? { [TEXT_KEY]: app } : Array.isArray(app) ? {} : app;
 		const idValue = element[idKey];
 		const id = typeof idValue === 'string' ? idValue : '';
 		const rest: XmlElement = {};
@@ -42,7 +52,11 @@ export function readAttachedData(raw: string | null | undefined): AttachedDataJs
 					: {};
 		if (Object.prototype.hasOwnProperty.call(applications, id)) {
 			const existing = applications[id];
-			setOwn(applications, id, (Array.isArray(existing) ? [...existing, json] : [existing, json]) as IDataObject[]);
+			setOwn(
+				applications,
+				id,
+				(Array.isArray(existing) ? [...existing, json] : [existing, json]) as IDataObject[],
+			);
 		} else {
 			setOwn(applications, id, json);
 		}
@@ -57,12 +71,20 @@ export function readAttachedData(raw: string | null | undefined): AttachedDataJs
 }
 
 /** An XML string (createCallBack extraData) as JSON of its root's children. */
-export function readXmlString(raw: string | null | undefined): { json: IDataObject | null; error?: string } {
+export function readXmlString(raw: string | null | undefined): {
+	json: IDataObject | null;
+	error?: string;
+} {
 	if (raw === null || raw === undefined || raw.trim() === '') return { json: null };
 	try {
 		const root = rootOf(parseXml(raw.trim()));
 		const json = genericJson(root.element);
-		return { json: typeof json === 'object' && json !== null && !Array.isArray(json) ? json : { [TEXT_KEY]: json ?? '' } };
+		return {
+			json:
+				typeof json === 'object' && json !== null && !Array.isArray(json)
+					? json
+					: { [TEXT_KEY]: json ?? '' },
+		};
 	} catch (error) {
 		return { json: null, error: error instanceof Error ? error.message : String(error) };
 	}
@@ -80,7 +102,9 @@ const XML_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 /** Check a name that becomes an element or attribute name. */
 export function checkXmlName(name: string, what: string): string {
 	if (!XML_NAME.test(name) || /^xml/i.test(name)) {
-		throw new XmlNameError(`"${name}" cannot be used as ${what}: use letters, digits, '_', '-' and '.', starting with a letter`);
+		throw new XmlNameError(
+			`"${name}" cannot be used as ${what}: use letters, digits, '_', '-' and '.', starting with a letter`,
+		);
 	}
 	return name;
 }
@@ -89,20 +113,27 @@ export function checkXmlName(name: string, what: string): string {
 export function jsonToXml(value: unknown, path: string): XmlValue {
 	if (value === null || value === undefined) return '';
 	if (typeof value !== 'object') return String(value);
-	if (Array.isArray(value)) throw new XmlNameError(`${path}: a list must be the value of a named element`);
+	if (Array.isArray(value))
+		throw new XmlNameError(`${path}: a list must be the value of a named element`);
 	const out: XmlElement = {};
 	for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
 		if (key === TEXT_KEY) {
 			out[TEXT_KEY] = child === null || child === undefined ? '' : String(child);
 		} else if (key.startsWith('@')) {
 			const attr = checkXmlName(key.slice(1), `an attribute name (${path})`);
-			setOwn(out, `${ATTR_PREFIX}${attr}`, child === null || child === undefined ? '' : String(child));
+			setOwn(
+				out,
+				`${ATTR_PREFIX}${attr}`,
+				child === null || child === undefined ? '' : String(child),
+			);
 		} else {
 			const name = checkXmlName(key, `an element name (${path})`);
 			setOwn(
 				out,
 				name,
-				Array.isArray(child) ? child.map((c: unknown) => jsonToXml(c, `${path}.${name}`)) : jsonToXml(child, `${path}.${name}`),
+				Array.isArray(child)
+					? child.map((c: unknown) => jsonToXml(c, `${path}.${name}`))
+					: jsonToXml(child, `${path}.${name}`),
 			);
 		}
 	}
@@ -115,7 +146,8 @@ export function writeAttachedData(applications: Readonly<Record<string, unknown>
 	for (const [id, content] of Object.entries(applications)) {
 		for (const one of Array.isArray(content) ? content : [content]) {
 			const body = jsonToXml(one, id);
-			const element: XmlElement = typeof body === 'string' ? (body ? { [TEXT_KEY]: body } : {}) : (body as XmlElement);
+			const element: XmlElement =
+				typeof body === 'string' ? (body ? { [TEXT_KEY]: body } : {}) : (body as XmlElement);
 			apps.push({ [`${ATTR_PREFIX}id`]: id, ...element });
 		}
 	}

@@ -64,7 +64,10 @@ function emptyToNull(text: string | null): string | null {
 	return text === null || text.trim() === '' ? null : text;
 }
 
-function decodeText(value: XmlValue | undefined, table: CodeTableName | undefined): IDataObject | null {
+function decodeText(
+	value: XmlValue | undefined,
+	table: CodeTableName | undefined,
+): IDataObject | null {
 	const one = single(value);
 	if (one === undefined || isNil(one)) return null;
 	if (typeof one === 'string') return { id: one, description: null };
@@ -75,7 +78,10 @@ function decodeText(value: XmlValue | undefined, table: CodeTableName | undefine
 	const message = childOf(one, 'message');
 	if (message !== undefined && !isNil(message)) out.message = asText(message);
 	if (table && out.id !== null) {
-		const entry = lookup(CODE_TABLES[table] as Readonly<Record<string, StatusEntry>>, String(out.id));
+		const entry = lookup(
+			CODE_TABLES[table] as Readonly<Record<string, StatusEntry>>,
+			String(out.id),
+		);
 		if (entry) {
 			out.name = entry.name;
 			if (entry.meaning) out.meaning = entry.meaning;
@@ -85,7 +91,10 @@ function decodeText(value: XmlValue | undefined, table: CodeTableName | undefine
 }
 
 /** Decoded capability ids: id, what it allows and the ICI method it enables. */
-export function describeCapabilities(ids: ReadonlyArray<number | string>, table: CapabilityTableName): IDataObject[] {
+export function describeCapabilities(
+	ids: ReadonlyArray<number | string>,
+	table: CapabilityTableName,
+): IDataObject[] {
 	return ids.map((id) => {
 		const entry = typeof id === 'number' ? lookup(CAPABILITY_TABLES[table], id) : undefined;
 		return entry ? { id, capability: entry.capability, method: entry.method } : { id };
@@ -101,7 +110,12 @@ function resolveTable<T extends string>(table: T | typeof BY_CHANNEL, byChannel:
 	return table === BY_CHANNEL ? byChannel : table;
 }
 
-function decodeField(out: IDataObject, def: FieldDef, value: XmlValue | undefined, context: DecodeContext): void {
+function decodeField(
+	out: IDataObject,
+	def: FieldDef,
+	value: XmlValue | undefined,
+	context: DecodeContext,
+): void {
 	const name = def.name;
 	switch (def.kind) {
 		case 'string':
@@ -141,7 +155,10 @@ function decodeField(out: IDataObject, def: FieldDef, value: XmlValue | undefine
 			out[name] = ids;
 			out.capabilities = describeCapabilities(
 				ids,
-				resolveTable<CapabilityTableName>(def.table, capabilityTableForChannel(context.channelType)),
+				resolveTable<CapabilityTableName>(
+					def.table,
+					capabilityTableForChannel(context.channelType),
+				),
 			);
 			return;
 		}
@@ -181,12 +198,20 @@ function decodeField(out: IDataObject, def: FieldDef, value: XmlValue | undefine
 }
 
 /** Decode one element of the schema; children not in the schema are kept as generic JSON. */
-export function decodeElement(name: ElementName, value: XmlValue, context: DecodeContext = {}): IDataObject {
+export function decodeElement(
+	name: ElementName,
+	value: XmlValue,
+	context: DecodeContext = {},
+): IDataObject {
 	return decodeFields(ELEMENTS[name], value, context);
 }
 
 /** Decode an element by a list of fields; children not listed are kept as generic JSON. */
-export function decodeFields(fields: readonly FieldDef[], value: XmlValue, context: DecodeContext = {}): IDataObject {
+export function decodeFields(
+	fields: readonly FieldDef[],
+	value: XmlValue,
+	context: DecodeContext = {},
+): IDataObject {
 	const element: XmlElement = typeof value === 'string' ? {} : Array.isArray(value) ? {} : value;
 	const out: IDataObject = {};
 	const known = new Set<string>();

@@ -49,7 +49,8 @@ export function encodeElement(name: ElementName, value: Record<string, unknown>)
 				out[def.name] = listXml(v, scalarXml);
 				break;
 			case 'element':
-				out[def.name] = v === null ? { ...XSI_NIL } : encodeElement(def.element, v as Record<string, unknown>);
+				out[def.name] =
+					v === null ? { ...XSI_NIL } : encodeElement(def.element, v as Record<string, unknown>);
 				break;
 			case 'elementList':
 				out[def.name] = listXml(v, (e) =>

@@ -62,7 +62,11 @@ export type FieldDef = FieldKind & {
 	aliases?: readonly string[];
 };
 
-const s = (name: string, aliases?: string[]): FieldDef => ({ name, kind: 'string', ...(aliases ? { aliases } : {}) });
+const s = (name: string, aliases?: string[]): FieldDef => ({
+	name,
+	kind: 'string',
+	...(aliases ? { aliases } : {}),
+});
 const f = <K extends FieldKind>(name: string, kind: K): FieldDef => ({ name, ...kind });
 
 const PROCESSING: FieldDef = f('processingStatus', { kind: 'text', table: 'processingStatus' });
@@ -101,7 +105,12 @@ export const ELEMENTS: Record<ElementName, readonly FieldDef[]> = {
 		f('notReady', { kind: 'count' }),
 		f('paused', { kind: 'count' }),
 	],
-	GroupInfo: [s('id'), s('description'), s('parentId', ['parentID']), f('queuesId', { kind: 'stringList' })],
+	GroupInfo: [
+		s('id'),
+		s('description'),
+		s('parentId', ['parentID']),
+		f('queuesId', { kind: 'stringList' }),
+	],
 	UserPresenceInfo: [
 		s('user'),
 		f('presenceStatus', { kind: 'code', table: 'presenceStatus' }),

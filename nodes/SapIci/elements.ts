@@ -16,7 +16,18 @@ export {
 	XmlNameError,
 	type AttachedDataJson,
 } from './attachedData';
-export { decodeElement, decodeFields, describeCapabilities, type DecodeContext } from './elementDecoder';
+export {
+	decodeElement,
+	decodeFields,
+	describeCapabilities,
+	type DecodeContext,
+} from './elementDecoder';
 export { encodeElement, XSI_NIL } from './elementEncoder';
-export { BY_CHANNEL, ELEMENTS, type ElementName, type FieldDef, type FieldKind } from './elementTable';
+export {
+	BY_CHANNEL,
+	ELEMENTS,
+	type ElementName,
+	type FieldDef,
+	type FieldKind,
+} from './elementTable';
 export { arrayEntries, childOf, genericJson, isNil } from './parsedXml';

@@ -1,6 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ATTR_PREFIX, childNames, setOwn, TEXT_KEY, type XmlElement, type XmlValue } from '../shared/xml';
+import {
+	ATTR_PREFIX,
+	childNames,
+	setOwn,
+	TEXT_KEY,
+	type XmlElement,
+	type XmlValue,
+} from '../shared/xml';
 
 /**
  * Reading parsed ICI XML whatever the element: nil, children by name or alias, array entries,
@@ -12,7 +19,9 @@ const NIL_ATTRS = [`${ATTR_PREFIX}nil`, `${ATTR_PREFIX}xsi:nil`];
 /** True for an element carrying xsi:nil="true" (prefix removed or not). */
 export function isNil(value: XmlValue | undefined): boolean {
 	if (value === undefined || typeof value !== 'object' || Array.isArray(value)) return false;
-	return NIL_ATTRS.some((key) => typeof value[key] === 'string' && /^(true|1)$/i.test((value[key] as string).trim()));
+	return NIL_ATTRS.some(
+		(key) => typeof value[key] === 'string' && /^(true|1)$/i.test((value[key] as string).trim()),
+	);
 }
 
 /** The text of a leaf value; nested elements have none. */
@@ -25,7 +34,11 @@ export function leafText(value: XmlValue): string | undefined {
 }
 
 /** A child by name: exact first, then any listed alias, then case-insensitively. */
-export function childOf(element: XmlElement, name: string, aliases: readonly string[] = []): XmlValue | undefined {
+export function childOf(
+	element: XmlElement,
+	name: string,
+	aliases: readonly string[] = [],
+): XmlValue | undefined {
 	for (const candidate of [name, ...aliases]) {
 		if (Object.prototype.hasOwnProperty.call(element, candidate)) return element[candidate];
 	}
@@ -50,7 +63,9 @@ export function arrayEntries(value: XmlValue | undefined): XmlValue[] {
 }
 
 /** Any XML value as plain JSON: text → string, nil → null, elements → objects, repeats → arrays. */
-export function genericJson(value: XmlValue | undefined): IDataObject | IDataObject[] | string | null {
+export function genericJson(
+	value: XmlValue | undefined,
+): IDataObject | IDataObject[] | string | null {
 	if (value === undefined) return null;
 	if (typeof value === 'string') return value;
 	if (Array.isArray(value)) return value.map((v) => genericJson(v)) as IDataObject[];
@@ -64,7 +79,8 @@ export function genericJson(value: XmlValue | undefined): IDataObject | IDataObj
 		return typeof text === 'string' ? text : '';
 	}
 	const out: IDataObject = {};
-	for (const key of attributes) setOwn(out, `@${key.slice(ATTR_PREFIX.length)}`, value[key] as string);
+	for (const key of attributes)
+		setOwn(out, `@${key.slice(ATTR_PREFIX.length)}`, value[key] as string);
 	const text = value[TEXT_KEY];
 	if (typeof text === 'string' && text.trim() !== '') setOwn(out, TEXT_KEY, text);
 	for (const name of names) setOwn(out, name, genericJson(value[name]) as IDataObject);

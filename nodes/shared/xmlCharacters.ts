@@ -57,7 +57,12 @@ export function illegalXmlCharacterAt(text: string, index: number): IllegalXmlCh
 	return illegalAt(text, index);
 }
 
-function illegalAt(text: string, index: number, reference?: string, codePoint?: number): IllegalXmlCharacter {
+function illegalAt(
+	text: string,
+	index: number,
+	reference?: string,
+	codePoint?: number,
+): IllegalXmlCharacter {
 	return {
 		index,
 		position: positionOf(text, index),
@@ -70,17 +75,29 @@ function illegalAt(text: string, index: number, reference?: string, codePoint?: 
  * The first character of `text` that XML 1.0 does not allow; with `references`, also a character
  * reference to one (`&#x1;`, `&#0;`, `&#xFFFE;`), as in a document given as text.
  */
-export function findIllegalXmlCharacter(text: string, options: { references?: boolean } = {}): IllegalXmlCharacter | undefined {
+export function findIllegalXmlCharacter(
+	text: string,
+	options: { references?: boolean } = {},
+): IllegalXmlCharacter | undefined {
 	const raw = ILLEGAL_CHARACTER.exec(text);
 	let found = raw ? illegalAt(text, raw.index) : undefined;
 	if (options.references && text.includes('&#')) {
 		CHARACTER_REFERENCE.lastIndex = 0;
-		for (let match = CHARACTER_REFERENCE.exec(text); match; match = CHARACTER_REFERENCE.exec(text)) {
+		for (
+			let match = CHARACTER_REFERENCE.exec(text);
+			match;
+			match = CHARACTER_REFERENCE.exec(text)
+		) {
 			if (found && match.index > found.index) break;
 			const body = match[1];
 			const code = body[0] === 'x' ? parseInt(body.slice(1), 16) : parseInt(body, 10);
 			if (!isXmlChar(code)) {
-				found = illegalAt(text, match.index, match[0], Number.isFinite(code) && code <= 0x10ffff ? code : 0x110000);
+				found = illegalAt(
+					text,
+					match.index,
+					match[0],
+					Number.isFinite(code) && code <= 0x10ffff ? code : 0x110000,
+				);
 				break;
 			}
 		}
@@ -90,7 +107,8 @@ export function findIllegalXmlCharacter(text: string, options: { references?: bo
 
 /** `character 5 is U+0001, which XML 1.0 does not allow` (or `… is the reference &#x1; to U+0001 …`). */
 export function describeIllegalXmlCharacter(found: IllegalXmlCharacter): string {
-	const what = found.codePoint > 0x10ffff ? 'a code point beyond U+10FFFF' : codePointName(found.codePoint);
+	const what =
+		found.codePoint > 0x10ffff ? 'a code point beyond U+10FFFF' : codePointName(found.codePoint);
 	const kind = found.reference ? `the reference ${found.reference} to ${what}` : what;
 	return `character ${found.position} is ${kind}, which XML 1.0 does not allow`;
 }
@@ -134,11 +152,17 @@ const characterWatches = new AsyncLocalStorage<CharacterWatch>();
  * flow, it fails with that refusal, whatever the refusal was wrapped into on its way up (a WSDL
  * client's own error, say). Errors `keep` accepts pass unchanged.
  */
-export async function surfaceXmlCharacterRefusal<T>(work: () => Promise<T>, keep: (error: unknown) => boolean): Promise<T> {
+export async function surfaceXmlCharacterRefusal<T>(
+	work: () => Promise<T>,
+	keep: (error: unknown) => boolean,
+): Promise<T> {
 	const watch: CharacterWatch = {};
 	const surfaced = (error: unknown) =>
 		watch.refused && !(error instanceof XmlCharacterError) && !keep(error) ? watch.refused : error;
-	return await characterWatches.run(watch, async () => await work().catch((error: unknown) => Promise.reject(surfaced(error))));
+	return await characterWatches.run(
+		watch,
+		async () => await work().catch((error: unknown) => Promise.reject(surfaced(error))),
+	);
 }
 
 /** The writer's refusal of the character at `index`, remembered for {@link surfaceXmlCharacterRefusal}. */

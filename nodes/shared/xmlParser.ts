@@ -54,9 +54,12 @@ function isReferenceBody(body: string): boolean {
 /** The character a reference body (`amp`, `#60`, `#x3C`) stands for, or undefined to keep it as written. */
 function referenced(body: string): string | undefined {
 	if (body.charCodeAt(0) !== 35) {
-		return Object.prototype.hasOwnProperty.call(NAMED_ENTITIES, body) ? NAMED_ENTITIES[body] : undefined;
+		return Object.prototype.hasOwnProperty.call(NAMED_ENTITIES, body)
+			? NAMED_ENTITIES[body]
+			: undefined;
 	}
-	const code = body.charCodeAt(1) === 120 ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+	const code =
+		body.charCodeAt(1) === 120 ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
 	if (!Number.isFinite(code) || code < 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
 		return undefined;
 	}
@@ -254,7 +257,10 @@ export function rootOf(doc: XmlElement): { name: string; element: XmlElement } {
 	}
 	const value = doc[names[0]];
 	if (Array.isArray(value)) {
-		throw new XmlSafetyError(`Expected one root element, found ${value.length} <${names[0]}> elements`, 'malformed');
+		throw new XmlSafetyError(
+			`Expected one root element, found ${value.length} <${names[0]}> elements`,
+			'malformed',
+		);
 	}
 	return { name: names[0], element: asElement(value) };
 }
@@ -294,7 +300,12 @@ export function attrOf(element: XmlElement, name: string): string | undefined {
  */
 export function setOwn<T>(target: Record<string, T>, name: string, value: T): void {
 	if (name === '__proto__') {
-		Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+		Object.defineProperty(target, name, {
+			value,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	} else {
 		target[name] = value;
 	}

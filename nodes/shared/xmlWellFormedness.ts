@@ -19,10 +19,15 @@ const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || co
 
 /** A character that may start an element or attribute name (letters, `_`, `:` and any non-ASCII). */
 const isNameStart = (code: number) =>
-	(code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58 || code >= 0x80;
+	(code >= 65 && code <= 90) ||
+	(code >= 97 && code <= 122) ||
+	code === 95 ||
+	code === 58 ||
+	code >= 0x80;
 
 /** A character that may continue a name: a name start, a digit, `-` or `.`. */
-const isNameChar = (code: number) => isNameStart(code) || (code >= 48 && code <= 57) || code === 45 || code === 46;
+const isNameChar = (code: number) =>
+	isNameStart(code) || (code >= 48 && code <= 57) || code === 45 || code === 46;
 
 function isName(name: string): boolean {
 	if (name === '' || !isNameStart(name.charCodeAt(0))) return false;
@@ -62,7 +67,8 @@ function readStartTag(
 			if (text.charCodeAt(i + 1) === 62) return { name, end: i + 2, selfClosing: true };
 			return { message: `Unexpected '/' in tag '${name}'`, at: i };
 		}
-		if (i === spaceFrom) return { message: `Attribute in tag '${name}' has no space before it`, at: i };
+		if (i === spaceFrom)
+			return { message: `Attribute in tag '${name}' has no space before it`, at: i };
 		const attrStart = i;
 		while (i < length) {
 			const c = text.charCodeAt(i);
@@ -74,7 +80,8 @@ function readStartTag(
 			return { message: `Invalid attribute name '${attribute.slice(0, 40)}'`, at: attrStart };
 		}
 		while (i < length && isSpace(text.charCodeAt(i))) i++;
-		if (text.charCodeAt(i) !== 61) return { message: `Attribute '${attribute}' has no value`, at: attrStart };
+		if (text.charCodeAt(i) !== 61)
+			return { message: `Attribute '${attribute}' has no value`, at: attrStart };
 		i++;
 		while (i < length && isSpace(text.charCodeAt(i))) i++;
 		const quote = text[i];
@@ -82,9 +89,11 @@ function readStartTag(
 			return { message: `The value of attribute '${attribute}' is not quoted`, at: i };
 		}
 		const close = text.indexOf(quote, i + 1);
-		if (close === -1) return { message: `The value of attribute '${attribute}' is not closed`, at: i };
+		if (close === -1)
+			return { message: `The value of attribute '${attribute}' is not closed`, at: i };
 		attributes ??= new Set();
-		if (attributes.has(attribute)) return { message: `Attribute '${attribute}' is repeated`, at: attrStart };
+		if (attributes.has(attribute))
+			return { message: `Attribute '${attribute}' is repeated`, at: attrStart };
 		attributes.add(attribute);
 		i = close + 1;
 	}
@@ -101,7 +110,10 @@ function readStartTag(
  * 2 when its element turns out to hold text of its own too, where the whitespace is content)
  * and CDATA sections (keep 3, put back as the literal text they hold).
  */
-export function wellFormednessError(text: string, runs?: number[]): WellFormednessError | undefined {
+export function wellFormednessError(
+	text: string,
+	runs?: number[],
+): WellFormednessError | undefined {
 	const nul = text.indexOf('\u0000');
 	if (nul !== -1) return { message: 'The document contains a NUL character', at: nul };
 	const stack: string[] = [];
@@ -119,12 +131,22 @@ export function wellFormednessError(text: string, runs?: number[]): WellFormedne
 		if (textEnd > pos) {
 			if (stack.length === 0) {
 				if (!isBlank(text, pos, textEnd)) {
-					return { message: seenRoot ? 'Extra text after the root element' : 'Text before the root element', at: pos };
+					return {
+						message: seenRoot
+							? 'Extra text after the root element'
+							: 'Text before the root element',
+						at: pos,
+					};
 				}
 			} else {
-				for (let amp = text.indexOf('&', pos); amp !== -1 && amp < textEnd; amp = text.indexOf('&', amp + 1)) {
+				for (
+					let amp = text.indexOf('&', pos);
+					amp !== -1 && amp < textEnd;
+					amp = text.indexOf('&', amp + 1)
+				) {
 					ENTITY_AT.lastIndex = amp;
-					if (!ENTITY_AT.test(text)) return { message: "char '&' is not expected (write it as &amp;)", at: amp };
+					if (!ENTITY_AT.test(text))
+						return { message: "char '&' is not expected (write it as &amp;)", at: amp };
 				}
 				if (runs) {
 					const top = stack.length - 1;
@@ -133,7 +155,8 @@ export function wellFormednessError(text: string, runs?: number[]): WellFormedne
 						if (textEnd - pos >= LONG_TEXT) runs.push(pos, textEnd, 1);
 					} else if (previous !== 0 && lt !== -1) {
 						// Followed by an end tag (1) or a start tag (2); other markup (0) keeps the text.
-						const following = text.charCodeAt(lt + 1) === 47 ? 1 : isNameStart(text.charCodeAt(lt + 1)) ? 2 : 0;
+						const following =
+							text.charCodeAt(lt + 1) === 47 ? 1 : isNameStart(text.charCodeAt(lt + 1)) ? 2 : 0;
 						if (following !== 0 && !(previous === 1 && following === 1)) {
 							(layout[top] ??= []).push(runs.length);
 							runs.push(pos, textEnd, 0);
@@ -149,10 +172,15 @@ export function wellFormednessError(text: string, runs?: number[]): WellFormedne
 			if (gt === -1) return { message: 'Closing tag is not closed', at: lt };
 			const name = text.slice(lt + 2, gt).trimEnd();
 			const open = stack.pop();
-			if (open === undefined) return { message: `Closing tag '${name.slice(0, 40)}' has no opening tag`, at: lt };
+			if (open === undefined)
+				return { message: `Closing tag '${name.slice(0, 40)}' has no opening tag`, at: lt };
 			const listed = layout.pop();
 			if (mixed.pop() && listed && runs) for (const index of listed) runs[index + 2] = 2;
-			if (open !== name) return { message: `Expected closing tag '${open}' instead of '${name.slice(0, 40)}'`, at: lt };
+			if (open !== name)
+				return {
+					message: `Expected closing tag '${open}' instead of '${name.slice(0, 40)}'`,
+					at: lt,
+				};
 			previous = 2;
 			pos = gt + 1;
 		} else if (next === 63) {
@@ -176,7 +204,8 @@ export function wellFormednessError(text: string, runs?: number[]): WellFormedne
 		} else {
 			const tag = readStartTag(text, lt);
 			if ('message' in tag) return tag;
-			if (stack.length === 0 && seenRoot) return { message: `Extra element '${tag.name}' after the root element`, at: lt };
+			if (stack.length === 0 && seenRoot)
+				return { message: `Extra element '${tag.name}' after the root element`, at: lt };
 			seenRoot = true;
 			if (!tag.selfClosing) {
 				stack.push(tag.name);
@@ -187,12 +216,19 @@ export function wellFormednessError(text: string, runs?: number[]): WellFormedne
 			pos = tag.end;
 		}
 	}
-	if (stack.length) return { message: `Tag '${stack[stack.length - 1]}' is not closed: the document ends early`, at: length };
+	if (stack.length)
+		return {
+			message: `Tag '${stack[stack.length - 1]}' is not closed: the document ends early`,
+			at: length,
+		};
 	if (!seenRoot) return { message: 'No root element', at: 0 };
 	return undefined;
 }
 
-export function describeWellFormednessError(text: string, { message, at }: WellFormednessError): string {
+export function describeWellFormednessError(
+	text: string,
+	{ message, at }: WellFormednessError,
+): string {
 	let line = 1;
 	let lineStart = 0;
 	for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) {

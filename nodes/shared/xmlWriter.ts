@@ -13,8 +13,9 @@ import { ATTR_PREFIX, TEXT_KEY, type XmlElement } from './xmlTypes';
 // eslint-disable-next-line no-control-regex
 const ESCAPE_PATTERN = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // In attribute values tab and line feed too: a reader normalises them to spaces.
-// eslint-disable-next-line no-control-regex
-const ATTRIBUTE_ESCAPE_PATTERN = /[&<>"'\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const ATTRIBUTE_ESCAPE_PATTERN =
+	// eslint-disable-next-line no-control-regex
+	/[&<>"'\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** An unpaired surrogate (a surrogate code point to a Unicode-mode expression), U+FFFE or U+FFFF. */
 const NOT_CHARACTER = /[\p{Cs}\uFFFE\uFFFF]/u;
 
@@ -40,7 +41,8 @@ function strictReference(ch: string, offset: number, text: string): string {
 }
 
 function escapeStrictly(value: string, pattern: RegExp): string {
-	if (NOT_CHARACTER.test(value)) refuseXmlCharacter(value, findIllegalXmlCharacter(value)?.index ?? 0);
+	if (NOT_CHARACTER.test(value))
+		refuseXmlCharacter(value, findIllegalXmlCharacter(value)?.index ?? 0);
 	return value.replace(pattern, strictReference);
 }
 

@@ -255,7 +255,10 @@ export class AkixiXmlTransport {
 		return this.endpoint.secretValues();
 	}
 
-	private failure(message: string, info: Omit<ConstructorParameters<typeof RemoteError>[1], 'system'>) {
+	private failure(
+		message: string,
+		info: Omit<ConstructorParameters<typeof RemoteError>[1], 'system'>,
+	) {
 		return new RemoteError(redact(message, this.secrets), {
 			system: this.endpoint.options.system,
 			...info,
@@ -286,7 +289,11 @@ export class AkixiXmlTransport {
 	}
 
 	/** Akixi's own refusal in a readable answer: another request's InvokeID, or Result="Fail". */
-	private refusal(message: AkixiMessage, operation: string, invokeId: string): RemoteError | undefined {
+	private refusal(
+		message: AkixiMessage,
+		operation: string,
+		invokeId: string,
+	): RemoteError | undefined {
 		if (message.invokeId !== undefined && message.invokeId !== invokeId) {
 			return this.failure(
 				`Akixi answered ${operation} with InvokeID ${message.invokeId}, but the request carried ${invokeId}`,

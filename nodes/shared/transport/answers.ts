@@ -124,12 +124,18 @@ export function httpStatusError(
 		});
 	}
 	const html = excerpt !== undefined && isHtml(response);
-	return remoteError(redact(`${system} answered ${operation} with HTTP ${status}${excerpt ? ` ("${excerpt}")` : ''}`, secrets), {
-		...info,
-		hint: html
-			? `${statusHint ?? 'The server answered with an error page.'} The answer was an HTML page, not the API's own error.`
-			: statusHint,
-	});
+	return remoteError(
+		redact(
+			`${system} answered ${operation} with HTTP ${status}${excerpt ? ` ("${excerpt}")` : ''}`,
+			secrets,
+		),
+		{
+			...info,
+			hint: html
+				? `${statusHint ?? 'The server answered with an error page.'} The answer was an HTML page, not the API's own error.`
+				: statusHint,
+		},
+	);
 }
 
 /** A RemoteError for an answer whose XML could not be read (`error` is what the reader threw). */
@@ -142,21 +148,31 @@ export function unreadableAnswerError(
 ): RemoteError {
 	const words = wordingOf(wording);
 	const { urlHint, format = "in the API's format" } = words;
-	if (!isOkStatus(response.status)) return httpStatusError(endpoint, response, operation, urlHint, words);
+	if (!isOkStatus(response.status))
+		return httpStatusError(endpoint, response, operation, urlHint, words);
 	const system = endpoint.options.system;
 	const info = { kind: 'response', system, operation, httpStatus: response.status } as const;
 	if (error instanceof UnreadableAnswer) {
 		const hint = error.hint ?? `The answer was malformed, truncated or not ${format}.`;
-		return remoteError(redact(`${system} answered ${operation} with ${error.found}`, endpoint.secretValues()), { ...info, hint });
+		return remoteError(
+			redact(`${system} answered ${operation} with ${error.found}`, endpoint.secretValues()),
+			{ ...info, hint },
+		);
 	}
 	const reason = error instanceof Error ? error.message : String(error);
-	return remoteError(redact(`${system} sent an answer to ${operation} that cannot be read: ${reason}`, endpoint.secretValues()), {
-		...info,
-		hint:
-			error instanceof XmlSafetyError && error.reason === 'dtd'
-				? 'The answer contained a DTD, which is refused for safety.'
-				: `The answer was malformed, truncated or not ${format}.`,
-	});
+	return remoteError(
+		redact(
+			`${system} sent an answer to ${operation} that cannot be read: ${reason}`,
+			endpoint.secretValues(),
+		),
+		{
+			...info,
+			hint:
+				error instanceof XmlSafetyError && error.reason === 'dtd'
+					? 'The answer contained a DTD, which is refused for safety.'
+					: `The answer was malformed, truncated or not ${format}.`,
+		},
+	);
 }
 
 /** How one system's answers are read: its reader, its own fault, and what it says before reading. */
@@ -189,7 +205,8 @@ export function readAnswer<T>(
 	const refused = reading.refusal?.(response);
 	if (refused) return { error: refused };
 	if (reading.emptyIsError && response.body.trim() === '') {
-		if (!isOkStatus(response.status)) return { error: httpStatusError(source, response, operation, undefined, reading) };
+		if (!isOkStatus(response.status))
+			return { error: httpStatusError(source, response, operation, undefined, reading) };
 		const system = source.options.system;
 		return {
 			error: remoteError(`${system} sent an empty answer to ${operation}`, {
@@ -208,6 +225,7 @@ export function readAnswer<T>(
 	}
 	const fault = reading.fault?.(value, response);
 	if (fault) return { error: fault };
-	if (!isOkStatus(response.status)) return { error: httpStatusError(source, response, operation, undefined, reading) };
+	if (!isOkStatus(response.status))
+		return { error: httpStatusError(source, response, operation, undefined, reading) };
 	return { value };
 }

@@ -37,7 +37,9 @@ function decodeText(body: Buffer, contentType: string | undefined, status: numbe
 	if (body.length === 0) return '';
 	let charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
 	if (!charset && body[0] === 0x3c) {
-		charset = /^<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(body.subarray(0, 200).toString('latin1'))?.[1];
+		charset = /^<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(
+			body.subarray(0, 200).toString('latin1'),
+		)?.[1];
 	}
 	const name = (charset ?? 'utf-8').toLowerCase();
 	let decoder = decoders.get(name);
@@ -52,7 +54,10 @@ function decodeText(body: Buffer, contentType: string | undefined, status: numbe
 	try {
 		return decoder.decode(body);
 	} catch {
-		return new UndecodableTextError(decoder.encoding === 'utf-8' ? 'UTF-8' : decoder.encoding, status);
+		return new UndecodableTextError(
+			decoder.encoding === 'utf-8' ? 'UTF-8' : decoder.encoding,
+			status,
+		);
 	}
 }
 
@@ -62,7 +67,9 @@ export const DEFAULT_HEADERS: Readonly<Record<string, string>> = {
 	'user-agent': 'n8n-nodes-contact-center',
 };
 
-function decoderFor(encoding: string): zlib.Gunzip | zlib.Unzip | zlib.BrotliDecompress | undefined {
+function decoderFor(
+	encoding: string,
+): zlib.Gunzip | zlib.Unzip | zlib.BrotliDecompress | undefined {
 	switch (encoding) {
 		case 'gzip':
 		case 'x-gzip':
@@ -91,7 +98,15 @@ interface Exchange {
  * One request and its whole answer, under one deadline (connect, send, wait and read) and one
  * size cap (counted on the decompressed bytes, so a small compressed bomb is stopped too).
  */
-export function exchange({ pool, target, method, headers, body, timeoutMs, maxBytes }: Exchange): Promise<{
+export function exchange({
+	pool,
+	target,
+	method,
+	headers,
+	body,
+	timeoutMs,
+	maxBytes,
+}: Exchange): Promise<{
 	status: number;
 	headers: http.IncomingHttpHeaders;
 	body: string;
@@ -100,7 +115,10 @@ export function exchange({ pool, target, method, headers, body, timeoutMs, maxBy
 		let settled = false;
 		let request: http.ClientRequest | undefined;
 		let response: http.IncomingMessage | undefined;
-		const settle = (error: Error | undefined, value?: { status: number; headers: http.IncomingHttpHeaders; body: string }) => {
+		const settle = (
+			error: Error | undefined,
+			value?: { status: number; headers: http.IncomingHttpHeaders; body: string },
+		) => {
 			if (settled) return;
 			settled = true;
 			clearTimeout(timer);
@@ -163,7 +181,9 @@ export function exchange({ pool, target, method, headers, body, timeoutMs, maxBy
 		const send = () =>
 			(pool.secure ? https : http).request(options, (res) => {
 				response = res;
-				const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+				const encoding = String(res.headers['content-encoding'] ?? '')
+					.trim()
+					.toLowerCase();
 				const decoder = method === 'HEAD' ? undefined : decoderFor(encoding);
 				const stream: Readable = decoder ? res.pipe(decoder) : res;
 				const chunks: Buffer[] = [];

@@ -1,5 +1,10 @@
 import { redact, remoteError } from '../remoteError';
-import { DEFAULT_HEADERS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, exchange } from './exchange';
+import {
+	DEFAULT_HEADERS,
+	DEFAULT_MAX_RESPONSE_BYTES,
+	DEFAULT_TIMEOUT_MS,
+	exchange,
+} from './exchange';
 import { currentPoolGeneration, poolFor, type Pool } from './pool';
 import { transportFailure } from './transportFailure';
 
@@ -72,7 +77,8 @@ function headerRecord(headers: unknown): Record<string, string> {
 function queryString(query: HttpRequest['query']): string {
 	const parts: string[] = [];
 	for (const [key, value] of Object.entries(query ?? {})) {
-		if (value !== undefined) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+		if (value !== undefined)
+			parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
 	}
 	return parts.join('&');
 }
@@ -90,7 +96,8 @@ export class HttpEndpoint {
 
 	private poolOf(target: URL): Pool {
 		const known = this.remembered;
-		if (known && known.origin === target.origin && known.generation === currentPoolGeneration()) return known.pool;
+		if (known && known.origin === target.origin && known.generation === currentPoolGeneration())
+			return known.pool;
 		const pool = poolFor(target, this.options.ignoreSslIssues ?? false);
 		this.remembered = { origin: target.origin, generation: currentPoolGeneration(), pool };
 		return pool;
@@ -103,7 +110,11 @@ export class HttpEndpoint {
 	}
 
 	private fail(message: string, kind: 'network', extra: { hint?: string }): never {
-		throw remoteError(redact(message, this.secretValues()), { kind, system: this.options.system, ...extra });
+		throw remoteError(redact(message, this.secretValues()), {
+			kind,
+			system: this.options.system,
+			...extra,
+		});
 	}
 
 	async send(request: HttpRequest): Promise<HttpResponse> {
@@ -125,7 +136,8 @@ export class HttpEndpoint {
 		const maxBytes =
 			request.maxResponseBytes ?? this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 		const headers: Record<string, string> = { ...DEFAULT_HEADERS };
-		for (const [key, value] of Object.entries(request.headers ?? {})) headers[key.toLowerCase()] = value;
+		for (const [key, value] of Object.entries(request.headers ?? {}))
+			headers[key.toLowerCase()] = value;
 		let body: string | undefined;
 		if (request.body !== undefined) {
 			if (typeof request.body === 'string') {
@@ -152,7 +164,12 @@ export class HttpEndpoint {
 				timeoutMs,
 				maxBytes,
 			});
-			return { status: answer.status, headers: headerRecord(answer.headers), body: answer.body, url: where };
+			return {
+				status: answer.status,
+				headers: headerRecord(answer.headers),
+				body: answer.body,
+				url: where,
+			};
 		} catch (error) {
 			throw transportFailure(error, {
 				system: this.options.system,
@@ -167,7 +184,11 @@ export class HttpEndpoint {
 }
 
 /** A short, secret-free excerpt of a response body for error messages (HTML tags stripped). */
-export function bodyExcerpt(body: string, secrets: readonly (string | undefined)[] = [], max = 200): string {
+export function bodyExcerpt(
+	body: string,
+	secrets: readonly (string | undefined)[] = [],
+	max = 200,
+): string {
 	const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
 	const text = (title ?? body)
 		.replace(/<[^>]*>/g, ' ')

@@ -1,8 +1,17 @@
-import axios, { type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import axios, {
+	type AxiosInstance,
+	type AxiosResponse,
+	type InternalAxiosRequestConfig,
+} from 'axios';
 import * as http from 'node:http';
 import * as https from 'node:https';
 
-import { DEFAULT_HEADERS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, exchange } from './exchange';
+import {
+	DEFAULT_HEADERS,
+	DEFAULT_MAX_RESPONSE_BYTES,
+	DEFAULT_TIMEOUT_MS,
+	exchange,
+} from './exchange';
 import type { HttpMethod } from './http';
 import { proxyFor, proxyTlsOptions, TunnelingAgent, type ProxyTarget } from './proxy';
 
@@ -47,7 +56,11 @@ export function poolFor(target: URL, ignoreSslIssues: boolean): Pool {
 			secure: true,
 		};
 	} else if (proxy?.secure) {
-		pool = { agent: new https.Agent({ ...agentOptions, ...proxyTlsOptions(proxy, !ignoreSslIssues) }), secure: true, proxy };
+		pool = {
+			agent: new https.Agent({ ...agentOptions, ...proxyTlsOptions(proxy, !ignoreSslIssues) }),
+			secure: true,
+			proxy,
+		};
 	} else {
 		pool = { agent: new http.Agent(agentOptions), secure: false, proxy };
 	}
@@ -85,9 +98,18 @@ export function pooledAxios(url: string, ignoreSslIssues = false): AxiosInstance
 				body,
 				timeoutMs: config.timeout && config.timeout > 0 ? config.timeout : DEFAULT_TIMEOUT_MS,
 				maxBytes:
-					config.maxContentLength && config.maxContentLength > 0 ? config.maxContentLength : DEFAULT_MAX_RESPONSE_BYTES,
+					config.maxContentLength && config.maxContentLength > 0
+						? config.maxContentLength
+						: DEFAULT_MAX_RESPONSE_BYTES,
 			});
-			return { data: answer.body, status: answer.status, statusText: '', headers: answer.headers, config, request: {} };
+			return {
+				data: answer.body,
+				status: answer.status,
+				statusText: '',
+				headers: answer.headers,
+				config,
+				request: {},
+			};
 		},
 	});
 	return pool.axios;

@@ -73,7 +73,10 @@ export function proxyFor(target: URL): ProxyTarget | undefined {
 }
 
 /** TLS options for the connection to an `https://` proxy: its name checked, certificate as the endpoint's policy. */
-export function proxyTlsOptions(proxy: ProxyTarget, rejectUnauthorized: boolean): tls.ConnectionOptions {
+export function proxyTlsOptions(
+	proxy: ProxyTarget,
+	rejectUnauthorized: boolean,
+): tls.ConnectionOptions {
 	return { servername: isIP(proxy.host) ? undefined : proxy.host, rejectUnauthorized };
 }
 
@@ -109,15 +112,25 @@ export class TunnelingAgent extends https.Agent {
 			agent: false,
 		};
 		const connect = this.proxy.secure
-			? https.request({ ...tunnel, ...proxyTlsOptions(this.proxy, options.rejectUnauthorized !== false) })
+			? https.request({
+					...tunnel,
+					...proxyTlsOptions(this.proxy, options.rejectUnauthorized !== false),
+				})
 			: http.request(tunnel);
 		connect.once('connect', (res, socket) => {
 			if (res.statusCode !== 200) {
 				socket.destroy();
-				callback?.(new Error(`Proxy refused the tunnel with HTTP status ${res.statusCode}`), socket);
+				callback?.(
+					new Error(`Proxy refused the tunnel with HTTP status ${res.statusCode}`),
+					socket,
+				);
 				return;
 			}
-			const secure = tls.connect({ ...options, socket, servername: options.servername ?? options.host });
+			const secure = tls.connect({
+				...options,
+				socket,
+				servername: options.servername ?? options.host,
+			});
 			callback?.(null, secure);
 		});
 		connect.once('error', (err) => callback?.(err, connect.socket as Socket));

@@ -27,7 +27,9 @@ export interface RestResult {
 export type RestErrorReader = (
 	status: number,
 	data: unknown,
-) => Pick<RemoteErrorInfo, 'code' | 'meaning' | 'group' | 'serverMessage' | 'hint' | 'transient'> | undefined;
+) =>
+	| Pick<RemoteErrorInfo, 'code' | 'meaning' | 'group' | 'serverMessage' | 'hint' | 'transient'>
+	| undefined;
 
 export interface RestOptions {
 	/** Operation name for messages. */
@@ -61,7 +63,8 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
 		if (typeof current.value !== 'object' || current.value === null) continue;
 		if (current.depth > max) return true;
 		for (const child of Object.values(current.value)) {
-			if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: current.depth + 1 });
+			if (typeof child === 'object' && child !== null)
+				stack.push({ value: child, depth: current.depth + 1 });
 		}
 	}
 	return false;
@@ -81,7 +84,10 @@ function readJson(text: string): unknown {
 	}
 	if (!valid) throw new UnreadableAnswer('a body that is not valid JSON', UNREADABLE_HINT);
 	if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
-		throw new UnreadableAnswer(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`, UNREADABLE_HINT);
+		throw new UnreadableAnswer(
+			`JSON nested more than ${MAX_JSON_DEPTH} levels deep`,
+			UNREADABLE_HINT,
+		);
 	}
 	return value;
 }
@@ -161,7 +167,12 @@ export class RestTransport {
 	}
 
 	/** The system's own error in the JSON body of an error status, as `readError` reads it. */
-	private refusal(data: unknown, response: HttpResponse, what: string, options: RestOptions): RemoteError | undefined {
+	private refusal(
+		data: unknown,
+		response: HttpResponse,
+		what: string,
+		options: RestOptions,
+	): RemoteError | undefined {
 		if ((response.status >= 200 && response.status < 300) || data === undefined) return undefined;
 		const remote = (options.readError ?? genericRestErrorReader)(response.status, data);
 		if (!remote || !(remote.code || remote.serverMessage)) return undefined;

@@ -76,9 +76,14 @@ export function readSoapEnvelope(
 	options: { arrayTags?: Iterable<string>; maxBytes?: number } = {},
 ): SoapMessage {
 	const { name, element } = rootOf(
-		parseXml(xml, { removeNamespacePrefix: true, arrayTags: options.arrayTags, maxBytes: options.maxBytes }),
+		parseXml(xml, {
+			removeNamespacePrefix: true,
+			arrayTags: options.arrayTags,
+			maxBytes: options.maxBytes,
+		}),
 	);
-	if (name !== 'Envelope') throw new SoapFormatError(`Expected a SOAP Envelope but received <${name}>`);
+	if (name !== 'Envelope')
+		throw new SoapFormatError(`Expected a SOAP Envelope but received <${name}>`);
 	const body = element.Body;
 	if (body === undefined) throw new SoapFormatError('The SOAP Envelope has no Body');
 	const bodyElement = asElement(body);
@@ -109,7 +114,8 @@ export function readSoapEnvelope(
 function childOf(value: XmlValue | undefined, name: string): XmlValue | undefined {
 	if (value === undefined || typeof value === 'string') return undefined;
 	const element = Array.isArray(value) ? value[0] : value;
-	if (element === undefined || typeof element === 'string' || Array.isArray(element)) return undefined;
+	if (element === undefined || typeof element === 'string' || Array.isArray(element))
+		return undefined;
 	return element[name];
 }
 
@@ -269,10 +275,14 @@ export class SoapRequestWriter {
 		const tag = `${prefixOf(shape.namespace)}:${checkedName(shape.name)}`;
 		// One compiled list per declared list: a recursive type's elements share theirs.
 		const lists = new Map<readonly SoapElementDeclaration[], Map<string, CompiledElement>>();
-		const compile = (elements: readonly SoapElementDeclaration[], depth: number): Map<string, CompiledElement> => {
+		const compile = (
+			elements: readonly SoapElementDeclaration[],
+			depth: number,
+		): Map<string, CompiledElement> => {
 			const known = lists.get(elements);
 			if (known) return known;
-			if (depth > MAX_DECLARED_DEPTH) throw new SoapFormatError('The declared request is nested too deeply');
+			if (depth > MAX_DECLARED_DEPTH)
+				throw new SoapFormatError('The declared request is nested too deeply');
 			const compiled = new Map<string, CompiledElement>();
 			lists.set(elements, compiled);
 			for (const element of elements) {
@@ -306,7 +316,8 @@ export class SoapRequestWriter {
 const MAX_DECLARED_DEPTH = 64;
 
 function checkedName(name: string): string {
-	if (!NC_NAME.test(name)) throw new SoapFormatError(`"${name.slice(0, 80)}" is not a usable element name`);
+	if (!NC_NAME.test(name))
+		throw new SoapFormatError(`"${name.slice(0, 80)}" is not a usable element name`);
 	return name;
 }
 
@@ -339,7 +350,8 @@ function writeElement(element: CompiledElement, value: SoapValue): string {
 	if (isRecordValue(value)) {
 		return `${element.open}${writeChildren(element.declared, element.children ?? new Map(), value)}${element.close}`;
 	}
-	if (Array.isArray(value)) throw new SoapFormatError(`<${element.declared}> cannot hold a list inside a list`);
+	if (Array.isArray(value))
+		throw new SoapFormatError(`<${element.declared}> cannot hold a list inside a list`);
 	return `${element.open}${escapeXml(String(value))}${element.close}`;
 }
 
@@ -364,20 +376,25 @@ export function readSoapAnswer(
 	let fault: SoapFault | undefined;
 	const answer = readAnswer(source, response, operation, {
 		urlHint: options.urlHint ?? 'Check the URL in the credential.',
-		read: (body) => readSoapEnvelope(body, { arrayTags: options.arrayTags, maxBytes: options.maxBytes }),
+		read: (body) =>
+			readSoapEnvelope(body, { arrayTags: options.arrayTags, maxBytes: options.maxBytes }),
 		fault: (message) => {
 			if (!message.fault) return undefined;
 			fault = message.fault;
 			const described = options.describeFault?.(fault);
 			return remoteError(
-				redact(`${system} refused ${operation}: ${fault.faultstring || fault.faultcode || 'SOAP Fault'}`, source.secretValues()),
+				redact(
+					`${system} refused ${operation}: ${fault.faultstring || fault.faultcode || 'SOAP Fault'}`,
+					source.secretValues(),
+				),
 				{
 					system,
 					kind: 'remote',
 					operation,
 					code: described?.code ?? (fault.faultcode || undefined),
 					meaning: described?.meaning,
-					group: described?.group ?? (fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined),
+					group:
+						described?.group ?? (fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined),
 					serverMessage: fault.faultstring || undefined,
 					hint: described?.hint,
 					transient: described?.transient,

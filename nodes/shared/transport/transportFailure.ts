@@ -78,7 +78,8 @@ const NETWORK_PHRASES: Record<string, string> = {
 };
 
 const NETWORK_HINTS: Record<string, string> = {
-	ECONNREFUSED: 'The server refused the connection. Check the URL and port, and that the service is running.',
+	ECONNREFUSED:
+		'The server refused the connection. Check the URL and port, and that the service is running.',
 	ENOTFOUND: 'The host name could not be resolved. Check the URL.',
 	EAI_AGAIN: 'The host name could not be resolved right now. Check the URL and DNS.',
 	ECONNRESET: 'The connection was closed by the server or a proxy.',
@@ -132,22 +133,31 @@ export function transportFailure(error: unknown, context: TransportFailureContex
 		});
 	}
 	if (error instanceof UndecodableBodyError) {
-		return fail(`${system} sent a ${error.encoding}-compressed response that could not be decompressed (${what})`, {
-			kind: 'response',
-			hint: 'A proxy or the server damaged the answer. Try again; if it persists, check the proxy.',
-		});
+		return fail(
+			`${system} sent a ${error.encoding}-compressed response that could not be decompressed (${what})`,
+			{
+				kind: 'response',
+				hint: 'A proxy or the server damaged the answer. Try again; if it persists, check the proxy.',
+			},
+		);
 	}
 	if (error instanceof UndecodableTextError) {
-		return fail(`${system} sent an answer (HTTP ${error.status}) that is not valid ${error.charset} text (${what})`, {
-			kind: 'response',
-			hint: 'The answer was damaged on the way, or its character set is not the one it declares. Check the server or proxy.',
-		});
+		return fail(
+			`${system} sent an answer (HTTP ${error.status}) that is not valid ${error.charset} text (${what})`,
+			{
+				kind: 'response',
+				hint: 'The answer was damaged on the way, or its character set is not the one it declares. Check the server or proxy.',
+			},
+		);
 	}
 	if (error instanceof UnknownCharsetError) {
-		return fail(`${system} sent an answer in the character set "${error.charset}", which cannot be read here (${what})`, {
-			kind: 'response',
-			hint: 'Configure the server to answer in UTF-8.',
-		});
+		return fail(
+			`${system} sent an answer in the character set "${error.charset}", which cannot be read here (${what})`,
+			{
+				kind: 'response',
+				hint: 'Configure the server to answer in UTF-8.',
+			},
+		);
 	}
 	if (error instanceof ResponseTooLargeError) {
 		return fail(`${system} sent a response larger than ${maxBytes} bytes (${what})`, {
@@ -158,7 +168,8 @@ export function transportFailure(error: unknown, context: TransportFailureContex
 	const netCode = code;
 	const tls = netCode !== undefined && /CERT|TLS|SSL|EPROTO/.test(netCode);
 	const phrase =
-		(netCode && NETWORK_PHRASES[netCode]) || (tls ? 'the TLS connection failed' : 'the request failed');
+		(netCode && NETWORK_PHRASES[netCode]) ||
+		(tls ? 'the TLS connection failed' : 'the request failed');
 	return fail(`Could not reach ${system} at ${where}: ${phrase}`, {
 		kind: 'network',
 		code: netCode,

@@ -52,7 +52,8 @@ function typedText(text: string, schema: unknown): unknown {
 
 function schemaFor(schema: unknown, name: string): { schema: unknown; list: boolean } {
 	if (!isSchemaRecord(schema)) return { schema: undefined, list: false };
-	const own = (key: string) => (Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined);
+	const own = (key: string) =>
+		Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined;
 	const listed = own(`${name}[]`);
 	return { schema: own(name) || listed, list: Boolean(listed) };
 }
@@ -70,7 +71,8 @@ function answerValue(value: XmlValue, schema: unknown): unknown {
 	} else if (!Array.isArray(value)) {
 		for (const key of Object.keys(value)) {
 			if (key === TEXT_KEY) text = typeof value[key] === 'string' ? (value[key] as string) : '';
-			else if (key.startsWith(ATTR_PREFIX)) setOwn((attributes ??= {}), key.slice(ATTR_PREFIX.length), value[key]);
+			else if (key.startsWith(ATTR_PREFIX))
+				setOwn((attributes ??= {}), key.slice(ATTR_PREFIX.length), value[key]);
 			else children.push(key);
 		}
 	}

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as soap from 'soap';
 
-import { describeUnknown, redact, RemoteError, remoteError, type RemoteErrorInfo } from '../remoteError';
+import {
+	describeUnknown,
+	redact,
+	RemoteError,
+	remoteError,
+	type RemoteErrorInfo,
+} from '../remoteError';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, HttpEndpoint, pooledAxios } from './http';
 import { SoapTransport, type SoapFaultDescriber, type SoapValue } from './soap';
 import { resultOf } from './wsdlAnswers';
@@ -85,7 +91,10 @@ function lookupOf(operation: string | OperationLookup): OperationLookup {
  * The offered operation a lookup finds, or undefined. Among offered names equal to a wanted
  * one regardless of case, one spelled exactly as wanted wins, else the first the WSDL declares.
  */
-export function findOperation(offered: Iterable<string>, operation: string | OperationLookup): string | undefined {
+export function findOperation(
+	offered: Iterable<string>,
+	operation: string | OperationLookup,
+): string | undefined {
 	const lookup = lookupOf(operation);
 	const names = [...offered];
 	const available = new Set(names);
@@ -212,11 +221,16 @@ export class WsdlService {
 			headers: { ...(this.options.headers ?? {}) },
 			secrets: () => this.secrets(),
 		});
-		const httpClient = new GuardedDocumentClient(guard, pooledAxios(target.href, this.options.ignoreSslIssues ?? false));
-		const created = await soap.createClientAsync(target.href, { httpClient, disableCache: true }).then(
-			(client) => ({ client }),
-			(error: unknown) => ({ error }),
+		const httpClient = new GuardedDocumentClient(
+			guard,
+			pooledAxios(target.href, this.options.ignoreSslIssues ?? false),
 		);
+		const created = await soap
+			.createClientAsync(target.href, { httpClient, disableCache: true })
+			.then(
+				(client) => ({ client }),
+				(error: unknown) => ({ error }),
+			);
 		if ('error' in created) {
 			if (created.error instanceof RemoteError) throw created.error;
 			throw this.fail(
@@ -232,9 +246,12 @@ export class WsdlService {
 			reason = soapErrorText(error);
 		}
 		if (!operations) {
-			throw this.fail(`${this.system} sent a WSDL at ${target.href} whose operations cannot be read: ${reason}`, {
-				kind: 'response',
-			});
+			throw this.fail(
+				`${this.system} sent a WSDL at ${target.href} whose operations cannot be read: ${reason}`,
+				{
+					kind: 'response',
+				},
+			);
 		}
 		const endpoint = new HttpEndpoint({
 			system: this.system,
@@ -244,7 +261,10 @@ export class WsdlService {
 			maxResponseBytes: this.maxBytes,
 			secrets: () => this.secrets(),
 		});
-		const transport = new SoapTransport(endpoint, this.options.describeFault, { maxBytes: this.maxBytes, urlHint: URL_HINT });
+		const transport = new SoapTransport(endpoint, this.options.describeFault, {
+			maxBytes: this.maxBytes,
+			urlHint: URL_HINT,
+		});
 		return { operations, transport };
 	}
 
@@ -252,7 +272,9 @@ export class WsdlService {
 	 * The cached service, loading it when there is none. With `stale`, that service is replaced
 	 * (unless another caller replaced it already). `loaded` tells whether this call fetched the WSDL.
 	 */
-	private async service(stale?: Promise<LoadedService>): Promise<{ pending: Promise<LoadedService>; loaded: boolean }> {
+	private async service(
+		stale?: Promise<LoadedService>,
+	): Promise<{ pending: Promise<LoadedService>; loaded: boolean }> {
 		const current = services.get(this.key);
 		if (current && current !== stale) return { pending: current, loaded: false };
 		const pending = this.load();
@@ -274,7 +296,10 @@ export class WsdlService {
 		return [...(await this.load()).operations.values()].map(({ name, input }) => ({ name, input }));
 	}
 
-	private missingOperation(operation: string | OperationLookup, offered: readonly string[]): RemoteError {
+	private missingOperation(
+		operation: string | OperationLookup,
+		offered: readonly string[],
+	): RemoteError {
 		const lookup = lookupOf(operation);
 		const hint = this.options.missingOperationHint?.(lookup.name);
 		const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
@@ -291,7 +316,9 @@ export class WsdlService {
 			{
 				kind: 'remote',
 				operation: lookup.name,
-				hint: [searched, hint ?? 'The server does not offer this operation.'].filter(Boolean).join(' '),
+				hint: [searched, hint ?? 'The server does not offer this operation.']
+					.filter(Boolean)
+					.join(' '),
 			},
 		);
 	}
@@ -319,7 +346,11 @@ export class WsdlService {
 			(error: unknown) => ({ error }),
 		);
 		if ('result' in first) return first.result;
-		if (!this.refreshed && first.error instanceof RemoteError && unknownOperationErrors.has(first.error)) {
+		if (
+			!this.refreshed &&
+			first.error instanceof RemoteError &&
+			unknownOperationErrors.has(first.error)
+		) {
 			this.refreshed = true;
 			({ pending } = await this.service(pending));
 			return await this.invoke(await pending, operation, build);
@@ -327,16 +358,24 @@ export class WsdlService {
 		throw first.error;
 	}
 
-	private async invoke(service: LoadedService, wanted: string | OperationLookup, build: ArgumentBuilder): Promise<unknown> {
+	private async invoke(
+		service: LoadedService,
+		wanted: string | OperationLookup,
+		build: ArgumentBuilder,
+	): Promise<unknown> {
 		const operation = findOperation(service.operations.keys(), wanted);
 		const declared = operation === undefined ? undefined : service.operations.get(operation);
-		if (operation === undefined || !declared) throw this.missingOperation(wanted, [...service.operations.keys()]);
+		if (operation === undefined || !declared)
+			throw this.missingOperation(wanted, [...service.operations.keys()]);
 		const refused = () =>
-			this.fail(`The ${this.system} WSDL declares ${operation} in a form that is not sent: ${declared.refusal?.reason ?? ''}`, {
-				kind: 'response',
-				operation,
-				hint: 'The service description could not be used for this operation.',
-			});
+			this.fail(
+				`The ${this.system} WSDL declares ${operation} in a form that is not sent: ${declared.refusal?.reason ?? ''}`,
+				{
+					kind: 'response',
+					operation,
+					hint: 'The service description could not be used for this operation.',
+				},
+			);
 		if (declared.refusal?.early) throw refused();
 		// The arguments first: a builder names what the WSDL lacks more precisely than a missing writer does.
 		const args = build({ name: declared.name, input: declared.input });
@@ -345,11 +384,14 @@ export class WsdlService {
 		try {
 			envelope = declared.writer.write(args as Record<string, SoapValue>);
 		} catch (error) {
-			throw this.fail(`The ${this.system} WSDL declares ${operation} differently: ${describeUnknown(error)}`, {
-				kind: 'response',
-				operation,
-				hint: 'The arguments do not match the request element the WSDL declares.',
-			});
+			throw this.fail(
+				`The ${this.system} WSDL declares ${operation} differently: ${describeUnknown(error)}`,
+				{
+					kind: 'response',
+					operation,
+					hint: 'The arguments do not match the request element the WSDL declares.',
+				},
+			);
 		}
 		const answer = await service.transport.exchange({
 			envelope,
@@ -361,7 +403,8 @@ export class WsdlService {
 		});
 		if (answer.error) {
 			const unknown = this.options.unknownOperationFault ?? DEFAULT_UNKNOWN_OPERATION_FAULT;
-			if (answer.fault && unknown.test(answer.fault.faultstring)) unknownOperationErrors.add(answer.error);
+			if (answer.fault && unknown.test(answer.fault.faultstring))
+				unknownOperationErrors.add(answer.error);
 			throw answer.error;
 		}
 		return resultOf(answer.message, declared);

@@ -1,7 +1,13 @@
 import type { AxiosResponse } from 'axios';
 import * as soap from 'soap';
 
-import { describeUnknown, redact, remoteError, type RemoteError, type RemoteErrorInfo } from '../remoteError';
+import {
+	describeUnknown,
+	redact,
+	remoteError,
+	type RemoteError,
+	type RemoteErrorInfo,
+} from '../remoteError';
 import { parseXml, rootOf, XmlSafetyError, type XmlElement, type XmlValue } from '../xml';
 import { htmlPageError, httpStatusError, type AnswerSource } from './answers';
 import { transportFailure, type HttpResponse, type pooledAxios } from './http';
@@ -50,7 +56,10 @@ function referencedLocations(doc: XmlElement): string[] {
 		if (typeof current !== 'object') continue;
 		for (const key of Object.keys(current)) {
 			const value = current[key];
-			if ((key === 'import' || key === 'include' || key === 'redefine') && typeof value === 'object') {
+			if (
+				(key === 'import' || key === 'include' || key === 'redefine') &&
+				typeof value === 'object'
+			) {
 				for (const element of Array.isArray(value) ? value : [value]) {
 					if (typeof element !== 'object' || Array.isArray(element)) continue;
 					for (const attr of ['@_location', '@_schemaLocation']) {
@@ -74,7 +83,10 @@ export class Guard {
 	constructor(readonly settings: GuardSettings) {}
 
 	fail(message: string, info: Omit<RemoteErrorInfo, 'system'>): RemoteError {
-		return remoteError(redact(message, this.settings.secrets()), { system: this.settings.system, ...info });
+		return remoteError(redact(message, this.settings.secrets()), {
+			system: this.settings.system,
+			...info,
+		});
 	}
 
 	/** A request that could not be completed: timeout, size cap, network. */
@@ -134,11 +146,14 @@ export class Guard {
 			});
 		}
 		if (root !== 'definitions' && root !== 'schema') {
-			return this.fail(`${system} sent ${what}, which is not a WSDL (its root element is <${root}>)`, {
-				kind: 'response',
-				httpStatus: response.status,
-				hint: 'Check the host in the credential: the URL with ?wsdl should answer with the service description.',
-			});
+			return this.fail(
+				`${system} sent ${what}, which is not a WSDL (its root element is <${root}>)`,
+				{
+					kind: 'response',
+					httpStatus: response.status,
+					hint: 'Check the host in the credential: the URL with ?wsdl should answer with the service description.',
+				},
+			);
 		}
 		for (const location of referencedLocations(parsed)) {
 			let target: URL | undefined;
@@ -148,10 +163,13 @@ export class Guard {
 				target = undefined;
 			}
 			if (!target || target.origin !== this.settings.origin || !/^https?:$/.test(target.protocol)) {
-				return this.fail(`${system} sent ${what}, which refers to a document elsewhere ("${shortText(location, 120)}")`, {
-					kind: 'response',
-					hint: 'Only documents on the same server as the WSDL are read.',
-				});
+				return this.fail(
+					`${system} sent ${what}, which refers to a document elsewhere ("${shortText(location, 120)}")`,
+					{
+						kind: 'response',
+						hint: 'Only documents on the same server as the WSDL are read.',
+					},
+				);
 			}
 		}
 		return undefined;
@@ -188,11 +206,19 @@ export class GuardedDocumentClient extends soap.HttpClient {
 			target = undefined;
 		}
 		const document = data === null || data === undefined;
-		if (!document || !target || !/^https?:$/.test(target.protocol) || target.origin !== settings.origin) {
-			const refused = this.guard.fail(`${settings.system}: refused to request "${shortText(rurl, 120)}"`, {
-				kind: 'network',
-				hint: 'Only http and https URLs on the server of the WSDL are requested.',
-			});
+		if (
+			!document ||
+			!target ||
+			!/^https?:$/.test(target.protocol) ||
+			target.origin !== settings.origin
+		) {
+			const refused = this.guard.fail(
+				`${settings.system}: refused to request "${shortText(rurl, 120)}"`,
+				{
+					kind: 'network',
+					hint: 'Only http and https URLs on the server of the WSDL are requested.',
+				},
+			);
 			queueMicrotask(() => callback(refused));
 			return Promise.resolve(undefined) as unknown as ReturnType<soap.HttpClient['request']>;
 		}
@@ -205,7 +231,8 @@ export class GuardedDocumentClient extends soap.HttpClient {
 					callback(this.guard.transportError(error, `GET ${where}`, where));
 					return;
 				}
-				const text = typeof body === 'string' ? body : body === undefined || body === null ? '' : String(body);
+				const text =
+					typeof body === 'string' ? body : body === undefined || body === null ? '' : String(body);
 				const problem = this.guard.checkDocument(responseOf(response!, where, text), where);
 				if (problem) {
 					callback(problem);
@@ -229,7 +256,10 @@ export class GuardedDocumentClient extends soap.HttpClient {
 export function soapErrorText(error: unknown): string {
 	const fault = (error as { Fault?: { faultstring?: unknown; detail?: unknown } })?.Fault;
 	if (fault && typeof fault === 'object') {
-		return [fault.faultstring, fault.detail].filter((v) => typeof v === 'string' && v).join(': ') || 'Invalid XML';
+		return (
+			[fault.faultstring, fault.detail].filter((v) => typeof v === 'string' && v).join(': ') ||
+			'Invalid XML'
+		);
 	}
 	return shortText(describeUnknown(error));
 }

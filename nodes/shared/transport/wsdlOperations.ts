@@ -113,12 +113,22 @@ class SchemaReader {
 
 	constructor(private readonly definitions: DefinitionsElement) {}
 
-	private resolve(qname: string, node: SchemaNode, scope: Scope): { namespace?: string; name: string } {
+	private resolve(
+		qname: string,
+		node: SchemaNode,
+		scope: Scope,
+	): { namespace?: string; name: string } {
 		const at = qname.indexOf(':');
 		const prefix = at < 0 ? TNS_PREFIX : qname.slice(0, at);
 		const name = at < 0 ? qname : qname.slice(at + 1);
 		const own = attributesOf(node);
-		for (const map of [scope.schema?.xmlns, own.xmlns, own.schemaXmlns, own.definitionsXmlns, this.definitions.xmlns]) {
+		for (const map of [
+			scope.schema?.xmlns,
+			own.xmlns,
+			own.schemaXmlns,
+			own.definitionsXmlns,
+			this.definitions.xmlns,
+		]) {
 			const namespace = (map as Record<string, unknown> | undefined)?.[prefix];
 			if (typeof namespace === 'string' && namespace) return { namespace, name };
 		}
@@ -145,12 +155,18 @@ class SchemaReader {
 			const ref = this.resolve(own.$ref, node, scope);
 			const declaration: WsdlElement = { name: ref.name, repeated };
 			if (ref.namespace) declaration.namespace = ref.namespace;
-			const target = ref.namespace ? this.definitions.schemas?.[ref.namespace]?.elements?.[ref.name] : undefined;
-			const children = target ? this.content(target, this.scopeOf(ref.namespace!), depth + 1) : undefined;
+			const target = ref.namespace
+				? this.definitions.schemas?.[ref.namespace]?.elements?.[ref.name]
+				: undefined;
+			const children = target
+				? this.content(target, this.scopeOf(ref.namespace!), depth + 1)
+				: undefined;
 			if (children) declaration.children = children;
 			return declaration;
 		}
-		const form = own.$form ?? (scope.schema as { $elementFormDefault?: string } | undefined)?.$elementFormDefault;
+		const form =
+			own.$form ??
+			(scope.schema as { $elementFormDefault?: string } | undefined)?.$elementFormDefault;
 		const declaration: WsdlElement = { name: own.$name ?? '', repeated };
 		if (form === 'qualified' && scope.namespace) declaration.namespace = scope.namespace;
 		const children = this.content(node, scope, depth + 1);
@@ -166,7 +182,9 @@ class SchemaReader {
 			if (!type.namespace || type.namespace === XSD_NS) return undefined;
 			const schema = this.definitions.schemas?.[type.namespace];
 			const complex = schema?.complexTypes?.[type.name];
-			return complex ? this.complexType(complex, { namespace: type.namespace, schema }, depth) : undefined;
+			return complex
+				? this.complexType(complex, { namespace: type.namespace, schema }, depth)
+				: undefined;
 		}
 		for (const child of childrenOf(node)) {
 			if (child instanceof ComplexTypeElement) return this.complexType(child, scope, depth);
@@ -188,7 +206,8 @@ class SchemaReader {
 			if (child instanceof ComplexContentElement) {
 				for (const derivation of childrenOf(child)) {
 					if (derivation instanceof ExtensionElement) this.extension(derivation, scope, depth, out);
-					else if (derivation instanceof RestrictionElement) this.particles(derivation, scope, depth, out);
+					else if (derivation instanceof RestrictionElement)
+						this.particles(derivation, scope, depth, out);
 				}
 			} else {
 				this.particle(child, scope, depth, out);
@@ -204,7 +223,10 @@ class SchemaReader {
 			const type = this.resolve(base, node, scope);
 			const schema = type.namespace ? this.definitions.schemas?.[type.namespace] : undefined;
 			const complex = schema?.complexTypes?.[type.name];
-			if (complex) out.push(...(this.complexType(complex, { namespace: type.namespace!, schema }, depth + 1) ?? []));
+			if (complex)
+				out.push(
+					...(this.complexType(complex, { namespace: type.namespace!, schema }, depth + 1) ?? []),
+				);
 		}
 		this.particles(node, scope, depth, out);
 	}
@@ -216,7 +238,11 @@ class SchemaReader {
 	private particle(node: SchemaNode, scope: Scope, depth: number, out: WsdlElement[]): void {
 		if (node instanceof ElementElement) {
 			out.push(this.element(node, scope, depth));
-		} else if (node instanceof SequenceElement || node instanceof ChoiceElement || node instanceof AllElement) {
+		} else if (
+			node instanceof SequenceElement ||
+			node instanceof ChoiceElement ||
+			node instanceof AllElement
+		) {
 			this.particles(node, scope, depth, out);
 		} else if (node instanceof GroupElement) {
 			const ref = attributesOf(node).$ref;
@@ -241,7 +267,9 @@ class SchemaReader {
 /** The WSDL's own prefixes by namespace (the first alias of each), to write envelopes with. */
 function wsdlPrefixes(definitions: DefinitionsElement): Map<string, string> {
 	const prefixes = new Map<string, string>();
-	for (const [alias, namespace] of Object.entries((definitions.xmlns ?? {}) as Record<string, unknown>)) {
+	for (const [alias, namespace] of Object.entries(
+		(definitions.xmlns ?? {}) as Record<string, unknown>,
+	)) {
 		if (alias === '' || alias === TNS_PREFIX || typeof namespace !== 'string') continue;
 		if (!prefixes.has(namespace)) prefixes.set(namespace, alias);
 	}
@@ -249,7 +277,10 @@ function wsdlPrefixes(definitions: DefinitionsElement): Map<string, string> {
 }
 
 /** Every operation of the WSDL's services, in document order (the first port offering a name wins). */
-export function planOperations(client: soap.Client, endpointUrl: string | undefined): Map<string, PlannedOperation> {
+export function planOperations(
+	client: soap.Client,
+	endpointUrl: string | undefined,
+): Map<string, PlannedOperation> {
 	const definitions = client.wsdl.definitions;
 	const reader = new SchemaReader(definitions);
 	const prefixes = wsdlPrefixes(definitions);
@@ -258,7 +289,10 @@ export function planOperations(client: soap.Client, endpointUrl: string | undefi
 		for (const port of Object.values(service.ports ?? {})) {
 			for (const [name, method] of Object.entries(port.binding?.methods ?? {})) {
 				if (operations.has(name)) continue;
-				operations.set(name, planOperation(name, method, port.location, endpointUrl, reader, prefixes, definitions));
+				operations.set(
+					name,
+					planOperation(name, method, port.location, endpointUrl, reader, prefixes, definitions),
+				);
 			}
 		}
 	}
@@ -312,7 +346,10 @@ function planOperation(
 		return planned;
 	}
 	if ((method.style || 'document') !== 'document') {
-		planned.refusal = { reason: `it uses the ${method.style} style; only document style is sent`, early: true };
+		planned.refusal = {
+			reason: `it uses the ${method.style} style; only document style is sent`,
+			early: true,
+		};
 		return planned;
 	}
 	if (!(input instanceof ElementElement) || !input.$name || !namespace) {
@@ -323,9 +360,15 @@ function planOperation(
 	planned.input = wrapper.children ?? [];
 	const alias = input.targetNSAlias;
 	const ownPrefixes = new Map(prefixes);
-	if (alias && (definitions.xmlns as Record<string, unknown> | undefined)?.[alias] === namespace) ownPrefixes.set(namespace, alias);
+	if (alias && (definitions.xmlns as Record<string, unknown> | undefined)?.[alias] === namespace)
+		ownPrefixes.set(namespace, alias);
 	try {
-		planned.writer = new SoapRequestWriter({ name: input.$name, namespace, children: planned.input, prefixes: ownPrefixes });
+		planned.writer = new SoapRequestWriter({
+			name: input.$name,
+			namespace,
+			children: planned.input,
+			prefixes: ownPrefixes,
+		});
 	} catch (error) {
 		planned.refusal = { reason: describeUnknown(error), early: false };
 	}
