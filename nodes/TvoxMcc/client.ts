@@ -72,14 +72,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * may wrap it in its root element (`{ "startSessionResult": { … } }`). One key holding an object
  * that is not a documented field of the result is such a wrapper.
  */
-export function unwrapResult(method: TvoxMethod, value: unknown): { result: IDataObject; wrapped: boolean } {
+export function unwrapResult(
+	method: TvoxMethod,
+	value: unknown,
+): { result: IDataObject; wrapped: boolean } {
 	if (!isRecord(value)) {
-		throw remoteError(`${SYSTEM} answered ${method.soapOperation} with something that is not a ${method.resultType}`, {
-			kind: 'response',
-			system: SYSTEM,
-			operation: method.soapOperation,
-			hint: 'An object with a result field was expected. Check the host and protocol in the credential.',
-		});
+		throw remoteError(
+			`${SYSTEM} answered ${method.soapOperation} with something that is not a ${method.resultType}`,
+			{
+				kind: 'response',
+				system: SYSTEM,
+				operation: method.soapOperation,
+				hint: 'An object with a result field was expected. Check the host and protocol in the credential.',
+			},
+		);
 	}
 	const keys = Object.keys(value).filter((k) => k !== 'attributes');
 	const documented = new Set(method.fields.map((f) => f.name.toLowerCase()));
@@ -98,7 +104,11 @@ export function forgetTvoxJsonForms(): void {
 	jsonForms.clear();
 }
 
-function wsdlElementFor(elements: WsdlElement[], name: string, index: number): WsdlElement | undefined {
+function wsdlElementFor(
+	elements: WsdlElement[],
+	name: string,
+	index: number,
+): WsdlElement | undefined {
 	const byName = elements.find((e) => e.name.toLowerCase() === name.toLowerCase());
 	if (byName) return byName;
 	const positional = elements[index];
@@ -115,7 +125,10 @@ function mismatch(method: TvoxMethod, detail: string) {
 }
 
 /** The SOAP arguments of a request, named as the server's WSDL names the input elements. */
-export function soapArguments(request: TvoxRequest, operation: WsdlOperation): Record<string, unknown> {
+export function soapArguments(
+	request: TvoxRequest,
+	operation: WsdlOperation,
+): Record<string, unknown> {
 	const { method, args } = request;
 	const values = new Map(args.map((a) => [a.name, a.value]));
 	if (method.requestType) {
@@ -146,7 +159,8 @@ export function soapArguments(request: TvoxRequest, operation: WsdlOperation): R
 export function restQuery(args: TvoxArgument[]): string {
 	const query = new URLSearchParams();
 	for (const arg of args) {
-		for (const value of Array.isArray(arg.value) ? arg.value : [arg.value]) query.append(arg.name, String(value));
+		for (const value of Array.isArray(arg.value) ? arg.value : [arg.value])
+			query.append(arg.name, String(value));
 	}
 	const text = query.toString();
 	return text ? `?${text}` : '';
@@ -176,6 +190,15 @@ export function credentialSecrets(c: TvoxCredentials): string[] {
 	return [c.password, Buffer.from(`${c.username ?? ''}:${c.password}`).toString('base64')];
 }
 
+interface RestSide {
+	protocol: 'rest';
+	rest: RestTransport;
+	/** The JSON API's base URL, the key of the body form this server accepted. */
+	base: string;
+}
+
+type Transport = { protocol: 'soap'; soap: WsdlService } | RestSide;
+
 /**
  * Everything the node sends goes through here: the protocol of the credential (SOAP through
  * the server's WSDL, or REST / JSON), Basic authentication when configured, and the answer
@@ -184,11 +207,8 @@ export function credentialSecrets(c: TvoxCredentials): string[] {
 export class TvoxClient {
 	readonly baseUrl: string;
 
-	private readonly soap: WsdlService;
-
-	private readonly rest: RestTransport;
-
-	private readonly restBase: string;
+	/** Only the transport of the credential's protocol is built. */
+	private readonly transport: Transport;
 
 	private readonly headers: Record<string, string> = {};
 
@@ -202,26 +222,31 @@ export class TvoxClient {
 			this.headers.Authorization = `Basic ${this.basicToken()}`;
 		}
 		const secrets = () => this.secrets();
-		this.soap = new WsdlService({
-			system: SYSTEM,
-			wsdlUrl: `${this.baseUrl}${MCC_SOAP_PATH}?wsdl`,
-			endpointUrl: `${this.baseUrl}${MCC_SOAP_PATH}`,
-			ignoreSslIssues: credentials.ignoreSslIssues ?? false,
-			timeoutMs,
-			headers: this.headers,
-			secrets,
-			missingOperationHint,
-		});
-		this.restBase = `${this.baseUrl}${MCC_REST_JSON_PATH}`;
-		this.rest = new RestTransport(
-			new HttpEndpoint({
-				system: SYSTEM,
-				baseUrl: this.restBase,
-				ignoreSslIssues: credentials.ignoreSslIssues ?? false,
-				timeoutMs,
-				secrets,
-			}),
-		);
+		const ignoreSslIssues = credentials.ignoreSslIssues ?? false;
+		if (this.protocol === 'soap') {
+			this.transport = {
+				protocol: 'soap',
+				soap: new WsdlService({
+					system: SYSTEM,
+					wsdlUrl: `${this.baseUrl}${MCC_SOAP_PATH}?wsdl`,
+					endpointUrl: `${this.baseUrl}${MCC_SOAP_PATH}`,
+					ignoreSslIssues,
+					timeoutMs,
+					headers: this.headers,
+					secrets,
+					missingOperationHint,
+				}),
+			};
+		} else {
+			const base = `${this.baseUrl}${MCC_REST_JSON_PATH}`;
+			this.transport = {
+				protocol: 'rest',
+				base,
+				rest: new RestTransport(
+					new HttpEndpoint({ system: SYSTEM, baseUrl: base, ignoreSslIssues, timeoutMs, secrets }),
+				),
+			};
+		}
 	}
 
 	get protocol(): TvoxProtocol {
@@ -229,7 +254,9 @@ export class TvoxClient {
 	}
 
 	private basicToken(): string {
-		return Buffer.from(`${this.credentials.username ?? ''}:${this.credentials.password ?? ''}`).toString('base64');
+		return Buffer.from(
+			`${this.credentials.username ?? ''}:${this.credentials.password ?? ''}`,
+		).toString('base64');
 	}
 
 	/** Every value that must never appear in a message or output. */
@@ -239,26 +266,30 @@ export class TvoxClient {
 
 	/** Send one request over the credential's protocol; the answer is the unwrapped result object. */
 	async send(request: TvoxRequest): Promise<TvoxResponse> {
-		if (this.protocol === 'soap') {
-			const answer = await this.soap.call(soapLookup(request.method), (operation) =>
+		const transport = this.transport;
+		if (transport.protocol === 'soap') {
+			const answer = await transport.soap.call(soapLookup(request.method), (operation) =>
 				soapArguments(request, operation),
 			);
 			return unwrapResult(request.method, answer).result;
 		}
-		const result = request.method.rest.method === 'PUT' ? await this.put(request) : await this.get(request);
-		return this.readJson(request.method, result);
+		const result =
+			request.method.rest.method === 'PUT'
+				? await this.put(transport, request)
+				: await this.get(transport, request);
+		const { result: unwrapped, wrapped } = unwrapResult(request.method, result.data);
+		if (wrapped && !jsonForms.has(transport.base)) jsonForms.set(transport.base, 'wrapped');
+		return unwrapped;
 	}
 
-	private readJson(method: TvoxMethod, response: RestResult): TvoxResponse {
-		const { result, wrapped } = unwrapResult(method, response.data);
-		if (wrapped && !jsonForms.has(this.restBase)) jsonForms.set(this.restBase, 'wrapped');
-		return result;
-	}
-
-	private async get(request: TvoxRequest): Promise<RestResult> {
+	private async get(transport: RestSide, request: TvoxRequest): Promise<RestResult> {
 		const { method } = request;
-		return await this.rest.request(
-			{ method: 'GET', path: `${method.rest.path}${restQuery(request.args)}`, headers: this.headers },
+		return await transport.rest.request(
+			{
+				method: 'GET',
+				path: `${method.rest.path}${restQuery(request.args)}`,
+				headers: this.headers,
+			},
 			{ operation: method.soapOperation },
 		);
 	}
@@ -268,12 +299,12 @@ export class TvoxClient {
 	 * this server accepted is remembered, and a 400 / 415 answer to one form is retried once with
 	 * the other (the server refused the body, so nothing was done).
 	 */
-	private async put(request: TvoxRequest): Promise<RestResult> {
+	private async put(transport: RestSide, request: TvoxRequest): Promise<RestResult> {
 		const { method } = request;
 		const body: Record<string, unknown> = {};
 		for (const arg of request.args) body[arg.name] = arg.value;
 		const send = async (form: JsonForm) =>
-			await this.rest.request(
+			await transport.rest.request(
 				{
 					method: 'PUT',
 					path: method.rest.path,
@@ -282,21 +313,22 @@ export class TvoxClient {
 				},
 				{ operation: method.soapOperation },
 			);
-		const preferred = jsonForms.get(this.restBase) ?? 'plain';
+		const preferred = jsonForms.get(transport.base) ?? 'plain';
 		const first = await send(preferred).then(
 			(result) => ({ result }),
 			(error: unknown) => ({ error }),
 		);
 		if ('result' in first) {
-			jsonForms.set(this.restBase, preferred);
+			jsonForms.set(transport.base, preferred);
 			return first.result;
 		}
 		const refused =
-			first.error instanceof RemoteError && (first.error.info.httpStatus === 400 || first.error.info.httpStatus === 415);
+			first.error instanceof RemoteError &&
+			(first.error.info.httpStatus === 400 || first.error.info.httpStatus === 415);
 		if (!refused) throw first.error;
 		const other: JsonForm = preferred === 'plain' ? 'wrapped' : 'plain';
 		const second = await send(other);
-		jsonForms.set(this.restBase, other);
+		jsonForms.set(transport.base, other);
 		return second;
 	}
 
@@ -305,14 +337,15 @@ export class TvoxClient {
 	 * operations; REST checks a session that does not exist (a harmless read). Returns a note.
 	 */
 	async verify(): Promise<string> {
-		if (this.protocol === 'soap') {
-			const offered = (await this.soap.probe()).map((op) => op.name);
+		if (this.transport.protocol === 'soap') {
+			const offered = (await this.transport.soap.probe()).map((op) => op.name);
 			const missing: string[] = [];
 			const renamed: string[] = [];
 			for (const { method } of OPERATIONS) {
 				const found = findOperation(offered, soapLookup(method));
 				if (found === undefined) missing.push(method.soapOperation);
-				else if (found !== method.soapOperation) renamed.push(`${method.soapOperation} as ${found}`);
+				else if (found !== method.soapOperation)
+					renamed.push(`${method.soapOperation} as ${found}`);
 			}
 			const notes = [
 				missing.length ? `the WSDL lacks ${missing.join(', ')}` : '',
