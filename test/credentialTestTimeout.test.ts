@@ -11,8 +11,13 @@ import { SapIci } from '../nodes/SapIci/SapIci.node';
 import { SapIciTrigger } from '../nodes/SapIci/SapIciTrigger.node';
 import { forgetTvoxJsonForms } from '../nodes/TvoxMcc/client';
 import { TvoxMcc } from '../nodes/TvoxMcc/TvoxMcc.node';
-import { clientTimeout, credentialTimeout, editorTimeout } from '../nodes/shared/nodeShell';
-import { CREDENTIAL_TEST_TIMEOUT_MS, credentialTestTimeout } from '../nodes/shared/operations';
+import {
+	CREDENTIAL_TEST_TIMEOUT_MS,
+	clientTimeout,
+	credentialTestTimeout,
+	credentialTimeout,
+	editorTimeout,
+} from '../nodes/shared/nodeShell';
 import { resetHttpClients } from '../nodes/shared/transport/http';
 import { forgetWsdlClients } from '../nodes/shared/transport/wsdlClient';
 import { startAkixiSimulator, type AkixiSimulator } from '../simulators/akixi';

@@ -8,7 +8,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { deriveProperties, optionsCollection } from '../shared/operations';
+import { optionsCollection } from '../shared/nodeShell';
+import { deriveProperties } from '../shared/operations';
 import { acdDiallerShell as shell } from './client';
 import { ACD_EVENT_TYPES_PATH } from './constants';
 import { records } from './output';
@@ -49,7 +50,8 @@ export class AcdDialler implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create and read ACD events and groups, manage dialler campaigns and contacts, control calls and set cockpit variables of jtel ACD / Dialler',
+		description:
+			'Create and read ACD events and groups, manage dialler campaigns and contacts, control calls and set cockpit variables of jtel ACD / Dialler',
 		defaults: { name: 'ACD Dialler' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -57,15 +59,43 @@ export class AcdDialler implements INodeType {
 		credentials: [{ name: 'acdDiallerApi', required: true, testedBy: 'acdDiallerApiTest' }],
 		properties: deriveProperties(
 			[
-				{ name: 'ACD Event', value: acdEvent.RESOURCE, description: 'Voice mails, callbacks, e-mails, tickets and other ACD events' },
-				{ name: 'ACD Event Type', value: acdEventType.RESOURCE, description: 'The types of ACD event the system knows' },
-				{ name: 'ACD Event Status', value: acdEventStatus.RESOURCE, description: 'The statuses an ACD event goes through' },
-				{ name: 'ACD Group', value: acdGroup.RESOURCE, description: 'ACD groups of the client account' },
-				{ name: 'Dialler Campaign', value: diallerCampaign.RESOURCE, description: 'Outbound dialler campaigns' },
-				{ name: 'Dialler Contact', value: diallerContact.RESOURCE, description: 'Contacts of dialler campaigns' },
+				{
+					name: 'ACD Event',
+					value: acdEvent.RESOURCE,
+					description: 'Voice mails, callbacks, e-mails, tickets and other ACD events',
+				},
+				{
+					name: 'ACD Event Type',
+					value: acdEventType.RESOURCE,
+					description: 'The types of ACD event the system knows',
+				},
+				{
+					name: 'ACD Event Status',
+					value: acdEventStatus.RESOURCE,
+					description: 'The statuses an ACD event goes through',
+				},
+				{
+					name: 'ACD Group',
+					value: acdGroup.RESOURCE,
+					description: 'ACD groups of the client account',
+				},
+				{
+					name: 'Dialler Campaign',
+					value: diallerCampaign.RESOURCE,
+					description: 'Outbound dialler campaigns',
+				},
+				{
+					name: 'Dialler Contact',
+					value: diallerContact.RESOURCE,
+					description: 'Contacts of dialler campaigns',
+				},
 				{ name: 'User', value: user.RESOURCE, description: 'Users (agents) of the client account' },
 				{ name: 'Call', value: call.RESOURCE, description: 'Active calls: answer, hang up, hold' },
-				{ name: 'Cockpit Variable', value: cockpitVariable.RESOURCE, description: 'Cockpit variables: read them and set their value' },
+				{
+					name: 'Cockpit Variable',
+					value: cockpitVariable.RESOURCE,
+					description: 'Cockpit variables: read them and set their value',
+				},
 			],
 			operations,
 			[optionsCollection()],
@@ -79,7 +109,10 @@ export class AcdDialler implements INodeType {
 		loadOptions: {
 			async getEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				return await shell.loadOptions(this, async (client) => {
-					const response = await client.send({ method: 'GET', path: ACD_EVENT_TYPES_PATH }, 'Get ACD event types');
+					const response = await client.send(
+						{ method: 'GET', path: ACD_EVENT_TYPES_PATH },
+						'Get ACD event types',
+					);
 					return records(response)
 						.filter((row) => typeof row.ID === 'number' || typeof row.ID === 'string')
 						.map((row) => ({ name: eventTypeLabel(row.ShortText, row.ID), value: Number(row.ID) }))
@@ -90,6 +123,10 @@ export class AcdDialler implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await shell.execute(this, operations, async (client, request, op) => await client.send(request, op.action));
+		return await shell.execute(
+			this,
+			operations,
+			async (client, request, op) => await client.send(request, op.action),
+		);
 	}
 }

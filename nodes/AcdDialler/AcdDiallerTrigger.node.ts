@@ -64,7 +64,10 @@ function urlSecretOf(ctx: IHookFunctions | IWebhookFunctions): string {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`URL Secret must be at least ${MIN_SECRET_LENGTH} characters of letters, digits and . _ ~ -`,
-			{ description: 'Make one with "openssl rand -hex 24", enter it here and in the URL pasted into jtel.' },
+			{
+				description:
+					'Make one with "openssl rand -hex 24", enter it here and in the URL pasted into jtel.',
+			},
 		);
 	}
 	return secret;
@@ -78,8 +81,14 @@ function checkConfiguration(ctx: IHookFunctions): string {
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), describeUnknown(error));
 	}
-	if (ctx.getNodeParameter('incomingAuthentication', 'none') === 'basicAuth' && String(ctx.getNodeParameter('basicAuthUser', '')) === '') {
-		throw new NodeOperationError(ctx.getNode(), 'Basic Auth needs a user: enter the User jtel sends, or set Incoming Authentication to None');
+	if (
+		ctx.getNodeParameter('incomingAuthentication', 'none') === 'basicAuth' &&
+		String(ctx.getNodeParameter('basicAuthUser', '')) === ''
+	) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Basic Auth needs a user: enter the User jtel sends, or set Incoming Authentication to None',
+		);
 	}
 	if ((options[READ_EVENTS_RAW] as boolean | undefined) !== true) {
 		ctx.logger.warn(
@@ -97,13 +106,17 @@ export class AcdDiallerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"jtel events: " + ($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow on the callback and voice-mail events jtel ACD posts to the REST URL set in an ACD group',
+		description:
+			'Starts the workflow on the callback and voice-mail events jtel ACD posts to the REST URL set in an ACD group',
 		defaults: { name: 'ACD Dialler Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: ACD_TRIGGER_PATH }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: ACD_TRIGGER_PATH },
+		],
 		eventTriggerDescription: 'Waiting for jtel to post a callback or voice-mail event',
-		activationMessage: "jtel's events now start this workflow: paste the Production URL with the secret and event kind into the ACD group's REST Calls.",
+		activationMessage:
+			"jtel's events now start this workflow: paste the Production URL with the secret and event kind into the ACD group's REST Calls.",
 		properties: TRIGGER_PROPERTIES,
 	};
 
@@ -122,7 +135,11 @@ export class AcdDiallerTrigger implements INodeType {
 				const secret = checkConfiguration(this);
 				const state = this.getWorkflowStaticData('node') as TriggerState;
 				const now = fingerprint(secret);
-				if (state.secretFingerprint !== undefined && state.secretFingerprint !== now && this.getActivationMode() !== 'manual') {
+				if (
+					state.secretFingerprint !== undefined &&
+					state.secretFingerprint !== now &&
+					this.getActivationMode() !== 'manual'
+				) {
 					this.logger.warn(
 						`ACD Dialler Trigger "${this.getNode().name}": the URL Secret changed since the last activation; update the URL in the ACD group's REST Calls, or jtel's events are refused with 401`,
 					);
@@ -142,7 +159,11 @@ export class AcdDiallerTrigger implements INodeType {
 		const req = this.getRequestObject() as WebhookRequest;
 		const res = this.getResponseObject() as ServerResponse;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const refuse = (status: number, error: string, headers: Record<string, string> = {}): IWebhookResponseData => {
+		const refuse = (
+			status: number,
+			error: string,
+			headers: Record<string, string> = {},
+		): IWebhookResponseData => {
 			sendJson(res, status, { error }, headers);
 			return NO_RUN;
 		};
@@ -161,13 +182,18 @@ export class AcdDiallerTrigger implements INodeType {
 		try {
 			secret = urlSecretOf(this);
 		} catch {
-			this.logger.warn('ACD Dialler Trigger: every event is refused: the URL Secret is not set as required');
+			this.logger.warn(
+				'ACD Dialler Trigger: every event is refused: the URL Secret is not set as required',
+			);
 			return refuse(401, 'Unauthorized');
 		}
 		const presented = queryValue(this.getQueryData(), SECRET_PARAMETER);
-		if (presented === undefined || !sameSecret(presented, secret)) return refuse(401, 'Unauthorized');
+		if (presented === undefined || !sameSecret(presented, secret))
+			return refuse(401, 'Unauthorized');
 		if (basicAuthRefused(req, incomingAuthenticationOf(this))) {
-			return refuse(401, 'Unauthorized', { 'WWW-Authenticate': 'Basic realm="ACD Dialler Trigger", charset="UTF-8"' });
+			return refuse(401, 'Unauthorized', {
+				'WWW-Authenticate': 'Basic realm="ACD Dialler Trigger", charset="UTF-8"',
+			});
 		}
 
 		// Which REST call of the ACD group posted: the kind named in the URL.

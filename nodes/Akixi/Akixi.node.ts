@@ -6,7 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { deriveProperties, optionsCollection } from '../shared/operations';
+import { optionsCollection } from '../shared/nodeShell';
+import { deriveProperties } from '../shared/operations';
 import { akixiShell as shell } from './client';
 import * as integratorClient from './resources/integratorClient';
 import * as omnichannelIntegration from './resources/omnichannelIntegration';
@@ -53,6 +54,10 @@ export class Akixi implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await shell.execute(this, operations, async (client, request) => await client.send(request));
+		return await shell.execute(
+			this,
+			operations,
+			async (client, request) => await client.send(request),
+		);
 	}
 }

@@ -6,7 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { deriveProperties, optionsCollection } from '../shared/operations';
+import { optionsCollection } from '../shared/nodeShell';
+import { deriveProperties } from '../shared/operations';
 import { sapIciShell } from './client';
 import { iciDeclarations, iciResources } from './operations';
 
@@ -37,6 +38,10 @@ export class SapIci implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await sapIciShell.execute(this, operations, async (client, request) => await client.send(request.call));
+		return await sapIciShell.execute(
+			this,
+			operations,
+			async (client, request) => await client.send(request.call),
+		);
 	}
 }

@@ -49,7 +49,6 @@ import {
 	type TriggerState,
 } from './trigger/subscriptions';
 
-
 /** Pauses between the attempts to subscribe again after subscriptionEnded (shut-down or timeout). */
 const RESUBSCRIBE_DELAYS_MS = [1000, 3000];
 
@@ -64,7 +63,10 @@ async function clientOf(ctx: HookOrWebhook): Promise<SapIciClient> {
 
 function targetsOf(ctx: HookOrWebhook): SubscriptionTarget[] {
 	try {
-		return subscriptionTargets(ctx.getNodeParameter('userIds', []), ctx.getNodeParameter('containers', {}));
+		return subscriptionTargets(
+			ctx.getNodeParameter('userIds', []),
+			ctx.getNodeParameter('containers', {}),
+		);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), describeUnknown(error));
 	}
@@ -146,7 +148,9 @@ export class SapIciTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sapIciApi', required: true, testedBy: 'sapIciApiTest' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'ici-events' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'ici-events' },
+		],
 		eventTriggerDescription: 'Waiting for OII to send an event',
 		activationMessage: 'OII now sends the subscribed events to this workflow.',
 		properties: TRIGGER_PROPERTIES,
@@ -181,7 +185,12 @@ export class SapIciTrigger implements INodeType {
 					return this.getActivationMode() !== 'init';
 				}
 				const client = await clientOf(this);
-				const failures = await unsubscribeAll(client, state.appUrl, state.appId, state.targets ?? []);
+				const failures = await unsubscribeAll(
+					client,
+					state.appUrl,
+					state.appId,
+					state.targets ?? [],
+				);
 				if (failures.length) {
 					const secrets = [state.secret, ...client.secrets()];
 					this.logger.warn(
@@ -204,9 +213,14 @@ export class SapIciTrigger implements INodeType {
 				checkAllowlist(this);
 				const targets = targetsOf(this);
 				if (targets.length === 0) {
-					throw new NodeOperationError(this.getNode(), 'Nothing to subscribe: add a user ID or a container', {
-						description: 'OII sends events only for subscribed users (userChanged) and containers (phone lines, folders, chat lines, action item inboxes).',
-					});
+					throw new NodeOperationError(
+						this.getNode(),
+						'Nothing to subscribe: add a user ID or a container',
+						{
+							description:
+								'OII sends events only for subscribed users (userChanged) and containers (phone lines, folders, chat lines, action item inboxes).',
+						},
+					);
 				}
 				state.secret ??= newSecret();
 				state.appId ??= randomUUID();
@@ -228,7 +242,12 @@ export class SapIciTrigger implements INodeType {
 				const state = triggerState(this.getWorkflowStaticData('node'));
 				if (!state.appUrl || !state.appId) return true;
 				const client = await clientOf(this);
-				const failures = await unsubscribeAll(client, state.appUrl, state.appId, state.targets ?? []);
+				const failures = await unsubscribeAll(
+					client,
+					state.appUrl,
+					state.appId,
+					state.targets ?? [],
+				);
 				if (failures.length) {
 					const secrets = [state.secret, ...client.secrets()].filter((s): s is string => !!s);
 					const first = toNodeError(this.getNode(), failures[0].error, 0, secrets);
@@ -270,7 +289,9 @@ export class SapIciTrigger implements INodeType {
 			return NO_RUN;
 		}
 		if (basicAuthRefused(req, incomingAuthenticationOf(this))) {
-			sendText(res, 401, 'Unauthorized', undefined, { 'WWW-Authenticate': 'Basic realm="SAP ICI Trigger", charset="UTF-8"' });
+			sendText(res, 401, 'Unauthorized', undefined, {
+				'WWW-Authenticate': 'Basic realm="SAP ICI Trigger", charset="UTF-8"',
+			});
 			return NO_RUN;
 		}
 
@@ -307,7 +328,10 @@ export class SapIciTrigger implements INodeType {
 		if (!events.includes(notification.event)) return NO_RUN;
 		const statuses = (options.callStatuses as string[] | undefined) ?? [];
 		if (notification.event === 'phoneCallChanged' && statuses.length > 0) {
-			const status = (notification.phoneCall as IDataObject | null)?.callStatus as IDataObject | null | undefined;
+			const status = (notification.phoneCall as IDataObject | null)?.callStatus as
+				| IDataObject
+				| null
+				| undefined;
 			if (!statuses.includes(String(status?.id ?? '').trim())) return NO_RUN;
 		}
 		if (options.includeRawXml === true) json.rawXml = body.toString('utf8');
@@ -323,11 +347,21 @@ async function resubscribe(ctx: IWebhookFunctions, state: TriggerState): Promise
 	}
 	const client = await clientOf(ctx);
 	const secrets = [state.secret ?? '', ...client.secrets()].filter((s) => s !== '');
-	const outcome = await subscribeWithRetries(() => subscribeAll(client, appUrl, appId, targets), RESUBSCRIBE_DELAYS_MS, sleep);
-	const result: IDataObject = { subscribed: outcome.subscribed, attempts: outcome.attempts, appUrl: maskedAppUrl(appUrl) };
+	const outcome = await subscribeWithRetries(
+		() => subscribeAll(client, appUrl, appId, targets),
+		RESUBSCRIBE_DELAYS_MS,
+		sleep,
+	);
+	const result: IDataObject = {
+		subscribed: outcome.subscribed,
+		attempts: outcome.attempts,
+		appUrl: maskedAppUrl(appUrl),
+	};
 	if (outcome.error !== undefined) {
 		result.error = redact(outcome.error, secrets);
-		ctx.logger.warn(`SAP ICI Trigger: subscribing again after subscriptionEnded failed: ${result.error as string}`);
+		ctx.logger.warn(
+			`SAP ICI Trigger: subscribing again after subscriptionEnded failed: ${result.error as string}`,
+		);
 	}
 	return result;
 }

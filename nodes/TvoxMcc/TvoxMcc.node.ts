@@ -6,7 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { deriveProperties, optionsCollection } from '../shared/operations';
+import { optionsCollection } from '../shared/nodeShell';
+import { deriveProperties } from '../shared/operations';
 import { tvoxShell as shell } from './client';
 import { OPERATIONS, RESOURCES } from './operations';
 
@@ -48,6 +49,10 @@ export class TvoxMcc implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await shell.execute(this, operations, async (client, request) => await client.send(request));
+		return await shell.execute(
+			this,
+			operations,
+			async (client, request) => await client.send(request),
+		);
 	}
 }

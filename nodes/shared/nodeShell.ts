@@ -7,18 +7,12 @@ import type {
 	ILoadOptionsFunctions,
 	INodeCredentialTestResult,
 	INodeExecutionData,
+	INodeProperties,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { describeUnknown, redact, toNodeError } from './errors';
-import {
-	credentialTestResult,
-	credentialTestTimeout,
-	executeDeclared,
-	readCommonOptions,
-	type OperationDeclaration,
-	type VerifiableClient,
-} from './operations';
+import { executeDeclared, type OperationDeclaration } from './operations';
 
 /**
  * The node shell: how every node and trigger of the pack gets its client from its credential.
@@ -153,4 +147,81 @@ export function nodeShell<C, K extends ShellClient>(factory: ClientFactory<C, K>
 			});
 		},
 	};
+}
+
+/** Node options every action node offers: a total timeout per answer and how many items run at once. */
+export const commonOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrent Requests',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 64 },
+		default: 1,
+		description:
+			'How many items are sent at the same time. Output order and item linking stay as with one at a time.',
+	},
+	{
+		displayName: 'Timeout (Ms)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30000,
+		description: 'How long to wait for each answer before failing',
+	},
+];
+
+/** The `options` collection of an action node: the common options plus the node's own. */
+export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...commonOptions, ...own].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The common options as the node set them (read once per execution). */
+export function readCommonOptions(ctx: IExecuteFunctions): {
+	timeoutMs?: number;
+	concurrency: number;
+} {
+	const options = ctx.getNodeParameter('options', 0, {}) as {
+		timeout?: number;
+		concurrency?: number;
+	};
+	const concurrency = Math.max(1, Math.min(64, Math.trunc(Number(options.concurrency ?? 1)) || 1));
+	const timeoutMs =
+		typeof options.timeout === 'number' && options.timeout > 0 ? options.timeout : undefined;
+	return { timeoutMs, concurrency };
+}
+
+/** The longest a credential's Test button waits for its one call, whatever the credential's own timeout. */
+export const CREDENTIAL_TEST_TIMEOUT_MS = 15_000;
+
+/** The timeout of a credential test: the credential's own timeout when set and shorter, else the cap. */
+export function credentialTestTimeout(configured: number | undefined): number {
+	return Math.min(
+		configured && configured > 0 ? configured : CREDENTIAL_TEST_TIMEOUT_MS,
+		CREDENTIAL_TEST_TIMEOUT_MS,
+	);
+}
+
+/** What a node's credential test needs from its client: one real call, and the secrets to keep out of the message. */
+export interface VerifiableClient {
+	verify(): Promise<string | void>;
+	secrets(): readonly (string | undefined)[];
+}
+
+/** The result of a credential's Test button: OK with the client's message, or the redacted error. */
+export async function credentialTestResult(
+	client: VerifiableClient,
+): Promise<INodeCredentialTestResult> {
+	try {
+		const message = await client.verify();
+		return { status: 'OK', message: message || 'Connection successful' };
+	} catch (error) {
+		return { status: 'Error', message: redact(describeUnknown(error), client.secrets()) };
+	}
 }

@@ -2,7 +2,6 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeProperties,
 	type INodePropertyCollection,
@@ -10,7 +9,7 @@ import {
 	type NodeParameterValueType,
 } from 'n8n-workflow';
 
-import { describeUnknown, errorItemJson, redact, toNodeError } from './errors';
+import { errorItemJson, toNodeError } from './errors';
 import {
 	describeIllegalXmlCharacter,
 	findIllegalXmlCharacter,
@@ -73,7 +72,9 @@ export interface OperationBinding<Req, Res> {
 	paging?: OffsetPaging<Req, Res>;
 }
 
-export interface OperationDeclaration<Req, Res> extends OperationHeader, OperationBinding<Req, Res> {}
+export interface OperationDeclaration<Req, Res>
+	extends OperationHeader,
+		OperationBinding<Req, Res> {}
 
 /** Declares one operation from its header and the system's own description of it (its spec). */
 export type Declare<Spec, Op> = (declaration: OperationHeader & Spec) => Op;
@@ -96,7 +97,10 @@ export function declarer<Spec, Req, Res, Extra extends object = object>(
 }
 
 /** The declare function of a system whose operations state their request, read and paging in place. */
-export function bindingDeclarer<Req, Res>(): Declare<OperationBinding<Req, Res>, OperationDeclaration<Req, Res>> {
+export function bindingDeclarer<Req, Res>(): Declare<
+	OperationBinding<Req, Res>,
+	OperationDeclaration<Req, Res>
+> {
 	return declarer<OperationBinding<Req, Res>, Req, Res>(({ request, read, paging }) =>
 		paging ? { request, read, paging } : { request, read },
 	);
@@ -119,7 +123,11 @@ export interface ResourceDeclaration {
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
-function withDisplay(property: INodeProperties, resource: string, operation: string): INodeProperties {
+function withDisplay(
+	property: INodeProperties,
+	resource: string,
+	operation: string,
+): INodeProperties {
 	const show = property.displayOptions?.show ?? {};
 	return {
 		...property,
@@ -136,9 +144,11 @@ function sortOptions(property: INodeProperties): INodeProperties {
 	if (property.type === 'collection') {
 		return {
 			...property,
-			options: [...(property.options as INodeProperties[])].map(sortOptions).sort((a, b) =>
-				(a as INodeProperties).displayName.localeCompare((b as INodeProperties).displayName),
-			),
+			options: [...(property.options as INodeProperties[])]
+				.map(sortOptions)
+				.sort((a, b) =>
+					(a as INodeProperties).displayName.localeCompare((b as INodeProperties).displayName),
+				),
 		};
 	}
 	if (property.type === 'options' || property.type === 'multiOptions') {
@@ -162,7 +172,11 @@ export function deriveProperties<Req, Res>(
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: sortedResources.map(({ name, value, description }) => ({ name, value, description })),
+			options: sortedResources.map(({ name, value, description }) => ({
+				name,
+				value,
+				description,
+			})),
 			default: resources[0].value,
 		},
 	];
@@ -177,7 +191,12 @@ export function deriveProperties<Req, Res>(
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
 			options: ops
-				.map((op) => ({ name: op.name, value: op.value, action: op.action, description: op.description }))
+				.map((op) => ({
+					name: op.name,
+					value: op.value,
+					action: op.action,
+					description: op.description,
+				}))
 				.sort(byName),
 			default: ops[0].value,
 		});
@@ -224,7 +243,12 @@ interface LabelledText {
 }
 
 /** Every text among the values of a parameter, labelled with the display names of the fields holding it. */
-function textsOf(property: INodeProperties, value: unknown, label: string, out: LabelledText[]): void {
+function textsOf(
+	property: INodeProperties,
+	value: unknown,
+	label: string,
+	out: LabelledText[],
+): void {
 	if (typeof value === 'string') {
 		out.push({ label, text: value });
 	} else if (Array.isArray(value)) {
@@ -242,7 +266,8 @@ function textsOf(property: INodeProperties, value: unknown, label: string, out: 
 					if (!entry || typeof entry !== 'object') continue;
 					for (const field of group.values) {
 						const fieldValue = (entry as Record<string, unknown>)[field.name];
-						if (fieldValue !== undefined) textsOf(field, fieldValue, `${label} → ${field.displayName}`, out);
+						if (fieldValue !== undefined)
+							textsOf(field, fieldValue, `${label} → ${field.displayName}`, out);
 					}
 				}
 			}
@@ -275,7 +300,10 @@ function xmlCharacterRefusal<Req, Res>(
 	let found: { label: string; where: IllegalXmlCharacter } | undefined;
 	if (at !== -1) {
 		const { label, text } = texts[at];
-		found = { label, where: illegalXmlCharacterAt(text, text.indexOf(refused.text) + refused.found.index) };
+		found = {
+			label,
+			where: illegalXmlCharacterAt(text, text.indexOf(refused.text) + refused.found.index),
+		};
 	} else {
 		for (const { label, text } of texts) {
 			const where = findIllegalXmlCharacter(text);
@@ -286,9 +314,13 @@ function xmlCharacterRefusal<Req, Res>(
 		}
 	}
 	if (!found) {
-		return new InvalidInputError(`A value of the request or its credential: ${describeIllegalXmlCharacter(refused.found)}; ${notSent}`);
+		return new InvalidInputError(
+			`A value of the request or its credential: ${describeIllegalXmlCharacter(refused.found)}; ${notSent}`,
+		);
 	}
-	return new InvalidInputError(`${found.label}: ${describeIllegalXmlCharacter(found.where)}; ${notSent}`);
+	return new InvalidInputError(
+		`${found.label}: ${describeIllegalXmlCharacter(found.where)}; ${notSent}`,
+	);
 }
 
 /** Find the declaration for a resource/operation pair. */
@@ -356,47 +388,6 @@ export interface ExecuteOptions<Req, Res> {
 	concurrency?: number;
 }
 
-/** Node options every action node offers: a total timeout per answer and how many items run at once. */
-export const commonOptions: INodeProperties[] = [
-	{
-		displayName: 'Concurrent Requests',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 64 },
-		default: 1,
-		description:
-			'How many items are sent at the same time. Output order and item linking stay as with one at a time.',
-	},
-	{
-		displayName: 'Timeout (Ms)',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 30000,
-		description: 'How long to wait for each answer before failing',
-	},
-];
-
-/** The `options` collection of an action node: the common options plus the node's own. */
-export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...commonOptions, ...own].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
-}
-
-/** The common options as the node set them (read once per execution). */
-export function readCommonOptions(ctx: IExecuteFunctions): { timeoutMs?: number; concurrency: number } {
-	const options = ctx.getNodeParameter('options', 0, {}) as { timeout?: number; concurrency?: number };
-	const concurrency = Math.max(1, Math.min(64, Math.trunc(Number(options.concurrency ?? 1)) || 1));
-	const timeoutMs = typeof options.timeout === 'number' && options.timeout > 0 ? options.timeout : undefined;
-	return { timeoutMs, concurrency };
-}
-
 type ItemOutcome = { ok: true; results: IDataObject[] } | { ok: false; error: unknown };
 
 /**
@@ -419,7 +410,10 @@ export async function executeDeclared<Req, Res>(
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const op = findOperation(options.operations, resource, operation);
 	if (!op) {
-		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for resource "${resource}"`);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The operation "${operation}" is not known for resource "${resource}"`,
+		);
 	}
 
 	const runItem = async (itemIndex: number): Promise<ItemOutcome> => {
@@ -432,7 +426,10 @@ export async function executeDeclared<Req, Res>(
 			);
 			return { ok: true, results };
 		} catch (error) {
-			return { ok: false, error: error instanceof XmlCharacterError ? xmlCharacterRefusal(op, params, error) : error };
+			return {
+				ok: false,
+				error: error instanceof XmlCharacterError ? xmlCharacterRefusal(op, params, error) : error,
+			};
 		}
 	};
 
@@ -462,28 +459,4 @@ export async function executeDeclared<Req, Res>(
 		output.push({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } });
 	}
 	return [output];
-}
-
-/** The longest a credential's Test button waits for its one call, whatever the credential's own timeout. */
-export const CREDENTIAL_TEST_TIMEOUT_MS = 15_000;
-
-/** The timeout of a credential test: the credential's own timeout when set and shorter, else the cap. */
-export function credentialTestTimeout(configured: number | undefined): number {
-	return Math.min(configured && configured > 0 ? configured : CREDENTIAL_TEST_TIMEOUT_MS, CREDENTIAL_TEST_TIMEOUT_MS);
-}
-
-/** What a node's credential test needs from its client: one real call, and the secrets to keep out of the message. */
-export interface VerifiableClient {
-	verify(): Promise<string | void>;
-	secrets(): readonly (string | undefined)[];
-}
-
-/** The result of a credential's Test button: OK with the client's message, or the redacted error. */
-export async function credentialTestResult(client: VerifiableClient): Promise<INodeCredentialTestResult> {
-	try {
-		const message = await client.verify();
-		return { status: 'OK', message: message || 'Connection successful' };
-	} catch (error) {
-		return { status: 'Error', message: redact(describeUnknown(error), client.secrets()) };
-	}
 }
