@@ -72,6 +72,8 @@ export class AkixiApi implements ICredentialType {
 			default: '',
 			displayOptions: { show: { authentication: ['usernamePassword'] } },
 		},
+		// A session id signs every request in the user's name, so it is masked like a password.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Session ID',
 			name: 'sessionId',
