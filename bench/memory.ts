@@ -33,7 +33,8 @@ async function measure(task: MemoryTask): Promise<MemoryResult> {
 	if (!transport) throw new Error(`Unknown transport ${task.transport}`);
 	const gc = (globalThis as { gc?: () => void }).gc;
 	const list = transport.list;
-	if (task.kind === 'returnAll' && !list) throw new Error(`${task.transport} has no Return All list`);
+	if (task.kind === 'returnAll' && !list)
+		throw new Error(`${task.transport} has no Return All list`);
 
 	const target = { url: task.url, tls: false, keys: task.keys };
 	// Load and warm every code path once, then start from a collected heap.
@@ -79,8 +80,12 @@ process.once('message', (task: MemoryTask) => {
 	measure(task).then(
 		(result) => process.send?.({ ok: true, result }, () => process.exit(0)),
 		(error: unknown) =>
-			process.send?.({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () =>
-				process.exit(1),
+			process.send?.(
+				{
+					ok: false,
+					error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+				},
+				() => process.exit(1),
 			),
 	);
 });

@@ -15,7 +15,14 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 
 import { resetHttpClients } from '../nodes/shared/transport/http';
-import { prebuiltRequests, rawClient, runHttpRequestXml, runN8nPath, runTransportNode, sendAll } from './lib/engine';
+import {
+	prebuiltRequests,
+	rawClient,
+	runHttpRequestXml,
+	runN8nPath,
+	runTransportNode,
+	sendAll,
+} from './lib/engine';
 import { n8nNodes } from './lib/n8nNodes';
 import { RemoteSim, stopSimHost } from './lib/remoteSim';
 import { median, ms, Report, timed, type Took } from './lib/report';
@@ -82,7 +89,12 @@ interface Rig {
  * for a core. The node's runs also count the connections the simulator accepts, starting without
  * pooled sockets.
  */
-async function speed(transport: BenchTransport, rig: Rig, deadline: number, withNodes: boolean): Promise<void> {
+async function speed(
+	transport: BenchTransport,
+	rig: Rig,
+	deadline: number,
+	withNodes: boolean,
+): Promise<void> {
 	const client = rawClient();
 	const rawRequests = prebuiltRequests(transport, rig.httpTarget, ITEMS);
 	const schemes = rig.httpsTarget ? (['http', 'https'] as const) : (['http'] as const);
@@ -104,7 +116,11 @@ async function speed(transport: BenchTransport, rig: Rig, deadline: number, with
 	const viaNodes = async (scheme: 'http' | 'https', count: number) => {
 		const sim = rig[scheme];
 		const before = await sim.connections();
-		await runHttpRequestXml(transport, scheme === 'http' ? rig.httpTarget : rig.httpsTarget!, count);
+		await runHttpRequestXml(
+			transport,
+			scheme === 'http' ? rig.httpTarget : rig.httpsTarget!,
+			count,
+		);
 		if (count === ITEMS) nodesOpened[scheme].push((await sim.connections()) - before);
 	};
 	const nodes = withNodes && transport.httpRequestNode !== undefined;
@@ -133,9 +149,14 @@ async function speed(transport: BenchTransport, rig: Rig, deadline: number, with
 		floor: ['nodeHttp', 'raw'],
 	} as const;
 	type Pair = keyof typeof pairs;
-	const measured = (Object.keys(pairs) as Pair[]).filter((pair) => pairs[pair].every((name) => name in variants));
+	const measured = (Object.keys(pairs) as Pair[]).filter((pair) =>
+		pairs[pair].every((name) => name in variants),
+	);
 	const cpu: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
-	const perPair = () => Object.fromEntries((Object.keys(pairs) as Pair[]).map((pair) => [pair, [] as number[]])) as Record<Pair, number[]>;
+	const perPair = () =>
+		Object.fromEntries(
+			(Object.keys(pairs) as Pair[]).map((pair) => [pair, [] as number[]]),
+		) as Record<Pair, number[]>;
 	const ratios = perPair();
 	const wallRatios = perPair();
 	let rounds = 0;
@@ -197,9 +218,17 @@ async function speed(transport: BenchTransport, rig: Rig, deadline: number, with
 }
 
 /** Up to 8 requests in flight vs one at a time, against answers the simulator holds back. */
-async function concurrency(transport: BenchTransport, sim: RemoteSim, target: Target, deadline: number): Promise<void> {
+async function concurrency(
+	transport: BenchTransport,
+	sim: RemoteSim,
+	target: Target,
+	deadline: number,
+): Promise<void> {
 	const run = (k: number) =>
-		runTransportNode(transport, target, ITEMS, { ...transport.node.parameters, options: { concurrency: k } });
+		runTransportNode(transport, target, ITEMS, {
+			...transport.node.parameters,
+			options: { concurrency: k },
+		});
 	await sim.delayAnswers(CONCURRENCY_DELAY_MS);
 	try {
 		await run(8);
@@ -208,7 +237,8 @@ async function concurrency(transport: BenchTransport, sim: RemoteSim, target: Ta
 		let lastRound = 0;
 		for (
 			let round = 0;
-			round < CONCURRENCY_ROUNDS && (round < MIN_CONCURRENCY_ROUNDS || performance.now() + lastRound < deadline);
+			round < CONCURRENCY_ROUNDS &&
+			(round < MIN_CONCURRENCY_ROUNDS || performance.now() + lastRound < deadline);
 			round++
 		) {
 			const startedAt = performance.now();
@@ -233,7 +263,10 @@ function inChild(task: MemoryTask): Promise<MemoryResult> {
 	return new Promise((resolve, reject) => {
 		// The bench is not part of the package: a child process keeps earlier scenarios out of the RSS figures.
 		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
-		const child = fork(path.join(__dirname, 'memory.js'), [], { execArgv: ['--expose-gc'], stdio: 'inherit' });
+		const child = fork(path.join(__dirname, 'memory.js'), [], {
+			execArgv: ['--expose-gc'],
+			stdio: 'inherit',
+		});
 		let settled = false;
 		child.once('message', (message: { ok: boolean; result?: MemoryResult; error?: string }) => {
 			settled = true;
@@ -249,8 +282,15 @@ function inChild(task: MemoryTask): Promise<MemoryResult> {
 
 /** 10,000 items through the node in one execution, in a child process; the simulator stays in the host. */
 async function memory(transport: BenchTransport, target: Target): Promise<() => void> {
-	const result = await inChild({ transport: transport.name, url: target.url, keys: [...target.keys], kind: 'items', count: MEMORY_ITEMS });
-	if (result.outputItems !== MEMORY_ITEMS) throw new Error(`expected ${MEMORY_ITEMS} output items, got ${result.outputItems}`);
+	const result = await inChild({
+		transport: transport.name,
+		url: target.url,
+		keys: [...target.keys],
+		kind: 'items',
+		count: MEMORY_ITEMS,
+	});
+	if (result.outputItems !== MEMORY_ITEMS)
+		throw new Error(`expected ${MEMORY_ITEMS} output items, got ${result.outputItems}`);
 	const growth = (result.peakRss - result.baselineRss) / MB;
 	const heap = (bytes: number) => (bytes / MB).toFixed(1);
 	return () =>
@@ -263,10 +303,21 @@ async function memory(transport: BenchTransport, target: Target): Promise<() => 
 }
 
 /** Return All on a list seeded with 20,000 entries, in a child process. */
-async function returnAll(transport: BenchTransport, sim: RemoteSim, target: Target): Promise<() => void> {
+async function returnAll(
+	transport: BenchTransport,
+	sim: RemoteSim,
+	target: Target,
+): Promise<() => void> {
 	await sim.seed(LIST_ENTRIES);
-	const result = await inChild({ transport: transport.name, url: target.url, keys: [...target.keys], kind: 'returnAll', count: LIST_ENTRIES });
-	if (result.outputItems < LIST_ENTRIES) throw new Error(`expected at least ${LIST_ENTRIES} entries, got ${result.outputItems}`);
+	const result = await inChild({
+		transport: transport.name,
+		url: target.url,
+		keys: [...target.keys],
+		kind: 'returnAll',
+		count: LIST_ENTRIES,
+	});
+	if (result.outputItems < LIST_ENTRIES)
+		throw new Error(`expected at least ${LIST_ENTRIES} entries, got ${result.outputItems}`);
 	const thousands = result.outputItems / 1000;
 	const peak = (result.peakRss - result.baselineRss) / MB / thousands;
 	const kept = result.retainedHeap / MB / thousands;
@@ -335,10 +386,16 @@ async function bench(
 		const nodeScenarios = transport.nodeScenarios !== false;
 		if (nodeScenarios) {
 			const concurrencyDeadline = performance.now() + (deadline - performance.now()) / 4;
-			await scenario('concurrency', 2, () => concurrency(transport, http, httpTarget, concurrencyDeadline));
+			await scenario('concurrency', 2, () =>
+				concurrency(transport, http, httpTarget, concurrencyDeadline),
+			);
 			jobs.push({ name: `${transport.name} memory`, run: () => memory(transport, httpTarget) });
 		}
-		if (transport.list) jobs.push({ name: `${transport.name} return all`, run: () => returnAll(transport, http, httpTarget) });
+		if (transport.list)
+			jobs.push({
+				name: `${transport.name} return all`,
+				run: () => returnAll(transport, http, httpTarget),
+			});
 		await scenario('speed', 1, () => speed(transport, rig!, deadline, withNodes));
 	} catch (error) {
 		report.crash(transport.name, error);
@@ -377,7 +434,8 @@ async function main(): Promise<void> {
 		.filter(Boolean);
 	const known = [...TRANSPORTS.map((t) => t.name), ...SCENARIOS.map((s) => s.name)];
 	const unknown = only.filter((name) => !known.includes(name));
-	if (unknown.length) throw new Error(`Unknown name(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
+	if (unknown.length)
+		throw new Error(`Unknown name(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
 	const wanted = (name: string) => only.length === 0 || only.includes(name);
 	const transports = TRANSPORTS.filter((t) => wanted(t.name));
 	const scenarios = SCENARIOS.filter((s) => wanted(s.name));

@@ -57,7 +57,11 @@ process.on('message', (request: SimHostRequest) => {
 	answer(request).then(
 		(value) => process.send!({ id: request.id, ok: true, value } satisfies SimHostAnswer),
 		(error: unknown) =>
-			process.send!({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies SimHostAnswer),
+			process.send!({
+				id: request.id,
+				ok: false,
+				error: error instanceof Error ? error.message : String(error),
+			} satisfies SimHostAnswer),
 	);
 });
 process.on('disconnect', () => process.exit(0));

@@ -87,11 +87,18 @@ class ChainNodeTypes implements INodeTypes {
 	}
 
 	getKnownTypes(): IDataObject {
-		return Object.fromEntries([...this.types.keys()].map((name) => [name, { className: name, sourcePath: '' }]));
+		return Object.fromEntries(
+			[...this.types.keys()].map((name) => [name, { className: name, sourcePath: '' }]),
+		);
 	}
 }
 
-function additionalData(nodeTypes: INodeTypes, executionId: string, workflowId: string, hooks: ExecutionLifecycleHooks) {
+function additionalData(
+	nodeTypes: INodeTypes,
+	executionId: string,
+	workflowId: string,
+	hooks: ExecutionLifecycleHooks,
+) {
 	const unsupported = (what: string) => async (): Promise<never> => {
 		throw new UnexpectedError(`Bench: ${what} is not supported`);
 	};
@@ -126,7 +133,16 @@ function additionalData(nodeTypes: INodeTypes, executionId: string, workflowId: 
 export async function runChain(chain: ChainNode[], items: IDataObject[]): Promise<ChainResult> {
 	ensureEngine();
 	const nodeTypes = new ChainNodeTypes().register(INPUT_TYPE, inputNodeType(items));
-	const nodes: INode[] = [{ id: randomUUID(), name: INPUT_NAME, type: INPUT_TYPE, typeVersion: 1, position: [0, 0], parameters: {} }];
+	const nodes: INode[] = [
+		{
+			id: randomUUID(),
+			name: INPUT_NAME,
+			type: INPUT_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+	];
 	const connections: IConnections = {};
 	let previous = INPUT_NAME;
 	chain.forEach((step, index) => {
@@ -175,16 +191,23 @@ export async function runChain(chain: ChainNode[], items: IDataObject[]): Promis
 	});
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: workflow.getNode(INPUT_NAME)!, data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node: workflow.getNode(INPUT_NAME)!, data: { main: [[{ json: {} }]] }, source: null },
+			],
 		},
 	});
 	const run =
-		(await new WorkflowExecute(additionalData(nodeTypes, executionId, workflowId, hooks), 'manual', runExecutionData).processRunExecutionData(
-			workflow,
-		)) ?? finished;
+		(await new WorkflowExecute(
+			additionalData(nodeTypes, executionId, workflowId, hooks),
+			'manual',
+			runExecutionData,
+		).processRunExecutionData(workflow)) ?? finished;
 	if (!run) throw new UnexpectedError('Bench: the execution returned no run data');
 	const error = run.data.resultData.error;
-	if (error) throw new Error(`${error.message}${error.description ? ` (${String(error.description)})` : ''}`);
+	if (error)
+		throw new Error(
+			`${error.message}${error.description ? ` (${String(error.description)})` : ''}`,
+		);
 	const tasks = run.data.resultData.runData[previous] ?? [];
 	return { items: tasks[tasks.length - 1]?.data?.main?.[0] ?? [], run };
 }

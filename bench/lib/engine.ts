@@ -18,7 +18,9 @@ import { n8nNodes } from './n8nNodes';
 import type { BenchTransport, Target } from './types';
 
 function itemsFor(target: Target, count: number): IDataObject[] {
-	return Array.from({ length: count }, (_, index) => ({ key: target.keys[index % target.keys.length] }));
+	return Array.from({ length: count }, (_, index) => ({
+		key: target.keys[index % target.keys.length],
+	}));
 }
 
 /** Runs `count` items through the transport's node in n8n-core's engine. */
@@ -72,7 +74,10 @@ function n8nPathNodeType(transport: BenchTransport, target: Target): INodeType {
 					skipSslCertificateValidation: target.tls,
 				};
 				const answer = (await this.helpers.httpRequest(options)) as unknown;
-				const json = typeof answer === 'object' && answer !== null ? (answer as IDataObject) : { data: String(answer) };
+				const json =
+					typeof answer === 'object' && answer !== null
+						? (answer as IDataObject)
+						: { data: String(answer) };
 				output.push({ json, pairedItem: { item: index } });
 			}
 			return [output];
@@ -81,13 +86,18 @@ function n8nPathNodeType(transport: BenchTransport, target: Target): INodeType {
 }
 
 /** Runs `count` items through n8n's request helper in the same engine. */
-export async function runN8nPath(transport: BenchTransport, target: Target, count: number): Promise<RunNodeResult> {
+export async function runN8nPath(
+	transport: BenchTransport,
+	target: Target,
+	count: number,
+): Promise<RunNodeResult> {
 	const result = await runNode({
 		nodeType: n8nPathNodeType(transport, target),
 		parameters: { key: '={{ $json.key }}' },
 		items: itemsFor(target, count),
 	});
-	if (result.error) throw new Error(`${transport.name}: the request helper path failed: ${result.error.message}`);
+	if (result.error)
+		throw new Error(`${transport.name}: the request helper path failed: ${result.error.message}`);
 	return result;
 }
 
@@ -96,18 +106,26 @@ export async function runN8nPath(transport: BenchTransport, target: Target, coun
  * (the transport's `httpRequestNode` parameters, Ignore SSL Issues on over HTTPS) and then n8n's
  * XML node (XML to JSON, every option at its default), both from the provisioned n8n.
  */
-export async function runHttpRequestXml(transport: BenchTransport, target: Target, count: number): Promise<ChainResult> {
-	if (!transport.httpRequestNode) throw new Error(`${transport.name}: no HTTP Request node parameters`);
+export async function runHttpRequestXml(
+	transport: BenchTransport,
+	target: Target,
+	count: number,
+): Promise<ChainResult> {
+	if (!transport.httpRequestNode)
+		throw new Error(`${transport.name}: no HTTP Request node parameters`);
 	const { httpRequest, xml } = await n8nNodes();
 	const parameters = transport.httpRequestNode(target.url);
-	if (target.tls) parameters.options = { ...(parameters.options as IDataObject), allowUnauthorizedCerts: true };
+	if (target.tls)
+		parameters.options = { ...(parameters.options as IDataObject), allowUnauthorizedCerts: true };
 	const result = await runChain(
 		[
 			{
 				name: 'HTTP Request',
 				typeName: 'n8n-nodes-base.httpRequest',
 				nodeType: httpRequest,
-				typeVersion: httpRequest.description.defaultVersion ?? Math.max(...Object.keys(httpRequest.nodeVersions).map(Number)),
+				typeVersion:
+					httpRequest.description.defaultVersion ??
+					Math.max(...Object.keys(httpRequest.nodeVersions).map(Number)),
 				parameters,
 			},
 			{
@@ -120,10 +138,16 @@ export async function runHttpRequestXml(transport: BenchTransport, target: Targe
 		],
 		itemsFor(target, count),
 	).catch((error: unknown) =>
-		Promise.reject(new Error(`${transport.name}: the HTTP Request + XML nodes failed: ${error instanceof Error ? error.message : String(error)}`)),
+		Promise.reject(
+			new Error(
+				`${transport.name}: the HTTP Request + XML nodes failed: ${error instanceof Error ? error.message : String(error)}`,
+			),
+		),
 	);
 	if (result.items.length !== count) {
-		throw new Error(`${transport.name}: the HTTP Request + XML nodes gave ${result.items.length} items for ${count}`);
+		throw new Error(
+			`${transport.name}: the HTTP Request + XML nodes gave ${result.items.length} items for ${count}`,
+		);
 	}
 	return result;
 }
@@ -151,11 +175,20 @@ export interface PrebuiltRequest {
 }
 
 /** The requests of `count` items, built before any timing starts. */
-export function prebuiltRequests(transport: BenchTransport, target: Target, count: number): PrebuiltRequest[] {
+export function prebuiltRequests(
+	transport: BenchTransport,
+	target: Target,
+	count: number,
+): PrebuiltRequest[] {
 	return Array.from({ length: count }, (_, index) => {
 		const key = target.keys[index % target.keys.length];
 		const request = transport.request(target.url, key, index);
-		return { method: request.method, url: request.url, headers: request.headers, data: request.body };
+		return {
+			method: request.method,
+			url: request.url,
+			headers: request.headers,
+			data: request.body,
+		};
 	});
 }
 
@@ -163,6 +196,7 @@ export function prebuiltRequests(transport: BenchTransport, target: Target, coun
 export async function sendAll(client: AxiosInstance, requests: PrebuiltRequest[]): Promise<void> {
 	for (const request of requests) {
 		const response = await client.request(request);
-		if (response.status !== 200) throw new Error(`The raw client got HTTP ${response.status} from ${request.url}`);
+		if (response.status !== 200)
+			throw new Error(`The raw client got HTTP ${response.status} from ${request.url}`);
 	}
 }

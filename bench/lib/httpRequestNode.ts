@@ -9,13 +9,19 @@ export const KEY_EXPRESSION = '{{ $json.key }}';
  * (the vendor's sample request with `{{ … }}` where the item's values go), every option left at
  * its default.
  */
-export function xmlPost(url: string, headers: Record<string, string>, body: string): INodeParameters {
+export function xmlPost(
+	url: string,
+	headers: Record<string, string>,
+	body: string,
+): INodeParameters {
 	return {
 		method: 'POST',
 		url,
 		sendHeaders: true,
 		specifyHeaders: 'keypair',
-		headerParameters: { parameters: Object.entries(headers).map(([name, value]) => ({ name, value })) },
+		headerParameters: {
+			parameters: Object.entries(headers).map(([name, value]) => ({ name, value })),
+		},
 		sendBody: true,
 		contentType: 'raw',
 		rawContentType: 'text/xml; charset=utf-8',

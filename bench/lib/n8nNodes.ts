@@ -31,7 +31,11 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 function readVersion(packageDir: string): string | undefined {
 	try {
-		return (JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version?: string }).version;
+		return (
+			JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
+				version?: string;
+			}
+		).version;
 	} catch {
 		return undefined;
 	}
@@ -50,8 +54,13 @@ async function find(): Promise<N8nNodes> {
 	const modules = path.join(env.RUNTIME_DIR, 'n8n', 'node_modules');
 	const dir = path.join(modules, 'n8n-nodes-base');
 	const where = `${dir} (the n8n of npm run e2e; N8N_RUNTIME_DIR moves it)`;
-	if (readVersion(path.join(modules, 'n8n')) !== env.N8N_VERSION || readVersion(dir) === undefined) {
-		process.stdout.write(`bench: n8n ${env.N8N_VERSION}'s HTTP Request and XML nodes are not in ${where}: provisioning it\n`);
+	if (
+		readVersion(path.join(modules, 'n8n')) !== env.N8N_VERSION ||
+		readVersion(dir) === undefined
+	) {
+		process.stdout.write(
+			`bench: n8n ${env.N8N_VERSION}'s HTTP Request and XML nodes are not in ${where}: provisioning it\n`,
+		);
 		const failed = await env.provision().then(
 			() => undefined,
 			(error: unknown) => (error instanceof Error ? error.message : String(error)),
@@ -66,10 +75,14 @@ async function find(): Promise<N8nNodes> {
 	const n8nVersion = readVersion(path.join(modules, 'n8n'));
 	const nodesBaseVersion = readVersion(dir);
 	if (n8nVersion !== env.N8N_VERSION || nodesBaseVersion === undefined) {
-		throw new Error(`n8n ${env.N8N_VERSION} with its n8n-nodes-base is still missing from ${where}`);
+		throw new Error(
+			`n8n ${env.N8N_VERSION} with its n8n-nodes-base is still missing from ${where}`,
+		);
 	}
 	const nodes = path.join(dir, 'dist', 'nodes');
-	const { HttpRequest } = load<{ HttpRequest: new () => IVersionedNodeType }>(path.join(nodes, 'HttpRequest', 'HttpRequest.node.js'));
+	const { HttpRequest } = load<{ HttpRequest: new () => IVersionedNodeType }>(
+		path.join(nodes, 'HttpRequest', 'HttpRequest.node.js'),
+	);
 	const { Xml } = load<{ Xml: new () => INodeType }>(path.join(nodes, 'Xml', 'Xml.node.js'));
 	return { dir, n8nVersion, nodesBaseVersion, httpRequest: new HttpRequest(), xml: new Xml() };
 }

@@ -3,13 +3,20 @@ import path from 'node:path';
 
 import type { SimHostAnswer, SimHostRequest } from '../simHost';
 
-type Request = SimHostRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type Request = SimHostRequest extends infer R
+	? R extends { id: number }
+		? Omit<R, 'id'>
+		: never
+	: never;
 
 /** The simulator host process of the bench (one for the whole run). */
 class SimHost {
 	private child?: ChildProcess;
 	private next = 1;
-	private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+	private readonly pending = new Map<
+		number,
+		{ resolve(value: unknown): void; reject(error: Error): void }
+	>();
 
 	private process(): ChildProcess {
 		if (this.child) return this.child;
@@ -24,7 +31,8 @@ class SimHost {
 			else waiting.reject(new Error(answer.error));
 		});
 		child.once('exit', (code) => {
-			for (const waiting of this.pending.values()) waiting.reject(new Error(`the simulator host exited with code ${code}`));
+			for (const waiting of this.pending.values())
+				waiting.reject(new Error(`the simulator host exited with code ${code}`));
 			this.pending.clear();
 			this.child = undefined;
 		});
@@ -56,7 +64,11 @@ export class RemoteSim {
 	) {}
 
 	static async start(transport: string, tls: boolean): Promise<RemoteSim> {
-		const started = await host.ask<{ handle: number; url: string; keys: string[] }>({ op: 'start', transport, tls });
+		const started = await host.ask<{ handle: number; url: string; keys: string[] }>({
+			op: 'start',
+			transport,
+			tls,
+		});
 		return new RemoteSim(started.handle, started.url, started.keys);
 	}
 

@@ -48,10 +48,21 @@ export class Report {
 	}
 
 	/** A ratio figure: at most `max`, or at least `min`. */
-	ratio(name: string, value: number, bound: { max?: number; min?: number }, detail?: string, unit = ''): void {
+	ratio(
+		name: string,
+		value: number,
+		bound: { max?: number; min?: number },
+		detail?: string,
+		unit = '',
+	): void {
 		const ok = bound.max !== undefined ? value <= bound.max : value >= (bound.min ?? 0);
 		const target = bound.max !== undefined ? `<= ${bound.max}${unit}` : `>= ${bound.min}${unit}`;
-		this.add({ name, figure: `${value.toPrecision(3)}${unit}${detail ? ` [${detail}]` : ''}`, target, ok });
+		this.add({
+			name,
+			figure: `${value.toPrecision(3)}${unit}${detail ? ` [${detail}]` : ''}`,
+			target,
+			ok,
+		});
 	}
 
 	crash(scenario: string, error: unknown): void {

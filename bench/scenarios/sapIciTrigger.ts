@@ -11,22 +11,36 @@ const EVENTS_PER_ROUND = 2000;
 const ROUNDS = 3;
 const TARGET_EVENTS_PER_SECOND = 2000;
 const LINE = '+129';
-const NOTE = 'Customer asked about the renewal of contract 4711; callback agreed for Friday morning. ';
+const NOTE =
+	'Customer asked about the renewal of contract 4711; callback agreed for Friday morning. ';
 
 /** A phoneCallChanged message as the OII simulator sends it, its attached data grown to about `bytes`. */
 async function phoneCallChanged(bytes: number): Promise<string> {
 	const sim = await startOiiSimulator({ deliverEvents: false });
 	try {
-		sim.state.subscribe({ kind: 'container', appUrl: 'http://127.0.0.1:9/ici', appId: 'bench', channelType: '1', containerId: LINE });
+		sim.state.subscribe({
+			kind: 'container',
+			appUrl: 'http://127.0.0.1:9/ici',
+			appId: 'bench',
+			channelType: '1',
+			containerId: LINE,
+		});
 		const message = (notes: string) => {
-			const attachedData = writeAttachedData({ 'BENCH/CRM': { CustomerId: '100042', Notes: notes } });
+			const attachedData = writeAttachedData({
+				'BENCH/CRM': { CustomerId: '100042', Notes: notes },
+			});
 			const call = sim.placeCall({ to: LINE, from: '+4930123456', attachedData });
-			const event = [...sim.events].reverse().find((e) => e.operation === 'phoneCallChanged' && e.envelope.includes(call.id));
+			const event = [...sim.events]
+				.reverse()
+				.find((e) => e.operation === 'phoneCallChanged' && e.envelope.includes(call.id));
 			if (!event) throw new Error('The simulator sent no phoneCallChanged message');
 			return event.envelope;
 		};
 		const bare = Buffer.byteLength(message(''));
-		const notes = NOTE.repeat(Math.ceil(Math.max(0, bytes - bare) / NOTE.length)).slice(0, Math.max(0, bytes - bare));
+		const notes = NOTE.repeat(Math.ceil(Math.max(0, bytes - bare) / NOTE.length)).slice(
+			0,
+			Math.max(0, bytes - bare),
+		);
 		return message(notes);
 	} finally {
 		await sim.close();
@@ -44,7 +58,8 @@ export const sapIciTriggerReceive: BenchScenario = {
 	async run(report) {
 		const body = await phoneCallChanged(MESSAGE_BYTES);
 		const decoded = decodeIciNotification(readIciEnvelope(body, MAX_EVENT_BYTES));
-		if (decoded.event !== 'phoneCallChanged') throw new Error(`decoded ${decoded.event}, not phoneCallChanged`);
+		if (decoded.event !== 'phoneCallChanged')
+			throw new Error(`decoded ${decoded.event}, not phoneCallChanged`);
 		for (let n = 0; n < 200; n++) receive(body);
 		const cpu: number[] = [];
 		const wall: number[] = [];

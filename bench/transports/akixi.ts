@@ -1,7 +1,15 @@
 import { AkixiApi } from '../../credentials/AkixiApi.credentials';
 import { Akixi } from '../../nodes/Akixi/Akixi.node';
-import { AKIXI_REST_BASE_PATH, AKIXI_WS_DEFAULT_PATH, integratorClientPath } from '../../nodes/Akixi/constants';
-import { AKIXI_SIM_SESSION_ID, startAkixiSimulator, type AkixiSimulator } from '../../simulators/akixi';
+import {
+	AKIXI_REST_BASE_PATH,
+	AKIXI_WS_DEFAULT_PATH,
+	integratorClientPath,
+} from '../../nodes/Akixi/constants';
+import {
+	AKIXI_SIM_SESSION_ID,
+	startAkixiSimulator,
+	type AkixiSimulator,
+} from '../../simulators/akixi';
 import { KEY_EXPRESSION, xmlPost } from '../lib/httpRequestNode';
 import type { BenchSim, BenchTransport } from '../lib/types';
 
@@ -29,7 +37,8 @@ const node = {
 	credentials,
 };
 
-const start = async ({ tls }: { tls: boolean }): Promise<BenchSim> => await startAkixiSimulator({ tls });
+const start = async ({ tls }: { tls: boolean }): Promise<BenchSim> =>
+	await startAkixiSimulator({ tls });
 
 const escapeXml = (text: string) =>
 	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -53,7 +62,11 @@ export const akixiXml: BenchTransport = {
 	start,
 	node: {
 		...node,
-		parameters: { resource: 'omnichannelIntegration', operation: 'info', uniqueId: '={{ $json.key }}' },
+		parameters: {
+			resource: 'omnichannelIntegration',
+			operation: 'info',
+			uniqueId: '={{ $json.key }}',
+		},
 	},
 	keys: () => OMNICHANNEL_IDS,
 	request: (url, key, index) => ({
@@ -110,7 +123,12 @@ export const akixiRest: BenchTransport = {
 	start,
 	node: {
 		...node,
-		parameters: { resource: 'integratorClient', operation: 'info', ...CLIENT, integratorClientId: '={{ $json.key }}' },
+		parameters: {
+			resource: 'integratorClient',
+			operation: 'info',
+			...CLIENT,
+			integratorClientId: '={{ $json.key }}',
+		},
 	},
 	keys: () => CLIENT_IDS,
 	request: (url, key) => ({

@@ -5,4 +5,11 @@ import { sapIciSoap } from './sapIci';
 import { tvoxRest, tvoxSoap } from './tvox';
 
 /** Every transport the bench measures, one entry each. */
-export const TRANSPORTS: BenchTransport[] = [akixiXml, akixiRest, tvoxSoap, tvoxRest, sapIciSoap, jtelRest];
+export const TRANSPORTS: BenchTransport[] = [
+	akixiXml,
+	akixiRest,
+	tvoxSoap,
+	tvoxRest,
+	sapIciSoap,
+	jtelRest,
+];

@@ -33,7 +33,8 @@ export const sapIciSoap: BenchTransport = {
 	async start({ tls }): Promise<BenchSim> {
 		// Passed through when the simulator serves HTTPS; otherwise it answers on http:// and the HTTPS figures are left out.
 		const sim = await startOiiSimulator({ deliverEvents: false, tls });
-		for (let n = 0; n < CALLS; n++) sim.placeCall({ to: LINE, from: `+49301234${String(n).padStart(3, '0')}` });
+		for (let n = 0; n < CALLS; n++)
+			sim.placeCall({ to: LINE, from: `+49301234${String(n).padStart(3, '0')}` });
 		return sim;
 	},
 	keys: (sim) =>
@@ -46,7 +47,12 @@ export const sapIciSoap: BenchTransport = {
 		credentials: (url, tls) => ({
 			sapIciApi: { url: `${url}${OII_DEFAULT_PATH}`, authentication: 'none', ignoreSslIssues: tls },
 		}),
-		parameters: { resource: 'phoneCall', operation: 'getAttributes', lineNumber: LINE, callHandle: '={{ $json.key }}' },
+		parameters: {
+			resource: 'phoneCall',
+			operation: 'getAttributes',
+			lineNumber: LINE,
+			callHandle: '={{ $json.key }}',
+		},
 	},
 	request: (url, key) => ({
 		method: 'POST',
@@ -59,6 +65,10 @@ export const sapIciSoap: BenchTransport = {
 		body: getAttributesBody(escapeXml(key)),
 	}),
 	httpRequestNode: (url) =>
-		xmlPost(`${url}${OII_DEFAULT_PATH}`, { SOAPAction: `"${SOAP_ACTION_PREFIX}IciPhoneCallBean"` }, getAttributesBody(KEY_EXPRESSION)),
+		xmlPost(
+			`${url}${OII_DEFAULT_PATH}`,
+			{ SOAPAction: `"${SOAP_ACTION_PREFIX}IciPhoneCallBean"` },
+			getAttributesBody(KEY_EXPRESSION),
+		),
 	json: false,
 };

@@ -1,5 +1,9 @@
 import { TvoxMccApi } from '../../credentials/TvoxMccApi.credentials';
-import { MCC_REST_JSON_PATH, MCC_SIM_NAMESPACE, MCC_SOAP_PATH } from '../../nodes/TvoxMcc/constants';
+import {
+	MCC_REST_JSON_PATH,
+	MCC_SIM_NAMESPACE,
+	MCC_SOAP_PATH,
+} from '../../nodes/TvoxMcc/constants';
 import { TvoxMcc } from '../../nodes/TvoxMcc/TvoxMcc.node';
 import { forgetWsdlClients } from '../../nodes/shared/transport/wsdlClient';
 import { startTvoxSimulator, type TvoxSimulator } from '../../simulators/tvox';
@@ -11,7 +15,8 @@ const SESSION_IDS = ['bench-session-0', 'bench-session-1', 'bench-session-2', 'b
 
 async function start({ tls }: { tls: boolean }): Promise<BenchSim> {
 	const sim = await startTvoxSimulator({ tls });
-	for (const sessionId of SESSION_IDS) sim.state.startSession({ channelId: 1, serviceid: 'SUPPORT', sessionId });
+	for (const sessionId of SESSION_IDS)
+		sim.state.startSession({ channelId: 1, serviceid: 'SUPPORT', sessionId });
 	return sim;
 }
 
@@ -24,7 +29,11 @@ const node = (protocol: 'soap' | 'rest') => ({
 	credentials: (url: string, tls: boolean) => ({
 		tvoxMccApi: { baseUrl: url, protocol, authentication: 'none', ignoreSslIssues: tls },
 	}),
-	parameters: { resource: 'session', operation: 'checkSessionState', sessionId: '={{ $json.key }}' },
+	parameters: {
+		resource: 'session',
+		operation: 'checkSessionState',
+		sessionId: '={{ $json.key }}',
+	},
 });
 
 /** The checkSessionState request, with the session ID given as XML text (or an n8n expression). */
@@ -46,7 +55,8 @@ export const tvoxSoap: BenchTransport = {
 		headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""', Accept: 'text/xml' },
 		body: checkSessionStateBody(escapeXml(key)),
 	}),
-	httpRequestNode: (url) => xmlPost(`${url}${MCC_SOAP_PATH}`, { SOAPAction: '""' }, checkSessionStateBody(KEY_EXPRESSION)),
+	httpRequestNode: (url) =>
+		xmlPost(`${url}${MCC_SOAP_PATH}`, { SOAPAction: '""' }, checkSessionStateBody(KEY_EXPRESSION)),
 	json: false,
 	counters: [
 		{
