@@ -17,6 +17,14 @@ export default [
 		},
 	},
 	{
-		ignores: ['dist/**', 'dist-bench/**', '.n8n-runtime/**', 'node_modules/**', 'coverage/**', '*.js', '*.mjs'],
+		ignores: [
+			'dist/**',
+			'dist-bench/**',
+			'.n8n-runtime/**',
+			'node_modules/**',
+			'coverage/**',
+			'*.js',
+			'*.mjs',
+		],
 	},
 ];

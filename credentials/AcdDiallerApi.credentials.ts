@@ -36,7 +36,8 @@ export class AcdDiallerApi implements ICredentialType {
 			default: '',
 			placeholder: '1',
 			required: true,
-			description: 'ID of your jtel client account (a whole number); it is part of every request path',
+			description:
+				'ID of your jtel client account (a whole number); it is part of every request path',
 		},
 		{
 			displayName: 'Token',

@@ -9,7 +9,10 @@ export class AkixiApi implements ICredentialType {
 
 	displayName = 'Akixi API';
 
-	icon: Icon = { light: 'file:../nodes/Akixi/akixi.svg', dark: 'file:../nodes/Akixi/akixi.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Akixi/akixi.svg',
+		dark: 'file:../nodes/Akixi/akixi.dark.svg',
+	};
 
 	documentationUrl = 'https://akixi.dev/';
 
@@ -47,7 +50,7 @@ export class AkixiApi implements ICredentialType {
 					name: 'Session ID',
 					value: 'sessionId',
 					description:
-						'An existing authenticated API session, e.g. one opened with Akixi\'s own Web Services sign-in',
+						"An existing authenticated API session, e.g. one opened with Akixi's own Web Services sign-in",
 				},
 				{
 					name: 'Username and Password',
@@ -82,7 +85,7 @@ export class AkixiApi implements ICredentialType {
 			default: '',
 			displayOptions: { show: { authentication: ['sessionId'] } },
 			description:
-				'Sent as the SessionID element of XML requests and as the JSESSIONID cookie of REST requests. Use this when your server refuses the REST login\'s session for the XML Web Services API: open a session with Akixi\'s own Web Services sign-in (CreateSession, then Authenticate), e.g. with its sample client, and paste its SessionID here.',
+				"Sent as the SessionID element of XML requests and as the JSESSIONID cookie of REST requests. Use this when your server refuses the REST login's session for the XML Web Services API: open a session with Akixi's own Web Services sign-in (CreateSession, then Authenticate), e.g. with its sample client, and paste its SessionID here.",
 		},
 		{
 			displayName: 'API Key',

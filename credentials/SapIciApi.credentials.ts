@@ -10,7 +10,10 @@ export class SapIciApi implements ICredentialType {
 
 	displayName = 'SAP ICI API';
 
-	icon: Icon = { light: 'file:../nodes/SapIci/sapIci.svg', dark: 'file:../nodes/SapIci/sapIci.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/SapIci/sapIci.svg',
+		dark: 'file:../nodes/SapIci/sapIci.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-contact-center/n8n-nodes-contact-center#sap-ici';
 
@@ -33,7 +36,8 @@ export class SapIciApi implements ICredentialType {
 				{
 					name: 'None',
 					value: 'none',
-					description: 'OII itself has no authentication; access is restricted by IP address or IIS',
+					description:
+						'OII itself has no authentication; access is restricted by IP address or IIS',
 				},
 				{
 					name: 'Basic Auth',

@@ -11,7 +11,10 @@ export class TvoxMccApi implements ICredentialType {
 
 	displayName = 'TVox MCC API';
 
-	icon: Icon = { light: 'file:../nodes/TvoxMcc/tvoxMcc.svg', dark: 'file:../nodes/TvoxMcc/tvoxMcc.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/TvoxMcc/tvoxMcc.svg',
+		dark: 'file:../nodes/TvoxMcc/tvoxMcc.dark.svg',
+	};
 
 	documentationUrl = 'http://documentation.teleniasoftware.com/multichannel_connector/index.html';
 
@@ -40,7 +43,7 @@ export class TvoxMccApi implements ICredentialType {
 					name: 'SOAP',
 					value: 'soap',
 					description:
-						'Calls /mc/cxf/soap through a client built from the server\'s WSDL, each operation under the name that WSDL gives it',
+						"Calls /mc/cxf/soap through a client built from the server's WSDL, each operation under the name that WSDL gives it",
 				},
 			],
 			default: 'soap',

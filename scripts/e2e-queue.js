@@ -43,7 +43,15 @@ const {
 } = require('./lib/n8n');
 const queue = require('./lib/queue');
 const { SYSTEMS } = require('./lib/systems');
-const { assertPortsFree, elapsed, run: runCommand, say, sleep, stopAllRuns, stopChild } = require('./lib/util');
+const {
+	assertPortsFree,
+	elapsed,
+	run: runCommand,
+	say,
+	sleep,
+	stopAllRuns,
+	stopChild,
+} = require('./lib/util');
 const { PACKAGE_NAME, ROOT, RUNTIME_DIR, provision } = require('./n8n-env');
 
 const PORTS = {
@@ -129,7 +137,8 @@ async function control(url, method, route, body) {
 		body: body ? JSON.stringify(body) : undefined,
 	});
 	const text = await response.text();
-	if (response.status >= 400) throw new Error(`${method} ${target} answered ${response.status}: ${text.slice(0, 300)}`);
+	if (response.status >= 400)
+		throw new Error(`${method} ${target} answered ${response.status}: ${text.slice(0, 300)}`);
 	return text ? JSON.parse(text) : undefined;
 }
 
@@ -167,44 +176,82 @@ class Topology {
 	}
 
 	cliEnv() {
-		return this.env('main', 'cli', { main: PORTS.main, webhook: PORTS.webhook, broker: PORTS.mainBroker });
+		return this.env('main', 'cli', {
+			main: PORTS.main,
+			webhook: PORTS.webhook,
+			broker: PORTS.mainBroker,
+		});
 	}
 
 	async startMain() {
-		const env = this.env('main', 'main', { main: PORTS.main, webhook: PORTS.webhook, broker: PORTS.mainBroker });
+		const env = this.env('main', 'main', {
+			main: PORTS.main,
+			webhook: PORTS.webhook,
+			broker: PORTS.mainBroker,
+		});
 		this.main = queue.startN8nProcess(this.runtime, env, ['start'], LOG.main, ROOT);
 		teardownSteps.push({ name: 'n8n main', stop: () => stopChild(this.main.child, 30000) });
-		await queue.waitReady(this.main, 'n8n main', `http://127.0.0.1:${PORTS.main}/healthz/readiness`);
+		await queue.waitReady(
+			this.main,
+			'n8n main',
+			`http://127.0.0.1:${PORTS.main}/healthz/readiness`,
+		);
 	}
 
 	startWebhook() {
-		const env = this.env('webhook', 'webhook', { main: PORTS.main, webhook: PORTS.webhook, broker: PORTS.webhookBroker });
+		const env = this.env('webhook', 'webhook', {
+			main: PORTS.main,
+			webhook: PORTS.webhook,
+			broker: PORTS.webhookBroker,
+		});
 		this.webhook = queue.startN8nProcess(this.runtime, env, ['webhook'], LOG.webhook, ROOT);
-		teardownSteps.push({ name: 'n8n webhook process', stop: () => stopChild(this.webhook.child, 30000) });
-		return queue.waitReady(this.webhook, 'n8n webhook process', `http://127.0.0.1:${PORTS.webhook}/healthz/readiness`);
+		teardownSteps.push({
+			name: 'n8n webhook process',
+			stop: () => stopChild(this.webhook.child, 30000),
+		});
+		return queue.waitReady(
+			this.webhook,
+			'n8n webhook process',
+			`http://127.0.0.1:${PORTS.webhook}/healthz/readiness`,
+		);
 	}
 
 	startWorker(index) {
 		const ports = PORTS.workers[index];
 		const name = `worker-${index + 1}`;
-		const env = this.env('worker', name, { main: PORTS.main, webhook: PORTS.webhook, broker: ports.broker, health: ports.health }, {
-			// a killed worker's jobs are found stalled within seconds rather than a minute
-			QUEUE_WORKER_LOCK_DURATION: '15000',
-			QUEUE_WORKER_LOCK_RENEW_TIME: '5000',
-			QUEUE_WORKER_STALLED_INTERVAL: '5000',
-		});
-		const state = queue.startN8nProcess(this.runtime, env, ['worker', `--concurrency=${WORKER_CONCURRENCY}`], LOG.worker(index + 1), ROOT);
+		const env = this.env(
+			'worker',
+			name,
+			{ main: PORTS.main, webhook: PORTS.webhook, broker: ports.broker, health: ports.health },
+			{
+				// a killed worker's jobs are found stalled within seconds rather than a minute
+				QUEUE_WORKER_LOCK_DURATION: '15000',
+				QUEUE_WORKER_LOCK_RENEW_TIME: '5000',
+				QUEUE_WORKER_STALLED_INTERVAL: '5000',
+			},
+		);
+		const state = queue.startN8nProcess(
+			this.runtime,
+			env,
+			['worker', `--concurrency=${WORKER_CONCURRENCY}`],
+			LOG.worker(index + 1),
+			ROOT,
+		);
 		const worker = { index, name, state, log: LOG.worker(index + 1), ports };
 		this.workers[index] = worker;
 		teardownSteps.push({ name: `n8n ${name}`, stop: () => stopChild(state.child, 30000) });
-		return queue.waitReady(state, `n8n ${name}`, `http://127.0.0.1:${ports.health}/healthz/readiness`).then(() => worker);
+		return queue
+			.waitReady(state, `n8n ${name}`, `http://127.0.0.1:${ports.health}/healthz/readiness`)
+			.then(() => worker);
 	}
 
 	/** The worker whose log names the execution, waiting a little for the log line. */
 	async workerOf(executionId, timeoutMs = 10000) {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const found = this.workers.filter((w) => queue.workerLogExecutions(w.log).started.has(String(executionId)));
+			const found = this.workers.filter((w) =>
+				queue.workerLogExecutions(w.log).started.has(String(executionId)),
+			);
 			if (found.length > 0 || Date.now() > deadline) return found;
 			await sleep(250);
 		}
@@ -226,7 +273,9 @@ class Topology {
 async function runManually(rest, workflow, parse, timeoutMs = 120000) {
 	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
 	expect(trigger, `${workflow.name} has no manual trigger`);
-	const started = await rest.ok('POST', `/rest/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: trigger.name } });
+	const started = await rest.ok('POST', `/rest/workflows/${workflow.id}/run`, {
+		triggerToStartFrom: { name: trigger.name },
+	});
 	expect(started?.executionId, `n8n did not start an execution: ${short(started)}`);
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -235,7 +284,10 @@ async function runManually(rest, workflow, parse, timeoutMs = 120000) {
 			const data = typeof execution.data === 'string' ? parse(execution.data) : execution.data;
 			return { id: String(started.executionId), execution, data };
 		}
-		if (Date.now() > deadline) throw new Error(`execution ${started.executionId} did not finish within ${timeoutMs} ms (status ${execution?.status})`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`execution ${started.executionId} did not finish within ${timeoutMs} ms (status ${execution?.status})`,
+			);
 		await sleep(300);
 	}
 }
@@ -247,8 +299,13 @@ async function checkExamples(checks, topology, rest, parse, workflows, simulator
 		const name = path.basename(workflow.file);
 		if (triggerFiles.has(name)) continue;
 		const example = EXAMPLES.find((e) => e.file === name);
-		if (!example && !workflow.workflow.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger')) {
-			say(`  skip  ${name}: no manual trigger and no entry in test/e2e/examples.e2e.js (not run from main)`);
+		if (
+			!example &&
+			!workflow.workflow.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger')
+		) {
+			say(
+				`  skip  ${name}: no manual trigger and no entry in test/e2e/examples.e2e.js (not run from main)`,
+			);
 			continue;
 		}
 		if (!example) {
@@ -261,9 +318,15 @@ async function checkExamples(checks, topology, rest, parse, workflows, simulator
 		const ran = await checks.run(`${name}: runs on a worker`, async () => {
 			result = await runManually(rest, workflow.workflow, parse);
 			const error = result.data?.resultData?.error;
-			expect(result.execution.status === 'success', `execution ${result.id} ended ${result.execution.status}${error ? `: ${error.message}` : ''}`);
+			expect(
+				result.execution.status === 'success',
+				`execution ${result.id} ended ${result.execution.status}${error ? `: ${error.message}` : ''}`,
+			);
 			const workers = await topology.workerOf(result.id);
-			expect(workers.length === 1, `execution ${result.id} is named by ${workers.length} worker logs`);
+			expect(
+				workers.length === 1,
+				`execution ${result.id} is named by ${workers.length} worker logs`,
+			);
 			return `execution ${result.id} on ${workers[0].name} ("Worker started execution ${result.id}")`;
 		});
 		if (!ran && !result) continue;
@@ -274,7 +337,10 @@ async function checkExamples(checks, topology, rest, parse, workflows, simulator
 				expect(checkOutput, `test/e2e/examples.e2e.js has no output check for node "${node.name}"`);
 				const nodeResult = nodeRun(result.data, node.name);
 				expect(nodeResult, 'the node did not run');
-				expect(nodeResult.status === 'success' && !nodeResult.error, `the node failed: ${short(nodeResult.error?.message ?? nodeResult.status)}`);
+				expect(
+					nodeResult.status === 'success' && !nodeResult.error,
+					`the node failed: ${short(nodeResult.error?.message ?? nodeResult.status)}`,
+				);
 				await checkOutput(nodeResult.items);
 				return `${nodeResult.items.length} item${nodeResult.items.length === 1 ? '' : 's'}`;
 			});
@@ -285,7 +351,10 @@ async function checkExamples(checks, topology, rest, parse, workflows, simulator
 				await control(simulatorUrl, 'POST', failure.faultPath || 'faults', failure.fault);
 				try {
 					const failed = await runManually(rest, workflow.workflow, parse);
-					expect(failed.execution.status === 'error', `execution ${failed.id} ended ${failed.execution.status}`);
+					expect(
+						failed.execution.status === 'error',
+						`execution ${failed.id} ended ${failed.execution.status}`,
+					);
 					const error = failed.data?.resultData?.error;
 					expect(error, 'n8n recorded no error');
 					const summary = {
@@ -295,7 +364,10 @@ async function checkExamples(checks, topology, rest, parse, workflows, simulator
 					};
 					await failure.check(summary);
 					const workers = await topology.workerOf(failed.id);
-					expect(workers.length === 1, `execution ${failed.id} is named by ${workers.length} worker logs`);
+					expect(
+						workers.length === 1,
+						`execution ${failed.id} is named by ${workers.length} worker logs`,
+					);
 					return `${workers[0].name}: ${short(summary.message, 120)}`;
 				} finally {
 					await control(simulatorUrl, 'DELETE', 'faults');
@@ -339,7 +411,9 @@ async function triggerExecutions(postgres, afterId) {
 }
 
 async function lastExecutionId(postgres) {
-	return Number((await postgres.psql('select coalesce(max(id), 0) from execution_entity')).stdout.trim());
+	return Number(
+		(await postgres.psql('select coalesce(max(id), 0) from execution_entity')).stdout.trim(),
+	);
 }
 
 /** execution id → the burst call handles its stored run data holds. */
@@ -351,7 +425,9 @@ async function callHandlesOf(postgres, afterId, handles) {
 	for (const line of stdout.split('\n')) {
 		const bar = line.indexOf('|');
 		if (bar < 0) continue;
-		const found = new Set((line.slice(bar + 1).match(/[0-9A-F]{32}/g) || []).filter((h) => handles.has(h)));
+		const found = new Set(
+			(line.slice(bar + 1).match(/[0-9A-F]{32}/g) || []).filter((h) => handles.has(h)),
+		);
 		byExecution.set(line.slice(0, bar), [...found]);
 	}
 	return byExecution;
@@ -362,12 +438,27 @@ async function callHandlesOf(postgres, afterId, handles) {
  * BURST_DELIVERY_CONCURRENCY under way. `during(progress)` runs while it goes. Resolves when every
  * event is answered and n8n's executions have stopped changing.
  */
-async function runBurst({ oiiUrl, count, countFinished, during, processes = [], settleMs = 4000, timeoutMs = 600000 }) {
+async function runBurst({
+	oiiUrl,
+	count,
+	countFinished,
+	during,
+	processes = [],
+	settleMs = 4000,
+	timeoutMs = 600000,
+}) {
 	await control(oiiUrl, 'POST', '/__oii/delivery', { concurrency: BURST_DELIVERY_CONCURRENCY });
 	const cpuBefore = processes.map((p) => cpuMs(p.pid));
 	const started = Date.now();
-	const burst = await control(oiiUrl, 'POST', '/__oii/burst', { to: SAP_ICI_LINE, from: CALLER, count });
-	expect(burst.events === count, `the burst built ${burst.events} events for ${count} calls (subscriptions at the simulator are off)`);
+	const burst = await control(oiiUrl, 'POST', '/__oii/burst', {
+		to: SAP_ICI_LINE,
+		from: CALLER,
+		count,
+	});
+	expect(
+		burst.events === count,
+		`the burst built ${burst.events} events for ${count} calls (subscriptions at the simulator are off)`,
+	);
 	let answeredAt;
 	let last = -1;
 	let lastChange = Date.now();
@@ -382,8 +473,16 @@ async function runBurst({ oiiUrl, count, countFinished, during, processes = [], 
 			last = finished;
 			lastChange = Date.now();
 		}
-		if (answeredAt !== undefined && duringDone && (finished >= count || Date.now() - lastChange > settleMs)) break;
-		if (Date.now() > deadline) throw new Error(`the burst did not settle within ${timeoutMs} ms (${finished} of ${count} executions finished)`);
+		if (
+			answeredAt !== undefined &&
+			duringDone &&
+			(finished >= count || Date.now() - lastChange > settleMs)
+		)
+			break;
+		if (Date.now() > deadline)
+			throw new Error(
+				`the burst did not settle within ${timeoutMs} ms (${finished} of ${count} executions finished)`,
+			);
 		await sleep(250);
 	}
 	await control(oiiUrl, 'POST', '/__oii/delivery', { concurrency: 1 });
@@ -391,7 +490,8 @@ async function runBurst({ oiiUrl, count, countFinished, during, processes = [], 
 	const cpu = {};
 	processes.forEach((p, i) => {
 		const after = cpuMs(p.pid) ?? p.lastCpuMs;
-		if (after !== undefined && cpuBefore[i] !== undefined) cpu[p.role] = (cpu[p.role] || 0) + (after - cpuBefore[i]) / count;
+		if (after !== undefined && cpuBefore[i] !== undefined)
+			cpu[p.role] = (cpu[p.role] || 0) + (after - cpuBefore[i]) / count;
 	});
 	return { burst, started, answeredAt, cpu, handles: new Set(burst.callHandles) };
 }
@@ -421,7 +521,10 @@ async function countBurst(topology, oiiUrl, run, afterId) {
 	}
 	const twice = [...successByHandle].filter(([, ids]) => ids.length > 1);
 	const missing = [...run.handles].filter((h) => !successByHandle.has(h));
-	const stoppedAt = Math.max(...executions.filter((e) => e.status === 'success').map((e) => e.stoppedAt), 0);
+	const stoppedAt = Math.max(
+		...executions.filter((e) => e.status === 'success').map((e) => e.stoppedAt),
+		0,
+	);
 	return {
 		executions,
 		handlesByExecution,
@@ -471,11 +574,17 @@ async function checkTrigger(checks, topology, rest, parse, oiiUrl, webhookUrl) {
 		activate: () => triggers.activate(rest, TRIGGER_WORKFLOW_ID),
 		deactivate: () => triggers.deactivate(rest, TRIGGER_WORKFLOW_ID),
 		waitForExecutions: async (count, timeoutMs) => {
-			const executions = await triggers.waitForExecutions(rest, TRIGGER_WORKFLOW_ID, count, timeoutMs);
+			const executions = await triggers.waitForExecutions(
+				rest,
+				TRIGGER_WORKFLOW_ID,
+				count,
+				timeoutMs,
+			);
 			for (const e of executions) seen.add(String(e.id));
 			return executions;
 		},
-		executionItems: (executionId, nodeName) => triggers.executionItems(rest, parse, executionId, nodeName),
+		executionItems: (executionId, nodeName) =>
+			triggers.executionItems(rest, parse, executionId, nodeName),
 		step: (name, fn) => checks.run(label(name), fn),
 	};
 	try {
@@ -497,91 +606,162 @@ async function checkTrigger(checks, topology, rest, parse, oiiUrl, webhookUrl) {
 		});
 
 		await triggers.deactivate(rest, TRIGGER_WORKFLOW_ID).catch(() => undefined);
-		await checks.run(label('main serves no production webhook (N8N_DISABLE_PRODUCTION_MAIN_PROCESS)'), async () => {
-			await triggers.activate(rest, TRIGGER_WORKFLOW_ID);
-			const { subscriptions } = await control(oiiUrl, 'GET', '/__oii/subscriptions');
-			expect(subscriptions.length === 1, `the simulator holds ${subscriptions.length} subscriptions after activation`);
-			const appUrl = new URL(subscriptions[0].appUrl);
-			const onMain = await fetch(`http://127.0.0.1:${PORTS.main}${appUrl.pathname}${appUrl.search}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<x/>' });
-			expect(onMain.status === 404, `main answered ${onMain.status} on the production webhook path`);
-			return `POST ${appUrl.pathname} on main: 404; the subscription names port ${appUrl.port}`;
-		});
+		await checks.run(
+			label('main serves no production webhook (N8N_DISABLE_PRODUCTION_MAIN_PROCESS)'),
+			async () => {
+				await triggers.activate(rest, TRIGGER_WORKFLOW_ID);
+				const { subscriptions } = await control(oiiUrl, 'GET', '/__oii/subscriptions');
+				expect(
+					subscriptions.length === 1,
+					`the simulator holds ${subscriptions.length} subscriptions after activation`,
+				);
+				const appUrl = new URL(subscriptions[0].appUrl);
+				const onMain = await fetch(
+					`http://127.0.0.1:${PORTS.main}${appUrl.pathname}${appUrl.search}`,
+					{ method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<x/>' },
+				);
+				expect(
+					onMain.status === 404,
+					`main answered ${onMain.status} on the production webhook path`,
+				);
+				return `POST ${appUrl.pathname} on main: 404; the subscription names port ${appUrl.port}`;
+			},
+		);
 
-		await checks.run(label('subscriptionEnded (shut-down) reaches the webhook process, which subscribes again'), async () => {
-			const before = (await control(oiiUrl, 'GET', '/__oii/subscriptions')).subscriptions;
-			expect(before.length === 1, `the simulator holds ${before.length} subscriptions`);
-			const { events: eventsBefore } = await control(oiiUrl, 'GET', '/__oii/events');
-			const lastSeq = eventsBefore.length ? eventsBefore[eventsBefore.length - 1].seq : 0;
-			await control(oiiUrl, 'POST', '/__oii/subscriptions/end', { reason: 1 });
-			const deadline = Date.now() + 30000;
-			let subscriptions = [];
-			while (Date.now() < deadline) {
-				subscriptions = (await control(oiiUrl, 'GET', '/__oii/subscriptions')).subscriptions;
-				if (subscriptions.length > 0) break;
-				await sleep(200);
-			}
-			expect(subscriptions.length === 1, `the simulator holds ${subscriptions.length} subscriptions after subscriptionEnded`);
-			const [again] = subscriptions;
-			expect(again.appUrl === before[0].appUrl && again.appId === before[0].appId && again.containerId === SAP_ICI_LINE, 'subscribed again under another appUrl, appId or line');
-			const { deliveries } = await control(oiiUrl, 'GET', '/__oii/deliveries');
-			const ended = deliveries.find((d) => d.seq > lastSeq && d.operation === 'subscriptionEnded');
-			expect(ended && ended.acknowledged && ended.appUrl.startsWith(`${webhookUrl}/webhook/`), `subscriptionEnded was not acknowledged by the webhook process: ${short(ended)}`);
-			const webhookLog = fs.readFileSync(LOG.webhook, 'utf8');
-			expect(!/subscribing again after subscriptionEnded failed/.test(webhookLog), 'the webhook process logs a failed resubscription');
-			return `acknowledged in ${ended.durationMs} ms; ${SAP_ICI_LINE} subscribed again under the same appUrl and appId`;
-		});
+		await checks.run(
+			label('subscriptionEnded (shut-down) reaches the webhook process, which subscribes again'),
+			async () => {
+				const before = (await control(oiiUrl, 'GET', '/__oii/subscriptions')).subscriptions;
+				expect(before.length === 1, `the simulator holds ${before.length} subscriptions`);
+				const { events: eventsBefore } = await control(oiiUrl, 'GET', '/__oii/events');
+				const lastSeq = eventsBefore.length ? eventsBefore[eventsBefore.length - 1].seq : 0;
+				await control(oiiUrl, 'POST', '/__oii/subscriptions/end', { reason: 1 });
+				const deadline = Date.now() + 30000;
+				let subscriptions = [];
+				while (Date.now() < deadline) {
+					subscriptions = (await control(oiiUrl, 'GET', '/__oii/subscriptions')).subscriptions;
+					if (subscriptions.length > 0) break;
+					await sleep(200);
+				}
+				expect(
+					subscriptions.length === 1,
+					`the simulator holds ${subscriptions.length} subscriptions after subscriptionEnded`,
+				);
+				const [again] = subscriptions;
+				expect(
+					again.appUrl === before[0].appUrl &&
+						again.appId === before[0].appId &&
+						again.containerId === SAP_ICI_LINE,
+					'subscribed again under another appUrl, appId or line',
+				);
+				const { deliveries } = await control(oiiUrl, 'GET', '/__oii/deliveries');
+				const ended = deliveries.find(
+					(d) => d.seq > lastSeq && d.operation === 'subscriptionEnded',
+				);
+				expect(
+					ended && ended.acknowledged && ended.appUrl.startsWith(`${webhookUrl}/webhook/`),
+					`subscriptionEnded was not acknowledged by the webhook process: ${short(ended)}`,
+				);
+				const webhookLog = fs.readFileSync(LOG.webhook, 'utf8');
+				expect(
+					!/subscribing again after subscriptionEnded failed/.test(webhookLog),
+					'the webhook process logs a failed resubscription',
+				);
+				return `acknowledged in ${ended.durationMs} ms; ${SAP_ICI_LINE} subscribed again under the same appUrl and appId`;
+			},
+		);
 
-		await checks.run(label('after subscribing again, a call still runs the workflow on a worker'), async () => {
-			const lastId = await lastExecutionId(topology.postgres);
-			const call = await control(oiiUrl, 'POST', '/__oii/calls', { to: SAP_ICI_LINE, from: CALLER });
-			const deadline = Date.now() + 30000;
-			let executions = [];
-			while (Date.now() < deadline) {
-				executions = (await triggerExecutions(topology.postgres, lastId)).filter((e) => e.status === 'success');
-				if (executions.length > 0) break;
-				await sleep(300);
-			}
-			expect(executions.length === 1, `${executions.length} successful executions for the call`);
-			const handles = await callHandlesOf(topology.postgres, lastId, new Set([call.callHandle]));
-			expect((handles.get(executions[0].id) || []).includes(call.callHandle), 'the execution does not carry the call');
-			const workers = await topology.workerOf(executions[0].id);
-			expect(workers.length === 1, `execution ${executions[0].id} is named by ${workers.length} worker logs`);
-			return `execution ${executions[0].id} (${executions[0].mode}) on ${workers[0].name}`;
-		});
+		await checks.run(
+			label('after subscribing again, a call still runs the workflow on a worker'),
+			async () => {
+				const lastId = await lastExecutionId(topology.postgres);
+				const call = await control(oiiUrl, 'POST', '/__oii/calls', {
+					to: SAP_ICI_LINE,
+					from: CALLER,
+				});
+				const deadline = Date.now() + 30000;
+				let executions = [];
+				while (Date.now() < deadline) {
+					executions = (await triggerExecutions(topology.postgres, lastId)).filter(
+						(e) => e.status === 'success',
+					);
+					if (executions.length > 0) break;
+					await sleep(300);
+				}
+				expect(executions.length === 1, `${executions.length} successful executions for the call`);
+				const handles = await callHandlesOf(topology.postgres, lastId, new Set([call.callHandle]));
+				expect(
+					(handles.get(executions[0].id) || []).includes(call.callHandle),
+					'the execution does not carry the call',
+				);
+				const workers = await topology.workerOf(executions[0].id);
+				expect(
+					workers.length === 1,
+					`execution ${executions[0].id} is named by ${workers.length} worker logs`,
+				);
+				return `execution ${executions[0].id} (${executions[0].mode}) on ${workers[0].name}`;
+			},
+		);
 
-		await checks.run(label('deactivation from main ends every subscription (nothing left at the simulator)'), async () => {
-			await triggers.deactivate(rest, TRIGGER_WORKFLOW_ID);
-			const { subscriptions } = await control(oiiUrl, 'GET', '/__oii/subscriptions');
-			expect(subscriptions.length === 0, `the simulator still holds ${subscriptions.length} subscription(s)`);
-			return 'no subscription left';
-		});
+		await checks.run(
+			label('deactivation from main ends every subscription (nothing left at the simulator)'),
+			async () => {
+				await triggers.deactivate(rest, TRIGGER_WORKFLOW_ID);
+				const { subscriptions } = await control(oiiUrl, 'GET', '/__oii/subscriptions');
+				expect(
+					subscriptions.length === 0,
+					`the simulator still holds ${subscriptions.length} subscription(s)`,
+				);
+				return 'no subscription left';
+			},
+		);
 	} finally {
 		await triggers.deactivate(rest, TRIGGER_WORKFLOW_ID).catch(() => undefined);
 	}
 }
 
 async function checkAkixiSessions(checks, topology, rest, parse, akixiUrl, workflow) {
-	await checks.run('Akixi (username + password): each worker logs in once and reuses its session', async () => {
-		await control(akixiUrl, 'POST', 'reset');
-		// every login opens a session (POST /session, then GET /login); the seed state holds one already
-		const baseline = (await control(akixiUrl, 'GET', 'state')).sessions.length;
-		const runs = await Promise.all(Array.from({ length: 8 }, () => runManually(rest, workflow, parse)));
-		// a second round, after every worker holds a session
-		runs.push(...(await Promise.all(Array.from({ length: 4 }, () => runManually(rest, workflow, parse)))));
-		const perWorker = {};
-		for (const run of runs) {
-			expect(run.execution.status === 'success', `execution ${run.id} ended ${run.execution.status}`);
-			const workers = await topology.workerOf(run.id);
-			expect(workers.length === 1, `execution ${run.id} is named by ${workers.length} worker logs`);
-			perWorker[workers[0].name] = (perWorker[workers[0].name] || 0) + 1;
-		}
-		const state = await control(akixiUrl, 'GET', 'state');
-		const logins = state.sessions.length - baseline;
-		const authenticated = state.sessions.filter((s) => s.status === 'authenticated').length - baseline;
-		const workersUsed = Object.keys(perWorker).length;
-		expect(logins === workersUsed && authenticated === workersUsed, `${logins} logins (${authenticated} authenticated sessions) at the simulator for ${runs.length} executions on ${workersUsed} worker(s)`);
-		return `${runs.length} executions (${Object.entries(perWorker).sort().map(([k, v]) => `${k} ${v}`).join(', ')}), ${logins} logins`;
-	});
+	await checks.run(
+		'Akixi (username + password): each worker logs in once and reuses its session',
+		async () => {
+			await control(akixiUrl, 'POST', 'reset');
+			// every login opens a session (POST /session, then GET /login); the seed state holds one already
+			const baseline = (await control(akixiUrl, 'GET', 'state')).sessions.length;
+			const runs = await Promise.all(
+				Array.from({ length: 8 }, () => runManually(rest, workflow, parse)),
+			);
+			// a second round, after every worker holds a session
+			runs.push(
+				...(await Promise.all(Array.from({ length: 4 }, () => runManually(rest, workflow, parse)))),
+			);
+			const perWorker = {};
+			for (const run of runs) {
+				expect(
+					run.execution.status === 'success',
+					`execution ${run.id} ended ${run.execution.status}`,
+				);
+				const workers = await topology.workerOf(run.id);
+				expect(
+					workers.length === 1,
+					`execution ${run.id} is named by ${workers.length} worker logs`,
+				);
+				perWorker[workers[0].name] = (perWorker[workers[0].name] || 0) + 1;
+			}
+			const state = await control(akixiUrl, 'GET', 'state');
+			const logins = state.sessions.length - baseline;
+			const authenticated =
+				state.sessions.filter((s) => s.status === 'authenticated').length - baseline;
+			const workersUsed = Object.keys(perWorker).length;
+			expect(
+				logins === workersUsed && authenticated === workersUsed,
+				`${logins} logins (${authenticated} authenticated sessions) at the simulator for ${runs.length} executions on ${workersUsed} worker(s)`,
+			);
+			return `${runs.length} executions (${Object.entries(perWorker)
+				.sort()
+				.map(([k, v]) => `${k} ${v}`)
+				.join(', ')}), ${logins} logins`;
+		},
+	);
 }
 
 /**
@@ -592,12 +772,16 @@ async function noteAkixiRelogins(topology, rest, parse, akixiUrl, workflow) {
 	try {
 		await control(akixiUrl, 'POST', 'reset');
 		const baseline = (await control(akixiUrl, 'GET', 'state')).sessions.length;
-		const runs = await Promise.all(Array.from({ length: 8 }, () => runManually(rest, workflow, parse)));
+		const runs = await Promise.all(
+			Array.from({ length: 8 }, () => runManually(rest, workflow, parse)),
+		);
 		const workers = new Set();
 		for (const run of runs) for (const w of await topology.workerOf(run.id)) workers.add(w.name);
 		const state = await control(akixiUrl, 'GET', 'state');
 		const logins = state.sessions.length - baseline;
-		say(`  note  Akixi sessions ended at the server (simulator reset): 8 concurrent executions on ${workers.size} worker(s) logged in ${logins} time(s); ${runs.filter((r) => r.execution.status === 'success').length} succeeded`);
+		say(
+			`  note  Akixi sessions ended at the server (simulator reset): 8 concurrent executions on ${workers.size} worker(s) logged in ${logins} time(s); ${runs.filter((r) => r.execution.status === 'success').length} succeeded`,
+		);
 	} catch (error) {
 		say(`  note  Akixi re-login after ended sessions not measured: ${error.message}`);
 	}
@@ -606,7 +790,9 @@ async function noteAkixiRelogins(topology, rest, parse, akixiUrl, workflow) {
 /** Executions the webhook process recorded as failed because their job stalled (its worker died). */
 function stalledExecutions(afterId) {
 	const ids = new Set();
-	for (const match of fs.readFileSync(LOG.webhook, 'utf8').matchAll(/job stalled more than maxStalledCount \(execution (\d+)\)/g)) {
+	for (const match of fs
+		.readFileSync(LOG.webhook, 'utf8')
+		.matchAll(/job stalled more than maxStalledCount \(execution (\d+)\)/g)) {
 		if (Number(match[1]) > afterId) ids.add(match[1]);
 	}
 	return ids;
@@ -614,33 +800,69 @@ function stalledExecutions(afterId) {
 
 async function checkBursts(checks, topology, rest, oiiUrl, webhookUrl, figures) {
 	const countSuccess = (afterId) => async () =>
-		(await triggerExecutions(topology.postgres, afterId)).filter((e) => e.status === 'success').length;
+		(await triggerExecutions(topology.postgres, afterId)).filter((e) => e.status === 'success')
+			.length;
 	const processes = () => [
 		{ role: 'webhook', pid: topology.webhook.child.pid },
-		...topology.workers.filter((w) => w.state.child.exitCode === null && w.state.child.signalCode === null).map((w) => ({ role: 'workers', pid: w.state.child.pid })),
+		...topology.workers
+			.filter((w) => w.state.child.exitCode === null && w.state.child.signalCode === null)
+			.map((w) => ({ role: 'workers', pid: w.state.child.pid })),
 		{ role: 'main', pid: topology.main.child.pid },
 	];
 	await triggers.activate(rest, TRIGGER_WORKFLOW_ID);
 	try {
 		await control(oiiUrl, 'GET', '/__oii/subscriptions').then(({ subscriptions }) => {
-			if (subscriptions.length !== 1) throw new Error(`the simulator holds ${subscriptions.length} subscriptions`);
+			if (subscriptions.length !== 1)
+				throw new Error(`the simulator holds ${subscriptions.length} subscriptions`);
 		});
 
 		// two workers
 		let afterId = await lastExecutionId(topology.postgres);
-		let run = await runBurst({ oiiUrl, count: BURST, countFinished: countSuccess(afterId), processes: processes() });
-		let counted = await countBurst(topology, oiiUrl, run, afterId);
-		figures.push({ setup: 'queue mode, webhook process + 2 workers', count: BURST, answered: counted.answeredSeconds, done: counted.seconds, cpu: run.cpu });
-		await checks.run(`burst: ${BURST} phoneCallChanged events through the webhook process, two workers: each one answered and ends in exactly one successful execution`, async () => {
-			expect(counted.deliveries.length === BURST && counted.acknowledged === BURST, `${counted.acknowledged} of ${BURST} events acknowledged (${counted.deliveries.length} delivered; not acknowledged: ${describeUnacknowledged(counted.deliveries)})`);
-			expect(counted.executions.length === BURST, `${counted.executions.length} executions for ${BURST} events: ${describeCount(counted)}`);
-			expect(counted.statuses.success === BURST, describeCount(counted));
-			expect(counted.twice.length === 0, `${counted.twice.length} events ran twice, e.g. ${short(counted.twice.slice(0, 3))}`);
-			expect(counted.missing.length === 0, `${counted.missing.length} events have no successful execution`);
-			expect(counted.notOnOneWorker === 0, `${counted.notOnOneWorker} executions are not named by exactly one worker log`);
-			expect(Object.values(counted.executions).every((e) => e.mode === 'webhook'), 'an execution of the burst is not a webhook execution');
-			return `${describeCount(counted)}; answered in ${counted.answeredSeconds.toFixed(1)} s, all done in ${counted.seconds.toFixed(1)} s`;
+		let run = await runBurst({
+			oiiUrl,
+			count: BURST,
+			countFinished: countSuccess(afterId),
+			processes: processes(),
 		});
+		let counted = await countBurst(topology, oiiUrl, run, afterId);
+		figures.push({
+			setup: 'queue mode, webhook process + 2 workers',
+			count: BURST,
+			answered: counted.answeredSeconds,
+			done: counted.seconds,
+			cpu: run.cpu,
+		});
+		await checks.run(
+			`burst: ${BURST} phoneCallChanged events through the webhook process, two workers: each one answered and ends in exactly one successful execution`,
+			async () => {
+				expect(
+					counted.deliveries.length === BURST && counted.acknowledged === BURST,
+					`${counted.acknowledged} of ${BURST} events acknowledged (${counted.deliveries.length} delivered; not acknowledged: ${describeUnacknowledged(counted.deliveries)})`,
+				);
+				expect(
+					counted.executions.length === BURST,
+					`${counted.executions.length} executions for ${BURST} events: ${describeCount(counted)}`,
+				);
+				expect(counted.statuses.success === BURST, describeCount(counted));
+				expect(
+					counted.twice.length === 0,
+					`${counted.twice.length} events ran twice, e.g. ${short(counted.twice.slice(0, 3))}`,
+				);
+				expect(
+					counted.missing.length === 0,
+					`${counted.missing.length} events have no successful execution`,
+				);
+				expect(
+					counted.notOnOneWorker === 0,
+					`${counted.notOnOneWorker} executions are not named by exactly one worker log`,
+				);
+				expect(
+					Object.values(counted.executions).every((e) => e.mode === 'webhook'),
+					'an execution of the burst is not a webhook execution',
+				);
+				return `${describeCount(counted)}; answered in ${counted.answeredSeconds.toFixed(1)} s, all done in ${counted.seconds.toFixed(1)} s`;
+			},
+		);
 
 		// a worker killed in the middle of a burst
 		afterId = await lastExecutionId(topology.postgres);
@@ -669,19 +891,36 @@ async function checkBursts(checks, topology, rest, oiiUrl, webhookUrl, figures) 
 		await stopChild(victim.state.child, 1000);
 		counted = await countBurst(topology, oiiUrl, run, afterId);
 		const victimLog = queue.workerLogExecutions(victim.log);
-		const cut = [...victimLog.started].filter((id) => !victimLog.finished.has(id) && Number(id) > afterId);
+		const cut = [...victimLog.started].filter(
+			(id) => !victimLog.finished.has(id) && Number(id) > afterId,
+		);
 		const stalled = stalledExecutions(afterId);
 		const unfinished = counted.executions.filter((e) => e.status !== 'success');
-		await checks.run(`burst with ${victim.name} SIGKILLed after ${killedAfter} executions: every event ends in exactly one successful execution, or is one of those the killed worker was running`, async () => {
-			expect(counted.acknowledged === BURST, `${counted.acknowledged} of ${BURST} events acknowledged (not acknowledged: ${describeUnacknowledged(counted.deliveries)}); ${describeCount(counted)}`);
-			expect(counted.executions.length === BURST, `${counted.executions.length} executions for ${BURST} events: ${describeCount(counted)}`);
-			expect(counted.twice.length === 0, `${counted.twice.length} events ran twice`);
-			const unfinishedIds = new Set(unfinished.map((e) => e.id));
-			const unexplained = unfinished.filter((e) => !cut.includes(e.id) && !stalled.has(e.id));
-			expect(unexplained.length === 0, `executions neither successful nor cut by the kill: ${short(unexplained)}`);
-			expect(counted.missing.length === unfinishedIds.size, `${counted.missing.length} events without a successful execution, ${unfinishedIds.size} unfinished executions`);
-			return `${describeCount(counted)}; ${victim.name}'s log shows ${cut.length} started, unfinished execution(s) [${cut.join(', ')}]; the webhook process recorded [${[...stalled].join(', ')}] as stalled`;
-		});
+		await checks.run(
+			`burst with ${victim.name} SIGKILLed after ${killedAfter} executions: every event ends in exactly one successful execution, or is one of those the killed worker was running`,
+			async () => {
+				expect(
+					counted.acknowledged === BURST,
+					`${counted.acknowledged} of ${BURST} events acknowledged (not acknowledged: ${describeUnacknowledged(counted.deliveries)}); ${describeCount(counted)}`,
+				);
+				expect(
+					counted.executions.length === BURST,
+					`${counted.executions.length} executions for ${BURST} events: ${describeCount(counted)}`,
+				);
+				expect(counted.twice.length === 0, `${counted.twice.length} events ran twice`);
+				const unfinishedIds = new Set(unfinished.map((e) => e.id));
+				const unexplained = unfinished.filter((e) => !cut.includes(e.id) && !stalled.has(e.id));
+				expect(
+					unexplained.length === 0,
+					`executions neither successful nor cut by the kill: ${short(unexplained)}`,
+				);
+				expect(
+					counted.missing.length === unfinishedIds.size,
+					`${counted.missing.length} events without a successful execution, ${unfinishedIds.size} unfinished executions`,
+				);
+				return `${describeCount(counted)}; ${victim.name}'s log shows ${cut.length} started, unfinished execution(s) [${cut.join(', ')}]; the webhook process recorded [${[...stalled].join(', ')}] as stalled`;
+			},
+		);
 		figures.killed = {
 			worker: victim.name,
 			killedAfter,
@@ -690,20 +929,47 @@ async function checkBursts(checks, topology, rest, oiiUrl, webhookUrl, figures) 
 			cut,
 			stalled: [...stalled],
 		};
-		say(`  note  ${BURST - (counted.statuses.success || 0)} of ${BURST} events have no successful execution after the kill: executions ${figures.killed.unfinished.join(', ') || 'none'}`);
-		say(`        not run again: Bull failed their jobs as stalled and the webhook process recorded executions ${figures.killed.stalled.join(', ') || 'none'} as errors ("job stalled more than maxStalledCount")`);
+		say(
+			`  note  ${BURST - (counted.statuses.success || 0)} of ${BURST} events have no successful execution after the kill: executions ${figures.killed.unfinished.join(', ') || 'none'}`,
+		);
+		say(
+			`        not run again: Bull failed their jobs as stalled and the webhook process recorded executions ${figures.killed.stalled.join(', ') || 'none'} as errors ("job stalled more than maxStalledCount")`,
+		);
 
 		// one worker
 		afterId = await lastExecutionId(topology.postgres);
-		run = await runBurst({ oiiUrl, count: BURST, countFinished: countSuccess(afterId), processes: processes() });
-		counted = await countBurst(topology, oiiUrl, run, afterId);
-		figures.push({ setup: 'queue mode, webhook process + 1 worker', count: BURST, answered: counted.answeredSeconds, done: counted.seconds, cpu: run.cpu });
-		await checks.run(`burst: ${BURST} events, one worker: each one answered and ends in exactly one successful execution`, async () => {
-			expect(counted.acknowledged === BURST, `${counted.acknowledged} of ${BURST} events acknowledged (not acknowledged: ${describeUnacknowledged(counted.deliveries)})`);
-			expect(counted.statuses.success === BURST && counted.executions.length === BURST, describeCount(counted));
-			expect(counted.twice.length === 0 && counted.missing.length === 0, `${counted.twice.length} twice, ${counted.missing.length} missing`);
-			return describeCount(counted);
+		run = await runBurst({
+			oiiUrl,
+			count: BURST,
+			countFinished: countSuccess(afterId),
+			processes: processes(),
 		});
+		counted = await countBurst(topology, oiiUrl, run, afterId);
+		figures.push({
+			setup: 'queue mode, webhook process + 1 worker',
+			count: BURST,
+			answered: counted.answeredSeconds,
+			done: counted.seconds,
+			cpu: run.cpu,
+		});
+		await checks.run(
+			`burst: ${BURST} events, one worker: each one answered and ends in exactly one successful execution`,
+			async () => {
+				expect(
+					counted.acknowledged === BURST,
+					`${counted.acknowledged} of ${BURST} events acknowledged (not acknowledged: ${describeUnacknowledged(counted.deliveries)})`,
+				);
+				expect(
+					counted.statuses.success === BURST && counted.executions.length === BURST,
+					describeCount(counted),
+				);
+				expect(
+					counted.twice.length === 0 && counted.missing.length === 0,
+					`${counted.twice.length} twice, ${counted.missing.length} missing`,
+				);
+				return describeCount(counted);
+			},
+		);
 	} finally {
 		await triggers.deactivate(rest, TRIGGER_WORKFLOW_ID).catch(() => undefined);
 	}
@@ -715,7 +981,10 @@ async function sqliteRows(runtime, dbFile, sql) {
 	const script =
 		"const sqlite3 = require('sqlite3'); const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);" +
 		'db.all(process.argv[2], (error, rows) => { if (error) { console.error(error.message); process.exit(1); } process.stdout.write(JSON.stringify(rows)); db.close(); });';
-	const { stdout } = await runCommand(runtime.node.node, ['-e', script, dbFile, sql], { cwd: path.join(RUNTIME_DIR, 'n8n'), env: runtime.env() });
+	const { stdout } = await runCommand(runtime.node.node, ['-e', script, dbFile, sql], {
+		cwd: path.join(RUNTIME_DIR, 'n8n'),
+		env: runtime.env(),
+	});
 	return JSON.parse(stdout);
 }
 
@@ -723,7 +992,11 @@ async function sqliteRows(runtime, dbFile, sql) {
 async function singleProcessBurst(runtime, simulators, figures) {
 	const install = await installPack(runtime, SINGLE_USER_FOLDER, LOG.setup);
 	void install;
-	const env = n8nEnv(runtime, { userFolder: SINGLE_USER_FOLDER, port: PORTS.single, brokerPort: PORTS.singleBroker });
+	const env = n8nEnv(runtime, {
+		userFolder: SINGLE_USER_FOLDER,
+		port: PORTS.single,
+		brokerPort: PORTS.singleBroker,
+	});
 	await importCredentials(runtime, env, { oii: simulators.urls.oii }, WORK_DIR, LOG.cli);
 	const workflow = exampleWorkflows().find((w) => w.id === TRIGGER_WORKFLOW_ID);
 	await importWorkflows(runtime, env, [workflow], path.join(WORK_DIR, 'single-workflows'), LOG.cli);
@@ -753,13 +1026,30 @@ async function singleProcessBurst(runtime, simulators, figures) {
 		const { count, stoppedAt } = await successes();
 		const deliveries = await burstDeliveries(oiiUrl, run.burst);
 		// SQLite keeps UTC times as 'YYYY-MM-DD HH:MM:SS.mmm'
-		const done = (new Date(`${String(stoppedAt).replace(' ', 'T')}Z`).getTime() - run.started) / 1000;
-		figures.push({ setup: 'single n8n process (as npm start)', count: BURST, answered: (run.answeredAt - run.started) / 1000, done, cpu: run.cpu });
+		const done =
+			(new Date(`${String(stoppedAt).replace(' ', 'T')}Z`).getTime() - run.started) / 1000;
+		figures.push({
+			setup: 'single n8n process (as npm start)',
+			count: BURST,
+			answered: (run.answeredAt - run.started) / 1000,
+			done,
+			cpu: run.cpu,
+		});
 		// a figure, not a check: what one process on SQLite makes of the same burst
-		const statuses = await sqliteRows(runtime, dbFile, `select status, count(*) as n from execution_entity where workflowId = '${TRIGGER_WORKFLOW_ID}' group by status`);
+		const statuses = await sqliteRows(
+			runtime,
+			dbFile,
+			`select status, count(*) as n from execution_entity where workflowId = '${TRIGGER_WORKFLOW_ID}' group by status`,
+		);
 		const acknowledged = deliveries.filter((d) => d.acknowledged).length;
-		figures.single = { acknowledged, count, statuses: statuses.map((r) => `${r.n} ${r.status}`).join(', ') };
-		say(`  note  single n8n process: ${acknowledged} of ${BURST} events acknowledged (not acknowledged: ${describeUnacknowledged(deliveries)}); executions by status: ${figures.single.statuses}`);
+		figures.single = {
+			acknowledged,
+			count,
+			statuses: statuses.map((r) => `${r.n} ${r.status}`).join(', '),
+		};
+		say(
+			`  note  single n8n process: ${acknowledged} of ${BURST} events acknowledged (not acknowledged: ${describeUnacknowledged(deliveries)}); executions by status: ${figures.single.statuses}`,
+		);
 	} finally {
 		await triggers.deactivate(rest, TRIGGER_WORKFLOW_ID).catch(() => undefined);
 		await stopChild(server.child, 20000);
@@ -768,21 +1058,36 @@ async function singleProcessBurst(runtime, simulators, figures) {
 
 function printFigures(figures) {
 	say('');
-	say(`e2e-queue: burst figures (${BURST} phoneCallChanged events, the OII simulator keeping ${BURST_DELIVERY_CONCURRENCY} POSTs under way; 2 cores shared by everything)`);
-	say('  setup                                        answered    events/s answered   all executed   events/s end to end   CPU ms per event');
+	say(
+		`e2e-queue: burst figures (${BURST} phoneCallChanged events, the OII simulator keeping ${BURST_DELIVERY_CONCURRENCY} POSTs under way; 2 cores shared by everything)`,
+	);
+	say(
+		'  setup                                        answered    events/s answered   all executed   events/s end to end   CPU ms per event',
+	);
 	for (const f of figures) {
 		const cpu = Object.entries(f.cpu || {})
 			.map(([role, ms]) => `${role} ${ms.toFixed(1)}`)
 			.join(', ');
-		say(`  ${f.setup.padEnd(44)} ${`${f.answered.toFixed(1)} s`.padStart(8)}    ${rate(f.count, f.answered * 1000).padStart(17)}   ${`${f.done.toFixed(1)} s`.padStart(12)}   ${rate(f.count, f.done * 1000).padStart(19)}   ${cpu}`);
+		say(
+			`  ${f.setup.padEnd(44)} ${`${f.answered.toFixed(1)} s`.padStart(8)}    ${rate(f.count, f.answered * 1000).padStart(17)}   ${`${f.done.toFixed(1)} s`.padStart(12)}   ${rate(f.count, f.done * 1000).padStart(19)}   ${cpu}`,
+		);
 	}
-	say(`  load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+	say(
+		`  load average at the end: ${os
+			.loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')}`,
+	);
 	if (figures.single) {
-		say(`  single process: ${figures.single.acknowledged} of ${BURST} acknowledged, ${figures.single.count} successful executions (${figures.single.statuses})`);
+		say(
+			`  single process: ${figures.single.acknowledged} of ${BURST} acknowledged, ${figures.single.count} successful executions (${figures.single.statuses})`,
+		);
 	}
 	if (figures.killed) {
 		const k = figures.killed;
-		say(`  killed ${k.worker} after ${k.killedAfter} executions: ${k.success} of ${BURST} events ended in a successful execution; unfinished: ${k.unfinished.join(', ') || 'none'}`);
+		say(
+			`  killed ${k.worker} after ${k.killedAfter} executions: ${k.success} of ${BURST} events ended in a successful execution; unfinished: ${k.unfinished.join(', ') || 'none'}`,
+		);
 	}
 	say('');
 }
@@ -797,10 +1102,23 @@ async function main() {
 	const figures = [];
 
 	try {
-		say('e2e-queue: the pack in n8n queue mode (Postgres, Redis, main, webhook process, 2 workers)');
+		say(
+			'e2e-queue: the pack in n8n queue mode (Postgres, Redis, main, webhook process, 2 workers)',
+		);
 		const workerPorts = PORTS.workers.flatMap((w) => [w.broker, w.health]);
 		await assertPortsFree(
-			[PORTS.main, PORTS.mainBroker, PORTS.webhook, PORTS.webhookBroker, ...workerPorts, PORTS.postgres, PORTS.redis, PORTS.single, PORTS.singleBroker, ...Object.values(SIMULATOR_PORTS)],
+			[
+				PORTS.main,
+				PORTS.mainBroker,
+				PORTS.webhook,
+				PORTS.webhookBroker,
+				...workerPorts,
+				PORTS.postgres,
+				PORTS.redis,
+				PORTS.single,
+				PORTS.singleBroker,
+				...Object.values(SIMULATOR_PORTS),
+			],
 			'e2e:queue',
 		);
 		let since = Date.now();
@@ -814,17 +1132,36 @@ async function main() {
 
 		since = Date.now();
 		await installPack(runtime, USER_FOLDER, LOG.setup);
-		const postgres = await queue.startPostgres({ pgBin: packages.pgBin, dataDir: path.join(DATA_DIR, 'postgres'), port: PORTS.postgres, logFile: LOG.postgres });
+		const postgres = await queue.startPostgres({
+			pgBin: packages.pgBin,
+			dataDir: path.join(DATA_DIR, 'postgres'),
+			port: PORTS.postgres,
+			logFile: LOG.postgres,
+		});
 		teardownSteps.push({ name: 'postgres', stop: postgres.stop });
-		const redis = await queue.startRedis({ redis: packages.redis, dir: path.join(DATA_DIR, 'redis'), port: PORTS.redis, logFile: LOG.redis });
+		const redis = await queue.startRedis({
+			redis: packages.redis,
+			dir: path.join(DATA_DIR, 'redis'),
+			port: PORTS.redis,
+			logFile: LOG.redis,
+		});
 		teardownSteps.push({ name: 'redis', stop: redis.stop });
 		say(`e2e-queue: Postgres on 127.0.0.1:${PORTS.postgres}, Redis on 127.0.0.1:${PORTS.redis}`);
 
 		const simulators = await startSimulators(SIMULATOR_PORTS, LOG.simulators);
 		teardownSteps.push({ name: 'simulators', stop: () => stopChild(simulators.child) });
-		say(`e2e-queue: simulators up: ${Object.entries(simulators.urls).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+		say(
+			`e2e-queue: simulators up: ${Object.entries(simulators.urls)
+				.map(([k, v]) => `${k} ${v}`)
+				.join(', ')}`,
+		);
 
-		const topology = new Topology(runtime, postgres, redis, crypto.randomBytes(24).toString('base64url'));
+		const topology = new Topology(
+			runtime,
+			postgres,
+			redis,
+			crypto.randomBytes(24).toString('base64url'),
+		);
 		const cliEnv = topology.cliEnv();
 		await importCredentials(runtime, cliEnv, simulators.urls, WORK_DIR, LOG.cli);
 		const workflows = exampleWorkflows();
@@ -832,7 +1169,10 @@ async function main() {
 		const akixiWorkflow = {
 			id: AKIXI_SESSION_WORKFLOW,
 			name: 'e2e-queue: Akixi session reuse',
-			nodes: akixiExample.workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.manualTrigger' || n.name === 'List Omnichannel Integrations'),
+			nodes: akixiExample.workflow.nodes.filter(
+				(n) =>
+					n.type === 'n8n-nodes-base.manualTrigger' || n.name === 'List Omnichannel Integrations',
+			),
 			connections: {
 				[akixiExample.workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger').name]: {
 					main: [[{ node: 'List Omnichannel Integrations', type: 'main', index: 0 }]],
@@ -843,29 +1183,45 @@ async function main() {
 		await importWorkflows(
 			runtime,
 			cliEnv,
-			[...workflows, { id: akixiWorkflow.id, name: akixiWorkflow.name, file: 'akixi-session.json', workflow: akixiWorkflow }],
+			[
+				...workflows,
+				{
+					id: akixiWorkflow.id,
+					name: akixiWorkflow.name,
+					file: 'akixi-session.json',
+					workflow: akixiWorkflow,
+				},
+			],
 			path.join(WORK_DIR, 'workflows'),
 			LOG.cli,
 		);
 		phase('install+postgres+redis+import', since);
 
 		since = Date.now();
-		say(`e2e-queue: n8n main on http://127.0.0.1:${PORTS.main}, webhook process on :${PORTS.webhook}, 2 workers (concurrency ${WORKER_CONCURRENCY})`);
+		say(
+			`e2e-queue: n8n main on http://127.0.0.1:${PORTS.main}, webhook process on :${PORTS.webhook}, 2 workers (concurrency ${WORKER_CONCURRENCY})`,
+		);
 		await topology.startMain();
 		await Promise.all([topology.startWebhook(), topology.startWorker(0), topology.startWorker(1)]);
 		const baseUrl = `http://127.0.0.1:${PORTS.main}`;
 		const webhookUrl = `http://127.0.0.1:${PORTS.webhook}`;
 		const { client: rest } = await ensureOwner(baseUrl);
 		phase('n8n start', since);
-		await checks.run('topology: main, webhook process and both workers are ready, on one Postgres and one Redis', async () => {
-			const settings = await rest.ok('GET', '/rest/settings');
-			expect(settings.executionMode === 'queue', `main runs executions in mode ${settings.executionMode}`);
-			for (const worker of topology.workers) {
-				const response = await fetch(`http://127.0.0.1:${worker.ports.health}/healthz/readiness`);
-				expect(response.status === 200, `${worker.name} readiness ${response.status}`);
-			}
-			return `executionMode ${settings.executionMode}; webhook ${webhookUrl}; workers' health on ${topology.workers.map((w) => w.ports.health).join(', ')}`;
-		});
+		await checks.run(
+			'topology: main, webhook process and both workers are ready, on one Postgres and one Redis',
+			async () => {
+				const settings = await rest.ok('GET', '/rest/settings');
+				expect(
+					settings.executionMode === 'queue',
+					`main runs executions in mode ${settings.executionMode}`,
+				);
+				for (const worker of topology.workers) {
+					const response = await fetch(`http://127.0.0.1:${worker.ports.health}/healthz/readiness`);
+					expect(response.status === 200, `${worker.name} readiness ${response.status}`);
+				}
+				return `executionMode ${settings.executionMode}; webhook ${webhookUrl}; workers' health on ${topology.workers.map((w) => w.ports.health).join(', ')}`;
+			},
+		);
 
 		const { parse } = require(path.join(RUNTIME_DIR, 'n8n', 'node_modules', 'flatted'));
 		const { packTypes } = require('./lib/pack');
@@ -899,7 +1255,9 @@ async function main() {
 			if (step) await step.stop();
 		}
 		await control(simulators.urls.oii, 'POST', 'reset');
-		say(`e2e-queue: the same burst through a single n8n process on http://127.0.0.1:${PORTS.single}`);
+		say(
+			`e2e-queue: the same burst through a single n8n process on http://127.0.0.1:${PORTS.single}`,
+		);
 		await singleProcessBurst(runtime, simulators, figures);
 		phase('single process', since);
 	} catch (error) {

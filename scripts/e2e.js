@@ -70,7 +70,11 @@ const LOAD_ERROR_PATTERNS = [
 	/There was an error loading/i,
 ];
 
-const UNKNOWN_NODE = { id: 'ccE2eUnknownNode', nodeName: 'Node Type That Does Not Exist', type: 'nodeTypeThatDoesNotExist' };
+const UNKNOWN_NODE = {
+	id: 'ccE2eUnknownNode',
+	nodeName: 'Node Type That Does Not Exist',
+	type: 'nodeTypeThatDoesNotExist',
+};
 
 const teardownSteps = [];
 let tornDown = false;
@@ -89,7 +93,8 @@ async function teardown() {
 }
 
 function removeUserFolder() {
-	if (process.env.E2E_KEEP !== '1') fs.rmSync(path.dirname(USER_FOLDER), { recursive: true, force: true });
+	if (process.env.E2E_KEEP !== '1')
+		fs.rmSync(path.dirname(USER_FOLDER), { recursive: true, force: true });
 }
 
 function onSignal(signal) {
@@ -128,10 +133,15 @@ function nodeRun(record, nodeName) {
 
 async function execute(runtime, env, workflowId) {
 	try {
-		const { stdout, stderr } = await n8nCli(runtime, env, ['execute', `--id=${workflowId}`, '--rawOutput'], {
-			logFile: LOG.cli,
-			timeoutMs: 180000,
-		});
+		const { stdout, stderr } = await n8nCli(
+			runtime,
+			env,
+			['execute', `--id=${workflowId}`, '--rawOutput'],
+			{
+				logFile: LOG.cli,
+				timeoutMs: 180000,
+			},
+		);
 		return { ok: true, record: runRecord(stdout), output: `${stdout}\n${stderr}` };
 	} catch (error) {
 		const output = `${error.stdout ?? ''}\n${error.stderr ?? ''}`;
@@ -147,7 +157,8 @@ async function simulatorControl(url, method, route, body) {
 		headers: body ? { 'content-type': 'application/json' } : {},
 		body: body ? JSON.stringify(body) : undefined,
 	});
-	if (response.status >= 400) throw new Error(`${method} ${target} answered ${response.status}: ${await response.text()}`);
+	if (response.status >= 400)
+		throw new Error(`${method} ${target} answered ${response.status}: ${await response.text()}`);
 	return await response.json();
 }
 
@@ -159,7 +170,10 @@ async function checkExample(checks, runtime, env, example, workflow, simulatorUr
 	const result = await execute(runtime, env, workflow.id);
 	const ran = await checks.run(`${label}: n8n executes the workflow`, async () => {
 		const error = result.record?.data?.resultData?.error;
-		expect(result.ok && result.record, `n8n execute failed: ${error ? `${error.message} (${error.node?.name ?? ''})` : result.message}`);
+		expect(
+			result.ok && result.record,
+			`n8n execute failed: ${error ? `${error.message} (${error.node?.name ?? ''})` : result.message}`,
+		);
 		expect(result.record.status === 'success', `execution status ${result.record.status}`);
 		return `${Object.keys(result.record.data.resultData.runData).length} nodes ran`;
 	});
@@ -173,7 +187,10 @@ async function checkExample(checks, runtime, env, example, workflow, simulatorUr
 			expect(checkOutput, `test/e2e/examples.e2e.js has no output check for node "${node.name}"`);
 			const nodeResult = nodeRun(result.record, node.name);
 			expect(nodeResult, 'the node did not run');
-			expect(nodeResult.status === 'success' && !nodeResult.error, `the node failed: ${short(nodeResult.error?.message ?? nodeResult.status)}`);
+			expect(
+				nodeResult.status === 'success' && !nodeResult.error,
+				`the node failed: ${short(nodeResult.error?.message ?? nodeResult.status)}`,
+			);
 			await checkOutput(nodeResult.items);
 			succeeded.push(node);
 			return `${nodeResult.items.length} item${nodeResult.items.length === 1 ? '' : 's'}`;
@@ -214,16 +231,27 @@ async function checkTypes(checks, baseUrl, rest, pack) {
 	// what the editor loads: served to a logged-in user
 	const nodeTypes = (await rest.request('GET', '/types/nodes.json')).json;
 	const credentialTypes = (await rest.request('GET', '/types/credentials.json')).json;
-	expect(Array.isArray(nodeTypes) && Array.isArray(credentialTypes), 'n8n did not serve /types/nodes.json and /types/credentials.json');
+	expect(
+		Array.isArray(nodeTypes) && Array.isArray(credentialTypes),
+		'n8n did not serve /types/nodes.json and /types/credentials.json',
+	);
 	const iconOk = async (iconUrl) => {
 		const urls = typeof iconUrl === 'string' ? [iconUrl] : Object.values(iconUrl || {});
 		expect(urls.length > 0, 'no iconUrl');
 		for (const url of urls) {
-			const response = await fetch(`${baseUrl}/${url.replace(/^\//, '')}`, { headers: { cookie: rest.cookieHeader() } });
+			const response = await fetch(`${baseUrl}/${url.replace(/^\//, '')}`, {
+				headers: { cookie: rest.cookieHeader() },
+			});
 			const type = response.headers.get('content-type') || '';
-			expect(response.status === 200 && /^image\//.test(type), `icon ${url} answered ${response.status} ${type}`);
+			expect(
+				response.status === 200 && /^image\//.test(type),
+				`icon ${url} answered ${response.status} ${type}`,
+			);
 			const body = await response.text();
-			expect(body.length > 0 && (!/svg/.test(type) || /<svg[\s>]/.test(body)), `icon ${url} is empty or not an SVG`);
+			expect(
+				body.length > 0 && (!/svg/.test(type) || /<svg[\s>]/.test(body)),
+				`icon ${url} is empty or not an SVG`,
+			);
 		}
 		return urls.length;
 	};
@@ -236,8 +264,15 @@ async function checkTypes(checks, baseUrl, rest, pack) {
 			const codexFile = path.join(ROOT, node.file.replace(/\.js$/, '.json'));
 			if (fs.existsSync(codexFile)) {
 				const codex = readJson(codexFile);
-				expect(codex.node === node.type, `${path.relative(ROOT, codexFile)} names "${codex.node}", the node type is "${node.type}"`);
-				expect(loaded.codex && JSON.stringify(loaded.codex.categories) === JSON.stringify(codex.categories), `n8n did not take the codex categories: ${short(loaded.codex)}`);
+				expect(
+					codex.node === node.type,
+					`${path.relative(ROOT, codexFile)} names "${codex.node}", the node type is "${node.type}"`,
+				);
+				expect(
+					loaded.codex &&
+						JSON.stringify(loaded.codex.categories) === JSON.stringify(codex.categories),
+					`n8n did not take the codex categories: ${short(loaded.codex)}`,
+				);
 			}
 			return `${icons} icon${icons === 1 ? '' : 's'}${loaded.codex ? ', codex' : ''}`;
 		});
@@ -245,7 +280,10 @@ async function checkTypes(checks, baseUrl, rest, pack) {
 	for (const credential of pack.credentials) {
 		await checks.run(`n8n loads credential type ${credential.name}`, async () => {
 			const loaded = credentialTypes.find((t) => t.name === credential.name);
-			expect(loaded, `${credential.name} is not among n8n's ${credentialTypes.length} credential types`);
+			expect(
+				loaded,
+				`${credential.name} is not among n8n's ${credentialTypes.length} credential types`,
+			);
 			const icons = await iconOk(loaded.iconUrl);
 			const users = (loaded.supportedNodes || []).filter((n) => n.startsWith(`${PACKAGE_NAME}.`));
 			expect(users.length > 0, `no node of the pack uses ${credential.name}`);
@@ -255,18 +293,27 @@ async function checkTypes(checks, baseUrl, rest, pack) {
 	const strays = nodeTypes
 		.filter((t) => t.name.startsWith(`${PACKAGE_NAME}.`) && !t.name.endsWith('Tool'))
 		.filter((t) => !pack.nodes.some((n) => n.type === t.name));
-	if (strays.length) checks.fail('n8n loads only the declared node types', strays.map((t) => t.name).join(', '));
+	if (strays.length)
+		checks.fail('n8n loads only the declared node types', strays.map((t) => t.name).join(', '));
 }
 
 async function checkCredentialTests(checks, rest, credentials) {
 	for (const credential of credentials) {
-		await checks.run(`credential "${credential.name}" (${credential.type}): n8n's Test button passes against the simulator`, async () => {
-			const result = await rest.ok('POST', '/rest/credentials/test', {
-				credentials: { id: credential.id, name: credential.name, type: credential.type, data: credential.data },
-			});
-			expect(result && result.status === 'OK', `n8n answered ${short(result)}`);
-			return result.message;
-		});
+		await checks.run(
+			`credential "${credential.name}" (${credential.type}): n8n's Test button passes against the simulator`,
+			async () => {
+				const result = await rest.ok('POST', '/rest/credentials/test', {
+					credentials: {
+						id: credential.id,
+						name: credential.name,
+						type: credential.type,
+						data: credential.data,
+					},
+				});
+				expect(result && result.status === 'OK', `n8n answered ${short(result)}`);
+				return result.message;
+			},
+		);
 	}
 }
 
@@ -279,8 +326,12 @@ function checkLogs(checks, files) {
 			lines.forEach((line, index) => {
 				if (line.includes(UNKNOWN_NODE.type)) return; // the control workflow's node, unknown on purpose
 				const generic = LOAD_ERROR_PATTERNS.some((pattern) => pattern.test(line));
-				const packError = line.includes(PACKAGE_NAME) && /\b(error|failed|cannot)\b/i.test(line) && !line.includes('    at ');
-				if (generic || packError) problems.push(`${path.basename(file)}:${index + 1}: ${line.trim().slice(0, 240)}`);
+				const packError =
+					line.includes(PACKAGE_NAME) &&
+					/\b(error|failed|cannot)\b/i.test(line) &&
+					!line.includes('    at ');
+				if (generic || packError)
+					problems.push(`${path.basename(file)}:${index + 1}: ${line.trim().slice(0, 240)}`);
 			});
 		}
 		expect(problems.length === 0, problems.slice(0, 10).join('\n'));
@@ -292,12 +343,21 @@ function checkInstall(checks, install, manifest) {
 	return checks.run('the pack installs the way the Community Nodes installer does', async () => {
 		const declared = [...(manifest.n8n?.nodes || []), ...(manifest.n8n?.credentials || [])];
 		const missing = declared.filter((file) => !fs.existsSync(path.join(install.packageDir, file)));
-		expect(missing.length === 0, `the tarball lacks files named in package.json "n8n": ${missing.join(', ')}`);
+		expect(
+			missing.length === 0,
+			`the tarball lacks files named in package.json "n8n": ${missing.join(', ')}`,
+		);
 		for (const dependency of Object.keys(manifest.dependencies || {})) {
-			expect(fs.existsSync(path.join(install.packageDir, 'node_modules', dependency, 'package.json')), `production dependency ${dependency} was not installed`);
+			expect(
+				fs.existsSync(path.join(install.packageDir, 'node_modules', dependency, 'package.json')),
+				`production dependency ${dependency} was not installed`,
+			);
 		}
 		for (const dependency of Object.keys(manifest.devDependencies || {})) {
-			expect(!fs.existsSync(path.join(install.packageDir, 'node_modules', dependency)), `dev dependency ${dependency} was installed`);
+			expect(
+				!fs.existsSync(path.join(install.packageDir, 'node_modules', dependency)),
+				`dev dependency ${dependency} was installed`,
+			);
 		}
 		return `${install.files.length} files, dependencies: ${Object.keys(manifest.dependencies || {}).join(', ') || 'none'}`;
 	});
@@ -308,14 +368,25 @@ function checkCoverage(checks, pack, succeededByType) {
 		const ran = succeededByType.get(node.type) || [];
 		if (node.resources.length === 0) {
 			if (ran.length) checks.pass(`coverage: ${node.displayName} ran in an example`);
-			else checks.fail(`coverage: ${node.displayName}`, 'no example workflow runs this node successfully');
+			else
+				checks.fail(
+					`coverage: ${node.displayName}`,
+					'no example workflow runs this node successfully',
+				);
 			continue;
 		}
 		for (const resource of node.resources) {
-			const nodes = ran.filter((n) => (n.parameters?.resource ?? node.defaultResource) === resource.value);
+			const nodes = ran.filter(
+				(n) => (n.parameters?.resource ?? node.defaultResource) === resource.value,
+			);
 			const operations = [...new Set(nodes.map((n) => n.parameters?.operation).filter(Boolean))];
-			if (nodes.length) checks.pass(`coverage: ${node.displayName} › ${resource.name}`, operations.join(', '));
-			else checks.fail(`coverage: ${node.displayName} › ${resource.name}`, 'no example node of this resource ran successfully');
+			if (nodes.length)
+				checks.pass(`coverage: ${node.displayName} › ${resource.name}`, operations.join(', '));
+			else
+				checks.fail(
+					`coverage: ${node.displayName} › ${resource.name}`,
+					'no example node of this resource ran successfully',
+				);
 		}
 	}
 }
@@ -325,7 +396,10 @@ async function checkTriggers(checks, pack, context) {
 	for (const node of pack.nodes.filter((n) => n.isTrigger)) {
 		const entry = triggers.TRIGGERS.find((t) => t.nodeType === node.name);
 		if (!entry) {
-			checks.fail(`trigger ${node.displayName}: life cycle`, `test/e2e/triggers.e2e.js has no entry for ${node.name}`);
+			checks.fail(
+				`trigger ${node.displayName}: life cycle`,
+				`test/e2e/triggers.e2e.js has no entry for ${node.name}`,
+			);
 			continue;
 		}
 		const workflow = context.workflows.find((w) => path.basename(w.file) === entry.file);
@@ -342,8 +416,10 @@ async function checkTriggers(checks, pack, context) {
 			expect,
 			activate: () => triggers.activate(rest, workflow.id),
 			deactivate: () => triggers.deactivate(rest, workflow.id),
-			waitForExecutions: (count, timeoutMs) => triggers.waitForExecutions(rest, workflow.id, count, timeoutMs),
-			executionItems: (executionId, nodeName) => triggers.executionItems(rest, parse, executionId, nodeName),
+			waitForExecutions: (count, timeoutMs) =>
+				triggers.waitForExecutions(rest, workflow.id, count, timeoutMs),
+			executionItems: (executionId, nodeName) =>
+				triggers.executionItems(rest, parse, executionId, nodeName),
 			step: (name, fn) => checks.run(`trigger ${node.displayName}: ${name}`, fn),
 		};
 		try {
@@ -381,13 +457,23 @@ async function main() {
 		const install = await installPack(runtime, USER_FOLDER, LOG.setup);
 		await checkInstall(checks, install, manifest);
 		const pack = packTypes();
-		say(`e2e: the pack declares ${pack.nodes.length} node type(s) and ${pack.credentials.length} credential type(s)`);
+		say(
+			`e2e: the pack declares ${pack.nodes.length} node type(s) and ${pack.credentials.length} credential type(s)`,
+		);
 
 		const simulators = await startSimulators(simulatorPorts, LOG.simulators);
 		teardownSteps.push({ name: 'simulators', stop: () => stopChild(simulators.child) });
-		say(`e2e: simulators up: ${Object.entries(simulators.urls).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+		say(
+			`e2e: simulators up: ${Object.entries(simulators.urls)
+				.map(([k, v]) => `${k} ${v}`)
+				.join(', ')}`,
+		);
 
-		const env = n8nEnv(runtime, { userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: BROKER_PORT });
+		const env = n8nEnv(runtime, {
+			userFolder: USER_FOLDER,
+			port: N8N_PORT,
+			brokerPort: BROKER_PORT,
+		});
 		const credentials = await importCredentials(runtime, env, simulators.urls, WORK_DIR, LOG.cli);
 		const workflows = exampleWorkflows();
 		const control = {
@@ -411,8 +497,16 @@ async function main() {
 				settings: { executionOrder: 'v1' },
 			},
 		};
-		await importWorkflows(runtime, env, [...workflows, control], path.join(WORK_DIR, 'workflows'), LOG.cli);
-		say(`e2e: imported ${credentials.length} credential(s) and ${workflows.length} example workflow(s)`);
+		await importWorkflows(
+			runtime,
+			env,
+			[...workflows, control],
+			path.join(WORK_DIR, 'workflows'),
+			LOG.cli,
+		);
+		say(
+			`e2e: imported ${credentials.length} credential(s) and ${workflows.length} example workflow(s)`,
+		);
 		phase('install+import', since);
 
 		since = Date.now();
@@ -432,8 +526,17 @@ async function main() {
 				checks.fail(`${name}`, `no simulator "${example.system}" in scripts/lib/systems.js`);
 				continue;
 			}
-			const succeeded = await checkExample(checks, runtime, env, example, workflow, simulatorUrl, pack);
-			for (const node of succeeded) succeededByType.set(node.type, [...(succeededByType.get(node.type) || []), node]);
+			const succeeded = await checkExample(
+				checks,
+				runtime,
+				env,
+				example,
+				workflow,
+				simulatorUrl,
+				pack,
+			);
+			for (const node of succeeded)
+				succeededByType.set(node.type, [...(succeededByType.get(node.type) || []), node]);
 		}
 		for (const example of EXAMPLES) {
 			if (!workflows.some((w) => path.basename(w.file) === example.file)) {
@@ -457,7 +560,14 @@ async function main() {
 		await checkCredentialTests(checks, rest, credentials);
 		for (const url of Object.values(simulators.urls)) await simulatorControl(url, 'POST', 'reset');
 		await checkTriggers(checks, pack, { rest, baseUrl, workflows, simulatorUrls: simulators.urls });
-		await mcp.runMcpChecks(checks, { rest, baseUrl, workflows, simulatorUrls: simulators.urls, workDir: WORK_DIR, lifecycle: triggers });
+		await mcp.runMcpChecks(checks, {
+			rest,
+			baseUrl,
+			workflows,
+			simulatorUrls: simulators.urls,
+			workDir: WORK_DIR,
+			lifecycle: triggers,
+		});
 		phase('types+triggers', since);
 
 		since = Date.now();
@@ -475,11 +585,13 @@ async function main() {
 			logFile: LOG.browser,
 			onBrowser: (context) => teardownSteps.push({ name: 'chromium', stop: () => context.close() }),
 			beforeRun: async () => {
-				for (const url of Object.values(simulators.urls)) await simulatorControl(url, 'POST', 'reset');
+				for (const url of Object.values(simulators.urls))
+					await simulatorControl(url, 'POST', 'reset');
 			},
 			duringRun: async (workflow) => {
 				const entry = triggers.TRIGGERS.find((t) => t.file === path.basename(workflow.file));
-				if (entry?.testEvent) await entry.testEvent({ simulatorUrl: simulators.urls[entry.system], n8nUrl: baseUrl });
+				if (entry?.testEvent)
+					await entry.testEvent({ simulatorUrl: simulators.urls[entry.system], n8nUrl: baseUrl });
 			},
 		});
 		phase('editor', since);
@@ -493,11 +605,14 @@ async function main() {
 
 	removeUserFolder();
 	if (process.env.E2E_KEEP !== '1') {
-		for (const folder of ['workflows', 'chromium-profile']) fs.rmSync(path.join(WORK_DIR, folder), { recursive: true, force: true });
+		for (const folder of ['workflows', 'chromium-profile'])
+			fs.rmSync(path.join(WORK_DIR, folder), { recursive: true, force: true });
 	} else {
 		say(`e2e: n8n user folder kept in ${USER_FOLDER}`);
 	}
-	say(`e2e: logs in ${path.relative(ROOT, WORK_DIR)}/, screenshots in ${path.relative(ROOT, SCREENSHOT_DIR)}/`);
+	say(
+		`e2e: logs in ${path.relative(ROOT, WORK_DIR)}/, screenshots in ${path.relative(ROOT, SCREENSHOT_DIR)}/`,
+	);
 	say(`e2e: took ${elapsed(started)} (${timings.join(', ')})`);
 	say(checks.summary());
 	process.exitCode = checks.failed === 0 && checks.passed > 0 ? 0 : 1;

@@ -34,7 +34,15 @@ function nodeMajor(version) {
 function npmCli() {
 	const candidates = [
 		process.env.npm_execpath,
-		path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
+		path.join(
+			path.dirname(process.execPath),
+			'..',
+			'lib',
+			'node_modules',
+			'npm',
+			'bin',
+			'npm-cli.js',
+		),
 		'/usr/lib/node_modules/npm/bin/npm-cli.js',
 		'/usr/local/lib/node_modules/npm/bin/npm-cli.js',
 	];
@@ -119,14 +127,24 @@ async function withLock(fn) {
 async function ensureNode(logFile) {
 	if (nodeMajor(process.version) >= MIN_NODE_MAJOR) {
 		say(`n8n runtime: using this machine's Node ${process.version}`);
-		return { node: process.execPath, binDir: path.dirname(process.execPath), nodeDir: undefined, version: process.version };
+		return {
+			node: process.execPath,
+			binDir: path.dirname(process.execPath),
+			nodeDir: undefined,
+			version: process.version,
+		};
 	}
 	const platformPackage = `node-${process.platform}-${process.arch}`;
 	const dir = path.join(RUNTIME_DIR, 'node');
 	const packageDir = path.join(dir, 'node_modules', platformPackage);
 	const binary = path.join(packageDir, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
 	const wanted = `v${NODE_VERSION}`;
-	const describe = (version) => ({ node: binary, binDir: path.dirname(binary), nodeDir: packageDir, version });
+	const describe = (version) => ({
+		node: binary,
+		binDir: path.dirname(binary),
+		nodeDir: packageDir,
+		version,
+	});
 	if (fs.existsSync(binary)) {
 		const { stdout } = await run(binary, ['--version']);
 		if (stdout.trim() === wanted) {
@@ -135,7 +153,9 @@ async function ensureNode(logFile) {
 		}
 	}
 	const started = Date.now();
-	say(`n8n runtime: this machine has Node ${process.version}; n8n 2.x needs ${MIN_NODE_MAJOR}+: installing ${platformPackage}@${NODE_VERSION} from the npm registry…`);
+	say(
+		`n8n runtime: this machine has Node ${process.version}; n8n 2.x needs ${MIN_NODE_MAJOR}+: installing ${platformPackage}@${NODE_VERSION} from the npm registry…`,
+	);
 	fs.rmSync(dir, { recursive: true, force: true });
 	writeJson(path.join(dir, 'package.json'), {
 		name: 'n8n-runtime-node',
@@ -144,11 +164,17 @@ async function ensureNode(logFile) {
 		dependencies: { [platformPackage]: NODE_VERSION },
 	});
 	const system = { node: process.execPath, binDir: path.dirname(process.execPath) };
-	await npm(system, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, logFile });
-	if (!fs.existsSync(binary)) throw new Error(`${platformPackage}@${NODE_VERSION} has no ${binary}`);
+	await npm(
+		system,
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+		{ cwd: dir, logFile },
+	);
+	if (!fs.existsSync(binary))
+		throw new Error(`${platformPackage}@${NODE_VERSION} has no ${binary}`);
 	fs.chmodSync(binary, 0o755);
 	const { stdout } = await run(binary, ['--version']);
-	if (stdout.trim() !== wanted) throw new Error(`${binary} reports ${stdout.trim()}, expected ${wanted}`);
+	if (stdout.trim() !== wanted)
+		throw new Error(`${binary} reports ${stdout.trim()}, expected ${wanted}`);
 	say(`n8n runtime: Node ${wanted} ready (${elapsed(started)})`);
 	return describe(wanted);
 }
@@ -198,25 +224,43 @@ async function ensureN8n(node, logFile) {
 		dependencies: { n8n: N8N_VERSION },
 		overrides: N8N_OVERRIDES,
 	});
-	say(`n8n runtime: installing n8n@${N8N_VERSION} (no install scripts, xlsx override); the first time takes a few minutes and about 3 GB…`);
-	const ticker = setInterval(() => say(`n8n runtime:   …still installing (${elapsed(started)})`), 30000);
+	say(
+		`n8n runtime: installing n8n@${N8N_VERSION} (no install scripts, xlsx override); the first time takes a few minutes and about 3 GB…`,
+	);
+	const ticker = setInterval(
+		() => say(`n8n runtime:   …still installing (${elapsed(started)})`),
+		30000,
+	);
 	try {
-		await npm(node, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, logFile });
+		await npm(
+			node,
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+			{ cwd: dir, logFile },
+		);
 	} finally {
 		clearInterval(ticker);
 	}
 	say(`n8n runtime: npm install done (${elapsed(started)})`);
 
 	const sqliteDir = path.join(dir, 'node_modules', 'sqlite3');
-	if (!fs.existsSync(sqliteDir)) throw new Error(`n8n@${N8N_VERSION} installed without sqlite3 (${sqliteDir})`);
+	if (!fs.existsSync(sqliteDir))
+		throw new Error(`n8n@${N8N_VERSION} installed without sqlite3 (${sqliteDir})`);
 	const gypStarted = Date.now();
 	say('n8n runtime: building sqlite3 with node-gyp (about a minute)…');
 	const gypArgs = [nodeGypCli(), 'rebuild', `--jobs=${Math.max(1, os.cpus().length)}`];
 	if (node.nodeDir) gypArgs.push(`--nodedir=${node.nodeDir}`);
 	await run(node.node, gypArgs, { cwd: sqliteDir, env: envWithNode(node), logFile });
-	if (!(await sqliteLoads(node))) throw new Error(`sqlite3 was built but does not load under Node ${node.version}; see ${logFile}`);
+	if (!(await sqliteLoads(node)))
+		throw new Error(
+			`sqlite3 was built but does not load under Node ${node.version}; see ${logFile}`,
+		);
 	say(`n8n runtime: sqlite3 built (${elapsed(gypStarted)})`);
-	writeJson(markerFile(), { n8n: N8N_VERSION, node: node.version, overrides: N8N_OVERRIDES, provisionedAt: new Date().toISOString() });
+	writeJson(markerFile(), {
+		n8n: N8N_VERSION,
+		node: node.version,
+		overrides: N8N_OVERRIDES,
+		provisionedAt: new Date().toISOString(),
+	});
 	say(`n8n runtime: n8n ${N8N_VERSION} ready (${elapsed(started)})`);
 }
 

@@ -28,13 +28,15 @@ const DELIBERATE = [
 		rule: '@n8n/community-nodes/no-runtime-dependencies',
 		files: /^package\.json$/,
 		message: /"dependencies" field must be empty/,
-		reason: 'fast-xml-parser, soap and axios are the runtime dependencies of the self-hosted design',
+		reason:
+			'fast-xml-parser, soap and axios are the runtime dependencies of the self-hosted design',
 	},
 	{
 		rule: '@n8n/community-nodes/no-restricted-imports',
 		files: /^(dist\/)?nodes\//,
 		message: /of '(fast-xml-parser|soap|soap\/lib\/wsdl\/elements|axios)' is not allowed/,
-		reason: 'the three runtime dependencies: the safe XML parser, the WSDL reader and the client interface the WSDL reader takes',
+		reason:
+			'the three runtime dependencies: the safe XML parser, the WSDL reader and the client interface the WSDL reader takes',
 	},
 	{
 		rule: '@n8n/community-nodes/no-restricted-imports',
@@ -47,7 +49,8 @@ const DELIBERATE = [
 		rule: '@n8n/community-nodes/no-restricted-globals',
 		files: /^(dist\/)?nodes\/shared\/transport\/proxy\.(js|ts)$/,
 		message: /restricted global 'process'/,
-		reason: 'HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY are read from the environment as n8n reads them; n8n gives nodes no helper for them',
+		reason:
+			'HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY are read from the environment as n8n reads them; n8n gives nodes no helper for them',
 	},
 	{
 		rule: '@n8n/community-nodes/no-restricted-globals',
@@ -60,13 +63,15 @@ const DELIBERATE = [
 		rule: '@n8n/community-nodes/credential-unnecessary-password',
 		files: /^credentials\/AkixiApi\.credentials\.ts$/,
 		message: /Field 'sessionId'/,
-		reason: 'an Akixi session ID authenticates every request made with it, so it is kept like a password',
+		reason:
+			'an Akixi session ID authenticates every request made with it, so it is kept like a password',
 	},
 	{
 		rule: 'n8n-nodes-base/node-param-default-missing',
 		files: /^nodes\/shared\/operations\.ts$/,
 		message: /Add a default/,
-		reason: 'the Resource and Operation defaults are the first declared resource and operation, computed from the declarations',
+		reason:
+			'the Resource and Operation defaults are the first declared resource and operation, computed from the declarations',
 	},
 ];
 
@@ -80,7 +85,8 @@ function run(command, args, options = {}) {
 
 /** The built pack as n8n's installer gets it: `npm pack`, unpacked. */
 function unpackedTarball(workDir) {
-	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes'))) throw new Error('dist/ is missing: run `npm run build` first');
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes')))
+		throw new Error('dist/ is missing: run `npm run build` first');
 	const output = run('npm', ['pack', '--json', '--pack-destination', workDir]);
 	const [{ filename }] = JSON.parse(output);
 	const dir = path.join(workDir, 'package');
@@ -93,8 +99,17 @@ async function findings(dir, patterns) {
 	const { buildScanConfig } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
 	const { ESLint } = require('eslint');
 	const glob = require('fast-glob');
-	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await buildScanConfig() });
-	const files = glob.sync(patterns, { cwd: dir, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
+	const eslint = new ESLint({
+		cwd: dir,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: await buildScanConfig(),
+	});
+	const files = glob.sync(patterns, {
+		cwd: dir,
+		absolute: true,
+		ignore: ['node_modules/**', '**/package-lock.json'],
+	});
 	const results = await eslint.lintFiles(files);
 	return results.flatMap((result) =>
 		result.messages.map((m) => ({
@@ -108,7 +123,9 @@ async function findings(dir, patterns) {
 }
 
 function deliberate(finding) {
-	return DELIBERATE.find((d) => d.rule === finding.rule && d.files.test(finding.file) && d.message.test(finding.message));
+	return DELIBERATE.find(
+		(d) => d.rule === finding.rule && d.files.test(finding.file) && d.message.test(finding.message),
+	);
 }
 
 async function main() {
@@ -116,7 +133,11 @@ async function main() {
 	try {
 		const scans = [
 			{ name: 'tarball', dir: unpackedTarball(workDir), patterns: ['**/*.js', 'package.json'] },
-			{ name: 'source', dir: ROOT, patterns: ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'] },
+			{
+				name: 'source',
+				dir: ROOT,
+				patterns: ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'],
+			},
 		];
 		let total = 0;
 		const unexpected = [];
@@ -133,14 +154,20 @@ async function main() {
 				byEntry.set(entry, (byEntry.get(entry) ?? 0) + 1);
 			}
 			for (const [entry, count] of byEntry) {
-				process.stdout.write(`scan ${scan.name}: ${String(count).padStart(3)} × ${entry.rule} (${entry.message.source}) — deliberate: ${entry.reason}\n`);
+				process.stdout.write(
+					`scan ${scan.name}: ${String(count).padStart(3)} × ${entry.rule} (${entry.message.source}) — deliberate: ${entry.reason}\n`,
+				);
 			}
 		}
 		for (const f of unexpected) {
-			process.stdout.write(`scan ${f.scan}: NOT ON THE LIST ${f.file}:${f.line} ${f.severity} ${f.rule}: ${f.message}\n`);
+			process.stdout.write(
+				`scan ${f.scan}: NOT ON THE LIST ${f.file}:${f.line} ${f.severity} ${f.rule}: ${f.message}\n`,
+			);
 		}
 		if (unexpected.length > 0) {
-			process.stdout.write(`scan: ${unexpected.length} finding(s) not on the list of deliberate ones (of ${total})\n`);
+			process.stdout.write(
+				`scan: ${unexpected.length} finding(s) not on the list of deliberate ones (of ${total})\n`,
+			);
 			process.exitCode = 1;
 		} else {
 			process.stdout.write(`scan: ${total} findings, all deliberate\n`);

@@ -83,7 +83,10 @@ function encryptionKey() {
 }
 
 function watch(state, what, logFile) {
-	state.child.on('exit', (code, signal) => void stopEverything(1, `${what} stopped (${code ?? signal}); see ${logFile}`));
+	state.child.on(
+		'exit',
+		(code, signal) => void stopEverything(1, `${what} stopped (${code ?? signal}); see ${logFile}`),
+	);
 }
 
 async function main() {
@@ -94,7 +97,16 @@ async function main() {
 	const workerPorts = Array.from({ length: WORKERS }, (_, i) => PORTS.worker(i));
 	const simulatorPorts = Object.fromEntries(SYSTEMS.map((s) => [s.key, s.port]));
 	await assertPortsFree(
-		[PORTS.main, PORTS.mainBroker, PORTS.webhook, PORTS.webhookBroker, ...workerPorts.flatMap((w) => [w.broker, w.health]), PORTS.postgres, PORTS.redis, ...Object.values(simulatorPorts)],
+		[
+			PORTS.main,
+			PORTS.mainBroker,
+			PORTS.webhook,
+			PORTS.webhookBroker,
+			...workerPorts.flatMap((w) => [w.broker, w.health]),
+			PORTS.postgres,
+			PORTS.redis,
+			...Object.values(simulatorPorts),
+		],
 		'npm run start:queue',
 	);
 	fs.mkdirSync(LOG_DIR, { recursive: true });
@@ -107,14 +119,29 @@ async function main() {
 	const runtime = await provision();
 	await installPack(runtime, USER_FOLDER, setupLog);
 
-	const pgData = queue.postgresDataDir(path.join(DATA_DIR, 'postgres'), 'n8n-nodes-contact-center-queue');
-	const postgres = await queue.startPostgres({ pgBin: packages.pgBin, dataDir: pgData, port: PORTS.postgres, logFile: log('postgres') });
+	const pgData = queue.postgresDataDir(
+		path.join(DATA_DIR, 'postgres'),
+		'n8n-nodes-contact-center-queue',
+	);
+	const postgres = await queue.startPostgres({
+		pgBin: packages.pgBin,
+		dataDir: pgData,
+		port: PORTS.postgres,
+		logFile: log('postgres'),
+	});
 	running.push({ name: 'postgres', stop: postgres.stop });
 	watch(postgres.state, 'Postgres', log('postgres'));
-	const redis = await queue.startRedis({ redis: packages.redis, dir: path.join(DATA_DIR, 'redis'), port: PORTS.redis, logFile: log('redis') });
+	const redis = await queue.startRedis({
+		redis: packages.redis,
+		dir: path.join(DATA_DIR, 'redis'),
+		port: PORTS.redis,
+		logFile: log('redis'),
+	});
 	running.push({ name: 'redis', stop: redis.stop });
 	watch(redis.state, 'Redis', log('redis'));
-	say(`queue: Postgres on 127.0.0.1:${PORTS.postgres} (data ${pgData}), Redis on 127.0.0.1:${PORTS.redis}`);
+	say(
+		`queue: Postgres on 127.0.0.1:${PORTS.postgres} (data ${pgData}), Redis on 127.0.0.1:${PORTS.redis}`,
+	);
 
 	const simulators = await startSimulators(simulatorPorts, log('simulators'));
 	running.push({ name: 'simulators', stop: () => stopChild(simulators.child) });
@@ -122,29 +149,76 @@ async function main() {
 
 	const key = encryptionKey();
 	const envOf = (role, name, ports) =>
-		queue.queueEnv(runtime, { userFolder: USER_FOLDER, role, name, ports, postgres, redis, encryptionKey: key });
+		queue.queueEnv(runtime, {
+			userFolder: USER_FOLDER,
+			role,
+			name,
+			ports,
+			postgres,
+			redis,
+			encryptionKey: key,
+		});
 	const mainPorts = { main: PORTS.main, webhook: PORTS.webhook, broker: PORTS.mainBroker };
 	say('n8n: importing the simulator credentials and the example workflows into Postgres…');
 	const cliEnv = envOf('main', 'cli', mainPorts);
 	await importCredentials(runtime, cliEnv, simulators.urls, DATA_DIR, setupLog);
 	const workflows = exampleWorkflows();
-	await importWorkflows(runtime, cliEnv, workflows, path.join(DATA_DIR, 'import', 'workflows'), setupLog);
+	await importWorkflows(
+		runtime,
+		cliEnv,
+		workflows,
+		path.join(DATA_DIR, 'import', 'workflows'),
+		setupLog,
+	);
 
-	say(`n8n: starting n8n ${N8N_VERSION} main on http://127.0.0.1:${PORTS.main} (log: ${log('n8n-main')})…`);
-	const mainProcess = queue.startN8nProcess(runtime, envOf('main', 'main', mainPorts), ['start'], log('n8n-main'));
+	say(
+		`n8n: starting n8n ${N8N_VERSION} main on http://127.0.0.1:${PORTS.main} (log: ${log('n8n-main')})…`,
+	);
+	const mainProcess = queue.startN8nProcess(
+		runtime,
+		envOf('main', 'main', mainPorts),
+		['start'],
+		log('n8n-main'),
+	);
 	running.push({ name: 'n8n main', stop: () => stopChild(mainProcess.child, 30000) });
-	await queue.waitReady(mainProcess, 'n8n main', `http://127.0.0.1:${PORTS.main}/healthz/readiness`);
+	await queue.waitReady(
+		mainProcess,
+		'n8n main',
+		`http://127.0.0.1:${PORTS.main}/healthz/readiness`,
+	);
 	watch(mainProcess, 'n8n main', log('n8n-main'));
 
-	say(`n8n: starting the webhook process on http://127.0.0.1:${PORTS.webhook} and ${WORKERS} worker(s) (concurrency ${CONCURRENCY})…`);
-	const webhookProcess = queue.startN8nProcess(runtime, envOf('webhook', 'webhook', { ...mainPorts, broker: PORTS.webhookBroker }), ['webhook'], log('n8n-webhook'));
+	say(
+		`n8n: starting the webhook process on http://127.0.0.1:${PORTS.webhook} and ${WORKERS} worker(s) (concurrency ${CONCURRENCY})…`,
+	);
+	const webhookProcess = queue.startN8nProcess(
+		runtime,
+		envOf('webhook', 'webhook', { ...mainPorts, broker: PORTS.webhookBroker }),
+		['webhook'],
+		log('n8n-webhook'),
+	);
 	running.push({ name: 'n8n webhook process', stop: () => stopChild(webhookProcess.child, 30000) });
-	const ready = [queue.waitReady(webhookProcess, 'n8n webhook process', `http://127.0.0.1:${PORTS.webhook}/healthz/readiness`)];
+	const ready = [
+		queue.waitReady(
+			webhookProcess,
+			'n8n webhook process',
+			`http://127.0.0.1:${PORTS.webhook}/healthz/readiness`,
+		),
+	];
 	workerPorts.forEach((ports, i) => {
 		const name = `worker-${i + 1}`;
-		const worker = queue.startN8nProcess(runtime, envOf('worker', name, { ...mainPorts, broker: ports.broker, health: ports.health }), ['worker', `--concurrency=${CONCURRENCY}`], log(`n8n-${name}`));
+		const worker = queue.startN8nProcess(
+			runtime,
+			envOf('worker', name, { ...mainPorts, broker: ports.broker, health: ports.health }),
+			['worker', `--concurrency=${CONCURRENCY}`],
+			log(`n8n-${name}`),
+		);
 		running.push({ name: `n8n ${name}`, stop: () => stopChild(worker.child, 30000) });
-		ready.push(queue.waitReady(worker, `n8n ${name}`, `http://127.0.0.1:${ports.health}/healthz/readiness`).then(() => watch(worker, `n8n ${name}`, log(`n8n-${name}`))));
+		ready.push(
+			queue
+				.waitReady(worker, `n8n ${name}`, `http://127.0.0.1:${ports.health}/healthz/readiness`)
+				.then(() => watch(worker, `n8n ${name}`, log(`n8n-${name}`))),
+		);
 	});
 	await Promise.all(ready);
 	watch(webhookProcess, 'The n8n webhook process', log('n8n-webhook'));
@@ -156,18 +230,34 @@ async function main() {
 	say(`n8n ${N8N_VERSION} with ${PACKAGE_NAME} is ready in queue mode (${elapsed(started)}):`);
 	say('');
 	say(`  Editor:    ${baseUrl}/   (main: editor, REST API, trigger activation)`);
-	say(`  Log in:    ${OWNER.email} / ${OWNER.password}${created ? ' (owner account just created)' : ''}`);
-	say(`  Webhooks:  http://127.0.0.1:${PORTS.webhook}/webhook/…   (webhook process; main serves no production webhook)`);
-	say(`  Workers:   ${WORKERS} × concurrency ${CONCURRENCY}; health on ${workerPorts.map((p) => p.health).join(', ')}; every execution runs on one`);
-	say(`  Postgres:  127.0.0.1:${PORTS.postgres} database ${postgres.database} (user ${postgres.user}, trust on loopback)`);
+	say(
+		`  Log in:    ${OWNER.email} / ${OWNER.password}${created ? ' (owner account just created)' : ''}`,
+	);
+	say(
+		`  Webhooks:  http://127.0.0.1:${PORTS.webhook}/webhook/…   (webhook process; main serves no production webhook)`,
+	);
+	say(
+		`  Workers:   ${WORKERS} × concurrency ${CONCURRENCY}; health on ${workerPorts.map((p) => p.health).join(', ')}; every execution runs on one`,
+	);
+	say(
+		`  Postgres:  127.0.0.1:${PORTS.postgres} database ${postgres.database} (user ${postgres.user}, trust on loopback)`,
+	);
 	say(`  Redis:     127.0.0.1:${PORTS.redis}`);
 	say('');
 	say('  Example workflows (open one and press "Execute workflow"; a worker runs it):');
 	for (const workflow of workflows) say(`    ${workflow.name}: ${baseUrl}/workflow/${workflow.id}`);
-	if (workflows.some((w) => w.workflow.nodes.some((n) => n.type === `${PACKAGE_NAME}.sapIciTrigger`))) {
-		say('  SAP ICI Trigger: activate the workflow (OII then posts to the webhook process), then place a call on line +129:');
-		say(`    curl -X POST ${simulators.urls.oii}/__oii/calls -H 'content-type: application/json' -d '{"to":"+129","from":"+358401234567"}'`);
-		say('    Test events ("Execute workflow" on the trigger) go to /webhook-test/ on the webhook URL, which only main serves;');
+	if (
+		workflows.some((w) => w.workflow.nodes.some((n) => n.type === `${PACKAGE_NAME}.sapIciTrigger`))
+	) {
+		say(
+			'  SAP ICI Trigger: activate the workflow (OII then posts to the webhook process), then place a call on line +129:',
+		);
+		say(
+			`    curl -X POST ${simulators.urls.oii}/__oii/calls -H 'content-type: application/json' -d '{"to":"+129","from":"+358401234567"}'`,
+		);
+		say(
+			'    Test events ("Execute workflow" on the trigger) go to /webhook-test/ on the webhook URL, which only main serves;',
+		);
 		say('    with no load balancer sending /webhook-test/ to main, activate the workflow instead.');
 	}
 	say('');
@@ -175,7 +265,9 @@ async function main() {
 	for (const system of SYSTEMS) {
 		const url = simulators.urls[system.key];
 		const names = system.credentials(url).map((c) => `"${c.name}"`);
-		say(`    ${system.name}: ${url}  (credential ${names.join(', ')}; control API ${url}/__sim/state)`);
+		say(
+			`    ${system.name}: ${url}  (credential ${names.join(', ')}; control API ${url}/__sim/state)`,
+		);
 	}
 	say('');
 	say(`  Data: ${DATA_DIR}`);

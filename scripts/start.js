@@ -77,19 +77,41 @@ async function main() {
 
 	const simulators = await startSimulators(simulatorPorts, path.join(LOG_DIR, 'simulators.log'));
 	running.push({ name: 'simulators', stop: () => stopChild(simulators.child) });
-	simulators.child.on('exit', (code) => void stopEverything(1, `The simulators stopped (exit code ${code}); see ${path.relative(ROOT, LOG_DIR)}/simulators.log`));
+	simulators.child.on(
+		'exit',
+		(code) =>
+			void stopEverything(
+				1,
+				`The simulators stopped (exit code ${code}); see ${path.relative(ROOT, LOG_DIR)}/simulators.log`,
+			),
+	);
 
 	const env = n8nEnv(runtime, { userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: BROKER_PORT });
 	say('n8n: importing the simulator credentials and the example workflows…');
 	await importCredentials(runtime, env, simulators.urls, RUNTIME_DIR, setupLog);
 	const workflows = exampleWorkflows();
-	await importWorkflows(runtime, env, workflows, path.join(RUNTIME_DIR, 'import', 'workflows'), setupLog);
+	await importWorkflows(
+		runtime,
+		env,
+		workflows,
+		path.join(RUNTIME_DIR, 'import', 'workflows'),
+		setupLog,
+	);
 
-	say(`n8n: starting n8n ${N8N_VERSION} on http://127.0.0.1:${N8N_PORT} (log: ${path.relative(ROOT, serverLog)})…`);
+	say(
+		`n8n: starting n8n ${N8N_VERSION} on http://127.0.0.1:${N8N_PORT} (log: ${path.relative(ROOT, serverLog)})…`,
+	);
 	const server = startN8nServer(runtime, env, serverLog);
 	running.push({ name: 'n8n', stop: () => stopChild(server.child, 20000) });
 	await waitForN8n(server, N8N_PORT);
-	server.child.on('exit', (code) => void stopEverything(1, `n8n stopped (exit code ${code}); see ${path.relative(ROOT, serverLog)}`));
+	server.child.on(
+		'exit',
+		(code) =>
+			void stopEverything(
+				1,
+				`n8n stopped (exit code ${code}); see ${path.relative(ROOT, serverLog)}`,
+			),
+	);
 	const baseUrl = `http://127.0.0.1:${N8N_PORT}`;
 	const { created } = await ensureOwner(baseUrl);
 
@@ -97,20 +119,30 @@ async function main() {
 	say(`n8n ${N8N_VERSION} with ${PACKAGE_NAME} is ready (${elapsed(started)}):`);
 	say('');
 	say(`  Editor:    ${baseUrl}/`);
-	say(`  Log in:    ${OWNER.email} / ${OWNER.password}${created ? ' (owner account just created)' : ''}`);
+	say(
+		`  Log in:    ${OWNER.email} / ${OWNER.password}${created ? ' (owner account just created)' : ''}`,
+	);
 	say('');
 	say('  Example workflows (open one and press "Execute workflow"):');
 	for (const workflow of workflows) say(`    ${workflow.name}: ${baseUrl}/workflow/${workflow.id}`);
-	if (workflows.some((w) => w.workflow.nodes.some((n) => n.type === `${PACKAGE_NAME}.sapIciTrigger`))) {
-		say('  SAP ICI Trigger: press "Execute workflow" (or activate the workflow), then place a call on line +129:');
-		say(`    curl -X POST ${simulators.urls.oii}/__oii/calls -H 'content-type: application/json' -d '{"to":"+129","from":"+358401234567"}'`);
+	if (
+		workflows.some((w) => w.workflow.nodes.some((n) => n.type === `${PACKAGE_NAME}.sapIciTrigger`))
+	) {
+		say(
+			'  SAP ICI Trigger: press "Execute workflow" (or activate the workflow), then place a call on line +129:',
+		);
+		say(
+			`    curl -X POST ${simulators.urls.oii}/__oii/calls -H 'content-type: application/json' -d '{"to":"+129","from":"+358401234567"}'`,
+		);
 	}
 	say('');
 	say('  Simulators and the credentials pointing at them:');
 	for (const system of SYSTEMS) {
 		const url = simulators.urls[system.key];
 		const names = system.credentials(url).map((c) => `"${c.name}"`);
-		say(`    ${system.name}: ${url}  (credential ${names.join(', ')}; control API ${url}/__sim/state)`);
+		say(
+			`    ${system.name}: ${url}  (credential ${names.join(', ')}; control API ${url}/__sim/state)`,
+		);
 	}
 	say('');
 	say(`  n8n user folder: ${USER_FOLDER}`);

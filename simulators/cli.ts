@@ -125,18 +125,25 @@ async function main(): Promise<void> {
 	process.once('SIGINT', () => void stop('SIGINT'));
 	process.once('SIGTERM', () => void stop('SIGTERM'));
 	for (const entry of SIMULATORS) {
-		const { server, lines } = await entry.start(host, portFrom(entry.portVariable, entry.defaultPort), tls);
+		const { server, lines } = await entry.start(
+			host,
+			portFrom(entry.portVariable, entry.defaultPort),
+			tls,
+		);
 		running.push(server);
 		out(`${entry.name} simulator: ${server.url}`);
 		for (const line of lines) out(`  ${line}`);
 		out(`  Control API:          ${server.url}/__sim/state | /__sim/reset | /__sim/faults`);
 		out('');
 	}
-	if (tls) out('HTTPS with a self-signed certificate: turn on "Ignore SSL Issues" in the credentials.');
+	if (tls)
+		out('HTTPS with a self-signed certificate: turn on "Ignore SSL Issues" in the credentials.');
 	out('Press Ctrl+C to stop.');
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`Simulators failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.stderr.write(
+		`Simulators failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+	);
 	process.exit(1);
 });

@@ -37,5 +37,16 @@ export {
 export type { JtelSimulator, JtelSimulatorOptions } from './jtel';
 export { startTvoxSimulator, TvoxState } from './tvox';
 export type { TvoxSimulator, TvoxSimulatorOptions, TvoxSimConfig } from './tvox';
-export { ICI_ERRORS as OII_ICI_ERRORS, OII_SIM_CMS_HOST_ID, OiiState, startOiiSimulator } from './oii';
-export type { OiiEvent, OiiEventListener, OiiSimulator, OiiSimulatorOptions, OiiSubscription } from './oii';
+export {
+	ICI_ERRORS as OII_ICI_ERRORS,
+	OII_SIM_CMS_HOST_ID,
+	OiiState,
+	startOiiSimulator,
+} from './oii';
+export type {
+	OiiEvent,
+	OiiEventListener,
+	OiiSimulator,
+	OiiSimulatorOptions,
+	OiiSubscription,
+} from './oii';

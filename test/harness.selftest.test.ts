@@ -187,9 +187,13 @@ class HarnessTestNode implements INodeType {
 				const response = await fetch(`${data.baseUrl as string}/me`, {
 					headers: { 'X-API-Key': data.apiKey as string },
 				}).catch((error: Error) => error);
-				if (response instanceof Error) return { status: 'Error', message: `Rejected: ${response.message}` };
+				if (response instanceof Error)
+					return { status: 'Error', message: `Rejected: ${response.message}` };
 				if (!response.ok) {
-					return { status: 'Error', message: `Rejected: Request failed with status code ${response.status}` };
+					return {
+						status: 'Error',
+						message: `Rejected: Request failed with status code ${response.status}`,
+					};
 				}
 				return { status: 'OK', message: 'Authenticated via testedBy' };
 			},

@@ -18,7 +18,12 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 interface Loopback {
 	url: string;
 	sockets: number;
-	requests: Array<{ method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string }>;
+	requests: Array<{
+		method?: string;
+		url?: string;
+		headers: http.IncomingHttpHeaders;
+		body: string;
+	}>;
 	close(): Promise<void>;
 }
 
@@ -29,7 +34,12 @@ async function serve(handler: Handler): Promise<Loopback> {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
-			state.requests.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+			state.requests.push({
+				method: req.method,
+				url: req.url,
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
 			handler(req, res);
 		});
 	});
@@ -48,8 +58,10 @@ async function serve(handler: Handler): Promise<Loopback> {
 	return state;
 }
 
-const endpoint = (baseUrl: string, extra: Partial<ConstructorParameters<typeof HttpEndpoint>[0]> = {}) =>
-	new HttpEndpoint({ system: 'Test system', baseUrl, timeoutMs: 5000, ...extra });
+const endpoint = (
+	baseUrl: string,
+	extra: Partial<ConstructorParameters<typeof HttpEndpoint>[0]> = {},
+) => new HttpEndpoint({ system: 'Test system', baseUrl, timeoutMs: 5000, ...extra });
 
 async function failure(promise: Promise<unknown>): Promise<RemoteError> {
 	const outcome = await promise.then(
@@ -92,8 +104,12 @@ describe('compressed answers', () => {
 	});
 
 	it('a compression bomb is stopped at the size cap, counted after decompression', async () => {
-		const error = await failure(endpoint(server.url, { maxResponseBytes: 1024 * 1024 }).send({ method: 'GET', url: '/bomb' }));
-		expect(error.message).toBe('Test system sent a response larger than 1048576 bytes (GET ' + server.url + '/bomb)');
+		const error = await failure(
+			endpoint(server.url, { maxResponseBytes: 1024 * 1024 }).send({ method: 'GET', url: '/bomb' }),
+		);
+		expect(error.message).toBe(
+			'Test system sent a response larger than 1048576 bytes (GET ' + server.url + '/bomb)',
+		);
 		expect(error.info.kind).toBe('response');
 	});
 
@@ -128,7 +144,11 @@ describe('requests and answers', () => {
 				res.on('close', () => res.off('drain', pump));
 				return pump();
 			}
-			res.writeHead(201, { 'content-type': 'application/json', 'x-echo': 'yes', 'set-cookie': ['a=1', 'b=2'] });
+			res.writeHead(201, {
+				'content-type': 'application/json',
+				'x-echo': 'yes',
+				'set-cookie': ['a=1', 'b=2'],
+			});
 			res.end(JSON.stringify({ url: req.url }));
 		});
 	});
@@ -171,7 +191,11 @@ describe('requests and answers', () => {
 			body: '<a>é</a>',
 		});
 		const seen = server.requests.at(-1)!;
-		expect([seen.method, seen.headers['content-type'], seen.body]).toEqual(['PUT', 'text/xml; charset=utf-8', '<a>é</a>']);
+		expect([seen.method, seen.headers['content-type'], seen.body]).toEqual([
+			'PUT',
+			'text/xml; charset=utf-8',
+			'<a>é</a>',
+		]);
 	});
 
 	it('sequential requests share one kept-alive connection', async () => {
@@ -182,14 +206,18 @@ describe('requests and answers', () => {
 	});
 
 	it('an answer slower than the timeout fails with the deadline in the message', async () => {
-		const error = await failure(endpoint(server.url, { timeoutMs: 150 }).send({ method: 'GET', url: '/slow' }));
+		const error = await failure(
+			endpoint(server.url, { timeoutMs: 150 }).send({ method: 'GET', url: '/slow' }),
+		);
 		expect(error.message).toBe(`Test system did not answer within 150 ms (GET ${server.url}/slow)`);
 		expect(error.info).toMatchObject({ kind: 'timeout', transient: true });
 	});
 
 	it('a body cut off mid-way is a reset, not a short answer', async () => {
 		const error = await failure(endpoint(server.url).send({ method: 'GET', url: '/cut' }));
-		expect(error.message).toBe(`Could not reach Test system at ${server.url}/cut: the connection was closed unexpectedly`);
+		expect(error.message).toBe(
+			`Could not reach Test system at ${server.url}/cut: the connection was closed unexpectedly`,
+		);
 		expect(error.info).toMatchObject({ kind: 'network', code: 'ECONNRESET', transient: true });
 	});
 
@@ -222,22 +250,34 @@ describe('requests and answers', () => {
 	});
 
 	it('an endless answer is cut at the size cap', async () => {
-		const error = await failure(endpoint(server.url, { maxResponseBytes: 2 * 1024 * 1024 }).send({ method: 'GET', url: '/endless' }));
-		expect(error.message).toBe(`Test system sent a response larger than 2097152 bytes (GET ${server.url}/endless)`);
+		const error = await failure(
+			endpoint(server.url, { maxResponseBytes: 2 * 1024 * 1024 }).send({
+				method: 'GET',
+				url: '/endless',
+			}),
+		);
+		expect(error.message).toBe(
+			`Test system sent a response larger than 2097152 bytes (GET ${server.url}/endless)`,
+		);
 	});
 
 	it('a refused connection names the place and the reason', async () => {
 		const closed = await serve(() => undefined);
 		await closed.close();
 		const error = await failure(endpoint(closed.url).send({ method: 'GET', url: '/x' }));
-		expect(error.message).toBe(`Could not reach Test system at ${closed.url}/x: the connection was refused`);
+		expect(error.message).toBe(
+			`Could not reach Test system at ${closed.url}/x: the connection was refused`,
+		);
 		expect(error.info).toMatchObject({ code: 'ECONNREFUSED' });
 	});
 
 	it('secrets are removed from transport messages', async () => {
 		const secret = 'sEcReT-in-path';
 		const error = await failure(
-			endpoint(server.url, { timeoutMs: 100, secrets: [secret] }).send({ method: 'GET', url: `/slow/${secret}` }),
+			endpoint(server.url, { timeoutMs: 100, secrets: [secret] }).send({
+				method: 'GET',
+				url: `/slow/${secret}`,
+			}),
 		);
 		expect(error.message).not.toContain(secret);
 		expect(error.message).toContain('/slow/');
@@ -247,14 +287,25 @@ describe('requests and answers', () => {
 		const error = await failure(
 			endpoint(server.url).send({ method: 'GET', url: '/x', headers: { 'X-Bad': 'line\nbreak' } }),
 		);
-		expect(error.message).toBe(`Could not reach Test system at ${server.url}/x: the request failed`);
+		expect(error.message).toBe(
+			`Could not reach Test system at ${server.url}/x: the request failed`,
+		);
 	});
 });
 
 describe('proxies from the environment', () => {
 	const saved = { ...process.env };
 	afterEach(() => {
-		for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'no_proxy']) {
+		for (const name of [
+			'HTTP_PROXY',
+			'HTTPS_PROXY',
+			'ALL_PROXY',
+			'NO_PROXY',
+			'http_proxy',
+			'https_proxy',
+			'all_proxy',
+			'no_proxy',
+		]) {
 			if (saved[name] === undefined) delete process.env[name];
 			else process.env[name] = saved[name];
 		}
@@ -269,7 +320,13 @@ describe('proxies from the environment', () => {
 			const headers = { ...req.headers };
 			delete headers['proxy-authorization'];
 			const upstream = http.request(
-				{ hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers },
+				{
+					hostname: target.hostname,
+					port: target.port,
+					path: `${target.pathname}${target.search}`,
+					method: req.method,
+					headers,
+				},
 				(answer) => {
 					res.writeHead(answer.statusCode ?? 502, answer.headers);
 					answer.pipe(res);
@@ -349,7 +406,9 @@ describe('proxies from the environment', () => {
 				expect(response.status).toBe(200);
 				expect(() => JSON.parse(response.body) as unknown).not.toThrow();
 			}
-			expect(p.seen).toEqual([{ method: 'CONNECT', url: `127.0.0.1:${tlsSim.port}`, auth: undefined }]);
+			expect(p.seen).toEqual([
+				{ method: 'CONNECT', url: `127.0.0.1:${tlsSim.port}`, auth: undefined },
+			]);
 		} finally {
 			await p.close();
 		}
@@ -371,7 +430,9 @@ describe('proxies from the environment', () => {
 	it('HTTPS with a self-signed certificate is refused unless SSL issues are ignored', async () => {
 		const error = await failure(endpoint(tlsSim.url).send({ method: 'GET', url: '/__sim/state' }));
 		expect(error.info.kind).toBe('network');
-		expect(error.message).toMatch(/^Could not reach Test system at https:\/\/127\.0\.0\.1:\d+\/__sim\/state: /);
+		expect(error.message).toMatch(
+			/^Could not reach Test system at https:\/\/127\.0\.0\.1:\d+\/__sim\/state: /,
+		);
 		expect(error.info.hint).toMatch(/Ignore SSL Issues/);
 	});
 });
@@ -381,15 +442,28 @@ describe('character sets', () => {
 	const answers: Record<string, { type?: string; body: Buffer }> = {
 		'/utf8': { type: 'text/plain; charset=utf-8', body: Buffer.from('\uFEFFGrüße', 'utf8') },
 		'/latin1': { type: 'text/plain; charset=ISO-8859-1', body: Buffer.from('Grüße', 'latin1') },
-		'/xml-latin1': { type: 'text/xml', body: Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>Grüße</a>', 'latin1') },
-		'/broken': { type: 'application/json', body: Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}')]) },
+		'/xml-latin1': {
+			type: 'text/xml',
+			body: Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>Grüße</a>', 'latin1'),
+		},
+		'/broken': {
+			type: 'application/json',
+			body: Buffer.concat([
+				Buffer.from('{"a":"'),
+				Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80]),
+				Buffer.from('"}'),
+			]),
+		},
 		'/broken-page': { type: 'text/html', body: Buffer.from([0x3c, 0x70, 0x3e, 0xff, 0xfe]) },
 		'/unknown': { type: 'text/plain; charset=x-unheard-of', body: Buffer.from('abc') },
 	};
 	beforeAll(async () => {
 		server = await serve((req, res) => {
 			const answer = answers[String(req.url)];
-			res.writeHead(req.url === '/broken-page' ? 502 : 200, answer.type ? { 'content-type': answer.type } : {});
+			res.writeHead(
+				req.url === '/broken-page' ? 502 : 200,
+				answer.type ? { 'content-type': answer.type } : {},
+			);
 			res.end(answer.body);
 		});
 	});
@@ -405,10 +479,14 @@ describe('character sets', () => {
 
 	it('bytes that are not UTF-8 are an error, not replacement characters', async () => {
 		const error = await failure(endpoint(server.url).send({ method: 'GET', url: '/broken' }));
-		expect(error.message).toBe(`Test system sent an answer (HTTP 200) that is not valid UTF-8 text (GET ${server.url}/broken)`);
+		expect(error.message).toBe(
+			`Test system sent an answer (HTTP 200) that is not valid UTF-8 text (GET ${server.url}/broken)`,
+		);
 		expect(error.info.kind).toBe('response');
 		const page = await failure(endpoint(server.url).send({ method: 'GET', url: '/broken-page' }));
-		expect(page.message).toMatch(/^Test system sent an answer \(HTTP 502\) that is not valid UTF-8 text/);
+		expect(page.message).toMatch(
+			/^Test system sent an answer \(HTTP 502\) that is not valid UTF-8 text/,
+		);
 	});
 
 	it('a character set this runtime does not know is named', async () => {

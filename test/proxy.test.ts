@@ -18,7 +18,16 @@ import { credentialsFor, forgetClients, jsonOf, runTvox, startSim } from './tvox
  * fetch of a SOAP node and its calls take the same way.
  */
 
-const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'no_proxy'];
+const PROXY_VARIABLES = [
+	'HTTP_PROXY',
+	'HTTPS_PROXY',
+	'ALL_PROXY',
+	'NO_PROXY',
+	'http_proxy',
+	'https_proxy',
+	'all_proxy',
+	'no_proxy',
+];
 
 interface Seen {
 	method?: string;
@@ -38,12 +47,23 @@ interface ForwardProxy {
 async function forwardProxy(secure: boolean, credentials?: string): Promise<ForwardProxy> {
 	const seen: Seen[] = [];
 	const forward = (req: http.IncomingMessage, res: http.ServerResponse) => {
-		seen.push({ method: req.method, url: req.url, auth: req.headers['proxy-authorization'], tls: secure });
+		seen.push({
+			method: req.method,
+			url: req.url,
+			auth: req.headers['proxy-authorization'],
+			tls: secure,
+		});
 		const target = new URL(String(req.url));
 		const headers = { ...req.headers };
 		delete headers['proxy-authorization'];
 		const upstream = http.request(
-			{ hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers },
+			{
+				hostname: target.hostname,
+				port: target.port,
+				path: `${target.pathname}${target.search}`,
+				method: req.method,
+				headers,
+			},
 			(answer) => {
 				res.writeHead(answer.statusCode ?? 502, answer.headers);
 				answer.pipe(res);
@@ -52,10 +72,20 @@ async function forwardProxy(secure: boolean, credentials?: string): Promise<Forw
 		upstream.on('error', () => res.destroy());
 		req.pipe(upstream);
 	};
-	const server = secure ? https.createServer(await tlsIdentity(), forward) : http.createServer(forward);
+	const server = secure
+		? https.createServer(await tlsIdentity(), forward)
+		: http.createServer(forward);
 	server.on('connect', (req: http.IncomingMessage, client: Socket) => {
-		seen.push({ method: req.method, url: req.url, auth: req.headers['proxy-authorization'], tls: secure });
-		if (credentials !== undefined && req.headers['proxy-authorization'] !== `Basic ${Buffer.from(credentials).toString('base64')}`) {
+		seen.push({
+			method: req.method,
+			url: req.url,
+			auth: req.headers['proxy-authorization'],
+			tls: secure,
+		});
+		if (
+			credentials !== undefined &&
+			req.headers['proxy-authorization'] !== `Basic ${Buffer.from(credentials).toString('base64')}`
+		) {
 			client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
 			return;
 		}
@@ -105,7 +135,11 @@ describe('proxies from the environment, plain and over TLS', () => {
 	let tvox: TvoxSimulator;
 	const proxies: ForwardProxy[] = [];
 
-	const useProxy = async (variable: 'HTTP_PROXY' | 'HTTPS_PROXY', secure: boolean, credentials?: string) => {
+	const useProxy = async (
+		variable: 'HTTP_PROXY' | 'HTTPS_PROXY',
+		secure: boolean,
+		credentials?: string,
+	) => {
 		const proxy = await forwardProxy(secure, credentials);
 		proxies.push(proxy);
 		process.env[variable] = proxy.url;
@@ -139,42 +173,76 @@ describe('proxies from the environment, plain and over TLS', () => {
 		forgetClients();
 	});
 
-	it.each([false, true])('a plain-HTTP target goes to the proxy with its absolute URL (proxy over TLS: %s)', async (secure) => {
-		const proxy = await useProxy('HTTP_PROXY', secure);
-		const client = endpoint(plainTarget.url, true);
-		for (let i = 0; i < 2; i++) expect((await client.send({ method: 'GET', url: '/__sim/state' })).status).toBe(200);
-		expect(proxy.seen).toEqual([
-			{ method: 'GET', url: `${plainTarget.url}/__sim/state`, auth: undefined, tls: secure },
-			{ method: 'GET', url: `${plainTarget.url}/__sim/state`, auth: undefined, tls: secure },
-		]);
-	});
+	it.each([false, true])(
+		'a plain-HTTP target goes to the proxy with its absolute URL (proxy over TLS: %s)',
+		async (secure) => {
+			const proxy = await useProxy('HTTP_PROXY', secure);
+			const client = endpoint(plainTarget.url, true);
+			for (let i = 0; i < 2; i++)
+				expect((await client.send({ method: 'GET', url: '/__sim/state' })).status).toBe(200);
+			expect(proxy.seen).toEqual([
+				{ method: 'GET', url: `${plainTarget.url}/__sim/state`, auth: undefined, tls: secure },
+				{ method: 'GET', url: `${plainTarget.url}/__sim/state`, auth: undefined, tls: secure },
+			]);
+		},
+	);
 
-	it.each([false, true])('an HTTPS target goes through one reused CONNECT tunnel (proxy over TLS: %s)', async (secure) => {
-		const proxy = await useProxy('HTTPS_PROXY', secure, 'proxy user:p@ss');
-		const client = endpoint(tlsTarget.url, true);
-		for (let i = 0; i < 3; i++) expect((await client.send({ method: 'GET', url: '/__sim/state' })).status).toBe(200);
-		expect(proxy.seen).toEqual([
-			{ method: 'CONNECT', url: `127.0.0.1:${tlsTarget.port}`, auth: `Basic ${Buffer.from('proxy user:p@ss').toString('base64')}`, tls: secure },
-		]);
-	});
+	it.each([false, true])(
+		'an HTTPS target goes through one reused CONNECT tunnel (proxy over TLS: %s)',
+		async (secure) => {
+			const proxy = await useProxy('HTTPS_PROXY', secure, 'proxy user:p@ss');
+			const client = endpoint(tlsTarget.url, true);
+			for (let i = 0; i < 3; i++)
+				expect((await client.send({ method: 'GET', url: '/__sim/state' })).status).toBe(200);
+			expect(proxy.seen).toEqual([
+				{
+					method: 'CONNECT',
+					url: `127.0.0.1:${tlsTarget.port}`,
+					auth: `Basic ${Buffer.from('proxy user:p@ss').toString('base64')}`,
+					tls: secure,
+				},
+			]);
+		},
+	);
 
 	it("an https:// proxy's self-signed certificate is refused unless the credential ignores SSL issues", async () => {
 		const proxy = await useProxy('HTTP_PROXY', true);
-		const error = await failure(endpoint(plainTarget.url, false).send({ method: 'GET', url: '/__sim/state' }));
-		expect(error.message).toMatch(/^Could not reach Test system at http:\/\/127\.0\.0\.1:\d+\/__sim\/state: /);
+		const error = await failure(
+			endpoint(plainTarget.url, false).send({ method: 'GET', url: '/__sim/state' }),
+		);
+		expect(error.message).toMatch(
+			/^Could not reach Test system at http:\/\/127\.0\.0\.1:\d+\/__sim\/state: /,
+		);
 		expect(error.info.hint).toMatch(/Ignore SSL Issues/);
 		expect(proxy.seen).toEqual([]);
 		// The next request, allowed to ignore the certificate, goes through.
-		expect((await endpoint(plainTarget.url, true).send({ method: 'GET', url: '/__sim/state' })).status).toBe(200);
+		expect(
+			(await endpoint(plainTarget.url, true).send({ method: 'GET', url: '/__sim/state' })).status,
+		).toBe(200);
 	});
 
-	it.each([false, true])('TVox over SOAP: the WSDL fetch and the calls take the same proxy (proxy over TLS: %s)', async (secure) => {
-		const proxy = await useProxy('HTTP_PROXY', secure);
-		const credentials = credentialsFor(tvox, 'soap', { ignoreSslIssues: true });
-		const result = await runTvox(tvox, 'soap', { resource: 'service', operation: 'getServiceState', channelId: 1, serviceCodes: 'SUPPORT' }, { credentials });
-		expect(jsonOf(result)).toHaveLength(1);
-		const paths = proxy.seen.map((s) => `${s.method} ${new URL(String(s.url)).pathname}${new URL(String(s.url)).search}`);
-		expect(paths).toEqual(['GET /mc/cxf/soap?wsdl', 'POST /mc/cxf/soap']);
-		expect(proxy.seen.every((s) => s.tls === secure)).toBe(true);
-	});
+	it.each([false, true])(
+		'TVox over SOAP: the WSDL fetch and the calls take the same proxy (proxy over TLS: %s)',
+		async (secure) => {
+			const proxy = await useProxy('HTTP_PROXY', secure);
+			const credentials = credentialsFor(tvox, 'soap', { ignoreSslIssues: true });
+			const result = await runTvox(
+				tvox,
+				'soap',
+				{
+					resource: 'service',
+					operation: 'getServiceState',
+					channelId: 1,
+					serviceCodes: 'SUPPORT',
+				},
+				{ credentials },
+			);
+			expect(jsonOf(result)).toHaveLength(1);
+			const paths = proxy.seen.map(
+				(s) => `${s.method} ${new URL(String(s.url)).pathname}${new URL(String(s.url)).search}`,
+			);
+			expect(paths).toEqual(['GET /mc/cxf/soap?wsdl', 'POST /mc/cxf/soap']);
+			expect(proxy.seen.every((s) => s.tls === secure)).toBe(true);
+		},
+	);
 });

@@ -66,35 +66,57 @@ describe('safe XML layer', () => {
 			}
 			return 'no error';
 		};
-		expect(refusal(() => escapeXml('ab\u0001'))).toBe('character 3 is U+0001, which XML 1.0 does not allow: it cannot be written into an XML request');
-		expect(refusal(() => escapeXmlAttribute('\u{1F600}x\uFFFE'))).toMatch(/^character 3 is U\+FFFE,/);
-		expect(refusal(() => buildXml({ R: { '@_a': 'x', '#text': '\uD800y' } }))).toMatch(/^character 1 is U\+D800,/);
+		expect(refusal(() => escapeXml('ab\u0001'))).toBe(
+			'character 3 is U+0001, which XML 1.0 does not allow: it cannot be written into an XML request',
+		);
+		expect(refusal(() => escapeXmlAttribute('\u{1F600}x\uFFFE'))).toMatch(
+			/^character 3 is U\+FFFE,/,
+		);
+		expect(refusal(() => buildXml({ R: { '@_a': 'x', '#text': '\uD800y' } }))).toMatch(
+			/^character 1 is U\+D800,/,
+		);
 		expect(refusal(() => buildXml({ R: 'x\uDFFF' }))).toMatch(/^character 2 is U\+DFFF,/);
 		for (let code = 0; code < 0x20; code++) {
 			const ch = String.fromCharCode(code);
 			const hex = code.toString(16).toUpperCase().padStart(4, '0');
 			expect(refusal(() => escapeXml(ch))).toBe(
-				code === 9 || code === 10 || code === 13 ? 'no error' : `character 1 is U+${hex}, which XML 1.0 does not allow: it cannot be written into an XML request`,
+				code === 9 || code === 10 || code === 13
+					? 'no error'
+					: `character 1 is U+${hex}, which XML 1.0 does not allow: it cannot be written into an XML request`,
 			);
 		}
 		expect(escapeXml('\u{10FFFF}\uFFFD\uD83D\uDE00')).toBe('\u{10FFFF}\uFFFD\uD83D\uDE00');
 	});
 
 	it('finds such characters in a document given as text, also as references', () => {
-		expect(findIllegalXmlCharacter('<a>ok&#x9;&#10;&#xD;&#x85;</a>', { references: true })).toBeUndefined();
+		expect(
+			findIllegalXmlCharacter('<a>ok&#x9;&#10;&#xD;&#x85;</a>', { references: true }),
+		).toBeUndefined();
 		expect(findIllegalXmlCharacter('<a>&#x1;</a>')).toBeUndefined();
-		expect(findIllegalXmlCharacter('<a>&#x1;</a>', { references: true })).toEqual({ index: 3, position: 4, codePoint: 1, reference: '&#x1;' });
-		expect(findIllegalXmlCharacter('<a>\u{1F600}&#65535;\u0002</a>', { references: true })).toEqual({
-			index: 5,
-			position: 5,
-			codePoint: 0xffff,
-			reference: '&#65535;',
+		expect(findIllegalXmlCharacter('<a>&#x1;</a>', { references: true })).toEqual({
+			index: 3,
+			position: 4,
+			codePoint: 1,
+			reference: '&#x1;',
 		});
-		expect(findIllegalXmlCharacter('<a>\u0002&#0;</a>', { references: true })).toMatchObject({ index: 3, codePoint: 2 });
-		expect(findIllegalXmlCharacter('&#x110000;', { references: true })).toMatchObject({ codePoint: 0x110000 });
-		expect(describeIllegalXmlCharacter(findIllegalXmlCharacter('a&#xDFFF;', { references: true })!)).toBe(
-			'character 2 is the reference &#xDFFF; to U+DFFF, which XML 1.0 does not allow',
+		expect(findIllegalXmlCharacter('<a>\u{1F600}&#65535;\u0002</a>', { references: true })).toEqual(
+			{
+				index: 5,
+				position: 5,
+				codePoint: 0xffff,
+				reference: '&#65535;',
+			},
 		);
+		expect(findIllegalXmlCharacter('<a>\u0002&#0;</a>', { references: true })).toMatchObject({
+			index: 3,
+			codePoint: 2,
+		});
+		expect(findIllegalXmlCharacter('&#x110000;', { references: true })).toMatchObject({
+			codePoint: 0x110000,
+		});
+		expect(
+			describeIllegalXmlCharacter(findIllegalXmlCharacter('a&#xDFFF;', { references: true })!),
+		).toBe('character 2 is the reference &#xDFFF; to U+DFFF, which XML 1.0 does not allow');
 	});
 
 	it('refuses DTDs, so entity expansion cannot happen', () => {
@@ -104,10 +126,14 @@ describe('safe XML layer', () => {
 	});
 
 	it('refuses truncated, empty, non-XML and oversized documents', () => {
-		expect(reason(() => parseXml('<Response Result="Success"><InvokeID>1</InvokeID>'))).toBe('malformed');
+		expect(reason(() => parseXml('<Response Result="Success"><InvokeID>1</InvokeID>'))).toBe(
+			'malformed',
+		);
 		expect(reason(() => parseXml('   '))).toBe('empty');
 		expect(reason(() => parseXml('{"json":true}'))).toBe('not-xml');
-		expect(reason(() => parseXml(`<a>${'x'.repeat(2000)}</a>`, { maxBytes: 1000 }))).toBe('too-large');
+		expect(reason(() => parseXml(`<a>${'x'.repeat(2000)}</a>`, { maxBytes: 1000 }))).toBe(
+			'too-large',
+		);
 	});
 
 	it('refuses deep nesting and several root elements as malformed', () => {
@@ -187,7 +213,9 @@ describe('well-formedness check', () => {
 			}
 			return '';
 		})();
-		expect(error).toBe("Malformed or truncated XML: Expected closing tag 'b' instead of 'c' (line 3, column 3)");
+		expect(error).toBe(
+			"Malformed or truncated XML: Expected closing tag 'b' instead of 'c' (line 3, column 3)",
+		);
 	});
 
 	it.each([
@@ -233,7 +261,24 @@ describe('entity decoding', () => {
 
 	it('agrees with a regular-expression reading on any mix of references and stray characters', () => {
 		const piece = fc.oneof(
-			fc.constantFrom('&', ';', '#', 'x', 'amp', 'lt', 'gt', 'quot', 'apos', 'nbsp', '1F600', '60', 'D800', '110000', 'é', ' '),
+			fc.constantFrom(
+				'&',
+				';',
+				'#',
+				'x',
+				'amp',
+				'lt',
+				'gt',
+				'quot',
+				'apos',
+				'nbsp',
+				'1F600',
+				'60',
+				'D800',
+				'110000',
+				'é',
+				' ',
+			),
 			fc.string({ maxLength: 3 }),
 		);
 		fc.assert(
@@ -257,7 +302,9 @@ describe('entity decoding', () => {
 		const attributes = Array.from({ length: 200_000 }, (_, i) => `a${i}="${i}"`).join(' ');
 		const doc = parseXml(`<r ${attributes}/>`, { maxBytes: 10 * 1024 * 1024 });
 		expect(Object.keys(rootOf(doc).element)).toHaveLength(200_000);
-		expect(reason(() => parseXml(`<r ${attributes} a7="x"/>`, { maxBytes: 10 * 1024 * 1024 }))).toBe('malformed');
+		expect(
+			reason(() => parseXml(`<r ${attributes} a7="x"/>`, { maxBytes: 10 * 1024 * 1024 })),
+		).toBe('malformed');
 	});
 });
 
@@ -319,7 +366,16 @@ describe('reading agrees with fast-xml-parser on its own', () => {
 	};
 
 	const space = fc.constantFrom('', ' ', '\n', '\n    ', '\r\n\t', '  \n  ');
-	const words = fc.constantFrom('x', 'a b', '&amp;&lt;', '&#x1F600;', 'Grüße', 'semi;colon', 'long '.repeat(30), '&#xD;');
+	const words = fc.constantFrom(
+		'x',
+		'a b',
+		'&amp;&lt;',
+		'&#x1F600;',
+		'Grüße',
+		'semi;colon',
+		'long '.repeat(30),
+		'&#xD;',
+	);
 	const name = fc.constantFrom('a', 'b', 'c', 'ns:d');
 	const { node } = fc.letrec<{ node: string }>((tie) => ({
 		node: fc.oneof(
@@ -350,18 +406,24 @@ describe('reading agrees with fast-xml-parser on its own', () => {
 
 describe('CDATA and attribute values', () => {
 	it('CDATA content is literal: references in it stay as written', () => {
-		const doc = parseXml('<R><A><![CDATA[x &amp; y <z/> &#65;]]></A><B>1<![CDATA[&lt;]]>2</B><C><![CDATA[a\r\nb]]></C></R>');
+		const doc = parseXml(
+			'<R><A><![CDATA[x &amp; y <z/> &#65;]]></A><B>1<![CDATA[&lt;]]>2</B><C><![CDATA[a\r\nb]]></C></R>',
+		);
 		expect(rootOf(doc).element).toEqual({ A: 'x &amp; y <z/> &#65;', B: '1&lt;2', C: 'a\nb' });
 	});
 
 	it('tab, line feed and carriage return survive in attribute values', () => {
 		fc.assert(
-			fc.property(fc.string({ unit: 'grapheme' }), fc.constantFrom('\t', '\n', '\r\n', ' \t\n '), (text, space) => {
-				const value = `${space}${text}${space}`;
-				const xml = buildXml({ R: { '@_v': value } });
-				expect(xml).not.toMatch(/[\t\n\r]/);
-				expect(attrOf(rootOf(parseXml(xml)).element, 'v')).toBe(value);
-			}),
+			fc.property(
+				fc.string({ unit: 'grapheme' }),
+				fc.constantFrom('\t', '\n', '\r\n', ' \t\n '),
+				(text, space) => {
+					const value = `${space}${text}${space}`;
+					const xml = buildXml({ R: { '@_v': value } });
+					expect(xml).not.toMatch(/[\t\n\r]/);
+					expect(attrOf(rootOf(parseXml(xml)).element, 'v')).toBe(value);
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});

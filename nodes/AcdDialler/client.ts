@@ -1,7 +1,12 @@
 import { RemoteError, remoteError } from '../shared/errors';
 import { nodeShell, type ClientOptions } from '../shared/nodeShell';
 import { HttpEndpoint } from '../shared/transport/http';
-import { RestTransport, pickField, type RestErrorReader, type RestResult } from '../shared/transport/rest';
+import {
+	RestTransport,
+	pickField,
+	type RestErrorReader,
+	type RestResult,
+} from '../shared/transport/rest';
 import type { HttpMethod } from '../shared/transport/http';
 import { ACD_EVENT_TYPES_PATH, JTEL_REST_PATH, SYSTEM_NAME } from './constants';
 
@@ -39,11 +44,14 @@ export function jtelBaseUrl(credentials: AcdDiallerCredentials): string {
 	if (server.endsWith(JTEL_REST_PATH)) server = server.slice(0, -JTEL_REST_PATH.length);
 	const clientsId = String(credentials.clientsId ?? '').trim();
 	if (!/^[0-9]+$/.test(clientsId)) {
-		throw remoteError(`The ClientsID in the credential must be a whole number, not "${clientsId}"`, {
-			kind: 'auth',
-			system: SYSTEM_NAME,
-			hint: 'Set the ClientsID of your jtel client account (e.g. 1) in the ACD Dialler credential.',
-		});
+		throw remoteError(
+			`The ClientsID in the credential must be a whole number, not "${clientsId}"`,
+			{
+				kind: 'auth',
+				system: SYSTEM_NAME,
+				hint: 'Set the ClientsID of your jtel client account (e.g. 1) in the ACD Dialler credential.',
+			},
+		);
 	}
 	return `${server}${JTEL_REST_PATH}/${clientsId}`;
 }
@@ -70,7 +78,8 @@ interface StatusText {
 const STATUS_TEXTS: Record<number, StatusText> = {
 	400: {
 		text: 'the request was rejected',
-		meaning: 'Bad request: usually a required parameter is missing or invalid; the server says which.',
+		meaning:
+			'Bad request: usually a required parameter is missing or invalid; the server says which.',
 		hint: 'Check the parameters named in the server message.',
 	},
 	401: {
@@ -108,20 +117,29 @@ export function jtelError(error: unknown, request: JtelRequest, action: string):
 	if (!(error instanceof RemoteError)) return error;
 	const { info } = error;
 	const status = info.httpStatus;
-	if (status === undefined || status < 300 || (info.kind !== 'remote' && info.kind !== 'http' && info.kind !== 'auth')) {
+	if (
+		status === undefined ||
+		status < 300 ||
+		(info.kind !== 'remote' && info.kind !== 'http' && info.kind !== 'auth')
+	) {
 		return error;
 	}
 	// A JSON body was read (kind 'remote', or 'auth' with a server message) versus an empty or non-JSON body.
-	const jsonBody = info.kind === 'remote' || (info.kind === 'auth' && info.serverMessage !== undefined);
-	const generic = status === 404 ? (jsonBody ? RECORD_NOT_FOUND : ENDPOINT_NOT_AVAILABLE) : STATUS_TEXTS[status];
+	const jsonBody =
+		info.kind === 'remote' || (info.kind === 'auth' && info.serverMessage !== undefined);
+	const generic =
+		status === 404 ? (jsonBody ? RECORD_NOT_FOUND : ENDPOINT_NOT_AVAILABLE) : STATUS_TEXTS[status];
 	if (!generic) return error;
 	const specific = request.statusTexts?.[status];
 	const text = specific && (status !== 404 || jsonBody) ? specific : generic.text;
 	// A text (non-JSON, non-HTML) body: the transport quoted a short excerpt of it in its message.
-	const excerpt = info.hint?.includes('HTML page') ? undefined : /\("(.+)"\)$/s.exec(error.message)?.[1];
+	const excerpt = info.hint?.includes('HTML page')
+		? undefined
+		: /\("(.+)"\)$/s.exec(error.message)?.[1];
 	const server = jsonBody ? info.serverMessage : status === 404 ? undefined : excerpt;
 	const message = `${action} failed: ${text} (HTTP ${status})${server ? `: ${server}` : ''}`;
-	const baseHint = status === 404 && !jsonBody && request.unknownPathHint ? request.unknownPathHint : generic.hint;
+	const baseHint =
+		status === 404 && !jsonBody && request.unknownPathHint ? request.unknownPathHint : generic.hint;
 	return new RemoteError(message, {
 		...info,
 		kind: status === 401 ? 'auth' : info.kind,

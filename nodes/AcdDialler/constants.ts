@@ -71,7 +71,8 @@ export function diallerCampaignResultCodesPath(diallerCampaignsId: number): stri
 }
 
 /** Chosen path (see the file comment); `{DiallerCampaignsID}` is filled in per request. */
-export const DIALLER_CAMPAIGN_DELETE_BY_ID_PATH = '/dialler/campaigns/campaign/{DiallerCampaignsID}';
+export const DIALLER_CAMPAIGN_DELETE_BY_ID_PATH =
+	'/dialler/campaigns/campaign/{DiallerCampaignsID}';
 
 export function diallerCampaignDeleteByIdPath(diallerCampaignsId: number): string {
 	return DIALLER_CAMPAIGN_DELETE_BY_ID_PATH.replace(
@@ -124,7 +125,8 @@ export const COCKPIT_VARIABLES_PATH = '/cockpitVariables';
 /** One cockpit variable; `{CockpitVariablesID}` is filled in per request. */
 export const COCKPIT_VARIABLE_PATH = '/cockpitVariables/cockpitVariable/{CockpitVariablesID}';
 /** Documented up to `/setValue` (PATCH); see the file comment for the value. */
-export const COCKPIT_VARIABLE_SET_VALUE_PATH = '/cockpitVariables/cockpitVariable/{CockpitVariablesID}/setValue';
+export const COCKPIT_VARIABLE_SET_VALUE_PATH =
+	'/cockpitVariables/cockpitVariable/{CockpitVariablesID}/setValue';
 /** Name of the query parameter that carries the new value of Set Value. */
 export const COCKPIT_VARIABLE_VALUE_PARAMETER = 'value';
 
@@ -155,7 +157,10 @@ export const LANGUAGES = [
 ] as const;
 
 /** AcdEventTypes whose Sender (and Receiver) are telephone numbers in E.164 format. */
-export const TELEPHONE_EVENT_TYPES: Readonly<Record<number, string>> = { 1: 'Voice Mail', 3: 'Callback' };
+export const TELEPHONE_EVENT_TYPES: Readonly<Record<number, string>> = {
+	1: 'Voice Mail',
+	3: 'Callback',
+};
 
 /** The only AcdEventType that takes a Body. */
 export const CALLBACK_EVENT_TYPE = 3;
@@ -179,7 +184,10 @@ export const PHONE_NUMBER_FIELDS = [
 ] as const;
 
 /** `path?name=value&…` with every value percent-encoded (spaces as %20, umlauts as UTF-8). */
-export function withQuery(path: string, query: Record<string, string | number | boolean | undefined>): string {
+export function withQuery(
+	path: string,
+	query: Record<string, string | number | boolean | undefined>,
+): string {
 	const parts = Object.entries(query)
 		.filter(([, value]) => value !== undefined)
 		.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);

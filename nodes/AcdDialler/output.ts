@@ -47,7 +47,9 @@ export function records(response: JtelResponse): IDataObject[] {
 			hint: 'The answer is not from the jtel REST API. Check the Server URL.',
 		});
 	}
-	return rows.filter((row): row is IDataObject => typeof row === 'object' && row !== null && !Array.isArray(row));
+	return rows.filter(
+		(row): row is IDataObject => typeof row === 'object' && row !== null && !Array.isArray(row),
+	);
 }
 
 /** The one record of a get-by-ID answer. */
@@ -121,5 +123,9 @@ export function readGetMany(response: JtelResponse, params: ParamReader): Output
 /** The output of a delete: success, the server's status and what was deleted. */
 export function readDeleted(response: JtelResponse, deleted: IDataObject): IDataObject {
 	const status = body(response).status;
-	return { success: true, status: typeof status === 'number' ? status : response.status, ...deleted };
+	return {
+		success: true,
+		status: typeof status === 'number' ? status : response.status,
+		...deleted,
+	};
 }

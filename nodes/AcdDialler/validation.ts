@@ -13,12 +13,15 @@ export const E164 = /^\+?[1-9][0-9]{1,14}$/;
 
 /** True when the value is empty (unset, '', or whitespace). */
 export function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 /** A positive whole number (an ID), from a number or its text. */
 export function positiveInt(value: unknown, label: string): number {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (!/^[0-9]+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
 		throw invalidInput(`${label} must be a positive whole number, not ${describe(value)}`);
 	}
@@ -27,10 +30,13 @@ export function positiveInt(value: unknown, label: string): number {
 
 /** A whole number within [min, max]. */
 export function intInRange(value: unknown, label: string, min: number, max: number): number {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	const number = Number(text);
 	if (!/^-?[0-9]+$/.test(text) || number < min || number > max) {
-		throw invalidInput(`${label} must be a whole number from ${min} to ${max}, not ${describe(value)}`);
+		throw invalidInput(
+			`${label} must be a whole number from ${min} to ${max}, not ${describe(value)}`,
+		);
 	}
 	return number;
 }
@@ -61,7 +67,8 @@ export function e164(value: string, label: string, why: string): string {
 
 /** A whole number (may be negative), from a number or its text. */
 export function wholeNumber(value: unknown, label: string): number {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (!/^-?[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text))) {
 		throw invalidInput(`${label} must be a whole number, not ${describe(value)}`);
 	}
@@ -74,7 +81,9 @@ export function wellFormedUrl(value: string, label: string): string {
 	try {
 		url = new URL(value);
 	} catch {
-		throw invalidInput(`${label} must be a well-formed URL such as https://crm.example.com/ticket/42, not "${value}"`);
+		throw invalidInput(
+			`${label} must be a well-formed URL such as https://crm.example.com/ticket/42, not "${value}"`,
+		);
 	}
 	if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname === '') {
 		throw invalidInput(`${label} must be a well-formed URL with a host, not "${value}"`);
@@ -91,9 +100,13 @@ function validDate(year: number, month: number, day: number): boolean {
 /** An appointment date as `yyyy-mm-dd` or `yyyymmdd`, a real calendar date; sent as given. */
 export function appointmentDate(value: string, label: string): string {
 	const text = value.trim();
-	const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text) ?? /^([0-9]{4})([0-9]{2})([0-9]{2})$/.exec(text);
+	const match =
+		/^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text) ??
+		/^([0-9]{4})([0-9]{2})([0-9]{2})$/.exec(text);
 	if (!match) {
-		throw invalidInput(`${label} must be a date as yyyy-mm-dd or yyyymmdd (e.g. 2025-03-31), not "${value}"`);
+		throw invalidInput(
+			`${label} must be a date as yyyy-mm-dd or yyyymmdd (e.g. 2025-03-31), not "${value}"`,
+		);
 	}
 	if (!validDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
 		throw invalidInput(`${label} "${value}" is not a calendar date`);

@@ -4,9 +4,19 @@ import { describeUnknown, RemoteError, remoteError } from '../shared/errors';
 import { nodeShell, type ClientOptions } from '../shared/nodeShell';
 import { AkixiXmlTransport, type AkixiCall, type AkixiMessage } from '../shared/transport/akixiXml';
 import { HttpEndpoint } from '../shared/transport/http';
-import { RestTransport, pickField, type RestCall, type RestErrorReader, type RestResult } from '../shared/transport/rest';
+import {
+	RestTransport,
+	pickField,
+	type RestCall,
+	type RestErrorReader,
+	type RestResult,
+} from '../shared/transport/rest';
 import { AKIXI_LOGIN_LOCALE, AKIXI_REST_BASE_PATH, AKIXI_WS_DEFAULT_PATH } from './constants';
-import { AKIXI_SESSION_ERROR_CODES, describeAkixiCode, INTEGRATOR_CLIENT_ERRORS } from './errorCodes';
+import {
+	AKIXI_SESSION_ERROR_CODES,
+	describeAkixiCode,
+	INTEGRATOR_CLIENT_ERRORS,
+} from './errorCodes';
 
 export type AkixiAuthentication = 'apiKey' | 'sessionId' | 'usernamePassword';
 
@@ -34,7 +44,9 @@ export function wsEndpointUrl(credentials: AkixiCredentials): string {
 	const explicit = credentials.wsUrl?.trim();
 	if (explicit) return explicit;
 	const base = credentials.baseUrl.trim().replace(/\/+$/, '');
-	const withoutRest = base.endsWith(AKIXI_REST_BASE_PATH) ? base.slice(0, -AKIXI_REST_BASE_PATH.length) : base;
+	const withoutRest = base.endsWith(AKIXI_REST_BASE_PATH)
+		? base.slice(0, -AKIXI_REST_BASE_PATH.length)
+		: base;
 	return `${withoutRest}${AKIXI_WS_DEFAULT_PATH}`;
 }
 
@@ -45,7 +57,9 @@ export const readAkixiRestError: RestErrorReader = (_status, data) => {
 	const description = pickField(data, ['Description', 'description']);
 	let code = rawCode !== undefined && typeof rawCode !== 'object' ? String(rawCode) : undefined;
 	if (!code && typeof message === 'string') {
-		code = Object.keys(INTEGRATOR_CLIENT_ERRORS).find((c) => INTEGRATOR_CLIENT_ERRORS[c].name === message.trim());
+		code = Object.keys(INTEGRATOR_CLIENT_ERRORS).find(
+			(c) => INTEGRATOR_CLIENT_ERRORS[c].name === message.trim(),
+		);
 	}
 	const known = code ? INTEGRATOR_CLIENT_ERRORS[code] : undefined;
 	const text = [message, description]
@@ -111,7 +125,9 @@ export class AkixiClient {
 			timeoutMs: options.timeoutMs,
 			secrets: () => this.secrets(),
 		};
-		this.rest = new RestTransport(new HttpEndpoint({ ...common, baseUrl: restBaseUrl(credentials.baseUrl) }));
+		this.rest = new RestTransport(
+			new HttpEndpoint({ ...common, baseUrl: restBaseUrl(credentials.baseUrl) }),
+		);
 		this.ws = new AkixiXmlTransport(
 			new HttpEndpoint({ ...common, baseUrl: wsEndpointUrl(credentials) }),
 			describeAkixiCode,
@@ -139,9 +155,9 @@ export class AkixiClient {
 			});
 		}
 		this.currentSession = sessionId;
-		const basic = Buffer.from(`${this.credentials.username ?? ''}:${this.credentials.password ?? ''}`).toString(
-			'base64',
-		);
+		const basic = Buffer.from(
+			`${this.credentials.username ?? ''}:${this.credentials.password ?? ''}`,
+		).toString('base64');
 		const refusal = await this.rest
 			.request(
 				{
@@ -159,7 +175,8 @@ export class AkixiClient {
 		// A login refused only because other browser sessions of the user are active still binds the session.
 		if (refusal instanceof RemoteError) {
 			const otherSessions =
-				refusal.info.httpStatus === 400 && /other browser sessions/i.test(refusal.info.serverMessage ?? '');
+				refusal.info.httpStatus === 400 &&
+				/other browser sessions/i.test(refusal.info.serverMessage ?? '');
 			if (!otherSessions) {
 				throw remoteError('Akixi login failed: check the username and password', {
 					...refusal.info,
@@ -223,7 +240,13 @@ export class AkixiClient {
 		if (sessionId) headers.Cookie = `JSESSIONID=${sessionId}`;
 		else if (this.credentials.apiKey) headers['x-api-key'] = this.credentials.apiKey;
 		const result = await this.rest.request(
-			{ method: request.method, path: request.path, query: request.query, body: request.body, headers },
+			{
+				method: request.method,
+				path: request.path,
+				query: request.query,
+				body: request.body,
+				headers,
+			},
 			{ readError: readAkixiRestError },
 		);
 		return result;
@@ -231,9 +254,12 @@ export class AkixiClient {
 
 	private static isSessionError(error: unknown): boolean {
 		if (!(error instanceof RemoteError)) return false;
-		if (error.info.operation === 'login' || error.info.operation === 'session creation') return false;
+		if (error.info.operation === 'login' || error.info.operation === 'session creation')
+			return false;
 		const code = error.info.code?.split(' ')[0];
-		return (code !== undefined && AKIXI_SESSION_ERROR_CODES.has(code)) || error.info.httpStatus === 401;
+		return (
+			(code !== undefined && AKIXI_SESSION_ERROR_CODES.has(code)) || error.info.httpStatus === 401
+		);
 	}
 
 	/** Send a request; on a session error with username + password, log in again and retry once. */

@@ -13,7 +13,13 @@ import {
 	type ChildForm,
 	type IciInterface,
 } from './constants';
-import { readIciEnvelope, readIciErrorCodes, writeIciEnvelope, type BodyChild, type IciErrorCodes } from './envelope';
+import {
+	readIciEnvelope,
+	readIciErrorCodes,
+	writeIciEnvelope,
+	type BodyChild,
+	type IciErrorCodes,
+} from './envelope';
 
 /**
  * Everything the SAP ICI node sends goes through here: one OII endpoint, the SOAPAction header
@@ -62,7 +68,11 @@ export class IciFaultError extends RemoteError {
 }
 
 /** Build an {@link IciFaultError}. */
-export function iciFault(message: string, info: RemoteErrorInfo, ici: IciErrorCodes): IciFaultError {
+export function iciFault(
+	message: string,
+	info: RemoteErrorInfo,
+	ici: IciErrorCodes,
+): IciFaultError {
 	return new IciFaultError(message, info, ici);
 }
 
@@ -109,7 +119,11 @@ export class SapIciClient {
 			operation: call.operation,
 			children: call.children,
 			childForm: call.childForm,
-			header: { namespace: call.headerNamespace, language: this.credentials.language?.trim(), user: this.credentials.user?.trim() },
+			header: {
+				namespace: call.headerNamespace,
+				language: this.credentials.language?.trim(),
+				user: this.credentials.user?.trim(),
+			},
 		});
 	}
 
@@ -124,28 +138,42 @@ export class SapIciClient {
 			headers.Authorization = `Basic ${Buffer.from(`${c.username ?? ''}:${c.password ?? ''}`).toString('base64')}`;
 		}
 		const operation = `${call.iface.name}.${call.operation}`;
-		const response = await this.endpoint.send({ method: 'POST', url: '', body: this.envelope(call), headers });
+		const response = await this.endpoint.send({
+			method: 'POST',
+			url: '',
+			body: this.envelope(call),
+			headers,
+		});
 		const answer = readAnswer(this.endpoint, response, operation, {
-			urlHint: 'Check the OII endpoint URL in the credential (for example http://host:1080/OII/OII.asmx).',
+			urlHint:
+				'Check the OII endpoint URL in the credential (for example http://host:1080/OII/OII.asmx).',
 			service: 'OII',
 			format: 'a SOAP envelope',
 			emptyIsError: true,
 			refusal: (refused) =>
 				refused.status === 401 || refused.status === 403
-					? this.failure(`${SYSTEM_NAME} refused ${operation}: HTTP ${refused.status} (not authorized)`, {
-							kind: 'auth',
-							operation,
-							httpStatus: refused.status,
-							serverMessage: refused.body.trim() ? bodyExcerpt(refused.body, this.secrets()) : undefined,
-							hint: 'OII itself has no authentication; the web server in front of it refused the request. Check the Basic authentication of the credential.',
-						})
+					? this.failure(
+							`${SYSTEM_NAME} refused ${operation}: HTTP ${refused.status} (not authorized)`,
+							{
+								kind: 'auth',
+								operation,
+								httpStatus: refused.status,
+								serverMessage: refused.body.trim()
+									? bodyExcerpt(refused.body, this.secrets())
+									: undefined,
+								hint: 'OII itself has no authentication; the web server in front of it refused the request. Check the Basic authentication of the credential.',
+							},
+						)
 					: undefined,
 			read: (body) => readIciEnvelope(body, undefined, call.embeddedXml),
-			fault: (message, answered) => (message.fault ? this.faultError(message.fault, operation, answered.status) : undefined),
+			fault: (message, answered) =>
+				message.fault ? this.faultError(message.fault, operation, answered.status) : undefined,
 		});
 		if (answer.error) throw answer.error;
 		const message = answer.value;
-		const expected = [`${call.operation}Response`, ...(call.responseNames ?? [])].map((n) => n.toLowerCase());
+		const expected = [`${call.operation}Response`, ...(call.responseNames ?? [])].map((n) =>
+			n.toLowerCase(),
+		);
 		if (!expected.includes(message.name.toLowerCase())) {
 			throw this.failure(
 				`${SYSTEM_NAME} answered ${operation} with <${message.name || 'an empty Body'}> instead of <${call.operation}Response>`,
@@ -190,14 +218,17 @@ export class SapIciClient {
 				codes,
 			);
 		}
-		return this.failure(`${SYSTEM_NAME} refused ${operation}: ${oneLine(fault.faultstring) || fault.faultcode || 'SOAP Fault'}`, {
-			kind: 'remote',
-			operation,
-			code: fault.faultcode || undefined,
-			group: fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined,
-			serverMessage: fault.faultstring || undefined,
-			httpStatus,
-		});
+		return this.failure(
+			`${SYSTEM_NAME} refused ${operation}: ${oneLine(fault.faultstring) || fault.faultcode || 'SOAP Fault'}`,
+			{
+				kind: 'remote',
+				operation,
+				code: fault.faultcode || undefined,
+				group: fault.faultcode ? `SOAP fault ${fault.faultcode}` : undefined,
+				serverMessage: fault.faultstring || undefined,
+				httpStatus,
+			},
+		);
 	}
 
 	/** The credential's Test: IciUser.getAttributes with cmsPing=TRUE, answered with cmsHostId. */

@@ -106,17 +106,94 @@ function iface(
 
 /** The interfaces of chapter 7.1 (IciEvent is the client side; IciMonitor is not documented). */
 export const ICI_INTERFACES: Record<IciInterfaceKey, IciInterface> = {
-	system: iface('system', 'IciSystem', 'System', 'Product information, presence, call recordings and callbacks', 'urn', 'qualified'),
-	user: iface('user', 'IciUser', 'User', 'Agent attributes, workmode, channels, queues, addresses and event subscriptions', 'urn', 'unqualified'),
-	item: iface('item', 'IciItem', 'Item', 'Any item (phone call, e-mail, chat, action item): create, accept, wrap-up, attached data', 'literalTypes', 'qualified'),
-	container: iface('container', 'IciContainer', 'Container', 'Event subscriptions for a phone line, folder, chat line or action item inbox', 'literalTypes', 'qualified'),
-	phoneLine: iface('phoneLine', 'IciPhoneLine', 'Phone Line', 'Calls of a phone line', 'literalTypes', 'qualified'),
-	phoneCall: iface('phoneCall', 'IciPhoneCall', 'Phone Call', 'Call control: dial, hold, consult, transfer, conference, drop', 'literalTypes', 'qualified'),
-	folder: iface('folder', 'IciFolder', 'Folder', 'E-mail messages of a folder', 'literalTypes', 'qualified'),
-	message: iface('message', 'IciMessage', 'Message', 'E-mail messages: attributes, RFC 822 content, send, delete, flags; end for action items', 'literalTypes', 'qualified'),
-	chatLine: iface('chatLine', 'IciChatLine', 'Chat Line', 'Chat sessions of a chat line', 'urn', 'qualified'),
-	chatSession: iface('chatSession', 'IciChatSession', 'Chat Session', 'Chat sessions: attributes, invite, leave, dialog, post', 'urn', 'qualified'),
-	actionItem: iface('actionItem', 'IciActionItem', 'Action Item', 'Route action items for allocation', 'urn', 'qualified'),
+	system: iface(
+		'system',
+		'IciSystem',
+		'System',
+		'Product information, presence, call recordings and callbacks',
+		'urn',
+		'qualified',
+	),
+	user: iface(
+		'user',
+		'IciUser',
+		'User',
+		'Agent attributes, workmode, channels, queues, addresses and event subscriptions',
+		'urn',
+		'unqualified',
+	),
+	item: iface(
+		'item',
+		'IciItem',
+		'Item',
+		'Any item (phone call, e-mail, chat, action item): create, accept, wrap-up, attached data',
+		'literalTypes',
+		'qualified',
+	),
+	container: iface(
+		'container',
+		'IciContainer',
+		'Container',
+		'Event subscriptions for a phone line, folder, chat line or action item inbox',
+		'literalTypes',
+		'qualified',
+	),
+	phoneLine: iface(
+		'phoneLine',
+		'IciPhoneLine',
+		'Phone Line',
+		'Calls of a phone line',
+		'literalTypes',
+		'qualified',
+	),
+	phoneCall: iface(
+		'phoneCall',
+		'IciPhoneCall',
+		'Phone Call',
+		'Call control: dial, hold, consult, transfer, conference, drop',
+		'literalTypes',
+		'qualified',
+	),
+	folder: iface(
+		'folder',
+		'IciFolder',
+		'Folder',
+		'E-mail messages of a folder',
+		'literalTypes',
+		'qualified',
+	),
+	message: iface(
+		'message',
+		'IciMessage',
+		'Message',
+		'E-mail messages: attributes, RFC 822 content, send, delete, flags; end for action items',
+		'literalTypes',
+		'qualified',
+	),
+	chatLine: iface(
+		'chatLine',
+		'IciChatLine',
+		'Chat Line',
+		'Chat sessions of a chat line',
+		'urn',
+		'qualified',
+	),
+	chatSession: iface(
+		'chatSession',
+		'IciChatSession',
+		'Chat Session',
+		'Chat sessions: attributes, invite, leave, dialog, post',
+		'urn',
+		'qualified',
+	),
+	actionItem: iface(
+		'actionItem',
+		'IciActionItem',
+		'Action Item',
+		'Route action items for allocation',
+		'urn',
+		'qualified',
+	),
 };
 
 /** Interfaces in the order of chapter 9. */
@@ -137,7 +214,10 @@ export const ICI_INTERFACE_ORDER: IciInterfaceKey[] = [
 /** The interface a SOAPAction header value selects (quotes and surrounding blanks ignored). */
 export function interfaceForSoapAction(value: string | undefined): IciInterface | undefined {
 	if (value === undefined) return undefined;
-	const action = value.trim().replace(/^"(.*)"$/, '$1').trim();
+	const action = value
+		.trim()
+		.replace(/^"(.*)"$/, '$1')
+		.trim();
 	return ICI_INTERFACE_ORDER.map((key) => ICI_INTERFACES[key]).find((i) => i.soapAction === action);
 }
 

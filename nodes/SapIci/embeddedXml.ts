@@ -42,7 +42,11 @@ function qualifiedNameAt(text: string, lt: number, local: string): string | unde
  * Where the content of an element opened by `<qName …>` (ending at `contentStart`) ends: the index
  * of its matching end tag, or -1 when there is none. CDATA sections and comments are skipped.
  */
-function contentEnd(text: string, qName: string, contentStart: number): { end: number; after: number } | undefined {
+function contentEnd(
+	text: string,
+	qName: string,
+	contentStart: number,
+): { end: number; after: number } | undefined {
 	let depth = 0;
 	let pos = contentStart;
 	for (;;) {
@@ -99,7 +103,10 @@ function holdsMarkup(content: string): boolean {
  * (without the layout blanks around it). Element content that is not well-formed XML is refused as
  * the malformed document it makes. Documents without such an element come back unchanged.
  */
-export function embedXmlContent(text: string, names: readonly string[] = EMBEDDED_XML_ELEMENTS): string {
+export function embedXmlContent(
+	text: string,
+	names: readonly string[] = EMBEDDED_XML_ELEMENTS,
+): string {
 	let out = text;
 	for (const local of names) {
 		if (!out.includes(local)) continue;

@@ -44,7 +44,8 @@ export interface IciEnvelopeSpec {
 
 function withNamespace(value: XmlValue, namespace: string): XmlValue {
 	const attr = `${ATTR_PREFIX}xmlns`;
-	if (typeof value === 'string') return value === '' ? { [attr]: namespace } : { [TEXT_KEY]: value, [attr]: namespace };
+	if (typeof value === 'string')
+		return value === '' ? { [attr]: namespace } : { [TEXT_KEY]: value, [attr]: namespace };
 	if (Array.isArray(value)) return value.map((v) => withNamespace(v, namespace));
 	return { [attr]: namespace, ...value };
 }
@@ -54,7 +55,8 @@ export function writeIciEnvelope(spec: IciEnvelopeSpec): string {
 	const body: XmlElement = { [`${ATTR_PREFIX}xmlns`]: spec.namespace };
 	for (const child of spec.children) {
 		const namespace = child.namespace ?? (spec.childForm === 'unqualified' ? '' : undefined);
-		body[child.name] = namespace === undefined ? child.value : withNamespace(child.value, namespace);
+		body[child.name] =
+			namespace === undefined ? child.value : withNamespace(child.value, namespace);
 	}
 	const envelope: XmlElement = {
 		[`${ATTR_PREFIX}xmlns:xsi`]: XSI_NS,
@@ -64,8 +66,10 @@ export function writeIciEnvelope(spec: IciEnvelopeSpec): string {
 	const header = spec.header;
 	if (header && (header.language || header.user)) {
 		const entries: XmlElement = {};
-		if (header.language) entries.language = { [`${ATTR_PREFIX}xmlns`]: header.namespace, [TEXT_KEY]: header.language };
-		if (header.user) entries.user = { [`${ATTR_PREFIX}xmlns`]: header.namespace, [TEXT_KEY]: header.user };
+		if (header.language)
+			entries.language = { [`${ATTR_PREFIX}xmlns`]: header.namespace, [TEXT_KEY]: header.language };
+		if (header.user)
+			entries.user = { [`${ATTR_PREFIX}xmlns`]: header.namespace, [TEXT_KEY]: header.user };
 		envelope['soap:Header'] = entries;
 	}
 	envelope['soap:Body'] = { [spec.operation]: body };
@@ -87,7 +91,9 @@ export function readIciEnvelope(
 	const embedded = embedXmlContent(text, [...EMBEDDED_XML_ELEMENTS, ...embeddedXml]);
 	if (embedded === text) return readSoapEnvelope(text, { maxBytes });
 	// Escaping makes the document longer; the limit stays the one of what was sent.
-	return readSoapEnvelope(embedded, { maxBytes: maxBytes + Buffer.byteLength(embedded, 'utf8') - size });
+	return readSoapEnvelope(embedded, {
+		maxBytes: maxBytes + Buffer.byteLength(embedded, 'utf8') - size,
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,7 +122,8 @@ function intValue(value: XmlValue | undefined): number | null {
 }
 
 function findCodes(element: XmlElement, depth: number): XmlElement | undefined {
-	if (childOf(element, 'errorCode') !== undefined || childOf(element, 'areaCode') !== undefined) return element;
+	if (childOf(element, 'errorCode') !== undefined || childOf(element, 'areaCode') !== undefined)
+		return element;
 	if (depth === 0) return undefined;
 	for (const name of childNames(element)) {
 		const child = element[name];

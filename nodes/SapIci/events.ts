@@ -68,17 +68,22 @@ export const MONITOR_DATA_CHANGED = 'monitorDataChanged';
 /** Every message a subscriber can receive: the eight specified events and monitorDataChanged. */
 export type IciNotificationName = IciEventName | typeof MONITOR_DATA_CHANGED;
 
-export const ICI_NOTIFICATIONS: readonly IciNotificationName[] = [...(Object.keys(ICI_EVENTS) as IciEventName[]), MONITOR_DATA_CHANGED];
+export const ICI_NOTIFICATIONS: readonly IciNotificationName[] = [
+	...(Object.keys(ICI_EVENTS) as IciEventName[]),
+	MONITOR_DATA_CHANGED,
+];
 
 /** A notification decoded: `{ event, appIds, …its elements }`. */
 export type IciNotification = IDataObject & { event: IciNotificationName };
 
 /** Decode a read envelope holding an IciEvent request (or monitorDataChanged). */
 export function decodeIciNotification(message: SoapMessage): IciNotification {
-	if (message.fault) throw new IciEventError('The request is a SOAP Fault, not an IciEvent message');
+	if (message.fault)
+		throw new IciEventError('The request is a SOAP Fault, not an IciEvent message');
 	const wanted = message.name.toLowerCase();
 	const name = Object.keys(ICI_EVENTS).find((e) => e.toLowerCase() === wanted);
-	if (name && isIciEventName(name)) return { event: name, ...decodeFields(ICI_EVENTS[name], message.element) };
+	if (name && isIciEventName(name))
+		return { event: name, ...decodeFields(ICI_EVENTS[name], message.element) };
 	if (wanted === MONITOR_DATA_CHANGED.toLowerCase()) {
 		return { event: MONITOR_DATA_CHANGED, ...decodeFields([APP_IDS], message.element) };
 	}
@@ -89,7 +94,8 @@ export function decodeIciNotification(message: SoapMessage): IciNotification {
 export function readIciEvent(xml: string | Buffer): IDataObject {
 	const message = readIciEnvelope(xml);
 	const notification = decodeIciNotification(message);
-	if (notification.event === MONITOR_DATA_CHANGED) throw new IciEventError(`<${message.name}> is not an IciEvent message`);
+	if (notification.event === MONITOR_DATA_CHANGED)
+		throw new IciEventError(`<${message.name}> is not an IciEvent message`);
 	return notification;
 }
 

@@ -52,33 +52,76 @@ export const PHONE_CALL_CAPABILITIES: CapabilityTable = {
 	101: { capability: 'Dial (outbound call)', method: 'IciPhoneCall_dial' },
 	102: { capability: 'Disconnect a call', method: 'IciPhoneCall_drop' },
 	103: { capability: 'Create a consultation call', method: 'IciPhoneCall_consult' },
-	104: { capability: 'Transfer a held call to a consulted number', method: 'IciPhoneCall_transfer' },
+	104: {
+		capability: 'Transfer a held call to a consulted number',
+		method: 'IciPhoneCall_transfer',
+	},
 	105: { capability: 'Create a phone conference', method: 'IciPhoneCall_conference' },
 	106: { capability: 'Drop a party from a phone conference', method: 'IciPhoneCall_dropParty' },
 	107: { capability: 'Put a call on hold', method: 'IciPhoneCall_hold' },
 	108: { capability: 'Release a held call', method: 'IciPhoneCall_unhold' },
 	109: { capability: 'Toggle between a held and connected call', method: 'IciPhoneCall_alternate' },
-	110: { capability: 'Disconnect a connected call and release a held call', method: 'IciPhoneCall_reconnect' },
+	110: {
+		capability: 'Disconnect a connected call and release a held call',
+		method: 'IciPhoneCall_reconnect',
+	},
 	111: { capability: 'Listen to another call', method: 'IciPhoneCall_listen' },
 	112: { capability: 'End listening another call', method: 'IciPhoneCall_listenEnd' },
 };
 
 /** 10.12.3 Phonecall Status. */
 export const PHONE_CALL_STATUSES: StatusTable = {
-	1: { name: 'Created', meaning: 'Initial outbound call created by an ICI application with IciItem_create', capabilities: [6, 7, 8, 101, 102, 103] },
-	2: { name: 'New', meaning: 'Inbound call not assigned to any phone line (usually waiting in a queue)', capabilities: [] },
+	1: {
+		name: 'Created',
+		meaning: 'Initial outbound call created by an ICI application with IciItem_create',
+		capabilities: [6, 7, 8, 101, 102, 103],
+	},
+	2: {
+		name: 'New',
+		meaning: 'Inbound call not assigned to any phone line (usually waiting in a queue)',
+		capabilities: [],
+	},
 	3: { name: 'Alerting', meaning: 'Inbound call is signaled', capabilities: [1, 2, 3] },
 	4: { name: 'Ended', meaning: 'Disconnected call', capabilities: [5] },
-	101: { name: 'Connected', meaning: 'Call is connected, parties can talk', capabilities: [3, 4, 6, 7, 8, 102, 104, 105, 107, 109, 110] },
-	102: { name: 'Idle', meaning: 'Initial call created by the contact center (e.g. user took the receiver off the hook)', capabilities: [6, 7, 8, 101, 102, 103] },
+	101: {
+		name: 'Connected',
+		meaning: 'Call is connected, parties can talk',
+		capabilities: [3, 4, 6, 7, 8, 102, 104, 105, 107, 109, 110],
+	},
+	102: {
+		name: 'Idle',
+		meaning:
+			'Initial call created by the contact center (e.g. user took the receiver off the hook)',
+		capabilities: [6, 7, 8, 101, 102, 103],
+	},
 	103: { name: 'Dialing', meaning: 'Outbound call is dialed', capabilities: [102] },
 	104: { name: 'Ringing', meaning: 'Outbound call rings', capabilities: [102] },
 	105: { name: 'Busy', meaning: 'Call is busy (the remote party is busy)', capabilities: [102] },
-	106: { name: 'Hold', meaning: 'Call is held, on hold status was triggered by this number', capabilities: [4, 6, 7, 8, 102, 103, 104, 105, 108, 109, 110] },
-	107: { name: 'Held', meaning: 'Call is held, on hold status was triggered by the remote number', capabilities: [4, 6, 7, 8, 102] },
-	108: { name: 'ConferenceOwner', meaning: 'Call represents a conference call, established by this number', capabilities: [4, 6, 7, 8, 102, 106, 107] },
-	109: { name: 'ConferenceParticipant', meaning: 'Call represents a conference call, established by a remote number', capabilities: [4, 6, 7, 8, 102, 107] },
-	110: { name: 'Listened', meaning: 'User (usually a supervisor) listens to a phone call', capabilities: [112] },
+	106: {
+		name: 'Hold',
+		meaning: 'Call is held, on hold status was triggered by this number',
+		capabilities: [4, 6, 7, 8, 102, 103, 104, 105, 108, 109, 110],
+	},
+	107: {
+		name: 'Held',
+		meaning: 'Call is held, on hold status was triggered by the remote number',
+		capabilities: [4, 6, 7, 8, 102],
+	},
+	108: {
+		name: 'ConferenceOwner',
+		meaning: 'Call represents a conference call, established by this number',
+		capabilities: [4, 6, 7, 8, 102, 106, 107],
+	},
+	109: {
+		name: 'ConferenceParticipant',
+		meaning: 'Call represents a conference call, established by a remote number',
+		capabilities: [4, 6, 7, 8, 102, 107],
+	},
+	110: {
+		name: 'Listened',
+		meaning: 'User (usually a supervisor) listens to a phone call',
+		capabilities: [112],
+	},
 };
 
 /** 10.13.2 Message Capabilities. */
@@ -91,12 +134,28 @@ export const MESSAGE_CAPABILITIES: CapabilityTable = {
 
 /** 10.13.3 Message Status. */
 export const MESSAGE_STATUSES: StatusTable = {
-	1: { name: 'Created', meaning: 'Initial message created by an ICI application with IciItem_create', capabilities: [6, 7, 8, 201] },
-	2: { name: 'New', meaning: 'Inbound message not assigned to an agent (usually waiting in a queue)', capabilities: [] },
+	1: {
+		name: 'Created',
+		meaning: 'Initial message created by an ICI application with IciItem_create',
+		capabilities: [6, 7, 8, 201],
+	},
+	2: {
+		name: 'New',
+		meaning: 'Inbound message not assigned to an agent (usually waiting in a queue)',
+		capabilities: [],
+	},
 	3: { name: 'Alerting', meaning: 'Inbound message signaled to an agent', capabilities: [1, 2, 3] },
 	4: { name: 'Ended', meaning: 'Message deleted (may be archived)', capabilities: [5] },
-	201: { name: 'Accepted', meaning: 'Inbound message accepted by an agent', capabilities: [3, 4, 6, 7, 8, 203] },
-	202: { name: 'Draft', meaning: 'Message has been saved but not yet sent', capabilities: [4, 6, 7, 8, 201, 202, 203] },
+	201: {
+		name: 'Accepted',
+		meaning: 'Inbound message accepted by an agent',
+		capabilities: [3, 4, 6, 7, 8, 203],
+	},
+	202: {
+		name: 'Draft',
+		meaning: 'Message has been saved but not yet sent',
+		capabilities: [4, 6, 7, 8, 201, 202, 203],
+	},
 	203: { name: 'Sent', meaning: 'Message has been sent', capabilities: [4, 5, 6, 7, 8, 203] },
 };
 
@@ -104,37 +163,76 @@ export const MESSAGE_STATUSES: StatusTable = {
 export const CHAT_SESSION_CAPABILITIES: CapabilityTable = {
 	...ITEM_CAPABILITIES('chat session', 'Forward a chat session to another destination'),
 	301: { capability: 'Leave a chat session', method: 'IciChatSession_leave' },
-	302: { capability: 'Join an existing chat session not signaled via event (not implemented)', method: 'IciChatSession_join' },
-	303: { capability: 'Start a conference chat session (not implemented)', method: 'IciChatSession_conference' },
+	302: {
+		capability: 'Join an existing chat session not signaled via event (not implemented)',
+		method: 'IciChatSession_join',
+	},
+	303: {
+		capability: 'Start a conference chat session (not implemented)',
+		method: 'IciChatSession_conference',
+	},
 	304: { capability: 'Post a message to the chat session', method: 'IciChatSession_postMessage' },
 	305: { capability: 'Invite participants in a chat session', method: 'IciChatSession_invite' },
 };
 
 /** 10.14.3 ChatSession Status. */
 export const CHAT_SESSION_STATUSES: StatusTable = {
-	1: { name: 'Created', meaning: 'Initial chat session created by an ICI application with IciItem_create', capabilities: [6, 7, 8, 302, 305] },
-	2: { name: 'New', meaning: 'Chat session not assigned to any chat line (usually waiting in a queue)', capabilities: [] },
+	1: {
+		name: 'Created',
+		meaning: 'Initial chat session created by an ICI application with IciItem_create',
+		capabilities: [6, 7, 8, 302, 305],
+	},
+	2: {
+		name: 'New',
+		meaning: 'Chat session not assigned to any chat line (usually waiting in a queue)',
+		capabilities: [],
+	},
 	3: { name: 'Alerting', meaning: 'Inbound chat session is signaled', capabilities: [1, 2, 3] },
 	4: { name: 'Ended', meaning: 'Ended chat session', capabilities: [5] },
-	301: { name: 'Connected', meaning: 'Chat session is connected, parties can talk', capabilities: [3, 4, 6, 7, 8, 301, 302, 303, 304] },
-	302: { name: 'Inviting', meaning: 'Chat session participants are being invited (equivalent to status "ringing" in telephony)', capabilities: [301] },
+	301: {
+		name: 'Connected',
+		meaning: 'Chat session is connected, parties can talk',
+		capabilities: [3, 4, 6, 7, 8, 301, 302, 303, 304],
+	},
+	302: {
+		name: 'Inviting',
+		meaning:
+			'Chat session participants are being invited (equivalent to status "ringing" in telephony)',
+		capabilities: [301],
+	},
 };
 
 /** 10.16.2 ActionSession Capabilities. */
 export const ACTION_SESSION_CAPABILITIES: CapabilityTable = {
 	...ITEM_CAPABILITIES('action item', 'Forward an action item to another destination'),
 	401: { capability: 'Enqueue (not implemented)', method: 'IciActionItem_enqueue' },
-	402: { capability: 'Route (this actually creates the action item, so this capability is not used)', method: 'IciActionItem_route' },
+	402: {
+		capability: 'Route (this actually creates the action item, so this capability is not used)',
+		method: 'IciActionItem_route',
+	},
 	403: { capability: 'End', method: 'IciMessage_end' },
 };
 
 /** 10.16.3 ActionSession Status. */
 export const ACTION_SESSION_STATUSES: StatusTable = {
-	1: { name: 'Created', meaning: 'Action Item created by an ICI application with IciItem_create (not used, instead IciActionItem_route is used)', capabilities: [6, 7, 8, 401, 402, 403] },
-	2: { name: 'New', meaning: 'Action Item not assigned to an agent (usually waiting in a queue)', capabilities: [] },
+	1: {
+		name: 'Created',
+		meaning:
+			'Action Item created by an ICI application with IciItem_create (not used, instead IciActionItem_route is used)',
+		capabilities: [6, 7, 8, 401, 402, 403],
+	},
+	2: {
+		name: 'New',
+		meaning: 'Action Item not assigned to an agent (usually waiting in a queue)',
+		capabilities: [],
+	},
 	3: { name: 'Alerting', meaning: 'Action Item signaled to an agent', capabilities: [1, 2, 3, 6] },
 	4: { name: 'Ended', meaning: 'Ended Action Item', capabilities: [5] },
-	401: { name: 'Accepted', meaning: 'Action Item accepted by an agent', capabilities: [3, 4, 6, 7, 8, 403] },
+	401: {
+		name: 'Accepted',
+		meaning: 'Action Item accepted by an agent',
+		capabilities: [3, 4, 6, 7, 8, 403],
+	},
 };
 
 /** Channel types (item create, container subscribe, presence). */
@@ -213,9 +311,21 @@ export const CONTAINER_STATUSES: CodeTable = {
 
 /** Reasons of subscriptionEnded (9.3.2). */
 export const SUBSCRIPTION_END_REASONS: CodeTable = {
-	1: { name: 'Shut-down', meaning: 'Contact center shut-down phase. Subscriptions will be lost and resubscriptions are necessary.' },
-	2: { name: 'Paused', meaning: 'Contact center paused. Subscriptions will not be lost and a resubscription is not necessary.' },
-	3: { name: 'Timeout', meaning: 'Subscription timeout. The application needs a resubscription if it is still interested in getting the events.' },
+	1: {
+		name: 'Shut-down',
+		meaning:
+			'Contact center shut-down phase. Subscriptions will be lost and resubscriptions are necessary.',
+	},
+	2: {
+		name: 'Paused',
+		meaning:
+			'Contact center paused. Subscriptions will not be lost and a resubscription is not necessary.',
+	},
+	3: {
+		name: 'Timeout',
+		meaning:
+			'Subscription timeout. The application needs a resubscription if it is still interested in getting the events.',
+	},
 };
 
 /** nextStep of IciPhoneCall.consult (9.7.3). */
@@ -238,19 +348,47 @@ export const CALLBACK_RESULTS: CodeTable = {
 };
 
 /** The callback results that count as failures. */
-export const CALLBACK_FAILURES: readonly string[] = ['BADADDRESS', 'BUSY', 'NO_ANSWER', 'VOICEMAIL', 'OTHER'];
+export const CALLBACK_FAILURES: readonly string[] = [
+	'BADADDRESS',
+	'BUSY',
+	'NO_ANSWER',
+	'VOICEMAIL',
+	'OTHER',
+];
 
 /** Routing attributes of action items (7.3). */
 export const ACTION_ITEM_ROUTING_ATTRIBUTES: CodeTable = {
 	FROM_ADDRESS: { name: 'From Address', meaning: 'Saved to Activity.SourceAddress' },
-	TO_ADDRESS: { name: 'To Address', meaning: 'Saved to Activity.DestinationAddress; also selects the e-mail queue by queue address (case insensitive)' },
-	Z_TO_ADDRESS: { name: 'Z To Address', meaning: 'Overrides TO_ADDRESS to select the e-mail queue by queue address' },
-	Z_TO_ADDRESS_DIS: { name: 'Z To Address Dis', meaning: 'Overrides TO_ADDRESS to save Activity.DestinationAddress' },
+	TO_ADDRESS: {
+		name: 'To Address',
+		meaning:
+			'Saved to Activity.DestinationAddress; also selects the e-mail queue by queue address (case insensitive)',
+	},
+	Z_TO_ADDRESS: {
+		name: 'Z To Address',
+		meaning: 'Overrides TO_ADDRESS to select the e-mail queue by queue address',
+	},
+	Z_TO_ADDRESS_DIS: {
+		name: 'Z To Address Dis',
+		meaning: 'Overrides TO_ADDRESS to save Activity.DestinationAddress',
+	},
 	SUBJECT: { name: 'Subject', meaning: 'Saved to Activity.Subject' },
-	SKILL: { name: 'Skill', meaning: 'Skill requirement <GuidOrExtName>[=1-5] (default 4); repeatable' },
-	DELETE: { name: 'Delete', meaning: 'X deletes the existing action item (or does not create a new one)' },
-	REQUIRED_AGENT: { name: 'Required Agent', meaning: 'Required agent GUID, CRM login ID or user login ID; repeatable' },
-	REQUIRED_AGENT_EXPIRY_TIME: { name: 'Required Agent Expiry Time', meaning: 'Seconds until any agent may get the item (default 604800)' },
+	SKILL: {
+		name: 'Skill',
+		meaning: 'Skill requirement <GuidOrExtName>[=1-5] (default 4); repeatable',
+	},
+	DELETE: {
+		name: 'Delete',
+		meaning: 'X deletes the existing action item (or does not create a new one)',
+	},
+	REQUIRED_AGENT: {
+		name: 'Required Agent',
+		meaning: 'Required agent GUID, CRM login ID or user login ID; repeatable',
+	},
+	REQUIRED_AGENT_EXPIRY_TIME: {
+		name: 'Required Agent Expiry Time',
+		meaning: 'Seconds until any agent may get the item (default 604800)',
+	},
 };
 
 /** The tables of one channel type. */
@@ -297,7 +435,9 @@ export const CAPABILITY_TABLES = {
 export type CapabilityTableName = keyof typeof CAPABILITY_TABLES;
 
 /** The capability table of a channel type ('1'–'4'), phone calls when unknown. */
-export function capabilityTableForChannel(channelType: string | number | undefined): CapabilityTableName {
+export function capabilityTableForChannel(
+	channelType: string | number | undefined,
+): CapabilityTableName {
 	switch (String(channelType ?? '').trim()) {
 		case '2':
 			return 'message';

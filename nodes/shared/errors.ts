@@ -2,9 +2,19 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 
 import { describeUnknown, redact, RemoteError, type RemoteErrorInfo } from './remoteError';
 
-export { describeUnknown, redact, RemoteError, remoteError, type RemoteErrorInfo, type RemoteErrorKind } from './remoteError';
+export {
+	describeUnknown,
+	redact,
+	RemoteError,
+	remoteError,
+	type RemoteErrorInfo,
+	type RemoteErrorKind,
+} from './remoteError';
 
-function redactInfo(info: RemoteErrorInfo, secrets: readonly (string | undefined)[]): RemoteErrorInfo {
+function redactInfo(
+	info: RemoteErrorInfo,
+	secrets: readonly (string | undefined)[],
+): RemoteErrorInfo {
 	const clean: RemoteErrorInfo = { ...info };
 	for (const key of ['serverMessage', 'hint', 'meaning', 'code', 'operation'] as const) {
 		const value = clean[key];
@@ -27,7 +37,10 @@ function describeRemote(error: RemoteError): string {
 }
 
 /** The error as a plain, secret-free object, for output items and error context. */
-export function errorDetails(error: RemoteError, secrets: readonly (string | undefined)[]): JsonObject {
+export function errorDetails(
+	error: RemoteError,
+	secrets: readonly (string | undefined)[],
+): JsonObject {
 	const info = redactInfo(error.info, secrets);
 	const details: JsonObject = { kind: info.kind, system: info.system };
 	for (const key of [
@@ -43,7 +56,8 @@ export function errorDetails(error: RemoteError, secrets: readonly (string | und
 		if (info[key] !== undefined) details[key] = info[key];
 	}
 	for (const [key, value] of Object.entries(info.details ?? {})) {
-		if (!(key in details)) details[key] = typeof value === 'string' ? redact(value, secrets) : value;
+		if (!(key in details))
+			details[key] = typeof value === 'string' ? redact(value, secrets) : value;
 	}
 	return details;
 }

@@ -28,7 +28,13 @@ export const READ_EVENTS_RAW = 'binaryData';
  * `{ [READ_EVENTS_RAW]: true }` as well, since n8n fills in defaults of a missing collection only).
  */
 export function readEventsRawOption(description: string): INodeProperties {
-	return { displayName: 'Read Events Raw', name: READ_EVENTS_RAW, type: 'boolean', default: true, description };
+	return {
+		displayName: 'Read Events Raw',
+		name: READ_EVENTS_RAW,
+		type: 'boolean',
+		default: true,
+		description,
+	};
 }
 
 /**
@@ -43,12 +49,26 @@ export function incomingAuthenticationProperties(sender: string): INodePropertie
 			name: 'incomingAuthentication',
 			type: 'options',
 			options: [
-				{ name: 'None', value: 'none', description: 'The secret in the URL (and the IP allowlist) protect the webhook' },
-				{ name: 'Basic Auth', value: 'basicAuth', description: `Events must also carry this user and password (for ${sender} or a proxy that sends them)` },
+				{
+					name: 'None',
+					value: 'none',
+					description: 'The secret in the URL (and the IP allowlist) protect the webhook',
+				},
+				{
+					name: 'Basic Auth',
+					value: 'basicAuth',
+					description: `Events must also carry this user and password (for ${sender} or a proxy that sends them)`,
+				},
 			],
 			default: 'none',
 		},
-		{ displayName: 'User', name: 'basicAuthUser', type: 'string', default: '', displayOptions: shown },
+		{
+			displayName: 'User',
+			name: 'basicAuthUser',
+			type: 'string',
+			default: '',
+			displayOptions: shown,
+		},
 		{
 			displayName: 'Password',
 			name: 'basicAuthPassword',
@@ -124,7 +144,12 @@ export function sendText(
 }
 
 /** A JSON answer. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	sendText(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
 }
 
@@ -149,7 +174,9 @@ export function queryValue(query: unknown, name: string): string | undefined {
 }
 
 /** The user and password of a Basic Authorization header, or undefined. */
-export function basicCredentials(header: string | undefined): { user: string; password: string } | undefined {
+export function basicCredentials(
+	header: string | undefined,
+): { user: string; password: string } | undefined {
 	const match = /^\s*Basic\s+([A-Za-z0-9+/=._-]+)\s*$/i.exec(header ?? '');
 	if (!match) return undefined;
 	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
@@ -187,7 +214,8 @@ export function parseAllowlist(text: string): BlockList | undefined {
 		const [address, prefix, extra] = entry.split('/');
 		const plain = plainAddress(address);
 		const family = isIP(plain);
-		if (family === 0 || extra !== undefined) throw new AllowlistError(`IP Allowlist: "${entry}" is not an IP address or CIDR range`);
+		if (family === 0 || extra !== undefined)
+			throw new AllowlistError(`IP Allowlist: "${entry}" is not an IP address or CIDR range`);
 		const type = family === 4 ? 'ipv4' : 'ipv6';
 		if (prefix === undefined) {
 			list.addAddress(plain, type);
@@ -204,7 +232,8 @@ export function parseAllowlist(text: string): BlockList | undefined {
 
 /** The client address n8n saw (express's `req.ip` honours n8n's proxy settings), or the socket's. */
 export function clientAddress(req: WebhookRequest): string {
-	const ip = typeof req.ip === 'string' && req.ip !== '' ? req.ip : (req.socket?.remoteAddress ?? '');
+	const ip =
+		typeof req.ip === 'string' && req.ip !== '' ? req.ip : (req.socket?.remoteAddress ?? '');
 	return plainAddress(ip);
 }
 
@@ -249,9 +278,14 @@ export async function readRawBody(
 	}
 	const declared = Number(req.headers['content-length']);
 	if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(declared, maxBytes);
-	const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+	const encoding = String(req.headers['content-encoding'] ?? 'identity')
+		.trim()
+		.toLowerCase();
 	if (encoding !== 'identity' && encoding !== '') {
-		throw new BodyError(`Content-Encoding "${encoding}" is not accepted: send the event uncompressed`, 415);
+		throw new BodyError(
+			`Content-Encoding "${encoding}" is not accepted: send the event uncompressed`,
+			415,
+		);
 	}
 	if (req.readableEnded) throw new BodyError('The request body was already consumed', 400);
 	return await new Promise<Buffer>((resolve, reject) => {

@@ -44,7 +44,10 @@ class Checks {
 			this.pass(name, typeof detail === 'string' ? detail : undefined);
 			return true;
 		} catch (error) {
-			this.fail(name, error instanceof CheckFailure ? error.message : error?.stack || String(error));
+			this.fail(
+				name,
+				error instanceof CheckFailure ? error.message : error?.stack || String(error),
+			);
 			return false;
 		}
 	}

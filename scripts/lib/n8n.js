@@ -30,7 +30,9 @@ const OWNER = {
  * repository's own node_modules would.
  */
 function userFoldersDir() {
-	return path.resolve(process.env.N8N_USER_FOLDERS_DIR || path.join(os.homedir(), '.n8n-nodes-contact-center'));
+	return path.resolve(
+		process.env.N8N_USER_FOLDERS_DIR || path.join(os.homedir(), '.n8n-nodes-contact-center'),
+	);
 }
 
 /** Throws when the installed pack would resolve n8n-workflow from somewhere other than n8n itself. */
@@ -67,17 +69,30 @@ async function installPack(runtime, userFolder, logFile) {
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-pack-'));
 	try {
-		const { stdout } = await npm(runtime.node, ['pack', ROOT, '--pack-destination', packDir, '--ignore-scripts', '--json', '--loglevel=error'], {
-			cwd: packDir,
-			logFile,
-		});
+		const { stdout } = await npm(
+			runtime.node,
+			[
+				'pack',
+				ROOT,
+				'--pack-destination',
+				packDir,
+				'--ignore-scripts',
+				'--json',
+				'--loglevel=error',
+			],
+			{
+				cwd: packDir,
+				logFile,
+			},
+		);
 		const [packed] = JSON.parse(stdout);
 		const tarball = path.join(packDir, packed.filename);
 		fs.rmSync(packageDir, { recursive: true, force: true });
 		fs.mkdirSync(packageDir, { recursive: true });
 		await run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { logFile });
 		const manifestPath = path.join(packageDir, 'package.json');
-		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = readJson(manifestPath);
+		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } =
+			readJson(manifestPath);
 		void devDependencies;
 		void peerDependencies;
 		void optionalDependencies;
@@ -98,11 +113,15 @@ async function installPack(runtime, userFolder, logFile) {
 			{ cwd: packageDir, logFile },
 		);
 		const ledgerPath = path.join(nodesDir, 'package.json');
-		const ledger = fs.existsSync(ledgerPath) ? readJson(ledgerPath) : { name: 'installed-nodes', private: true, dependencies: {} };
+		const ledger = fs.existsSync(ledgerPath)
+			? readJson(ledgerPath)
+			: { name: 'installed-nodes', private: true, dependencies: {} };
 		ledger.dependencies = { ...(ledger.dependencies || {}), [PACKAGE_NAME]: manifest.version };
 		writeJson(ledgerPath, ledger);
 		assertResolvesN8nWorkflowFromN8n(packageDir);
-		say(`pack: ${packed.filename} (${packed.entryCount} files) installed into ${packageDir} (${elapsed(started)})`);
+		say(
+			`pack: ${packed.filename} (${packed.entryCount} files) installed into ${packageDir} (${elapsed(started)})`,
+		);
 		return { packageDir, manifest, files: packed.files.map((f) => f.path) };
 	} finally {
 		fs.rmSync(packDir, { recursive: true, force: true });
@@ -153,10 +172,17 @@ async function importCredentials(runtime, env, simulatorUrls, workDir, logFile) 
 	const file = path.join(workDir, 'credentials.json');
 	writeJson(file, credentials);
 	try {
-		const { stdout, stderr } = await n8nCli(runtime, env, ['import:credentials', `--input=${file}`], { logFile });
+		const { stdout, stderr } = await n8nCli(
+			runtime,
+			env,
+			['import:credentials', `--input=${file}`],
+			{ logFile },
+		);
 		const output = `${stdout}\n${stderr}`;
 		if (!new RegExp(`Successfully imported ${credentials.length} credential`).test(output)) {
-			throw new Error(`import:credentials did not import the ${credentials.length} credential(s):\n${output.trim().slice(-1500)}`);
+			throw new Error(
+				`import:credentials did not import the ${credentials.length} credential(s):\n${output.trim().slice(-1500)}`,
+			);
 		}
 	} finally {
 		// plain credential data is only needed for the import
@@ -179,7 +205,8 @@ function exampleWorkflows() {
 	return exampleFiles().map((file) => {
 		const workflow = readJson(file);
 		if (!workflow.id) throw new Error(`${path.relative(ROOT, file)} has no "id"`);
-		if (!Array.isArray(workflow.nodes)) throw new Error(`${path.relative(ROOT, file)} has no "nodes"`);
+		if (!Array.isArray(workflow.nodes))
+			throw new Error(`${path.relative(ROOT, file)} has no "nodes"`);
 		return { file, id: workflow.id, name: workflow.name, workflow };
 	});
 }
@@ -193,11 +220,18 @@ async function importWorkflows(runtime, env, workflows, folder, logFile) {
 	fs.rmSync(folder, { recursive: true, force: true });
 	fs.mkdirSync(folder, { recursive: true });
 	for (const { id, workflow } of workflows) writeJson(path.join(folder, `${id}.json`), workflow);
-	const { stdout, stderr } = await n8nCli(runtime, env, ['import:workflow', '--separate', `--input=${folder}`], { logFile });
+	const { stdout, stderr } = await n8nCli(
+		runtime,
+		env,
+		['import:workflow', '--separate', `--input=${folder}`],
+		{ logFile },
+	);
 	const output = `${stdout}\n${stderr}`;
 	const imported = output.match(/Successfully imported (\d+) workflow/);
 	if (!imported || Number(imported[1]) !== workflows.length) {
-		throw new Error(`import:workflow imported ${imported ? imported[1] : 'no'} of ${workflows.length} workflows:\n${output.trim().slice(-1500)}`);
+		throw new Error(
+			`import:workflow imported ${imported ? imported[1] : 'no'} of ${workflows.length} workflows:\n${output.trim().slice(-1500)}`,
+		);
 	}
 	return workflows;
 }
@@ -208,11 +242,17 @@ async function importWorkflows(runtime, env, workflows, folder, logFile) {
  */
 async function startSimulators(ports, logFile) {
 	const cli = path.join(ROOT, 'dist', 'simulators', 'cli.js');
-	if (!fs.existsSync(cli)) throw new Error(`${path.relative(ROOT, cli)} is missing: run npm run build`);
+	if (!fs.existsSync(cli))
+		throw new Error(`${path.relative(ROOT, cli)} is missing: run npm run build`);
 	const env = { ...process.env, SIM_HOST: '127.0.0.1' };
 	for (const system of SYSTEMS) env[system.portVariable] = String(ports[system.key]);
 	const log = fs.createWriteStream(logFile, { flags: 'a' });
-	const child = spawn(process.execPath, [cli], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [cli], {
+		cwd: ROOT,
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	child.stdout.on('data', (chunk) => {
 		output += chunk;
@@ -224,15 +264,14 @@ async function startSimulators(ports, logFile) {
 	});
 	child.on('exit', () => log.end());
 	try {
-		await waitFor(
-			'simulators',
-			() => output.includes('Press Ctrl+C to stop.'),
-			{
-				timeoutMs: 30000,
-				intervalMs: 100,
-				abort: () => (child.exitCode !== null ? `exited with code ${child.exitCode}: ${output.trim().slice(-500)}` : undefined),
-			},
-		);
+		await waitFor('simulators', () => output.includes('Press Ctrl+C to stop.'), {
+			timeoutMs: 30000,
+			intervalMs: 100,
+			abort: () =>
+				child.exitCode !== null
+					? `exited with code ${child.exitCode}: ${output.trim().slice(-500)}`
+					: undefined,
+		});
 	} catch (error) {
 		await stopChild(child);
 		throw error;
@@ -253,7 +292,12 @@ async function startSimulators(ports, logFile) {
 /** Starts `n8n start` (detached, so that it and its task runner can be stopped as a group). */
 function startN8nServer(runtime, env, logFile) {
 	const log = fs.createWriteStream(logFile, { flags: 'a' });
-	const child = spawn(runtime.node.node, [runtime.n8nBin, 'start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(runtime.node.node, [runtime.n8nBin, 'start'], {
+		cwd: ROOT,
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	const state = { output: '', child };
 	const collect = (chunk) => {
 		state.output += chunk;
@@ -321,7 +365,8 @@ class RestClient {
 
 	async ok(method, route, body) {
 		const result = await this.request(method, route, body);
-		if (result.status >= 400) throw new Error(`${method} ${route} answered ${result.status}: ${result.text.slice(0, 300)}`);
+		if (result.status >= 400)
+			throw new Error(`${method} ${route} answered ${result.status}: ${result.text.slice(0, 300)}`);
 		return result.json && 'data' in result.json ? result.json.data : result.json;
 	}
 }
@@ -341,9 +386,14 @@ async function ensureOwner(baseUrl, owner = OWNER) {
 			throw new Error(`owner setup answered ${created.status}: ${created.text.slice(0, 300)}`);
 		}
 	}
-	const login = await client.request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+	const login = await client.request('POST', '/rest/login', {
+		emailOrLdapLoginId: owner.email,
+		password: owner.password,
+	});
 	if (login.status !== 200) {
-		throw new Error(`the owner ${owner.email} exists but logging in with the default password failed (${login.status}): ${login.text.slice(0, 200)}`);
+		throw new Error(
+			`the owner ${owner.email} exists but logging in with the default password failed (${login.status}): ${login.text.slice(0, 200)}`,
+		);
 	}
 	return { client, created: false };
 }

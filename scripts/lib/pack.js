@@ -37,7 +37,9 @@ function packTypes() {
 	for (const file of declared.nodes || []) {
 		for (const node of instances(file)) {
 			const description = currentDescription(node);
-			const resource = (description.properties || []).find((p) => p.name === 'resource' && p.type === 'options');
+			const resource = (description.properties || []).find(
+				(p) => p.name === 'resource' && p.type === 'options',
+			);
 			const group = description.group || [];
 			nodes.push({
 				type: `${PACKAGE_NAME}.${description.name}`,

@@ -35,7 +35,8 @@ function postgresBinDir() {
 		.sort((a, b) => Number(b) - Number(a));
 	for (const major of majors) {
 		const bin = path.join(root, major, 'bin');
-		if (['initdb', 'postgres', 'psql'].every((tool) => fs.existsSync(path.join(bin, tool)))) return bin;
+		if (['initdb', 'postgres', 'psql'].every((tool) => fs.existsSync(path.join(bin, tool))))
+			return bin;
 	}
 	return undefined;
 }
@@ -66,7 +67,12 @@ async function ensureQueuePackages(logFile) {
 		const started = Date.now();
 		say(`queue: installing ${missing.join(' ')} with apt-get…`);
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-		const install = () => run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, logFile, timeoutMs: 600000 });
+		const install = () =>
+			run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+				env,
+				logFile,
+				timeoutMs: 600000,
+			});
 		try {
 			await install();
 		} catch {
@@ -74,7 +80,8 @@ async function ensureQueuePackages(logFile) {
 			await install();
 		}
 		missing = PACKAGES.filter((p) => !p.installed()).map((p) => p.name);
-		if (missing.length > 0) throw new Error(`apt-get did not install ${missing.join(', ')}; see ${logFile}`);
+		if (missing.length > 0)
+			throw new Error(`apt-get did not install ${missing.join(', ')}; see ${logFile}`);
 		say(`queue: installed (${Math.round((Date.now() - started) / 1000)} s)`);
 	}
 	return { pgBin: postgresBinDir(), redis: redisServer() };
@@ -121,7 +128,8 @@ function exitedReason(state, what) {
 function postgresDataDir(preferred, fallbackName) {
 	if (!isRoot()) return preferred;
 	for (let dir = path.dirname(path.resolve(preferred)); ; dir = path.dirname(dir)) {
-		if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) return path.join('/var/lib/postgresql', fallbackName);
+		if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0)
+			return path.join('/var/lib/postgresql', fallbackName);
 		if (dir === path.dirname(dir)) return preferred;
 	}
 }
@@ -145,26 +153,62 @@ async function startPostgres({ pgBin, dataDir, port, logFile }) {
 	}
 	const state = startLogged(
 		path.join(pgBin, 'postgres'),
-		['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+		[
+			'-D',
+			dataDir,
+			'-p',
+			String(port),
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'unix_socket_directories=',
+			'-c',
+			'max_connections=200',
+		],
 		{ logFile, cwd: dataDir, ...owner },
 	);
 	// fast shutdown: SIGINT ends the sessions of the n8n processes instead of waiting for them
 	const stop = () => stopChild(state.child, 20000, 'SIGINT');
 	const psql = (sql, database = 'postgres') =>
-		run(path.join(pgBin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER, '-d', database, '-v', 'ON_ERROR_STOP=1', '-tAc', sql], { cwd: dataDir });
+		run(
+			path.join(pgBin, 'psql'),
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				DB_USER,
+				'-d',
+				database,
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-tAc',
+				sql,
+			],
+			{ cwd: dataDir },
+		);
 	try {
 		await waitFor('Postgres', async () => (await psql('select 1')).stdout.trim() === '1', {
 			timeoutMs: 60000,
 			intervalMs: 300,
 			abort: () => exitedReason(state, 'postgres'),
 		});
-		const exists = (await psql(`select 1 from pg_database where datname = '${DATABASE}'`)).stdout.trim() === '1';
+		const exists =
+			(await psql(`select 1 from pg_database where datname = '${DATABASE}'`)).stdout.trim() === '1';
 		if (!exists) await psql(`create database ${DATABASE}`);
 	} catch (error) {
 		await stop();
 		throw error;
 	}
-	return { state, stop, port, database: DATABASE, user: DB_USER, psql: (sql) => psql(sql, DATABASE) };
+	return {
+		state,
+		stop,
+		port,
+		database: DATABASE,
+		user: DB_USER,
+		psql: (sql) => psql(sql, DATABASE),
+	};
 }
 
 /** Answers true when a Redis server on 127.0.0.1:`port` answers PING. */
@@ -191,12 +235,31 @@ async function startRedis({ redis, dir, port, logFile }) {
 	fs.mkdirSync(dir, { recursive: true });
 	const state = startLogged(
 		redis,
-		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'yes',
+		],
 		{ logFile, cwd: dir },
 	);
 	const stop = () => stopChild(state.child, 10000);
 	try {
-		await waitFor('Redis', () => redisPing(port), { timeoutMs: 30000, intervalMs: 200, abort: () => exitedReason(state, 'redis-server') });
+		await waitFor('Redis', () => redisPing(port), {
+			timeoutMs: 30000,
+			intervalMs: 200,
+			abort: () => exitedReason(state, 'redis-server'),
+		});
 	} catch (error) {
 		await stop();
 		throw error;
@@ -208,8 +271,16 @@ async function startRedis({ redis, dir, port, logFile }) {
  * Environment of one n8n process of the queue-mode instance. `role`: 'main' | 'webhook' |
  * 'worker'; `ports`: { main, webhook, broker, health? }.
  */
-function queueEnv(runtime, { userFolder, role, name, ports, postgres, redis, encryptionKey, logLevel = 'info', extra = {} }) {
-	const env = n8nEnv(runtime, { userFolder, port: role === 'webhook' ? ports.webhook : ports.main, brokerPort: ports.broker, logLevel });
+function queueEnv(
+	runtime,
+	{ userFolder, role, name, ports, postgres, redis, encryptionKey, logLevel = 'info', extra = {} },
+) {
+	const env = n8nEnv(runtime, {
+		userFolder,
+		port: role === 'webhook' ? ports.webhook : ports.main,
+		brokerPort: ports.broker,
+		logLevel,
+	});
 	Object.assign(env, {
 		DB_TYPE: 'postgresdb',
 		DB_POSTGRESDB_HOST: '127.0.0.1',
@@ -248,11 +319,11 @@ function startN8nProcess(runtime, env, args, logFile, cwd) {
 
 /** Waits until `url` (a readiness endpoint) answers 200, or the process exits. */
 async function waitReady(state, what, url, timeoutMs = 240000) {
-	await waitFor(
-		what,
-		async () => (await fetch(url)).status === 200,
-		{ timeoutMs, intervalMs: 500, abort: () => exitedReason(state, what) },
-	);
+	await waitFor(what, async () => (await fetch(url)).status === 200, {
+		timeoutMs,
+		intervalMs: 500,
+		abort: () => exitedReason(state, what),
+	});
 }
 
 /** SIGKILL to a process started by startN8nProcess and everything it started (its task runner). */

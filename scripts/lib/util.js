@@ -90,7 +90,9 @@ function run(command, args, options = {}) {
 			}
 			const tail = `${stdout}\n${stderr}`.trim().split('\n').slice(-25).join('\n');
 			const reason = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
-			const error = new Error(`${path.basename(command)} ${args.slice(0, 3).join(' ')} ${reason}\n${tail}`);
+			const error = new Error(
+				`${path.basename(command)} ${args.slice(0, 3).join(' ')} ${reason}\n${tail}`,
+			);
 			error.stdout = stdout;
 			error.stderr = stderr;
 			error.code = code;
@@ -150,7 +152,9 @@ async function assertPortsFree(ports, what) {
 		if (!(await isPortFree(port))) busy.push(port);
 	}
 	if (busy.length > 0) {
-		throw new Error(`${what}: port(s) ${busy.join(', ')} on 127.0.0.1 already in use; stop what uses them or choose other ports`);
+		throw new Error(
+			`${what}: port(s) ${busy.join(', ')} on 127.0.0.1 already in use; stop what uses them or choose other ports`,
+		);
 	}
 }
 

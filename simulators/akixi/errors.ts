@@ -98,7 +98,8 @@ export const REST_ERRORS = {
 	},
 	30008: {
 		name: 'INTEGRATOR_CLIENT_MULTI_TELSYS_NOT_ALLOWED_FOR_USER',
-		description: 'The Integrator Client cannot be assigned to multiple telephony servers for the user.',
+		description:
+			'The Integrator Client cannot be assigned to multiple telephony servers for the user.',
 		status: 400,
 	},
 	30009: {
@@ -126,16 +127,27 @@ export class RestFailure extends Error {
 	}
 }
 
-export function restErrorBody(code: number | string, message?: string): { status: number; body: RestErrorBody } {
+export function restErrorBody(
+	code: number | string,
+	message?: string,
+): { status: number; body: RestErrorBody } {
 	const spec = (REST_ERRORS as Record<string, RestErrorSpec>)[String(code)];
 	const numeric = typeof code === 'number' ? code : /^\d+$/.test(code) ? Number(code) : code;
 	if (!spec) {
 		const text = message ?? 'Simulated failure';
-		return { status: 400, body: { Result: 'Fail', ErrorCode: numeric, Message: text, Description: text } };
+		return {
+			status: 400,
+			body: { Result: 'Fail', ErrorCode: numeric, Message: text, Description: text },
+		};
 	}
 	return {
 		status: spec.status,
-		body: { Result: 'Fail', ErrorCode: numeric, Message: spec.name, Description: message ?? spec.description },
+		body: {
+			Result: 'Fail',
+			ErrorCode: numeric,
+			Message: spec.name,
+			Description: message ?? spec.description,
+		},
 	};
 }
 

@@ -13,16 +13,33 @@ import {
 	type SimulatorDefinition,
 } from '../shared/httpServer';
 import { handleRestRequest, isRestPath, restFaultFail, restOperationOf } from './rest';
-import { AKIXI_SIM_API_KEY, AKIXI_SIM_PASSWORD, AKIXI_SIM_SESSION_ID, AKIXI_SIM_USERNAME } from './seed';
+import {
+	AKIXI_SIM_API_KEY,
+	AKIXI_SIM_PASSWORD,
+	AKIXI_SIM_SESSION_ID,
+	AKIXI_SIM_USERNAME,
+} from './seed';
 import { AkixiState } from './state';
-import { handleWsRequest, WS_CONTENT_TYPE, wsFaultFail, wsInvokeIdOf, wsOperationOf, wsUnreadable } from './ws';
+import {
+	handleWsRequest,
+	WS_CONTENT_TYPE,
+	wsFaultFail,
+	wsInvokeIdOf,
+	wsOperationOf,
+	wsUnreadable,
+} from './ws';
 
 /**
  * In-memory simulator of Akixi's XML Web Services API (Omnichannel Integrations) and REST API
  * (session login, Integrator Clients), on one HTTP server.
  */
 
-export { AKIXI_SIM_API_KEY, AKIXI_SIM_PASSWORD, AKIXI_SIM_SESSION_ID, AKIXI_SIM_USERNAME } from './seed';
+export {
+	AKIXI_SIM_API_KEY,
+	AKIXI_SIM_PASSWORD,
+	AKIXI_SIM_SESSION_ID,
+	AKIXI_SIM_USERNAME,
+} from './seed';
 export { WS_ERRORS, REST_ERRORS } from './errors';
 export { AkixiState } from './state';
 export type { AkixiSession, IntegratorClient, OmnichannelEntry, SessionStatus } from './state';
@@ -51,16 +68,22 @@ function isWsPath(path: string): boolean {
 
 function describe(request: SimRequest): RouteInfo {
 	if (isWsPath(request.path)) return { operation: wsOperationOf(request.body), format: 'xml' };
-	if (isRestPath(request.path)) return { operation: restOperationOf(request.method, request.path), format: 'json' };
+	if (isRestPath(request.path))
+		return { operation: restOperationOf(request.method, request.path), format: 'json' };
 	return { format: 'text' };
 }
 
 function handle(state: AkixiState, request: SimRequest): SimResponse {
 	if (isWsPath(request.path)) {
 		if (request.method !== 'POST') {
-			return textResponse(405, 'The XML Web Services API accepts POST only', 'text/plain; charset=utf-8', {
-				Allow: 'POST',
-			});
+			return textResponse(
+				405,
+				'The XML Web Services API accepts POST only',
+				'text/plain; charset=utf-8',
+				{
+					Allow: 'POST',
+				},
+			);
 		}
 		return handleWsRequest(state, request.body);
 	}
@@ -113,7 +136,9 @@ function hugeTemplate(request: SimRequest, info: RouteInfo): HugeTemplate | unde
 }
 
 /** Start the Akixi simulator (default 127.0.0.1, a free port). */
-export async function startAkixiSimulator(options: AkixiSimulatorOptions = {}): Promise<AkixiSimulator> {
+export async function startAkixiSimulator(
+	options: AkixiSimulatorOptions = {},
+): Promise<AkixiSimulator> {
 	const state = new AkixiState();
 	const definition: SimulatorDefinition = {
 		name: 'Akixi',

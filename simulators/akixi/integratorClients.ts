@@ -62,8 +62,11 @@ function numericSegment(value: string): number | undefined {
 }
 
 function scopeMatches(client: IntegratorClient, scope: ClientScope): boolean {
-	const telSys = scope.telSysId === ALL_TELSYS || numericSegment(scope.telSysId) === client.TelSysID;
-	const partition = scope.partitionId === ALL_PARTITIONS || numericSegment(scope.partitionId) === client.PartitionID;
+	const telSys =
+		scope.telSysId === ALL_TELSYS || numericSegment(scope.telSysId) === client.TelSysID;
+	const partition =
+		scope.partitionId === ALL_PARTITIONS ||
+		numericSegment(scope.partitionId) === client.PartitionID;
 	const device = scope.deviceNumber === ALL_DEVICES || scope.deviceNumber === client.DeviceNumber;
 	return telSys && partition && device;
 }
@@ -93,7 +96,8 @@ function present(
 ): JsonObject {
 	const out: JsonObject = {};
 	for (const key of keys) {
-		if ((OPTIONAL_FIELDS as readonly string[]).includes(key) && !fields.has(key as OptionalField)) continue;
+		if ((OPTIONAL_FIELDS as readonly string[]).includes(key) && !fields.has(key as OptionalField))
+			continue;
 		const value = client[key];
 		out[key] = idsAsText && (key === 'TelSysID' || key === 'PartitionID') ? String(value) : value;
 	}
@@ -117,7 +121,8 @@ const CONFIG_KEYS = ['Description', 'CMEnvironmentID', 'Policies', 'Settings'] a
 function checkConfigTypes(body: Record<string, unknown>): ClientConfig {
 	const config: ClientConfig = {};
 	if (body.Description !== undefined) {
-		if (typeof body.Description !== 'string') throw new RestHttpError(400, 'Description must be a string');
+		if (typeof body.Description !== 'string')
+			throw new RestHttpError(400, 'Description must be a string');
 		config.Description = body.Description;
 	}
 	if (body.CMEnvironmentID !== undefined) {
@@ -138,9 +143,11 @@ function checkConfigTypes(body: Record<string, unknown>): ClientConfig {
 /** The configuration a request body carries; 30001 when there is none. */
 export function readConfig(text: string): ClientConfig {
 	const parsed = parseJsonBody(text);
-	if (!parsed.ok) throw new RestHttpError(400, `The request body is not valid JSON: ${parsed.error}`);
+	if (!parsed.ok)
+		throw new RestHttpError(400, `The request body is not valid JSON: ${parsed.error}`);
 	if (parsed.value === undefined || parsed.value === null) throw new RestFailure(30001);
-	if (!isJsonObject(parsed.value)) throw new RestHttpError(400, 'The request body must be a JSON object');
+	if (!isJsonObject(parsed.value))
+		throw new RestHttpError(400, 'The request body must be a JSON object');
 	const body = parsed.value;
 	if (!CONFIG_KEYS.some((key) => body[key] !== undefined)) throw new RestFailure(30001);
 	return checkConfigTypes(body);
@@ -159,12 +166,19 @@ function timestamp(): string {
 	return new Date().toISOString().replace('T', ' ').replace('Z', '');
 }
 
-export function addClient(state: AkixiState, scope: ClientScope, text: string, caller: Caller): IntegratorClient {
+export function addClient(
+	state: AkixiState,
+	scope: ClientScope,
+	text: string,
+	caller: Caller,
+): IntegratorClient {
 	const config = readConfig(text);
 	const telSysId = numericSegment(scope.telSysId);
 	const partId = numericSegment(scope.partitionId);
 	const device =
-		telSysId === undefined || partId === undefined ? undefined : state.device(telSysId, partId, scope.deviceNumber);
+		telSysId === undefined || partId === undefined
+			? undefined
+			: state.device(telSysId, partId, scope.deviceNumber);
 	if (!device) throw new RestFailure(30004);
 	for (const client of state.integratorClients.values()) {
 		if (
@@ -198,7 +212,13 @@ export function addClient(state: AkixiState, scope: ClientScope, text: string, c
 	return client;
 }
 
-export function changeClient(state: AkixiState, scope: ClientScope, id: string, text: string, caller: Caller): void {
+export function changeClient(
+	state: AkixiState,
+	scope: ClientScope,
+	id: string,
+	text: string,
+	caller: Caller,
+): void {
 	const client = findClient(state, scope, id);
 	const config = readConfig(text);
 	if (config.Description !== undefined) client.Description = config.Description;
@@ -214,7 +234,12 @@ export function deleteClient(state: AkixiState, scope: ClientScope, id: string):
 	state.integratorClients.delete(id);
 }
 
-export function clientInfo(state: AkixiState, scope: ClientScope, id: string, query: URLSearchParams): JsonObject {
+export function clientInfo(
+	state: AkixiState,
+	scope: ClientScope,
+	id: string,
+	query: URLSearchParams,
+): JsonObject {
 	const client = findClient(state, scope, id);
 	return present(client, INFO_KEYS, parseFields(query.getAll('IntegratorClientFields')), true);
 }
@@ -222,7 +247,8 @@ export function clientInfo(state: AkixiState, scope: ClientScope, id: string, qu
 function pagingParam(query: URLSearchParams, name: string, fallback: number): number {
 	const raw = query.get(name);
 	if (raw === null || raw.trim() === '') return fallback;
-	if (!/^\d{1,9}$/.test(raw.trim())) throw new RestHttpError(400, `${name} must be a non-negative integer`);
+	if (!/^\d{1,9}$/.test(raw.trim()))
+		throw new RestHttpError(400, `${name} must be a non-negative integer`);
 	return Number(raw.trim());
 }
 
@@ -231,7 +257,8 @@ function sortParam(query: URLSearchParams): 'ASC' | 'DESC' | undefined {
 	if (raw === null) return undefined;
 	const value = raw.replace(/[[\]'"\s]/g, '').toUpperCase();
 	if (value === '') return undefined;
-	if (value !== 'ASC' && value !== 'DESC') throw new RestHttpError(400, `sort must be ASC or DESC, not '${raw}'`);
+	if (value !== 'ASC' && value !== 'DESC')
+		throw new RestHttpError(400, `sort must be ASC or DESC, not '${raw}'`);
 	return value;
 }
 
@@ -245,21 +272,32 @@ function compareDescriptions(a: IntegratorClient, b: IntegratorClient): number {
 }
 
 /** Creation order, or by Description (ties keep creation order). */
-function sorter(sort: 'ASC' | 'DESC' | undefined): (a: IntegratorClient, b: IntegratorClient) => number {
+function sorter(
+	sort: 'ASC' | 'DESC' | undefined,
+): (a: IntegratorClient, b: IntegratorClient) => number {
 	const direction = sort === 'DESC' ? -1 : 1;
-	return (a, b) => (sort === undefined ? 0 : direction * compareDescriptions(a, b)) || a.seq - b.seq;
+	return (a, b) =>
+		(sort === undefined ? 0 : direction * compareDescriptions(a, b)) || a.seq - b.seq;
 }
 
-export function listClients(state: AkixiState, scope: ClientScope, query: URLSearchParams): JsonObject {
+export function listClients(
+	state: AkixiState,
+	scope: ClientScope,
+	query: URLSearchParams,
+): JsonObject {
 	const fields = parseFields(query.getAll('IntegratorClientFields'));
 	const limit = pagingParam(query, 'limit', 25);
 	const offset = pagingParam(query, 'offset', 0);
 	const sort = sortParam(query);
-	const matching = [...state.integratorClients.values()].filter((client) => scopeMatches(client, scope));
+	const matching = [...state.integratorClients.values()].filter((client) =>
+		scopeMatches(client, scope),
+	);
 	matching.sort(sorter(sort));
 	return {
 		Total: matching.length,
-		Items: matching.slice(offset, offset + limit).map((client) => present(client, LIST_KEYS, fields, false)),
+		Items: matching
+			.slice(offset, offset + limit)
+			.map((client) => present(client, LIST_KEYS, fields, false)),
 		Offset: offset,
 	};
 }

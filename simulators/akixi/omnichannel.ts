@@ -23,7 +23,10 @@ interface PropertySpec {
 }
 
 /** Every Omnichannel Integration property, in the order Info returns them. */
-export const OMNICHANNEL_PROPERTIES: ReadonlyMap<string, PropertySpec> = new Map<string, PropertySpec>([
+export const OMNICHANNEL_PROPERTIES: ReadonlyMap<string, PropertySpec> = new Map<
+	string,
+	PropertySpec
+>([
 	['UniqueID', { kind: 'text', readOnlyAfterCreate: true }],
 	['PartitionGUID', { kind: 'scope' }],
 	['TelSysID', { kind: 'scope' }],
@@ -49,7 +52,10 @@ export const OMNICHANNEL_PROPERTIES: ReadonlyMap<string, PropertySpec> = new Map
 const CONTAINERS: readonly ContainerName[] = [API_COMMS, ADVANCED];
 
 /** Accepted values of each kind, with the wording used in 12004 messages. */
-const VALUE_CHECKS: Record<Exclude<ValueKind, 'scope'>, { test: (value: string) => boolean; expected: string }> = {
+const VALUE_CHECKS: Record<
+	Exclude<ValueKind, 'scope'>,
+	{ test: (value: string) => boolean; expected: string }
+> = {
 	text: { test: () => true, expected: 'text' },
 	boolean: { test: (v) => v === 'True' || v === 'False', expected: 'True or False' },
 	port: {
@@ -57,7 +63,10 @@ const VALUE_CHECKS: Record<Exclude<ValueKind, 'scope'>, { test: (value: string) 
 		expected: 'an integer from 1 to 65535',
 	},
 	ssl: { test: (v) => ['[Auto]', 'True', 'False'].includes(v), expected: '[Auto], True or False' },
-	integrationType: { test: (v) => ['POP3 SMTP', 'LiveChat'].includes(v), expected: 'POP3 SMTP or LiveChat' },
+	integrationType: {
+		test: (v) => ['POP3 SMTP', 'LiveChat'].includes(v),
+		expected: 'POP3 SMTP or LiveChat',
+	},
 };
 
 /** Properties Info and List always name (List: the minimal entry). */
@@ -70,7 +79,8 @@ const own = (payload: AkixiPayload, name: string): string | AkixiPayload | undef
 export function stringProperty(payload: AkixiPayload, name: string): string | undefined {
 	const value = own(payload, name);
 	if (value === undefined) return undefined;
-	if (typeof value !== 'string') throw new WsFailure(12004, `${name} must be a Property, not a Container`);
+	if (typeof value !== 'string')
+		throw new WsFailure(12004, `${name} must be a Property, not a Container`);
 	const trimmed = value.trim();
 	return trimmed === '' ? undefined : trimmed;
 }
@@ -86,7 +96,10 @@ function resolveTelSys(state: AkixiState, payload: AkixiPayload): number {
 	const raw = stringProperty(payload, 'TelSysID');
 	const telSysId = numeric(raw);
 	if (telSysId === undefined) {
-		throw new WsFailure(11010, raw === undefined ? 'TelSysID (or PartitionGUID) is required' : `'${raw}'`);
+		throw new WsFailure(
+			11010,
+			raw === undefined ? 'TelSysID (or PartitionGUID) is required' : `'${raw}'`,
+		);
 	}
 	if (!state.telephonyServers.has(telSysId)) throw new WsFailure(11013, `TelSysID ${telSysId}`);
 	return telSysId;
@@ -95,7 +108,10 @@ function resolveTelSys(state: AkixiState, payload: AkixiPayload): number {
 function resolvePartID(state: AkixiState, telSysId: number, raw: string | undefined): Partition {
 	const partId = numeric(raw);
 	if (partId === undefined) {
-		throw new WsFailure(11110, raw === undefined ? 'PartIDInTelSys (or PartitionGUID) is required' : `'${raw}'`);
+		throw new WsFailure(
+			11110,
+			raw === undefined ? 'PartIDInTelSys (or PartitionGUID) is required' : `'${raw}'`,
+		);
 	}
 	const partition = state.partition(telSysId, partId);
 	if (!partition) throw new WsFailure(11131, `PartIDInTelSys ${partId} in TelSysID ${telSysId}`);
@@ -117,7 +133,10 @@ export function resolvePartition(state: AkixiState, payload: AkixiPayload): Part
 }
 
 /** List scope: a Partition, or every Partition of a Telephony Server when PartIDInTelSys is absent. */
-function resolveListScope(state: AkixiState, payload: AkixiPayload): (entry: OmnichannelEntry) => boolean {
+function resolveListScope(
+	state: AkixiState,
+	payload: AkixiPayload,
+): (entry: OmnichannelEntry) => boolean {
 	const guid = stringProperty(payload, 'PartitionGUID');
 	const partIdRaw = stringProperty(payload, 'PartIDInTelSys');
 	if (guid === undefined && partIdRaw === undefined) {
@@ -145,13 +164,16 @@ function checkValue(name: string, spec: PropertySpec, raw: string): string {
 function misplaced(name: string, where: string): WsFailure {
 	const spec = OMNICHANNEL_PROPERTIES.get(name);
 	if (!spec) return new WsFailure(12004, `unknown property ${name}${where}`);
-	const home = spec.container ? `the ${spec.container} container` : 'the top level of OperationPayload';
+	const home = spec.container
+		? `the ${spec.container} container`
+		: 'the top level of OperationPayload';
 	return new WsFailure(12004, `${name} belongs in ${home}, not${where || ' at the top level'}`);
 }
 
 function readContainer(name: string, value: AkixiPayload, into: Map<string, string>): void {
 	for (const [property, inner] of Object.entries(value)) {
-		if (typeof inner !== 'string') throw new WsFailure(12004, `unexpected Container ${property} inside ${name}`);
+		if (typeof inner !== 'string')
+			throw new WsFailure(12004, `unexpected Container ${property} inside ${name}`);
 		const spec = OMNICHANNEL_PROPERTIES.get(property);
 		if (!spec || spec.container !== name) throw misplaced(property, ` in the ${name} container`);
 		into.set(property, checkValue(property, spec, inner));
@@ -163,13 +185,15 @@ export function readProperties(payload: AkixiPayload): Map<string, string> {
 	const values = new Map<string, string>();
 	for (const [name, value] of Object.entries(payload)) {
 		if (typeof value !== 'string') {
-			if (!(CONTAINERS as readonly string[]).includes(name)) throw new WsFailure(12004, `unknown container ${name}`);
+			if (!(CONTAINERS as readonly string[]).includes(name))
+				throw new WsFailure(12004, `unknown container ${name}`);
 			readContainer(name, value, values);
 			continue;
 		}
 		const spec = OMNICHANNEL_PROPERTIES.get(name);
 		if (!spec || spec.container) {
-			if ((CONTAINERS as readonly string[]).includes(name)) throw new WsFailure(12004, `${name} must be a Container`);
+			if ((CONTAINERS as readonly string[]).includes(name))
+				throw new WsFailure(12004, `${name} must be a Container`);
 			throw misplaced(name, '');
 		}
 		if (spec.kind !== 'scope') values.set(name, checkValue(name, spec, value));
@@ -192,9 +216,11 @@ export function addEntry(state: AkixiState, payload: AkixiPayload): OmnichannelE
 	const partition = resolvePartition(state, payload);
 	const values = readProperties(payload);
 	const type = values.get('IntegrationType');
-	if (type === undefined) throw new WsFailure(12004, 'IntegrationType is required (POP3 SMTP or LiveChat)');
+	if (type === undefined)
+		throw new WsFailure(12004, 'IntegrationType is required (POP3 SMTP or LiveChat)');
 	const requested = stringProperty(payload, 'UniqueID');
-	if (requested !== undefined && state.omnichannel.has(requested)) throw new WsFailure(12000, requested);
+	if (requested !== undefined && state.omnichannel.has(requested))
+		throw new WsFailure(12000, requested);
 	const uniqueId = requested ?? state.uids.next();
 	values.set('UniqueID', uniqueId);
 	if (!values.has('Description')) values.set('Description', '');
@@ -209,7 +235,9 @@ export function addEntry(state: AkixiState, payload: AkixiPayload): OmnichannelE
 }
 
 function hasScope(payload: AkixiPayload): boolean {
-	return ['PartitionGUID', 'TelSysID', 'PartIDInTelSys'].some((name) => own(payload, name) !== undefined);
+	return ['PartitionGUID', 'TelSysID', 'PartIDInTelSys'].some(
+		(name) => own(payload, name) !== undefined,
+	);
 }
 
 export function changeEntry(state: AkixiState, payload: AkixiPayload): OmnichannelEntry {
@@ -231,7 +259,10 @@ export function changeEntry(state: AkixiState, payload: AkixiPayload): Omnichann
 export function deleteEntry(state: AkixiState, payload: AkixiPayload): void {
 	const entry = findEntry(state, payload);
 	if (entry.values.get('CommsEnabled') === 'True') {
-		throw new WsFailure(12003, `set CommsEnabled to False first (UniqueID ${entry.values.get('UniqueID')})`);
+		throw new WsFailure(
+			12003,
+			`set CommsEnabled to False first (UniqueID ${entry.values.get('UniqueID')})`,
+		);
 	}
 	state.omnichannel.delete(entry.values.get('UniqueID') ?? '');
 }
@@ -281,21 +312,25 @@ export function infoPayload(state: AkixiState, payload: AkixiPayload): AkixiPayl
 }
 
 function listFields(payload: AkixiPayload): string[] {
-	const raw = stringProperty(payload, 'OmniChannelIntFields') ?? stringProperty(payload, 'OmnichannelIntFields');
+	const raw =
+		stringProperty(payload, 'OmniChannelIntFields') ??
+		stringProperty(payload, 'OmnichannelIntFields');
 	if (raw === undefined) return [];
 	const names = raw
 		.split(',')
 		.map((name) => name.trim())
 		.filter((name) => name !== '');
 	for (const name of names) {
-		if (!OMNICHANNEL_PROPERTIES.has(name)) throw new WsFailure(12004, `unknown field ${name} in OmniChannelIntFields`);
+		if (!OMNICHANNEL_PROPERTIES.has(name))
+			throw new WsFailure(12004, `unknown field ${name} in OmniChannelIntFields`);
 	}
 	return names;
 }
 
 function paging(value: string | undefined, name: string, fallback: number): number {
 	if (value === undefined) return fallback;
-	if (!/^\d{1,15}$/.test(value)) throw new WsFailure(12004, `${name} must be a non-negative integer, not '${value}'`);
+	if (!/^\d{1,15}$/.test(value))
+		throw new WsFailure(12004, `${name} must be a non-negative integer, not '${value}'`);
 	return Number(value);
 }
 

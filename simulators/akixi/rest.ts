@@ -1,7 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { AKIXI_REST_BASE_PATH } from '../../nodes/Akixi/constants';
-import { emptyResponse, jsonResponse, type SimRequest, type SimResponse } from '../shared/httpServer';
+import {
+	emptyResponse,
+	jsonResponse,
+	type SimRequest,
+	type SimResponse,
+} from '../shared/httpServer';
 import { REST_MESSAGES, restErrorBody, RestFailure, RestHttpError } from './errors';
 import {
 	addClient,
@@ -31,7 +36,10 @@ const CLIENT_OPERATIONS: Record<string, { collection?: string; item?: string }> 
 	DELETE: { item: 'IntegratorClientDelete' },
 };
 
-const SIMPLE_ROUTES: Record<string, { kind: 'session' | 'login' | 'logout'; method: string; operation: string }> = {
+const SIMPLE_ROUTES: Record<
+	string,
+	{ kind: 'session' | 'login' | 'logout'; method: string; operation: string }
+> = {
 	'/session': { kind: 'session', method: 'POST', operation: 'CreateSession' },
 	'/login': { kind: 'login', method: 'GET', operation: 'Login' },
 	'/logout': { kind: 'logout', method: 'GET', operation: 'Logout' },
@@ -56,7 +64,11 @@ export function parseRestRoute(path: string): RestRoute {
 	if (simple) return { kind: simple.kind };
 	const raw = sub.split('/').slice(1);
 	const shape = ['admin', 'telsys', '', 'partition', '', 'device', '', 'integratorClient'];
-	if (raw.length < 8 || raw.length > 10 || shape.some((name, i) => name !== '' && raw[i] !== name)) {
+	if (
+		raw.length < 8 ||
+		raw.length > 10 ||
+		shape.some((name, i) => name !== '' && raw[i] !== name)
+	) {
 		return { kind: 'unknown' };
 	}
 	if (raw.length === 10 && raw[9] !== '') return { kind: 'unknown' };
@@ -64,7 +76,9 @@ export function parseRestRoute(path: string): RestRoute {
 	if (!segments) return { kind: 'badEncoding' };
 	const scope = { telSysId: segments[2], partitionId: segments[4], deviceNumber: segments[6] };
 	const id = segments[8];
-	return id === undefined || id === '' ? { kind: 'clients', scope } : { kind: 'clients', scope, id };
+	return id === undefined || id === ''
+		? { kind: 'clients', scope }
+		: { kind: 'clients', scope, id };
 }
 
 /** Operation name of a REST request (for fault matching and recording). */
@@ -91,12 +105,15 @@ export function sessionCookie(headers: IncomingHttpHeaders): string | undefined 
 	for (const part of cookie.split(';')) {
 		const eq = part.indexOf('=');
 		if (eq < 0) continue;
-		if (part.slice(0, eq).trim().toLowerCase() === 'jsessionid') return part.slice(eq + 1).trim() || undefined;
+		if (part.slice(0, eq).trim().toLowerCase() === 'jsessionid')
+			return part.slice(eq + 1).trim() || undefined;
 	}
 	return undefined;
 }
 
-function basicCredentials(headers: IncomingHttpHeaders): { user: string; password: string } | undefined {
+function basicCredentials(
+	headers: IncomingHttpHeaders,
+): { user: string; password: string } | undefined {
 	const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header(headers, 'authorization') ?? '');
 	if (!match) return undefined;
 	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
@@ -113,7 +130,9 @@ function message(status: number, text: string): SimResponse {
 function authenticate(state: AkixiState, headers: IncomingHttpHeaders): Caller | SimResponse {
 	const apiKey = header(headers, 'x-api-key');
 	if (apiKey !== undefined) {
-		return apiKey === AKIXI_SIM_API_KEY ? { user: 'api-key', readOnly: false } : message(401, REST_MESSAGES.badApiKey);
+		return apiKey === AKIXI_SIM_API_KEY
+			? { user: 'api-key', readOnly: false }
+			: message(401, REST_MESSAGES.badApiKey);
 	}
 	const id = sessionCookie(headers);
 	const session = id === undefined ? undefined : state.sessions.get(id);
@@ -136,7 +155,8 @@ function cookieSession(state: AkixiState, request: SimRequest): AkixiSession | S
 	const id = sessionCookie(request.headers);
 	const session = id === undefined ? undefined : state.sessions.get(id);
 	if (!session) return message(401, REST_MESSAGES.noSession);
-	if (session.status === 'loggedOut' || session.status === 'expired') return message(401, REST_MESSAGES.sessionEnded);
+	if (session.status === 'loggedOut' || session.status === 'expired')
+		return message(401, REST_MESSAGES.sessionEnded);
 	return session;
 }
 
@@ -167,13 +187,19 @@ const SESSION_HANDLERS = { session: createSession, login, logout } as const;
 // ---------------------------------------------------------------------------------------------
 // Integrator Client routes
 
-function clientRoute(state: AkixiState, request: SimRequest, scope: ClientScope, id: string | undefined): SimResponse {
+function clientRoute(
+	state: AkixiState,
+	request: SimRequest,
+	scope: ClientScope,
+	id: string | undefined,
+): SimResponse {
 	const caller = authenticate(state, request.headers);
 	if ('status' in caller) return caller;
 	const names = CLIENT_OPERATIONS[request.method];
 	const operation = id === undefined ? names?.collection : names?.item;
 	if (!operation) {
-		if (id === undefined && (request.method === 'PUT' || request.method === 'DELETE')) throw new RestFailure(30002);
+		if (id === undefined && (request.method === 'PUT' || request.method === 'DELETE'))
+			throw new RestFailure(30002);
 		return message(405, REST_MESSAGES.methodNotAllowed);
 	}
 	if (caller.readOnly && request.method !== 'GET') throw new RestFailure(30000);
@@ -184,7 +210,10 @@ function clientRoute(state: AkixiState, request: SimRequest, scope: ClientScope,
 		case 'IntegratorClientList':
 			return jsonResponse(200, { ...SUCCESS, Data: listClients(state, scope, request.query) });
 		case 'IntegratorClientInfo':
-			return jsonResponse(200, { ...SUCCESS, Data: clientInfo(state, scope, id ?? '', request.query) });
+			return jsonResponse(200, {
+				...SUCCESS,
+				Data: clientInfo(state, scope, id ?? '', request.query),
+			});
 		case 'IntegratorClientChange':
 			changeClient(state, scope, id ?? '', request.body, caller);
 			return emptyResponse(204);
@@ -226,7 +255,10 @@ export function handleRestRequest(state: AkixiState, request: SimRequest): SimRe
 			return jsonResponse(status, body);
 		}
 		if (error instanceof RestHttpError) return message(error.status, error.message);
-		return message(500, `Simulator error: ${error instanceof Error ? error.message : String(error)}`);
+		return message(
+			500,
+			`Simulator error: ${error instanceof Error ? error.message : String(error)}`,
+		);
 	}
 }
 

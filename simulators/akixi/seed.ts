@@ -53,8 +53,18 @@ export const PARTITIONS: readonly PartitionSeed[] = [
 		guid: 'f850b6719f95d98f:79b51bff:149bc2efbcb:-7e08',
 		description: 'Simulator Group 2',
 	},
-	{ telSysId: 426, partId: 1, guid: '3d5b6efefaa0a823:3af2db2a:199bb1c0014:-7e01', description: 'MST Dev Tenant' }, // sim GUID
-	{ telSysId: 417, partId: 1, guid: '3d5b6efefaa0a823:3af2db2a:199b9df0851:-7e01', description: 'Sunshine Insurance' }, // sim GUID
+	{
+		telSysId: 426,
+		partId: 1,
+		guid: '3d5b6efefaa0a823:3af2db2a:199bb1c0014:-7e01',
+		description: 'MST Dev Tenant',
+	}, // sim GUID
+	{
+		telSysId: 417,
+		partId: 1,
+		guid: '3d5b6efefaa0a823:3af2db2a:199b9df0851:-7e01',
+		description: 'Sunshine Insurance',
+	}, // sim GUID
 ];
 
 export const DEVICES: readonly DeviceSeed[] = [
@@ -128,11 +138,56 @@ const NONE_OR_ALL = '[None Or All Partitions]';
 
 /** The 15 entries of the REST List sample: ID, Description, TelSysID, PartitionID, DeviceNumber, descriptions. */
 const CLIENT_ROWS: readonly ClientRow[] = [
-	['174546f958aa15f1:2744ca9:19889c3e648:-2229', 'Child Test', 389, -3, 'UnknownNoneOrAll', null, null, 'None'],
-	['a05241ee7b21d0ac:-69f03ef2:1989d3eaf18:3533', '3', 403, -3, 'UnknownNoneOrAll', null, null, 'None'],
-	['a05241ee7b21d0ac:-69f03ef2:1989d3eaf18:7877', 'test-123', 398, -1, 'UnknownNoneOrAll', null, NONE_OR_ALL, 'None'],
-	['a05241ee7b21d0ac:-69f03ef2:1989d3eaf18:79d4', '123', 366, -1, 'UnknownNoneOrAll', null, NONE_OR_ALL, 'None'],
-	['a21abf960a398ee2:7b73f31a:198cb98618e:6e40', 'Colin Scope', 403, -3, 'UnknownNoneOrAll', null, null, 'None'],
+	[
+		'174546f958aa15f1:2744ca9:19889c3e648:-2229',
+		'Child Test',
+		389,
+		-3,
+		'UnknownNoneOrAll',
+		null,
+		null,
+		'None',
+	],
+	[
+		'a05241ee7b21d0ac:-69f03ef2:1989d3eaf18:3533',
+		'3',
+		403,
+		-3,
+		'UnknownNoneOrAll',
+		null,
+		null,
+		'None',
+	],
+	[
+		'a05241ee7b21d0ac:-69f03ef2:1989d3eaf18:7877',
+		'test-123',
+		398,
+		-1,
+		'UnknownNoneOrAll',
+		null,
+		NONE_OR_ALL,
+		'None',
+	],
+	[
+		'a05241ee7b21d0ac:-69f03ef2:1989d3eaf18:79d4',
+		'123',
+		366,
+		-1,
+		'UnknownNoneOrAll',
+		null,
+		NONE_OR_ALL,
+		'None',
+	],
+	[
+		'a21abf960a398ee2:7b73f31a:198cb98618e:6e40',
+		'Colin Scope',
+		403,
+		-3,
+		'UnknownNoneOrAll',
+		null,
+		null,
+		'None',
+	],
 	[
 		'a21abf960a398ee2:7b73f31a:198eb3531fc:-7aed',
 		'Regression-Test-1',
@@ -163,9 +218,36 @@ const CLIENT_ROWS: readonly ClientRow[] = [
 		null,
 		'None',
 	],
-	['fd3548fed99dcd47:463d17a5:198608d9cb3:-79b7', 'All Mondago.net', 403, -3, 'UnknownNoneOrAll', null, null, 'None'],
-	['fd3548fed99dcd47:463d17a5:198648022c9:-7e7b', "Chris' Device", 403, -3, 'UnknownNoneOrAll', null, null, 'None'],
-	['fd3548fed99dcd47:463d17a5:19864e67f42:79b8', '3', 403, -3, 'UnknownNoneOrAll', null, null, 'None'],
+	[
+		'fd3548fed99dcd47:463d17a5:198608d9cb3:-79b7',
+		'All Mondago.net',
+		403,
+		-3,
+		'UnknownNoneOrAll',
+		null,
+		null,
+		'None',
+	],
+	[
+		'fd3548fed99dcd47:463d17a5:198648022c9:-7e7b',
+		"Chris' Device",
+		403,
+		-3,
+		'UnknownNoneOrAll',
+		null,
+		null,
+		'None',
+	],
+	[
+		'fd3548fed99dcd47:463d17a5:19864e67f42:79b8',
+		'3',
+		403,
+		-3,
+		'UnknownNoneOrAll',
+		null,
+		null,
+		'None',
+	],
 	[
 		'3d5b6efefaa0a823:3af2db2a:199bb1c0014:-36cd',
 		'test CXI',

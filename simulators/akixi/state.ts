@@ -77,7 +77,8 @@ export interface CreateSessionOptions {
 export const SECRET_PROPERTIES = new Set(['AuthPassword1', 'AuthPassword2']);
 
 const partitionKey = (telSysId: number, partId: number) => `${telSysId}/${partId}`;
-const deviceKey = (telSysId: number, partId: number, number: string) => `${telSysId}/${partId}/${number}`;
+const deviceKey = (telSysId: number, partId: number, number: string) =>
+	`${telSysId}/${partId}/${number}`;
 
 export class AkixiState {
 	readonly sessions = new Map<string, AkixiSession>();
@@ -120,7 +121,8 @@ export class AkixiState {
 		}
 		this.seq = 0;
 		this.createSession({ id: AKIXI_SIM_SESSION_ID, username: AKIXI_SIM_USERNAME });
-		for (const server of TELEPHONY_SERVERS) this.telephonyServers.set(server.telSysId, { ...server });
+		for (const server of TELEPHONY_SERVERS)
+			this.telephonyServers.set(server.telSysId, { ...server });
 		for (const partition of PARTITIONS)
 			this.partitions.set(partitionKey(partition.telSysId, partition.partId), { ...partition });
 		for (const device of DEVICES)
@@ -203,7 +205,10 @@ export class AkixiState {
 				telSysId: entry.telSysId,
 				partId: entry.partId,
 				values: Object.fromEntries(
-					[...entry.values].map(([name, value]) => [name, SECRET_PROPERTIES.has(name) ? SECRET_MASK : value]),
+					[...entry.values].map(([name, value]) => [
+						name,
+						SECRET_PROPERTIES.has(name) ? SECRET_MASK : value,
+					]),
 				),
 			})),
 			integratorClients: [...this.integratorClients.values()].map((client) =>

@@ -5,7 +5,11 @@ import {
 	type AkixiMessage,
 	type AkixiPayload,
 } from '../../nodes/shared/transport/akixiXml';
-import { decodeXmlEntities, describeIllegalXmlCharacter, findIllegalXmlCharacter } from '../../nodes/shared/xml';
+import {
+	decodeXmlEntities,
+	describeIllegalXmlCharacter,
+	findIllegalXmlCharacter,
+} from '../../nodes/shared/xml';
 import { textResponse, type SimResponse } from '../shared/httpServer';
 import { WsFailure, wsErrorMessage } from './errors';
 import { addEntry, changeEntry, deleteEntry, infoPayload, listEntries } from './omnichannel';
@@ -127,10 +131,15 @@ function checkSession(state: AkixiState, sessionId: string | undefined): AkixiSe
 function parse(body: string): AkixiMessage | WsFailure {
 	// A strict XML 1.0 reader stops at a character XML does not allow, raw or as a reference.
 	const illegal = findIllegalXmlCharacter(body, { references: true });
-	if (illegal) return new WsFailure(10000, `the request could not be read: ${describeIllegalXmlCharacter(illegal)}`);
+	if (illegal)
+		return new WsFailure(
+			10000,
+			`the request could not be read: ${describeIllegalXmlCharacter(illegal)}`,
+		);
 	try {
 		const message = readAkixiMessage(body);
-		if (message.root !== 'Request') return new WsFailure(10000, `expected a <Request> document, got <${message.root}>`);
+		if (message.root !== 'Request')
+			return new WsFailure(10000, `expected a <Request> document, got <${message.root}>`);
 		return message;
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
@@ -144,11 +153,14 @@ function run(state: AkixiState, message: AkixiMessage, invokeId: string): string
 	if (!operation) {
 		throw new WsFailure(
 			10102,
-			message.operation === undefined ? 'no Operation attribute' : `unsupported operation '${message.operation}'`,
+			message.operation === undefined
+				? 'no Operation attribute'
+				: `unsupported operation '${message.operation}'`,
 		);
 	}
 	const session = checkSession(state, message.sessionId);
-	if (operation.writes && session.readOnly) throw new WsFailure(10511, `${message.operation} needs write access`);
+	if (operation.writes && session.readOnly)
+		throw new WsFailure(10511, `${message.operation} needs write access`);
 	return operation.run({ state, message, invokeId, payload: message.payload ?? {} });
 }
 

@@ -1,8 +1,23 @@
 import { ACD_EVENT_STATUS_PATH } from '../../nodes/AcdDialler/constants';
 import type { SimResponse } from '../shared/httpServer';
-import { byName, byNumber, isInt, isObject, isText, present, type Route, type RouteContext } from './context';
+import {
+	byName,
+	byNumber,
+	isInt,
+	isObject,
+	isText,
+	present,
+	type Route,
+	type RouteContext,
+} from './context';
 import { badRequest, fail, listEnvelope, recordsEnvelope } from './errors';
-import { CALLBACK_EVENT_TYPE_ID, STATUS_CLOSED_FROM, STATUS_NEW, TELEPHONE_EVENT_TYPE_IDS, type Row } from './seed';
+import {
+	CALLBACK_EVENT_TYPE_ID,
+	STATUS_CLOSED_FROM,
+	STATUS_NEW,
+	TELEPHONE_EVENT_TYPE_IDS,
+	type Row,
+} from './seed';
 import { jtelTimestamp, type AcdEvent, type AcdGroup, type ClientAccount } from './state';
 
 /**
@@ -19,7 +34,9 @@ function groupRow(client: ClientAccount, group: AcdGroup): Row {
 }
 
 function listEvents({ client }: RouteContext): SimResponse {
-	const rows = [...client.events.values()].sort((a, b) => a.dtCreated.localeCompare(b.dtCreated) || a.ID - b.ID);
+	const rows = [...client.events.values()].sort(
+		(a, b) => a.dtCreated.localeCompare(b.dtCreated) || a.ID - b.ID,
+	);
 	return listEnvelope(rows, 'dtCreated');
 }
 
@@ -63,7 +80,12 @@ function target(client: ClientAccount, body: Record<string, unknown>): Target | 
 	if (hasGroup) {
 		const group = client.groups.get(groupId as number);
 		if (!group) return fail('groupNotFound');
-		return { AcdGroupsID: group.ID, AcdConfigurationGroupsID: null, AcdAgentGroupsID: null, deciding: group };
+		return {
+			AcdGroupsID: group.ID,
+			AcdConfigurationGroupsID: null,
+			AcdAgentGroupsID: null,
+			deciding: group,
+		};
 	}
 	const configuration = client.groups.get(configurationId as number);
 	if (!configuration) return fail('configurationGroupNotFound');
@@ -73,7 +95,9 @@ function target(client: ClientAccount, body: Record<string, unknown>): Target | 
 	const agent = client.groups.get(agentId as number);
 	if (!agent) return fail('agentGroupNotFound');
 	if (agent.AcdGroupType !== 'Agent' || agent.AcdConfigurationGroupsID !== configuration.ID) {
-		return badRequest(`AcdAgentGroupsID ${agent.ID} is not an agent group of configuration group ${configuration.ID}`);
+		return badRequest(
+			`AcdAgentGroupsID ${agent.ID} is not an agent group of configuration group ${configuration.ID}`,
+		);
 	}
 	return {
 		AcdGroupsID: null,
@@ -116,7 +140,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * When the event is due: none → at once (null); date only → 00:00 that day; time only → the next
  * time that time of day comes; both → exactly then. Times are UTC in this simulator.
  */
-function appointment(date: [number, number, number] | undefined, time: [number, number] | undefined): string | null {
+function appointment(
+	date: [number, number, number] | undefined,
+	time: [number, number] | undefined,
+): string | null {
 	if (!date && !time) return null;
 	if (date) {
 		const [hours, minutes] = time ?? [0, 0];
@@ -124,7 +151,9 @@ function appointment(date: [number, number, number] | undefined, time: [number, 
 	}
 	const now = new Date();
 	const [hours, minutes] = time as [number, number];
-	const due = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hours, minutes));
+	const due = new Date(
+		Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hours, minutes),
+	);
 	if (due.getTime() <= now.getTime()) due.setUTCDate(due.getUTCDate() + 1);
 	return jtelTimestamp(due);
 }
@@ -134,7 +163,8 @@ function createEvent({ state, client, body }: RouteContext): SimResponse {
 	const typeId = body.AcdEventTypesID;
 	if (!present(typeId)) return badRequest('Parameter AcdEventTypesID missing');
 	if (!isInt(typeId)) return badRequest('Parameter AcdEventTypesID must be an integer');
-	if (!state.eventTypes.some((type) => type.ID === typeId)) return badRequest(`Unknown AcdEventTypesID ${typeId}`);
+	if (!state.eventTypes.some((type) => type.ID === typeId))
+		return badRequest(`Unknown AcdEventTypesID ${typeId}`);
 
 	const where = target(client, body);
 	if (isResponse(where)) return where;
@@ -144,12 +174,16 @@ function createEvent({ state, client, body }: RouteContext): SimResponse {
 	const telephone = TELEPHONE_EVENT_TYPE_IDS.has(typeId);
 	if (!isText(body.Sender)) return badRequest('Parameter Sender missing');
 	if (telephone && !E164.test(body.Sender)) {
-		return badRequest('Sender must be a telephone number in E.164 format for VoiceMail and Callback events');
+		return badRequest(
+			'Sender must be a telephone number in E.164 format for VoiceMail and Callback events',
+		);
 	}
 	const receiver = optionalText(body, 'Receiver');
 	if (isResponse(receiver)) return receiver;
 	if (telephone && receiver !== null && !E164.test(receiver)) {
-		return badRequest('Receiver must be a telephone number in E.164 format for VoiceMail and Callback events');
+		return badRequest(
+			'Receiver must be a telephone number in E.164 format for VoiceMail and Callback events',
+		);
 	}
 	if (!isText(body.Subject)) return badRequest('Parameter Subject missing');
 	const eventBody = optionalText(body, 'Body');
@@ -223,7 +257,10 @@ function createEvent({ state, client, body }: RouteContext): SimResponse {
 // Types, statuses, groups
 
 function listGroups({ client }: RouteContext): SimResponse {
-	return listEnvelope([...client.groups.values()].sort(byName).map((group) => groupRow(client, group)), 'Name');
+	return listEnvelope(
+		[...client.groups.values()].sort(byName).map((group) => groupRow(client, group)),
+		'Name',
+	);
 }
 
 function getGroup({ client, params }: RouteContext): SimResponse {
@@ -235,13 +272,22 @@ function groupsByName({ client, query }: RouteContext): SimResponse {
 	const name = query.get('name');
 	if (name === null || name.trim() === '') return badRequest('Parameter name missing');
 	const needle = name.toLowerCase();
-	const found = [...client.groups.values()].filter((group) => group.Name.toLowerCase().includes(needle)).sort(byName);
-	return found.length ? recordsEnvelope(found.map((group) => groupRow(client, group))) : fail('groupNotFound');
+	const found = [...client.groups.values()]
+		.filter((group) => group.Name.toLowerCase().includes(needle))
+		.sort(byName);
+	return found.length
+		? recordsEnvelope(found.map((group) => groupRow(client, group)))
+		: fail('groupNotFound');
 }
 
 export const ACD_ROUTES: Route[] = [
 	{ method: 'GET', path: '/acd/events', operation: 'AcdEventsGetAll', handle: listEvents },
-	{ method: 'GET', path: '/acd/events/event/{AcdEventsID}', operation: 'AcdEventGet', handle: getEvent },
+	{
+		method: 'GET',
+		path: '/acd/events/event/{AcdEventsID}',
+		operation: 'AcdEventGet',
+		handle: getEvent,
+	},
 	{ method: 'POST', path: '/acd/events/create', operation: 'AcdEventCreate', handle: createEvent },
 	{
 		method: 'GET',
@@ -257,6 +303,16 @@ export const ACD_ROUTES: Route[] = [
 		handle: ({ state }) => listEnvelope([...state.eventStatuses].sort(byNumber('ID')), 'ID'),
 	},
 	{ method: 'GET', path: '/acd/groups', operation: 'AcdGroupsGetAll', handle: listGroups },
-	{ method: 'GET', path: '/acd/groups/group/{AcdGroupsID}', operation: 'AcdGroupGet', handle: getGroup },
-	{ method: 'GET', path: '/acd/groups/group', operation: 'AcdGroupsGetByName', handle: groupsByName },
+	{
+		method: 'GET',
+		path: '/acd/groups/group/{AcdGroupsID}',
+		operation: 'AcdGroupGet',
+		handle: getGroup,
+	},
+	{
+		method: 'GET',
+		path: '/acd/groups/group',
+		operation: 'AcdGroupsGetByName',
+		handle: groupsByName,
+	},
 ];

@@ -25,7 +25,9 @@ function listCalls({ client }: RouteContext): SimResponse {
 	return jsonResponse(200, { records, count: records.length, orderBy: 'UFN', status: 200 });
 }
 
-function withCall(handle: (ctx: RouteContext, call: Call) => SimResponse): (ctx: RouteContext) => SimResponse {
+function withCall(
+	handle: (ctx: RouteContext, call: Call) => SimResponse,
+): (ctx: RouteContext) => SimResponse {
 	return (ctx) => {
 		const call = ctx.client.calls.get(ctx.texts.UFN);
 		return call ? handle(ctx, call) : fail('callNotFound');
@@ -61,9 +63,27 @@ const UFN = ['UFN'] as const;
 
 export const CALL_ROUTES: Route[] = [
 	{ method: 'GET', path: CALLS_PATH, operation: 'CallsGetAll', handle: listCalls },
-	{ method: 'GET', path: CALL_ANSWER_PATH, textParams: UFN, operation: 'CallAnswer', handle: answer },
-	{ method: 'GET', path: CALL_HANGUP_PATH, textParams: UFN, operation: 'CallHangup', handle: hangup },
+	{
+		method: 'GET',
+		path: CALL_ANSWER_PATH,
+		textParams: UFN,
+		operation: 'CallAnswer',
+		handle: answer,
+	},
+	{
+		method: 'GET',
+		path: CALL_HANGUP_PATH,
+		textParams: UFN,
+		operation: 'CallHangup',
+		handle: hangup,
+	},
 	{ method: 'GET', path: CALL_HOLD_PATH, textParams: UFN, operation: 'CallHold', handle: hold },
 	// Not in the documentation: the path the ACD Dialler node chose (one constant for both).
-	{ method: 'GET', path: CALL_HANGUP_LEG2_PATH, textParams: UFN, operation: 'CallHangupLeg2', handle: hangupLeg2 },
+	{
+		method: 'GET',
+		path: CALL_HANGUP_LEG2_PATH,
+		textParams: UFN,
+		operation: 'CallHangupLeg2',
+		handle: hangupLeg2,
+	},
 ];

@@ -31,7 +31,10 @@ function result(code: number): SimResponse {
 }
 
 function listVariables({ client }: RouteContext): SimResponse {
-	return listEnvelope([...client.cockpitVariables.values()].sort((a, b) => byName(a, b) || a.ID - b.ID), 'Name');
+	return listEnvelope(
+		[...client.cockpitVariables.values()].sort((a, b) => byName(a, b) || a.ID - b.ID),
+		'Name',
+	);
 }
 
 function getVariable({ client, params }: RouteContext): SimResponse {
@@ -41,13 +44,17 @@ function getVariable({ client, params }: RouteContext): SimResponse {
 
 function setValue({ client, params, query }: RouteContext): SimResponse {
 	const raw = query.get(COCKPIT_VARIABLE_VALUE_PARAMETER)?.trim();
-	if (raw === undefined || !/^-?[0-9]+$/.test(raw) || !Number.isSafeInteger(Number(raw))) return fail('cockpitValue');
+	if (raw === undefined || !/^-?[0-9]+$/.test(raw) || !Number.isSafeInteger(Number(raw)))
+		return fail('cockpitValue');
 	const value = Number(raw);
 	const variable = client.cockpitVariables.get(params.CockpitVariablesID);
 	if (!variable || !variable.bVisibleInCockpit) return result(COCKPIT_RESULT.notFound);
 	if (!variable.bWritable) return result(COCKPIT_RESULT.notWritable);
 	if (variable.Value === value) return result(COCKPIT_RESULT.sameValue);
-	if ((variable.MinValue !== null && value < variable.MinValue) || (variable.MaxValue !== null && value > variable.MaxValue)) {
+	if (
+		(variable.MinValue !== null && value < variable.MinValue) ||
+		(variable.MaxValue !== null && value > variable.MaxValue)
+	) {
 		return result(COCKPIT_RESULT.outsideMinMax);
 	}
 	variable.Value = value;
@@ -56,8 +63,23 @@ function setValue({ client, params, query }: RouteContext): SimResponse {
 }
 
 export const COCKPIT_ROUTES: Route[] = [
-	{ method: 'GET', path: COCKPIT_VARIABLES_PATH, operation: 'CockpitVariablesGetAll', handle: listVariables },
-	{ method: 'GET', path: COCKPIT_VARIABLE_PATH, operation: 'CockpitVariableGet', handle: getVariable },
+	{
+		method: 'GET',
+		path: COCKPIT_VARIABLES_PATH,
+		operation: 'CockpitVariablesGetAll',
+		handle: listVariables,
+	},
+	{
+		method: 'GET',
+		path: COCKPIT_VARIABLE_PATH,
+		operation: 'CockpitVariableGet',
+		handle: getVariable,
+	},
 	// The query parameter name is the node's reading of the documentation (one constant for both).
-	{ method: 'PATCH', path: COCKPIT_VARIABLE_SET_VALUE_PATH, operation: 'CockpitVariableSetValue', handle: setValue },
+	{
+		method: 'PATCH',
+		path: COCKPIT_VARIABLE_SET_VALUE_PATH,
+		operation: 'CockpitVariableSetValue',
+		handle: setValue,
+	},
 ];

@@ -1,9 +1,28 @@
-import { DIALLER_CAMPAIGN_DELETE_BY_ID_PATH, DIALLER_CONTACT_GET_BY_USER_DATA_PATH } from '../../nodes/AcdDialler/constants';
+import {
+	DIALLER_CAMPAIGN_DELETE_BY_ID_PATH,
+	DIALLER_CONTACT_GET_BY_USER_DATA_PATH,
+} from '../../nodes/AcdDialler/constants';
 import type { SimResponse } from '../shared/httpServer';
-import { byName, byNumber, intQuery, isInt, isObject, isText, present, type Route, type RouteContext } from './context';
+import {
+	byName,
+	byNumber,
+	intQuery,
+	isInt,
+	isObject,
+	isText,
+	present,
+	type Route,
+	type RouteContext,
+} from './context';
 import { badRequest, fail, listEnvelope, recordsEnvelope, statusOnly } from './errors';
 import { CONTACT_IMPORT_FIELDS, contactRow, PHONE_NUMBER_FIELDS, type Row } from './seed';
-import { jtelTimestamp, type Campaign, type ClientAccount, type Contact, type ResultCode } from './state';
+import {
+	jtelTimestamp,
+	type Campaign,
+	type ClientAccount,
+	type Contact,
+	type ResultCode,
+} from './state';
 
 /**
  * Dialler routes: campaigns (list, get, by name, result codes, clone, delete by ID and by name)
@@ -51,7 +70,9 @@ function campaignsByName({ client, query }: RouteContext): SimResponse {
 	const name = query.get('name');
 	if (name === null || name.trim() === '') return badRequest('Parameter name missing');
 	const needle = name.toLowerCase();
-	const found = [...client.campaigns.values()].filter((c) => c.Name.toLowerCase().includes(needle)).sort(byName);
+	const found = [...client.campaigns.values()]
+		.filter((c) => c.Name.toLowerCase().includes(needle))
+		.sort(byName);
 	return found.length ? recordsEnvelope(found) : fail('campaignNotFound');
 }
 
@@ -77,15 +98,29 @@ function clone({ state, client, body }: RouteContext): SimResponse {
 	const source = campaignByExactName(client, body.source);
 	if (!source) return fail('sourceCampaignNotFound');
 	const destination = body.destination;
-	const taken = [...client.campaigns.values()].some((c) => c.Name.toLowerCase() === destination.toLowerCase());
+	const taken = [...client.campaigns.values()].some(
+		(c) => c.Name.toLowerCase() === destination.toLowerCase(),
+	);
 	if (taken) return fail('campaignExists');
 
-	const copy: Campaign = { ...source, ID: state.nextId(), Name: destination, UserData: body.userData ?? null };
+	const copy: Campaign = {
+		...source,
+		ID: state.nextId(),
+		Name: destination,
+		UserData: body.userData ?? null,
+	};
 	const renumbered = new Map<number, number>();
-	for (const code of [...client.resultCodes.values()].filter((c) => c.DiallerCampaignsID === source.ID)) {
+	for (const code of [...client.resultCodes.values()].filter(
+		(c) => c.DiallerCampaignsID === source.ID,
+	)) {
 		const id = state.nextId();
 		renumbered.set(code.ID, id);
-		client.resultCodes.set(id, { ...code, Content: { ...code.Content }, ID: id, DiallerCampaignsID: copy.ID });
+		client.resultCodes.set(id, {
+			...code,
+			Content: { ...code.Content },
+			ID: id,
+			DiallerCampaignsID: copy.ID,
+		});
 	}
 	for (const key of ['AbortOnNoTelNumberResultCodesID', 'IncomingCallResultCodesID']) {
 		const old = copy[key];
@@ -134,8 +169,10 @@ function deleteContactData(client: ClientAccount, contact: Contact): void {
 
 function listContacts({ client, query }: RouteContext): SimResponse {
 	const campaignId = intQuery(query, 'diallerCampaignsID');
-	if (Number.isNaN(campaignId)) return badRequest('Parameter diallerCampaignsID must be an integer');
-	if (campaignId !== undefined && !client.campaigns.has(campaignId)) return fail('campaignNotFound');
+	if (Number.isNaN(campaignId))
+		return badRequest('Parameter diallerCampaignsID must be an integer');
+	if (campaignId !== undefined && !client.campaigns.has(campaignId))
+		return fail('campaignNotFound');
 	const rows = [...client.contacts.values()]
 		.filter((contact) => campaignId === undefined || contact.DiallerCampaignsID === campaignId)
 		.sort((a, b) => byName(a, b) || a.ID - b.ID);
@@ -169,7 +206,8 @@ function batch({ client, query, body }: RouteContext): SimResponse {
 	if (!Array.isArray(userData) || !userData.every((value) => typeof value === 'string')) {
 		return badRequest('UserDataList must be an array of strings');
 	}
-	if (!Array.isArray(ids) || !ids.every(isInt)) return badRequest('IDList must be an array of integers');
+	if (!Array.isArray(ids) || !ids.every(isInt))
+		return badRequest('IDList must be an array of integers');
 	if (userData.length === 0 && ids.length === 0) return fail('batchLists');
 	const rows = [...client.contacts.values()]
 		.filter((contact) => ids.includes(contact.ID) || userData.includes(String(contact.UserData)))
@@ -180,7 +218,8 @@ function batch({ client, query, body }: RouteContext): SimResponse {
 
 function importContact({ state, client, query, body }: RouteContext): SimResponse {
 	const overwriteRaw = query.get('overwriteDuplicates');
-	if (overwriteRaw !== null && !/^(true|false)$/i.test(overwriteRaw)) return fail('overwriteDuplicates');
+	if (overwriteRaw !== null && !/^(true|false)$/i.test(overwriteRaw))
+		return fail('overwriteDuplicates');
 	const overwrite = overwriteRaw !== null && overwriteRaw.toLowerCase() === 'true';
 	if (!isObject(body)) return fail('notJsonObject');
 
@@ -195,7 +234,8 @@ function importContact({ state, client, query, body }: RouteContext): SimRespons
 	}
 	let campaign: Campaign | undefined;
 	if (present(body.DiallerCampaignsID)) {
-		if (!isInt(body.DiallerCampaignsID)) return badRequest('Parameter DiallerCampaignsID must be an integer');
+		if (!isInt(body.DiallerCampaignsID))
+			return badRequest('Parameter DiallerCampaignsID must be an integer');
 		campaign = client.campaigns.get(body.DiallerCampaignsID);
 	} else if (isText(body.DiallerCampaignsName)) {
 		campaign = campaignByExactName(client, body.DiallerCampaignsName);
@@ -211,10 +251,18 @@ function importContact({ state, client, query, body }: RouteContext): SimRespons
 	if (overwrite && isText(userData)) {
 		const existing = [...client.contacts.values()]
 			.sort((a, b) => a.ID - b.ID)
-			.find((contact) => contact.DiallerCampaignsID === campaign.ID && contact.UserData === userData);
+			.find(
+				(contact) => contact.DiallerCampaignsID === campaign.ID && contact.UserData === userData,
+			);
 		if (existing) {
 			const updated: Contact = {
-				...contactRow(existing.ID, client.clientsId, campaign.ID, values, String(existing.dtCreated)),
+				...contactRow(
+					existing.ID,
+					client.clientsId,
+					campaign.ID,
+					values,
+					String(existing.dtCreated),
+				),
 				DiallerCampaignsResultCodesID: existing.DiallerCampaignsResultCodesID,
 				dtLastModified: now,
 			};
@@ -238,7 +286,9 @@ function deleteContact({ client, params }: RouteContext): SimResponse {
 function deleteContactByUserData({ client, query }: RouteContext): SimResponse {
 	const userData = query.get('userData');
 	if (userData === null || userData === '') return badRequest('Parameter userData missing');
-	const contact = [...client.contacts.values()].sort((a, b) => a.ID - b.ID).find((c) => c.UserData === userData);
+	const contact = [...client.contacts.values()]
+		.sort((a, b) => a.ID - b.ID)
+		.find((c) => c.UserData === userData);
 	if (!contact) return fail('contactNotFound');
 	deleteContactData(client, contact);
 	return statusOnly();
@@ -248,21 +298,43 @@ function deleteContactByUserData({ client, query }: RouteContext): SimResponse {
 function contactsByUserData({ client, query }: RouteContext): SimResponse {
 	const userData = query.get('userData');
 	if (userData === null || userData === '') return badRequest('Parameter userData missing');
-	const found = [...client.contacts.values()].filter((c) => c.UserData === userData).sort((a, b) => a.ID - b.ID);
+	const found = [...client.contacts.values()]
+		.filter((c) => c.UserData === userData)
+		.sort((a, b) => a.ID - b.ID);
 	return found.length ? recordsEnvelope(found) : fail('contactNotFound');
 }
 
 export const DIALLER_ROUTES: Route[] = [
-	{ method: 'GET', path: '/dialler/campaigns', operation: 'DiallerCampaignsGetAll', handle: listCampaigns },
-	{ method: 'GET', path: '/dialler/campaigns/{DiallerCampaignsID}', operation: 'DiallerCampaignGet', handle: getCampaign },
-	{ method: 'GET', path: '/dialler/campaigns/campaign', operation: 'DiallerCampaignsGetByName', handle: campaignsByName },
+	{
+		method: 'GET',
+		path: '/dialler/campaigns',
+		operation: 'DiallerCampaignsGetAll',
+		handle: listCampaigns,
+	},
+	{
+		method: 'GET',
+		path: '/dialler/campaigns/{DiallerCampaignsID}',
+		operation: 'DiallerCampaignGet',
+		handle: getCampaign,
+	},
+	{
+		method: 'GET',
+		path: '/dialler/campaigns/campaign',
+		operation: 'DiallerCampaignsGetByName',
+		handle: campaignsByName,
+	},
 	{
 		method: 'GET',
 		path: '/dialler/campaigns/campaign/{DiallerCampaignsID}/resultCodes',
 		operation: 'DiallerCampaignResultCodes',
 		handle: resultCodes,
 	},
-	{ method: 'POST', path: '/dialler/campaigns/clone', operation: 'DiallerCampaignClone', handle: clone },
+	{
+		method: 'POST',
+		path: '/dialler/campaigns/clone',
+		operation: 'DiallerCampaignClone',
+		handle: clone,
+	},
 	{
 		method: 'DELETE',
 		// Not legible in the documentation: the path the ACD Dialler node chose (one constant for both).
@@ -276,10 +348,25 @@ export const DIALLER_ROUTES: Route[] = [
 		operation: 'DiallerCampaignDeleteByName',
 		handle: deleteCampaignByName,
 	},
-	{ method: 'GET', path: '/dialler/contacts', operation: 'DiallerContactsGetAll', handle: listContacts },
+	{
+		method: 'GET',
+		path: '/dialler/contacts',
+		operation: 'DiallerContactsGetAll',
+		handle: listContacts,
+	},
 	{ method: 'POST', path: '/dialler/contacts', operation: 'DiallerContactsBatch', handle: batch },
-	{ method: 'GET', path: '/dialler/contacts/{DiallerContactsID}', operation: 'DiallerContactGet', handle: getContact },
-	{ method: 'POST', path: '/dialler/contacts/import', operation: 'DiallerContactImport', handle: importContact },
+	{
+		method: 'GET',
+		path: '/dialler/contacts/{DiallerContactsID}',
+		operation: 'DiallerContactGet',
+		handle: getContact,
+	},
+	{
+		method: 'POST',
+		path: '/dialler/contacts/import',
+		operation: 'DiallerContactImport',
+		handle: importContact,
+	},
 	{
 		method: 'DELETE',
 		path: '/dialler/contacts/contact/{DiallerContactsID}',

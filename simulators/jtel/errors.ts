@@ -27,7 +27,10 @@ export const ERRORS = {
 	callNotRinging: { status: 409, text: 'The call is not ringing' },
 	callNotConnected: { status: 409, text: 'The call is not connected' },
 	callAlreadyHeld: { status: 409, text: 'The call is already on hold' },
-	answerNotSupported: { status: 409, text: 'The PBX connector of this call does not support answer' },
+	answerNotSupported: {
+		status: 409,
+		text: 'The PBX connector of this call does not support answer',
+	},
 	callNoLeg2: { status: 409, text: 'The call has no secondary call (leg 2)' },
 	cockpitVariableNotFound: { status: 404, text: 'Cockpit variable not found' },
 	cockpitValue: { status: 400, text: 'Parameter value missing or not an integer' },
@@ -44,10 +47,16 @@ export const ERRORS = {
 	appointmentDate: { status: 400, text: 'dtAppointmentDate must be yyyy-mm-dd or yyyymmdd' },
 	appointmentTime: { status: 400, text: 'dtAppointmentTime must be hh:mm or hhmm' },
 	priority: { status: 400, text: 'nPriority must be an integer from 0 to 200' },
-	languagesId: { status: 400, text: 'Parameter languagesID missing or invalid: 1 = English, 2 = German' },
+	languagesId: {
+		status: 400,
+		text: 'Parameter languagesID missing or invalid: 1 = English, 2 = German',
+	},
 	overwriteDuplicates: { status: 400, text: 'Parameter overwriteDuplicates must be true or false' },
 	phoneRequired: { status: 400, text: 'At least one of PhoneNumber1 to PhoneNumber6 is required' },
-	campaignRequired: { status: 400, text: 'Parameter DiallerCampaignsID or DiallerCampaignsName missing' },
+	campaignRequired: {
+		status: 400,
+		text: 'Parameter DiallerCampaignsID or DiallerCampaignsName missing',
+	},
 	batchLists: { status: 400, text: 'UserDataList or IDList must contain at least one entry' },
 } as const;
 

@@ -14,7 +14,12 @@ import {
 import { endpointNotFound, errorResponse } from './errors';
 import { isJtelControlPath, JtelOutbound } from './outbound';
 import { handleJtelRequest, operationOf } from './routes';
-import { JTEL_SIM_CLIENTS_ID, JTEL_SIM_OTHER_CLIENTS_ID, JTEL_SIM_OTHER_TOKEN, JTEL_SIM_TOKEN } from './seed';
+import {
+	JTEL_SIM_CLIENTS_ID,
+	JTEL_SIM_OTHER_CLIENTS_ID,
+	JTEL_SIM_OTHER_TOKEN,
+	JTEL_SIM_TOKEN,
+} from './seed';
 import { JtelState } from './state';
 
 /**
@@ -32,9 +37,26 @@ export {
 export { ERRORS as JTEL_ERRORS } from './errors';
 export { ROUTES as JTEL_ROUTES } from './routes';
 export { JtelState } from './state';
-export { ANSWER_MEANINGS as JTEL_ANSWER_MEANINGS, JtelOutbound, OUTBOUND_FIELDS as JTEL_OUTBOUND_FIELDS } from './outbound';
-export type { OutboundDelivery as JtelOutboundDelivery, OutboundKind as JtelOutboundKind } from './outbound';
-export type { AcdEvent, AcdGroup, Call, Campaign, ClientAccount, CockpitVariable, Contact, ResultCode, User } from './state';
+export {
+	ANSWER_MEANINGS as JTEL_ANSWER_MEANINGS,
+	JtelOutbound,
+	OUTBOUND_FIELDS as JTEL_OUTBOUND_FIELDS,
+} from './outbound';
+export type {
+	OutboundDelivery as JtelOutboundDelivery,
+	OutboundKind as JtelOutboundKind,
+} from './outbound';
+export type {
+	AcdEvent,
+	AcdGroup,
+	Call,
+	Campaign,
+	ClientAccount,
+	CockpitVariable,
+	Contact,
+	ResultCode,
+	User,
+} from './state';
 
 export type JtelSimulatorOptions = SimServerOptions;
 
@@ -56,10 +78,17 @@ export interface JtelSimulator extends SimServer {
 
 function describe(request: SimRequest): RouteInfo {
 	if (isJtelControlPath(request.path)) return { operation: 'jtelControl', format: 'json' };
-	return { operation: operationOf(request), format: request.path.startsWith(`${JTEL_REST_PATH}/`) ? 'json' : 'text' };
+	return {
+		operation: operationOf(request),
+		format: request.path.startsWith(`${JTEL_REST_PATH}/`) ? 'json' : 'text',
+	};
 }
 
-function handle(state: JtelState, outbound: JtelOutbound, request: SimRequest): SimResponse | Promise<SimResponse> {
+function handle(
+	state: JtelState,
+	outbound: JtelOutbound,
+	request: SimRequest,
+): SimResponse | Promise<SimResponse> {
 	if (request.path === '/' && request.method === 'GET') {
 		return textResponse(
 			200,
@@ -74,7 +103,8 @@ function handle(state: JtelState, outbound: JtelOutbound, request: SimRequest): 
 /** A `fail` fault: the documented error envelope; the status is `status`, else a numeric code, else 500. */
 function failResponse(fault: FailFault): SimResponse {
 	const code = Number(fault.code);
-	const status = fault.status ?? (Number.isInteger(code) && code >= 400 && code <= 599 ? code : 500);
+	const status =
+		fault.status ?? (Number.isInteger(code) && code >= 400 && code <= 599 ? code : 500);
 	return errorResponse(status, fault.message ?? 'Simulated failure');
 }
 
@@ -94,7 +124,9 @@ function hugeTemplate(): HugeTemplate {
 }
 
 /** Start the jtel simulator (default 127.0.0.1, a free port). */
-export async function startJtelSimulator(options: JtelSimulatorOptions = {}): Promise<JtelSimulator> {
+export async function startJtelSimulator(
+	options: JtelSimulatorOptions = {},
+): Promise<JtelSimulator> {
 	const state = new JtelState();
 	const outbound = new JtelOutbound(state);
 	const definition: SimulatorDefinition = {

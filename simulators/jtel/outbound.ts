@@ -1,9 +1,22 @@
 import http from 'node:http';
 import https from 'node:https';
 
-import { isJsonObject, jsonResponse, parseJsonBody, SECRET_MASK, type SimRequest, type SimResponse } from '../shared/httpServer';
+import {
+	isJsonObject,
+	jsonResponse,
+	parseJsonBody,
+	SECRET_MASK,
+	type SimRequest,
+	type SimResponse,
+} from '../shared/httpServer';
 import { CALLBACK_EVENT_TYPE_ID } from './seed';
-import { jtelTimestamp, type AcdEvent, type AcdGroup, type ClientAccount, type JtelState } from './state';
+import {
+	jtelTimestamp,
+	type AcdEvent,
+	type AcdGroup,
+	type ClientAccount,
+	type JtelState,
+} from './state';
 
 /**
  * What jtel posts by itself (release 3.28 callbacks, 3.30 voice mails): an ACD group's REST Calls
@@ -27,7 +40,10 @@ export const JTEL_CONTROL_PREFIX = '/__jtel/';
 export type OutboundKind = 'callback' | 'voiceMail';
 
 /** The ACD event type of each kind (AcdEventTypes.Callback 3, AcdEventTypes.VoiceMail 1). */
-export const EVENT_TYPE_OF_KIND: Record<OutboundKind, number> = { callback: CALLBACK_EVENT_TYPE_ID, voiceMail: 1 };
+export const EVENT_TYPE_OF_KIND: Record<OutboundKind, number> = {
+	callback: CALLBACK_EVENT_TYPE_ID,
+	voiceMail: 1,
+};
 
 /** What jtel documents for each answer of the external REST interface. */
 export const ANSWER_MEANINGS: Record<number, { outcome: string; meaning: string }> = {
@@ -120,7 +136,8 @@ function targetUrl(value: string | undefined, name: string): string | undefined 
 	if (value === undefined || value === '') return undefined;
 	if (!URL.canParse(value)) throw new ControlError(`"${name}" is not a URL`);
 	const parsed = new URL(value);
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ControlError(`"${name}" must be an http or https URL`);
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+		throw new ControlError(`"${name}" must be an http or https URL`);
 	return value;
 }
 
@@ -174,8 +191,10 @@ export class JtelOutbound {
 		this.group(groupId);
 		const current = this.setting(groupId);
 		const next: RestCallSetting = { ...current };
-		if ('callbackUrl' in body) next.callbackUrl = targetUrl(text(body, 'callbackUrl'), 'callbackUrl');
-		if ('voiceMailUrl' in body) next.voiceMailUrl = targetUrl(text(body, 'voiceMailUrl'), 'voiceMailUrl');
+		if ('callbackUrl' in body)
+			next.callbackUrl = targetUrl(text(body, 'callbackUrl'), 'callbackUrl');
+		if ('voiceMailUrl' in body)
+			next.voiceMailUrl = targetUrl(text(body, 'voiceMailUrl'), 'voiceMailUrl');
 		if ('foreignSystemId' in body) next.foreignSystemId = text(body, 'foreignSystemId') ?? '';
 		this.settings.set(groupId, next);
 		return next;
@@ -185,7 +204,11 @@ export class JtelOutbound {
 	 * A callback request or voice mail arrives in the group: it becomes an ACD event of the
 	 * group's client, and when the group's REST call of that kind names a URL, the event is posted there.
 	 */
-	async arrive(groupId: number, kind: OutboundKind, body: Record<string, unknown>): Promise<{ event: AcdEvent; delivery?: OutboundDelivery }> {
+	async arrive(
+		groupId: number,
+		kind: OutboundKind,
+		body: Record<string, unknown>,
+	): Promise<{ event: AcdEvent; delivery?: OutboundDelivery }> {
 		const { client, group } = this.group(groupId);
 		const withPlus = body.withPlus === true;
 		const caller = text(body, 'Caller');
@@ -194,7 +217,9 @@ export class JtelOutbound {
 		const serviceNumber = text(body, 'ServiceNumbersNumber') ?? '';
 		const end = new Date();
 		const start = new Date(end.getTime() - 95_000);
-		const subject = text(body, 'Subject') ?? (kind === 'callback' ? `Callback request ${callbackNumber}` : `Voice mail from ${caller}`);
+		const subject =
+			text(body, 'Subject') ??
+			(kind === 'callback' ? `Callback request ${callbackNumber}` : `Voice mail from ${caller}`);
 		const eventBody = text(body, 'Body') ?? '';
 		const now = jtelTimestamp(end);
 		const event: AcdEvent = {
@@ -240,7 +265,13 @@ export class JtelOutbound {
 			Subject: subject,
 			Body: eventBody,
 		};
-		const delivery = await this.post(kind, url, JSON.stringify(payload), 'application/json; charset=utf-8', event.ID);
+		const delivery = await this.post(
+			kind,
+			url,
+			JSON.stringify(payload),
+			'application/json; charset=utf-8',
+			event.ID,
+		);
 		return { event, delivery };
 	}
 
@@ -253,7 +284,11 @@ export class JtelOutbound {
 		acdEventsId: number | null = null,
 	): Promise<OutboundDelivery> {
 		const target = new URL(url);
-		const headers: Record<string, string> = { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body, 'utf8')), Accept: 'application/json' };
+		const headers: Record<string, string> = {
+			'Content-Type': contentType,
+			'Content-Length': String(Buffer.byteLength(body, 'utf8')),
+			Accept: 'application/json',
+		};
 		if (target.username || target.password) {
 			const user = decodeURIComponent(target.username);
 			const password = decodeURIComponent(target.password);
@@ -277,7 +312,13 @@ export class JtelOutbound {
 		await new Promise<void>((resolve) => {
 			const request = transport.request(
 				target,
-				{ method: 'POST', headers, agent: false, timeout: TIMEOUT_MS, ...(target.protocol === 'https:' ? { rejectUnauthorized: false } : {}) },
+				{
+					method: 'POST',
+					headers,
+					agent: false,
+					timeout: TIMEOUT_MS,
+					...(target.protocol === 'https:' ? { rejectUnauthorized: false } : {}),
+				},
 				(response) => {
 					const chunks: Buffer[] = [];
 					let size = 0;
@@ -289,7 +330,9 @@ export class JtelOutbound {
 						record.status = response.statusCode ?? 0;
 						const known = ANSWER_MEANINGS[record.status];
 						record.outcome = known?.outcome ?? 'unexpected';
-						record.meaning = known?.meaning ?? `HTTP ${record.status} is not one of the documented answers (200, 300, 404, 500)`;
+						record.meaning =
+							known?.meaning ??
+							`HTTP ${record.status} is not one of the documented answers (200, 300, 404, 500)`;
 						record.answer = Buffer.concat(chunks).toString('utf8').slice(0, MAX_ANSWER);
 						resolve();
 					});
@@ -300,7 +343,9 @@ export class JtelOutbound {
 				},
 			);
 			this.inFlight.add(request);
-			request.on('timeout', () => request.destroy(new Error(`No answer within ${TIMEOUT_MS / 1000} s`)));
+			request.on('timeout', () =>
+				request.destroy(new Error(`No answer within ${TIMEOUT_MS / 1000} s`)),
+			);
 			request.on('error', (error) => {
 				record.error = error.message;
 				resolve();
@@ -321,8 +366,12 @@ export class JtelOutbound {
 		try {
 			return await this.route(request);
 		} catch (error) {
-			if (error instanceof ControlError) return jsonResponse(error.status, { status: error.status, error: error.message });
-			return jsonResponse(500, { status: 500, error: error instanceof Error ? error.message : String(error) });
+			if (error instanceof ControlError)
+				return jsonResponse(error.status, { status: error.status, error: error.message });
+			return jsonResponse(500, {
+				status: 500,
+				error: error instanceof Error ? error.message : String(error),
+			});
 		}
 	}
 
@@ -331,12 +380,14 @@ export class JtelOutbound {
 		let body: Record<string, unknown> = {};
 		if (request.method === 'POST') {
 			const parsed = parseJsonBody(request.body);
-			if (!parsed.ok || !isJsonObject(parsed.value)) throw new ControlError('The body must be a JSON object');
+			if (!parsed.ok || !isJsonObject(parsed.value))
+				throw new ControlError('The body must be a JSON object');
 			body = parsed.value;
 		}
 		const route = `${request.method} ${parts.map((p, i) => (parts[0] === 'groups' && i === 1 ? ':id' : p)).join('/')}`;
 		const groupId = parts[0] === 'groups' ? Number(parts[1]) : Number.NaN;
-		if (parts[0] === 'groups' && !(Number.isSafeInteger(groupId) && groupId > 0)) throw new ControlError('The ACD group ID must be a positive whole number');
+		if (parts[0] === 'groups' && !(Number.isSafeInteger(groupId) && groupId > 0))
+			throw new ControlError('The ACD group ID must be a positive whole number');
 		switch (route) {
 			case 'GET groups/:id/rest-calls':
 				this.group(groupId);
@@ -348,17 +399,31 @@ export class JtelOutbound {
 			case 'POST groups/:id/voice-mails': {
 				const kind: OutboundKind = parts[2] === 'callbacks' ? 'callback' : 'voiceMail';
 				const { event, delivery } = await this.arrive(groupId, kind, body);
-				return jsonResponse(200, { AcdEventsID: event.ID, delivered: delivery !== undefined, delivery: delivery ?? null });
+				return jsonResponse(200, {
+					AcdEventsID: event.ID,
+					delivered: delivery !== undefined,
+					delivery: delivery ?? null,
+				});
 			}
 			case 'POST outbound': {
 				const url = targetUrl(text(body, 'url'), 'url');
 				if (!url) throw new ControlError('"url" is required');
 				const raw = text(body, 'body');
-				if (raw === undefined && !isJsonObject(body.event)) throw new ControlError('"event" (a JSON object) or "body" (text) is required');
+				if (raw === undefined && !isJsonObject(body.event))
+					throw new ControlError('"event" (a JSON object) or "body" (text) is required');
 				const sent = raw ?? JSON.stringify(body.event);
 				const kind = body.kind === 'callback' || body.kind === 'voiceMail' ? body.kind : 'custom';
-				const eventId = isJsonObject(body.event) && Number.isSafeInteger(body.event.AcdEventsID) ? Number(body.event.AcdEventsID) : null;
-				const delivery = await this.post(kind, url, sent, text(body, 'contentType') ?? 'application/json; charset=utf-8', eventId);
+				const eventId =
+					isJsonObject(body.event) && Number.isSafeInteger(body.event.AcdEventsID)
+						? Number(body.event.AcdEventsID)
+						: null;
+				const delivery = await this.post(
+					kind,
+					url,
+					sent,
+					text(body, 'contentType') ?? 'application/json; charset=utf-8',
+					eventId,
+				);
 				return jsonResponse(200, delivery);
 			}
 			case 'GET deliveries':

@@ -1,5 +1,10 @@
 import { JTEL_REST_PATH } from '../../nodes/AcdDialler/constants';
-import { emptyResponse, parseJsonBody, type SimRequest, type SimResponse } from '../shared/httpServer';
+import {
+	emptyResponse,
+	parseJsonBody,
+	type SimRequest,
+	type SimResponse,
+} from '../shared/httpServer';
 import { ACD_ROUTES } from './acd';
 import { CALL_ROUTES } from './calls';
 import { COCKPIT_ROUTES } from './cockpit';
@@ -15,7 +20,13 @@ import type { JtelState } from './state';
  * another method 405; then the bearer token and ClientsID are checked (401), then the JSON body.
  */
 
-export const ROUTES: readonly Route[] = [...ACD_ROUTES, ...DIALLER_ROUTES, ...USER_ROUTES, ...CALL_ROUTES, ...COCKPIT_ROUTES];
+export const ROUTES: readonly Route[] = [
+	...ACD_ROUTES,
+	...DIALLER_ROUTES,
+	...USER_ROUTES,
+	...CALL_ROUTES,
+	...COCKPIT_ROUTES,
+];
 
 const REST_PREFIX = `${JTEL_REST_PATH}/`;
 
@@ -24,7 +35,10 @@ interface Compiled {
 	segments: string[];
 }
 
-const COMPILED: Compiled[] = ROUTES.map((route) => ({ route, segments: route.path.split('/').slice(1) }));
+const COMPILED: Compiled[] = ROUTES.map((route) => ({
+	route,
+	segments: route.path.split('/').slice(1),
+}));
 
 interface Matched {
 	params: Record<string, number>;
@@ -32,7 +46,13 @@ interface Matched {
 }
 
 export type RouteMatch =
-	| { kind: 'route'; route: Route; clientsId: string; params: Record<string, number>; texts: Record<string, string> }
+	| {
+			kind: 'route';
+			route: Route;
+			clientsId: string;
+			params: Record<string, number>;
+			texts: Record<string, string>;
+	  }
 	| { kind: 'method'; allowed: string[] }
 	| { kind: 'none' };
 
@@ -100,11 +120,15 @@ function bearer(request: SimRequest): string | undefined {
 export function handleJtelRequest(state: JtelState, request: SimRequest): SimResponse {
 	const match = matchRoute(request.method, request.path);
 	if (match.kind === 'none') return endpointNotFound();
-	if (match.kind === 'method') return emptyResponse(405, { Allow: [...new Set(match.allowed)].join(', ') });
+	if (match.kind === 'method')
+		return emptyResponse(405, { Allow: [...new Set(match.allowed)].join(', ') });
 
 	const token = bearer(request);
 	const clientsId = /^[0-9]+$/.test(match.clientsId) ? Number(match.clientsId) : Number.NaN;
-	const client = token === undefined || Number.isNaN(clientsId) ? undefined : state.authenticate(clientsId, token);
+	const client =
+		token === undefined || Number.isNaN(clientsId)
+			? undefined
+			: state.authenticate(clientsId, token);
 	if (!client) return fail('unauthorized');
 
 	let body: unknown;
@@ -115,5 +139,12 @@ export function handleJtelRequest(state: JtelState, request: SimRequest): SimRes
 		if (!parsed.ok) return fail('invalidJson');
 		body = parsed.value;
 	}
-	return match.route.handle({ state, client, params: match.params, texts: match.texts, query: request.query, body });
+	return match.route.handle({
+		state,
+		client,
+		params: match.params,
+		texts: match.texts,
+		query: request.query,
+		body,
+	});
 }

@@ -77,11 +77,7 @@ export interface GroupSeed {
 	bCallRedirectionAfterNumberAnnouncement: boolean;
 }
 
-function group(
-	ID: number,
-	Name: string,
-	extra: Partial<GroupSeed> = {},
-): GroupSeed {
+function group(ID: number, Name: string, extra: Partial<GroupSeed> = {}): GroupSeed {
 	return {
 		ID,
 		Name,
@@ -169,16 +165,62 @@ function campaign(ID: number, Name: string, clientsId: number, extra: Row = {}):
 
 /** The result codes every seeded campaign has: export key, English, German, flags. */
 const RESULT_CODE_TEMPLATE: Array<Omit<ResultCodeSeed, 'ID' | 'DiallerCampaignsID'>> = [
-	{ ExportKey: 'Success', Content: { 1: 'Success', 2: 'Erfolgreich' }, bDone: true, bDelay: false, bAborted: false, bAppointment: false },
-	{ ExportKey: 'Not Interested', Content: { 1: 'Not Interested', 2: 'Kein Interesse' }, bDone: true, bDelay: false, bAborted: false, bAppointment: false },
-	{ ExportKey: 'No Telephone Number (Abort)', Content: { 1: 'No Telephone Number (Abort)', 2: 'Keine Telefonnummer (Abbruch)' }, bDone: false, bDelay: false, bAborted: true, bAppointment: false },
-	{ ExportKey: 'Call Back', Content: { 1: 'Call Back', 2: 'Rückruf' }, bDone: false, bDelay: false, bAborted: false, bAppointment: true },
-	{ ExportKey: 'Incoming Call', Content: { 1: 'Incoming Call', 2: 'Eingehender Anruf' }, bDone: false, bDelay: true, bAborted: false, bAppointment: false },
-	{ ExportKey: 'Max Tries (Abort)', Content: { 1: 'Max Tries (Abort)', 2: 'Maximale Versuche (Abbruch)' }, bDone: false, bDelay: false, bAborted: true, bAppointment: false },
+	{
+		ExportKey: 'Success',
+		Content: { 1: 'Success', 2: 'Erfolgreich' },
+		bDone: true,
+		bDelay: false,
+		bAborted: false,
+		bAppointment: false,
+	},
+	{
+		ExportKey: 'Not Interested',
+		Content: { 1: 'Not Interested', 2: 'Kein Interesse' },
+		bDone: true,
+		bDelay: false,
+		bAborted: false,
+		bAppointment: false,
+	},
+	{
+		ExportKey: 'No Telephone Number (Abort)',
+		Content: { 1: 'No Telephone Number (Abort)', 2: 'Keine Telefonnummer (Abbruch)' },
+		bDone: false,
+		bDelay: false,
+		bAborted: true,
+		bAppointment: false,
+	},
+	{
+		ExportKey: 'Call Back',
+		Content: { 1: 'Call Back', 2: 'Rückruf' },
+		bDone: false,
+		bDelay: false,
+		bAborted: false,
+		bAppointment: true,
+	},
+	{
+		ExportKey: 'Incoming Call',
+		Content: { 1: 'Incoming Call', 2: 'Eingehender Anruf' },
+		bDone: false,
+		bDelay: true,
+		bAborted: false,
+		bAppointment: false,
+	},
+	{
+		ExportKey: 'Max Tries (Abort)',
+		Content: { 1: 'Max Tries (Abort)', 2: 'Maximale Versuche (Abbruch)' },
+		bDone: false,
+		bDelay: false,
+		bAborted: true,
+		bAppointment: false,
+	},
 ];
 
 function resultCodes(campaignId: number, ids: number[]): ResultCodeSeed[] {
-	return RESULT_CODE_TEMPLATE.map((code, index) => ({ ...code, ID: ids[index], DiallerCampaignsID: campaignId }));
+	return RESULT_CODE_TEMPLATE.map((code, index) => ({
+		...code,
+		ID: ids[index],
+		DiallerCampaignsID: campaignId,
+	}));
 }
 
 const PHONE_FLAGS: Row = {
@@ -236,10 +278,23 @@ export const CONTACT_IMPORT_FIELDS: Readonly<Record<string, 'string' | 'number'>
 	Tag: 'string',
 };
 
-export const PHONE_NUMBER_FIELDS = ['PhoneNumber1', 'PhoneNumber2', 'PhoneNumber3', 'PhoneNumber4', 'PhoneNumber5', 'PhoneNumber6'];
+export const PHONE_NUMBER_FIELDS = [
+	'PhoneNumber1',
+	'PhoneNumber2',
+	'PhoneNumber3',
+	'PhoneNumber4',
+	'PhoneNumber5',
+	'PhoneNumber6',
+];
 
 /** A contact row: every import field (null when not given), the dialler's own columns, then the values. */
-export function contactRow(ID: number, clientsId: number, campaignId: number, values: Row, created: string): ContactSeed {
+export function contactRow(
+	ID: number,
+	clientsId: number,
+	campaignId: number,
+	values: Row,
+	created: string,
+): ContactSeed {
 	const row: Row = { ID, ClientsID: clientsId, DiallerCampaignsID: campaignId };
 	for (const field of Object.keys(CONTACT_IMPORT_FIELDS)) row[field] = values[field] ?? null;
 	const contact: Row = {
@@ -252,7 +307,9 @@ export function contactRow(ID: number, clientsId: number, campaignId: number, va
 	return contact as ContactSeed;
 }
 
-function event(values: Partial<EventSeed> & Pick<EventSeed, 'ID' | 'AcdEventTypesID' | 'Sender' | 'dtCreated'>): EventSeed {
+function event(
+	values: Partial<EventSeed> & Pick<EventSeed, 'ID' | 'AcdEventTypesID' | 'Sender' | 'dtCreated'>,
+): EventSeed {
 	return {
 		ClientsID: JTEL_SIM_CLIENTS_ID,
 		AcdEventStatusID: STATUS_NEW,
@@ -283,12 +340,29 @@ export const CLIENT_SEEDS: readonly ClientSeed[] = [
 		groups: [
 			group(12, 'Hotline'),
 			group(13, 'Support', { QueueMusicID4Sec: 10, DistributionAlgorithmID: 3 }),
-			group(14, 'Support Kündigung', { QueueMusicID4Sec: 10, DistributionAlgorithmID: 3, bNoDuplicateAcdEvents: true }),
-			group(15, 'Support Premium', { QueueMusicID4Sec: 10, DistributionAlgorithmID: 2, ServiceLevelSeconds: 10 }),
+			group(14, 'Support Kündigung', {
+				QueueMusicID4Sec: 10,
+				DistributionAlgorithmID: 3,
+				bNoDuplicateAcdEvents: true,
+			}),
+			group(15, 'Support Premium', {
+				QueueMusicID4Sec: 10,
+				DistributionAlgorithmID: 2,
+				ServiceLevelSeconds: 10,
+			}),
 			group(16, 'Rückruf Service', { bNoDuplicateAcdEvents: true }),
-			group(20, 'Vertrieb Konfiguration', { AcdGroupType: 'Configuration', PrimaryAcdAgentGroupsID: 21 }),
-			group(21, 'Vertrieb Agenten 1st Level', { AcdGroupType: 'Agent', AcdConfigurationGroupsID: 20 }),
-			group(22, 'Vertrieb Agenten 2nd Level', { AcdGroupType: 'Agent', AcdConfigurationGroupsID: 20 }),
+			group(20, 'Vertrieb Konfiguration', {
+				AcdGroupType: 'Configuration',
+				PrimaryAcdAgentGroupsID: 21,
+			}),
+			group(21, 'Vertrieb Agenten 1st Level', {
+				AcdGroupType: 'Agent',
+				AcdConfigurationGroupsID: 20,
+			}),
+			group(22, 'Vertrieb Agenten 2nd Level', {
+				AcdGroupType: 'Agent',
+				AcdConfigurationGroupsID: 20,
+			}),
 		],
 		events: [
 			event({
@@ -373,7 +447,13 @@ export const CLIENT_SEEDS: readonly ClientSeed[] = [
 				215388,
 				JTEL_SIM_CLIENTS_ID,
 				538,
-				{ UserData: 'CON6175', Name: 'Musterfrau', FirstName: 'Erika', PhoneNumber1: '+4940123456', PhoneNumber2: '+4915112345678' },
+				{
+					UserData: 'CON6175',
+					Name: 'Musterfrau',
+					FirstName: 'Erika',
+					PhoneNumber1: '+4940123456',
+					PhoneNumber2: '+4915112345678',
+				},
 				'2021-03-01T08:00:01.000',
 			),
 			contactRow(
@@ -387,7 +467,13 @@ export const CLIENT_SEEDS: readonly ClientSeed[] = [
 				215390,
 				JTEL_SIM_CLIENTS_ID,
 				540,
-				{ UserData: 'CRM-7', Name: 'Müller', FirstName: 'Jürgen', PhoneNumber1: '+4989123456', Tag: 'VIP' },
+				{
+					UserData: 'CRM-7',
+					Name: 'Müller',
+					FirstName: 'Jürgen',
+					PhoneNumber1: '+4989123456',
+					Tag: 'VIP',
+				},
 				'2021-03-03T12:00:00.000',
 			),
 		],
@@ -398,7 +484,12 @@ export const CLIENT_SEEDS: readonly ClientSeed[] = [
 				DiallerCampaignsResultCodesID: 2881,
 				dtCallStart: '2021-03-04T09:12:00.000',
 				PhoneNumber: '+4930123456',
-				StatisticsPartA: { UFN: 'sim-ufn-880001', CallingNumber: '+4930999000', CalledNumber: '+4930123456', Duration: 0 },
+				StatisticsPartA: {
+					UFN: 'sim-ufn-880001',
+					CallingNumber: '+4930999000',
+					CalledNumber: '+4930123456',
+					Duration: 0,
+				},
 			},
 		],
 	},

@@ -129,12 +129,28 @@ function variable(
 export const CONTROL_SEEDS: Readonly<Record<number, ControlSeed>> = {
 	[JTEL_SIM_CLIENTS_ID]: {
 		users: [
-			user(7, JTEL_SIM_CLIENTS_ID, 'mmustermann', { FirstName: 'Max', LastName: 'Mustermann', Email: 'max.mustermann@example.com' }),
-			user(8, JTEL_SIM_CLIENTS_ID, 'emusterfrau', { FirstName: 'Erika', LastName: 'Musterfrau', bUseWebMail: true }),
-			user(9, JTEL_SIM_CLIENTS_ID, 'supervisor', { FirstName: 'Jürgen', LastName: 'Müller', TelStatusID: 1, bTelCallsForwarding: true }),
+			user(7, JTEL_SIM_CLIENTS_ID, 'mmustermann', {
+				FirstName: 'Max',
+				LastName: 'Mustermann',
+				Email: 'max.mustermann@example.com',
+			}),
+			user(8, JTEL_SIM_CLIENTS_ID, 'emusterfrau', {
+				FirstName: 'Erika',
+				LastName: 'Musterfrau',
+				bUseWebMail: true,
+			}),
+			user(9, JTEL_SIM_CLIENTS_ID, 'supervisor', {
+				FirstName: 'Jürgen',
+				LastName: 'Müller',
+				TelStatusID: 1,
+				bTelCallsForwarding: true,
+			}),
 		],
 		calls: [
-			call('sim-ufn-1001', JTEL_SIM_CLIENTS_ID, { CallingPartyNumber: '+4930123456', CalledPartyNumber: '+4989987654' }),
+			call('sim-ufn-1001', JTEL_SIM_CLIENTS_ID, {
+				CallingPartyNumber: '+4930123456',
+				CalledPartyNumber: '+4989987654',
+			}),
 			call('sim-ufn-1002', JTEL_SIM_CLIENTS_ID, {
 				CallState: 'Connected',
 				CallingPartyNumber: '4940555123',
@@ -143,13 +159,30 @@ export const CONTROL_SEEDS: Readonly<Record<number, ControlSeed>> = {
 				dtAcdFirstQueueStart: '2022-07-08T11:33:20.100000Z',
 				Leg2Number: '+4969123456',
 			}),
-			call('sim-ufn-1003', JTEL_SIM_CLIENTS_ID, { CallState: 'Held', bOutbound: 1, UsersID: 8, CalledPartyNumber: '+4989123456' }),
-			call('sim-ufn-1004', JTEL_SIM_CLIENTS_ID, { bAnswerSupported: false, CallingPartyNumber: '+4915112345678' }),
+			call('sim-ufn-1003', JTEL_SIM_CLIENTS_ID, {
+				CallState: 'Held',
+				bOutbound: 1,
+				UsersID: 8,
+				CalledPartyNumber: '+4989123456',
+			}),
+			call('sim-ufn-1004', JTEL_SIM_CLIENTS_ID, {
+				bAnswerSupported: false,
+				CallingPartyNumber: '+4915112345678',
+			}),
 		],
 		cockpitVariables: [
 			variable(192, JTEL_SIM_CLIENTS_ID, 'Test Cockpit Variable'),
-			variable(193, JTEL_SIM_CLIENTS_ID, 'Emergency Routing', { CockpitVariableType: 'OnOff', MinValue: 0, MaxValue: 1 }),
-			variable(194, JTEL_SIM_CLIENTS_ID, 'Queue Threshold', { Value: 10, InitialValue: 10, MinValue: 0, MaxValue: 50 }),
+			variable(193, JTEL_SIM_CLIENTS_ID, 'Emergency Routing', {
+				CockpitVariableType: 'OnOff',
+				MinValue: 0,
+				MaxValue: 1,
+			}),
+			variable(194, JTEL_SIM_CLIENTS_ID, 'Queue Threshold', {
+				Value: 10,
+				InitialValue: 10,
+				MinValue: 0,
+				MaxValue: 50,
+			}),
 			variable(195, JTEL_SIM_CLIENTS_ID, 'Service Level Target', {
 				CockpitVariableType: 'Percentage',
 				Value: 80,
@@ -158,7 +191,12 @@ export const CONTROL_SEEDS: Readonly<Record<number, ControlSeed>> = {
 				MaxValue: 100,
 				bWritable: false,
 			}),
-			variable(196, JTEL_SIM_CLIENTS_ID, 'Night Switch', { CockpitVariableType: 'OnOff', MinValue: 0, MaxValue: 1, bVisibleInCockpit: false }),
+			variable(196, JTEL_SIM_CLIENTS_ID, 'Night Switch', {
+				CockpitVariableType: 'OnOff',
+				MinValue: 0,
+				MaxValue: 1,
+				bVisibleInCockpit: false,
+			}),
 		],
 	},
 	[JTEL_SIM_OTHER_CLIENTS_ID]: {

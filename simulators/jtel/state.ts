@@ -10,7 +10,12 @@ import {
 	type ResultCodeSeed,
 	type Row,
 } from './seed';
-import { CONTROL_SEEDS, type CallSeed, type CockpitVariableSeed, type UserSeed } from './seedControl';
+import {
+	CONTROL_SEEDS,
+	type CallSeed,
+	type CockpitVariableSeed,
+	type UserSeed,
+} from './seedControl';
 
 /**
  * The jtel simulator's live state: the system-wide event types and statuses, and per client
@@ -74,7 +79,11 @@ export class JtelState {
 		this.clients.clear();
 		let highest = 0;
 		for (const seed of CLIENT_SEEDS) {
-			const control = CONTROL_SEEDS[seed.clientsId] ?? { users: [], calls: [], cockpitVariables: [] };
+			const control = CONTROL_SEEDS[seed.clientsId] ?? {
+				users: [],
+				calls: [],
+				cockpitVariables: [],
+			};
 			this.clients.set(seed.clientsId, {
 				clientsId: seed.clientsId,
 				token: seed.token,
@@ -88,7 +97,14 @@ export class JtelState {
 				calls: new Map(control.calls.map((call) => [call.UFN, copy(call)])),
 				cockpitVariables: byId(control.cockpitVariables),
 			});
-			const rowSets = [seed.groups, seed.events, seed.campaigns, seed.resultCodes, seed.contacts, seed.history];
+			const rowSets = [
+				seed.groups,
+				seed.events,
+				seed.campaigns,
+				seed.resultCodes,
+				seed.contacts,
+				seed.history,
+			];
 			for (const rows of [...rowSets, control.users, control.cockpitVariables]) {
 				for (const row of rows) highest = Math.max(highest, row.ID);
 			}

@@ -24,18 +24,23 @@ export abstract class OiiActionItems extends OiiChats {
 		routing: SimAttribute[];
 	}): string {
 		const all = [...data.attributes, ...data.routing];
-		const values = (name: string) => all.filter((a) => a.id === name).map((a) => a.description.trim());
+		const values = (name: string) =>
+			all.filter((a) => a.id === name).map((a) => a.description.trim());
 		const last = (name: string) => {
 			const routed = data.routing.filter((a) => a.id === name);
 			const source = routed.length ? routed : data.attributes.filter((a) => a.id === name);
 			return source.length ? source[source.length - 1].description.trim() : undefined;
 		};
 		for (const skill of values('SKILL')) {
-			if (!/^[^=\s][^=]*(=[1-5])?$/.test(skill)) throw oiiFault('invalidParameter', `SKILL "${skill}" is not <GuidOrExtName>[=1-5]`);
+			if (!/^[^=\s][^=]*(=[1-5])?$/.test(skill))
+				throw oiiFault('invalidParameter', `SKILL "${skill}" is not <GuidOrExtName>[=1-5]`);
 		}
 		const expiry = last('REQUIRED_AGENT_EXPIRY_TIME');
 		if (expiry !== undefined && !/^\d+$/.test(expiry)) {
-			throw oiiFault('invalidParameter', `REQUIRED_AGENT_EXPIRY_TIME "${expiry}" is not a number of seconds`);
+			throw oiiFault(
+				'invalidParameter',
+				`REQUIRED_AGENT_EXPIRY_TIME "${expiry}" is not a number of seconds`,
+			);
 		}
 		if (last('DELETE') === 'X') {
 			const existing = [...this.items.values()].find(
@@ -55,8 +60,11 @@ export abstract class OiiActionItems extends OiiChats {
 		}
 		const address = last('Z_TO_ADDRESS') ?? last('TO_ADDRESS') ?? '';
 		const queue =
-			(address ? this.queues.find((q) => (q.channelType === 2 || q.channelType === 4) && same(q.id, address)) : undefined) ??
-			this.findQueue(ACTION_QUEUE, 4);
+			(address
+				? this.queues.find(
+						(q) => (q.channelType === 2 || q.channelType === 4) && same(q.id, address),
+					)
+				: undefined) ?? this.findQueue(ACTION_QUEUE, 4);
 		const merged = new Map<string, SimAttribute>();
 		for (const attribute of data.attributes) merged.set(attribute.id, attribute);
 		const applications: Record<string, unknown> = {};
@@ -75,7 +83,8 @@ export abstract class OiiActionItems extends OiiChats {
 		);
 		action.requiredAgents = values('REQUIRED_AGENT');
 		action.requiredUntil =
-			this.now().getTime() + 1000 * (expiry !== undefined ? Number(expiry) : DEFAULT_REQUIRED_AGENT_EXPIRY_SECONDS);
+			this.now().getTime() +
+			1000 * (expiry !== undefined ? Number(expiry) : DEFAULT_REQUIRED_AGENT_EXPIRY_SECONDS);
 		action.skills = values('SKILL');
 		this.changed(action);
 		this.allocate();

@@ -29,14 +29,28 @@ export abstract class OiiCalls extends OiiItems {
 	}
 
 	/** An inbound call from outside to a phone queue or straight to a phone line. */
-	placeCall(options: { to: string; from: string; attachedData?: string; trunkId?: string }): SimCall {
+	placeCall(options: {
+		to: string;
+		from: string;
+		attachedData?: string;
+		trunkId?: string;
+	}): SimCall {
 		const from = options.from.trim();
 		if (!PHONE_NUMBER.test(from)) throw oiiFault('invalidPhoneNumber');
 		const queue = this.findQueue(options.to, 1);
 		const line = queue ? undefined : this.ownerOfContainer(1, options.to);
-		if (!queue && !line) throw oiiFault('unknownContainer', `"${options.to}" is neither a phone queue nor a phone line`);
+		if (!queue && !line)
+			throw oiiFault(
+				'unknownContainer',
+				`"${options.to}" is neither a phone queue nor a phone line`,
+			);
 		const call = this.add<SimCall>({
-			...this.base(queue ? '' : options.to.trim(), queue?.id ?? '', queue ? 2 : 3, this.callAttachedData(queue, options.attachedData ?? '')),
+			...this.base(
+				queue ? '' : options.to.trim(),
+				queue?.id ?? '',
+				queue ? 2 : 3,
+				this.callAttachedData(queue, options.attachedData ?? ''),
+			),
 			channel: 1,
 			remoteNumbers: [from],
 			dialedNumber: queue?.id ?? options.to.trim(),
@@ -105,7 +119,8 @@ export abstract class OiiCalls extends OiiItems {
 
 	/** Put a call into any status of chapter 10.12.3 (tests). */
 	setCallStatus(call: SimCall, status: number): void {
-		if (!lookup(CHANNEL_TABLES[1].statuses, status)) throw oiiFault('invalidParameter', `Unknown phone call status ${status}`);
+		if (!lookup(CHANNEL_TABLES[1].statuses, status))
+			throw oiiFault('invalidParameter', `Unknown phone call status ${status}`);
 		call.status = status;
 		if (status === 4) {
 			call.status = 101;
@@ -145,7 +160,10 @@ export abstract class OiiCalls extends OiiItems {
 	consult(call: SimCall, connected: SimCall, number: string, nextStep: string): void {
 		this.requireCapability(call, 'IciPhoneCall_consult');
 		if (connected.status !== 101 && connected.status !== 106) {
-			throw oiiFault('notAllowedInStatus', `Call ${connected.id} is not connected (status ${connected.status})`);
+			throw oiiFault(
+				'notAllowedInStatus',
+				`Call ${connected.id} is not connected (status ${connected.status})`,
+			);
 		}
 		const dialed = number.trim();
 		if (!PHONE_NUMBER.test(dialed)) throw oiiFault('invalidPhoneNumber');
@@ -176,7 +194,8 @@ export abstract class OiiCalls extends OiiItems {
 	alternate(connected: SimCall, held: SimCall): void {
 		this.requireCapability(connected, 'IciPhoneCall_alternate');
 		this.requireCapability(held, 'IciPhoneCall_alternate');
-		if (connected.status !== 101) throw oiiFault('notAllowedInStatus', `Call ${connected.id} is not connected`);
+		if (connected.status !== 101)
+			throw oiiFault('notAllowedInStatus', `Call ${connected.id} is not connected`);
 		if (held.status !== 106) throw oiiFault('notAllowedInStatus', `Call ${held.id} is not on hold`);
 		connected.status = 106;
 		held.status = 101;
@@ -199,7 +218,8 @@ export abstract class OiiCalls extends OiiItems {
 	dropParty(call: SimCall, remoteNumber: string): void {
 		this.requireCapability(call, 'IciPhoneCall_dropParty');
 		const index = call.remoteNumbers.findIndex((n) => same(n, remoteNumber));
-		if (index < 0) throw oiiFault('invalidParameter', `${remoteNumber} is not a party of conference ${call.id}`);
+		if (index < 0)
+			throw oiiFault('invalidParameter', `${remoteNumber} is not a party of conference ${call.id}`);
 		call.remoteNumbers.splice(index, 1);
 		if (call.remoteNumbers.length <= 1) call.status = 101;
 		this.changed(call);

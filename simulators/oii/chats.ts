@@ -9,12 +9,24 @@ import { postDate, same, type SimChat, type SimPosting } from './model';
 
 export abstract class OiiChats extends OiiMessages {
 	/** An inbound customer chat to a chat queue or straight to a chat line. */
-	deliverChat(options: { to: string; customer: string; title?: string; text?: string; attachedData?: string }): SimChat {
+	deliverChat(options: {
+		to: string;
+		customer: string;
+		title?: string;
+		text?: string;
+		attachedData?: string;
+	}): SimChat {
 		const queue = this.findQueue(options.to, 3);
 		const line = queue ? undefined : this.ownerOfContainer(3, options.to);
-		if (!queue && !line) throw oiiFault('unknownContainer', `"${options.to}" is neither a chat queue nor a chat line`);
+		if (!queue && !line)
+			throw oiiFault('unknownContainer', `"${options.to}" is neither a chat queue nor a chat line`);
 		const chat = this.add<SimChat>({
-			...this.base(queue ? '' : options.to.trim(), queue?.id ?? '', queue ? 2 : 3, options.attachedData ?? ''),
+			...this.base(
+				queue ? '' : options.to.trim(),
+				queue?.id ?? '',
+				queue ? 2 : 3,
+				options.attachedData ?? '',
+			),
 			channel: 3,
 			title: options.title ?? '',
 			participants: [options.customer],
@@ -37,7 +49,8 @@ export abstract class OiiChats extends OiiMessages {
 
 	/** A participant other than the agent posts (the customer, by default the first participant). */
 	postAsParticipant(chat: SimChat, contentText: string, participant?: string): SimPosting {
-		if (chat.status === 4) throw oiiFault('notAllowedInStatus', `Chat session ${chat.id} has ended`);
+		if (chat.status === 4)
+			throw oiiFault('notAllowedInStatus', `Chat session ${chat.id} has ended`);
 		const who = participant ?? chat.participants[0] ?? '';
 		const posting: SimPosting = {
 			chatSessionId: chat.id,
@@ -53,7 +66,10 @@ export abstract class OiiChats extends OiiMessages {
 	postMessage(chat: SimChat, line: string, contentText: string): void {
 		this.requireCapability(chat, 'IciChatSession_postMessage');
 		if (!chat.participants.some((p) => same(p, line))) {
-			throw oiiFault('invalidParameter', `Chat line ${line} is not a participant of chat session ${chat.id}`);
+			throw oiiFault(
+				'invalidParameter',
+				`Chat line ${line} is not a participant of chat session ${chat.id}`,
+			);
 		}
 		this.newPosting(chat, {
 			chatSessionId: chat.id,
@@ -73,7 +89,8 @@ export abstract class OiiChats extends OiiMessages {
 
 	invite(chat: SimChat, line: string, title: string | undefined, participants: string[]): void {
 		this.requireCapability(chat, 'IciChatSession_invite');
-		if (participants.length === 0) throw oiiFault('missingParameter', 'chatParticipants must name at least one participant');
+		if (participants.length === 0)
+			throw oiiFault('missingParameter', 'chatParticipants must name at least one participant');
 		if (title !== undefined) chat.title = title;
 		chat.invited = [...participants];
 		chat.participants = [line.trim()];
@@ -85,8 +102,12 @@ export abstract class OiiChats extends OiiMessages {
 
 	/** The invited participants join. */
 	acceptInvitation(chat: SimChat): void {
-		if (chat.status !== 302) throw oiiFault('notAllowedInStatus', `Chat session ${chat.id} is not inviting`);
-		chat.participants = [...chat.participants, ...chat.invited.filter((p) => !chat.participants.includes(p))];
+		if (chat.status !== 302)
+			throw oiiFault('notAllowedInStatus', `Chat session ${chat.id} is not inviting`);
+		chat.participants = [
+			...chat.participants,
+			...chat.invited.filter((p) => !chat.participants.includes(p)),
+		];
 		chat.invited = [];
 		chat.status = 301;
 		this.changed(chat);

@@ -1,4 +1,10 @@
-import { isJsonObject, jsonResponse, parseJsonBody, type SimRequest, type SimResponse } from '../shared/httpServer';
+import {
+	isJsonObject,
+	jsonResponse,
+	parseJsonBody,
+	type SimRequest,
+	type SimResponse,
+} from '../shared/httpServer';
 import type { FaultInjector } from '../shared/faults';
 import { MAX_DELIVERY_CONCURRENCY, type OiiEventDelivery } from './delivery';
 import { injectedFaultCode, OiiFault } from './errors';
@@ -54,7 +60,12 @@ class ControlError extends Error {
 
 function deliveryStatus(delivery: OiiEventDelivery | undefined) {
 	if (!delivery) return { concurrency: 0, pending: 0, queued: 0, queueBound: 0 };
-	return { concurrency: delivery.concurrency, pending: delivery.pending, queued: delivery.queuedCount, queueBound: delivery.queueBound };
+	return {
+		concurrency: delivery.concurrency,
+		pending: delivery.pending,
+		queued: delivery.queuedCount,
+		queueBound: delivery.queueBound,
+	};
 }
 
 export function isOiiControlPath(path: string): boolean {
@@ -69,7 +80,11 @@ export function handleOiiControl(
 ): SimResponse {
 	let parts: string[];
 	try {
-		parts = request.path.slice(OII_CONTROL_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
+		parts = request.path
+			.slice(OII_CONTROL_PREFIX.length)
+			.split('/')
+			.filter(Boolean)
+			.map(decodeURIComponent);
 	} catch {
 		return jsonResponse(400, { Message: 'The request path is not valid URL encoding' });
 	}
@@ -78,7 +93,8 @@ export function handleOiiControl(
 	if (request.method === 'POST' && request.body.trim() !== '') {
 		const parsed = parseJsonBody(request.body);
 		if (!parsed.ok) return jsonResponse(400, { Message: `Invalid JSON: ${parsed.error}` });
-		if (!isJsonObject(parsed.value)) return jsonResponse(400, { Message: 'Expected a JSON object' });
+		if (!isJsonObject(parsed.value))
+			return jsonResponse(400, { Message: 'Expected a JSON object' });
 		body = parsed.value;
 	}
 	try {
@@ -86,7 +102,12 @@ export function handleOiiControl(
 			case 'GET ':
 				return jsonResponse(200, { routes: ROUTES });
 			case 'POST calls': {
-				const call = state.placeCall({ to: str(body, 'to')!, from: str(body, 'from')!, attachedData: str(body, 'attachedData', false), trunkId: str(body, 'trunkId', false) });
+				const call = state.placeCall({
+					to: str(body, 'to')!,
+					from: str(body, 'from')!,
+					attachedData: str(body, 'attachedData', false),
+					trunkId: str(body, 'trunkId', false),
+				});
 				return jsonResponse(201, state.callWire(call));
 			}
 			case 'POST calls/:id/answer': {
@@ -108,7 +129,10 @@ export function handleOiiControl(
 			}
 			case 'POST emails': {
 				const attachments = body.attachments;
-				if (attachments !== undefined && (!Array.isArray(attachments) || attachments.some((a) => typeof a !== 'string'))) {
+				if (
+					attachments !== undefined &&
+					(!Array.isArray(attachments) || attachments.some((a) => typeof a !== 'string'))
+				) {
 					throw new ControlError('"attachments" must be a list of file names');
 				}
 				const message = state.deliverEmail({
@@ -133,7 +157,10 @@ export function handleOiiControl(
 			}
 			case 'POST chats/:id/postings': {
 				const chat = state.findItemOf(parts[1], 3);
-				return jsonResponse(201, state.postAsParticipant(chat, str(body, 'text')!, str(body, 'participant', false)));
+				return jsonResponse(
+					201,
+					state.postAsParticipant(chat, str(body, 'text')!, str(body, 'participant', false)),
+				);
 			}
 			case 'POST chats/:id/invitation': {
 				const chat = state.findItemOf(parts[1], 3);
@@ -148,7 +175,8 @@ export function handleOiiControl(
 				}
 				const times = body.times;
 				const match = str(body, 'match', false);
-				if (times !== undefined && typeof times !== 'number') throw new ControlError('"times" must be a number');
+				if (times !== undefined && typeof times !== 'number')
+					throw new ControlError('"times" must be a number');
 				const added = faults.add(
 					{
 						kind: 'fail',
@@ -164,10 +192,18 @@ export function handleOiiControl(
 			case 'GET events':
 				return jsonResponse(200, { events: state.events });
 			case 'GET deliveries':
-				return jsonResponse(200, { pending: delivery?.pending ?? 0, deliveries: delivery?.deliveries ?? [] });
+				return jsonResponse(200, {
+					pending: delivery?.pending ?? 0,
+					deliveries: delivery?.deliveries ?? [],
+				});
 			case 'POST burst': {
 				const count = body.count;
-				if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_BURST) {
+				if (
+					typeof count !== 'number' ||
+					!Number.isInteger(count) ||
+					count < 1 ||
+					count > MAX_BURST
+				) {
 					throw new ControlError(`"count" must be a whole number from 1 to ${MAX_BURST}`);
 				}
 				if (delivery && delivery.queuedCount + count > delivery.queueBound) {
@@ -198,26 +234,43 @@ export function handleOiiControl(
 			case 'POST delivery': {
 				if (!delivery) throw new ControlError('Event delivery is off in this simulator');
 				const concurrency = body.concurrency;
-				if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_DELIVERY_CONCURRENCY) {
-					throw new ControlError(`"concurrency" must be a whole number from 1 to ${MAX_DELIVERY_CONCURRENCY}`);
+				if (
+					typeof concurrency !== 'number' ||
+					!Number.isInteger(concurrency) ||
+					concurrency < 1 ||
+					concurrency > MAX_DELIVERY_CONCURRENCY
+				) {
+					throw new ControlError(
+						`"concurrency" must be a whole number from 1 to ${MAX_DELIVERY_CONCURRENCY}`,
+					);
 				}
 				delivery.concurrency = concurrency;
 				return jsonResponse(200, deliveryStatus(delivery));
 			}
 			case 'POST subscriptions/end': {
 				const reason = body.reason ?? 1;
-				if (reason !== 1 && reason !== 2 && reason !== 3) throw new ControlError('"reason" must be 1, 2 or 3');
+				if (reason !== 1 && reason !== 2 && reason !== 3)
+					throw new ControlError('"reason" must be 1, 2 or 3');
 				state.endSubscriptions(reason);
 				return jsonResponse(200, { ok: true, subscriptions: state.subscriptions.length });
 			}
 			default:
-				return jsonResponse(404, { Message: `Unknown control route ${request.method} ${request.path}`, routes: ROUTES });
+				return jsonResponse(404, {
+					Message: `Unknown control route ${request.method} ${request.path}`,
+					routes: ROUTES,
+				});
 		}
 	} catch (error) {
 		if (error instanceof OiiFault) {
-			return jsonResponse(409, { Message: error.codes.errorText, areaCode: error.codes.areaCode, errorCode: error.codes.errorCode });
+			return jsonResponse(409, {
+				Message: error.codes.errorText,
+				areaCode: error.codes.areaCode,
+				errorCode: error.codes.errorCode,
+			});
 		}
 		if (error instanceof ControlError) return jsonResponse(400, { Message: error.message });
-		return jsonResponse(500, { Message: `Simulator error: ${error instanceof Error ? error.message : String(error)}` });
+		return jsonResponse(500, {
+			Message: `Simulator error: ${error instanceof Error ? error.message : String(error)}`,
+		});
 	}
 }

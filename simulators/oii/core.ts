@@ -1,6 +1,12 @@
 import { ICI_EVENT_NAMESPACE } from '../../nodes/SapIci/constants';
 import { writeIciEnvelope, type BodyChild } from '../../nodes/SapIci/envelope';
-import { CHANNEL_TABLES, CHANNEL_TYPES, capabilityForMethod, lookup, type StatusEntry } from '../../nodes/SapIci/tables';
+import {
+	CHANNEL_TABLES,
+	CHANNEL_TYPES,
+	capabilityForMethod,
+	lookup,
+	type StatusEntry,
+} from '../../nodes/SapIci/tables';
 import type { XmlElement } from '../../nodes/shared/xml';
 import { oiiFault } from './errors';
 import {
@@ -124,7 +130,8 @@ export abstract class OiiCore {
 				}),
 			};
 			this.events.push(event);
-			if (this.events.length > this.maxEvents) this.events.splice(0, this.events.length - this.maxEvents);
+			if (this.events.length > this.maxEvents)
+				this.events.splice(0, this.events.length - this.maxEvents);
 			for (const listener of this.listeners) listener(event);
 		}
 	}
@@ -141,7 +148,9 @@ export abstract class OiiCore {
 	/** The user owning a container of a channel (an address of theirs), if any. */
 	ownerOfContainer(channel: string | number, containerId: string): SimUser | undefined {
 		if (containerId.trim() === '') return undefined;
-		return this.users.find((u) => u.addresses.some((a) => a.channel === String(channel) && same(a.address, containerId)));
+		return this.users.find((u) =>
+			u.addresses.some((a) => a.channel === String(channel) && same(a.address, containerId)),
+		);
 	}
 
 	requireContainer(channel: string | number, containerId: string): SimUser {
@@ -164,7 +173,9 @@ export abstract class OiiCore {
 
 	findQueue(id: string, channel?: Channel): SimQueue | undefined {
 		return this.queues.find(
-			(q) => (channel === undefined || q.channelType === channel) && (same(q.id, id) || same(q.guid, id) || same(q.name, id)),
+			(q) =>
+				(channel === undefined || q.channelType === channel) &&
+				(same(q.id, id) || same(q.guid, id) || same(q.name, id)),
 		);
 	}
 
@@ -177,16 +188,26 @@ export abstract class OiiCore {
 	findItemOf<C extends Channel>(id: string, channel: C): Extract<SimItem, { channel: C }> {
 		const item = this.findItem(id);
 		if (item.channel !== channel) {
-			throw oiiFault('wrongChannel', `Item "${id}" is a ${ITEM_KIND[item.channel]}, not a ${ITEM_KIND[channel]}`);
+			throw oiiFault(
+				'wrongChannel',
+				`Item "${id}" is a ${ITEM_KIND[item.channel]}, not a ${ITEM_KIND[channel]}`,
+			);
 		}
 		return item as Extract<SimItem, { channel: C }>;
 	}
 
 	/** The item, which must be in the given container. */
-	itemIn<C extends Channel>(id: string, channel: C, containerId: string): Extract<SimItem, { channel: C }> {
+	itemIn<C extends Channel>(
+		id: string,
+		channel: C,
+		containerId: string,
+	): Extract<SimItem, { channel: C }> {
 		const item = this.findItemOf(id, channel);
 		if (!same(item.containerId, containerId)) {
-			throw oiiFault('unknownItem', `${ITEM_KIND[channel]} "${id}" is not in container "${containerId}"`);
+			throw oiiFault(
+				'unknownItem',
+				`${ITEM_KIND[channel]} "${id}" is not in container "${containerId}"`,
+			);
 		}
 		return item;
 	}
@@ -220,9 +241,13 @@ export abstract class OiiCore {
 	}
 
 	/** The items listed in a container (not removed), oldest first. */
-	listed<C extends Channel>(channel: C, containerId: string): Array<Extract<SimItem, { channel: C }>> {
+	listed<C extends Channel>(
+		channel: C,
+		containerId: string,
+	): Array<Extract<SimItem, { channel: C }>> {
 		return [...this.items.values()].filter(
-			(i): i is Extract<SimItem, { channel: C }> => i.channel === channel && !i.removed && same(i.containerId, containerId),
+			(i): i is Extract<SimItem, { channel: C }> =>
+				i.channel === channel && !i.removed && same(i.containerId, containerId),
 		);
 	}
 
@@ -234,7 +259,12 @@ export abstract class OiiCore {
 		return item;
 	}
 
-	protected base(containerId: string, queueId: string, status: number, attachedData = ''): ItemBase {
+	protected base(
+		containerId: string,
+		queueId: string,
+		status: number,
+		attachedData = '',
+	): ItemBase {
 		return {
 			id: newId(),
 			status,

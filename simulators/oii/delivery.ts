@@ -76,13 +76,24 @@ function describe(error: unknown): string {
 }
 
 /** Whether an answer acknowledges the event: HTTP 200 and `<{operation}Response>` in the Body. */
-function acknowledgement(operation: string, status: number, body: string): { acknowledged: boolean; error?: string } {
+function acknowledgement(
+	operation: string,
+	status: number,
+	body: string,
+): { acknowledged: boolean; error?: string } {
 	if (status !== 200) return { acknowledged: false, error: `HTTP ${status}` };
 	try {
 		const message = readIciEnvelope(body);
-		if (message.fault) return { acknowledged: false, error: `SOAP Fault: ${message.fault.faultstring || message.fault.faultcode}` };
+		if (message.fault)
+			return {
+				acknowledged: false,
+				error: `SOAP Fault: ${message.fault.faultstring || message.fault.faultcode}`,
+			};
 		if (message.name.toLowerCase() !== `${operation}Response`.toLowerCase()) {
-			return { acknowledged: false, error: `Answered <${message.name || 'an empty Body'}> instead of <${operation}Response>` };
+			return {
+				acknowledged: false,
+				error: `Answered <${message.name || 'an empty Body'}> instead of <${operation}Response>`,
+			};
 		}
 		return { acknowledged: true };
 	} catch (error) {
@@ -117,7 +128,11 @@ export class OiiEventDelivery {
 		this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
 		this.maxRecorded = options.maxRecorded ?? DEFAULT_MAX_RECORDED;
 		this.soapAction = options.soapAction ?? ICI_EVENT_SOAP_ACTION;
-		this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: DEFAULT_SOCKETS, rejectUnauthorized: options.rejectUnauthorized ?? false });
+		this.httpsAgent = new https.Agent({
+			keepAlive: true,
+			maxSockets: DEFAULT_SOCKETS,
+			rejectUnauthorized: options.rejectUnauthorized ?? false,
+		});
 		this.parallel = 1;
 		this.concurrency = options.concurrency ?? 1;
 		this.defaultConcurrency = this.parallel;
@@ -130,7 +145,9 @@ export class OiiEventDelivery {
 
 	set concurrency(value: number) {
 		if (!Number.isInteger(value) || value < 1 || value > MAX_DELIVERY_CONCURRENCY) {
-			throw new RangeError(`concurrency must be a whole number from 1 to ${MAX_DELIVERY_CONCURRENCY}`);
+			throw new RangeError(
+				`concurrency must be a whole number from 1 to ${MAX_DELIVERY_CONCURRENCY}`,
+			);
 		}
 		this.parallel = value;
 		const sockets = Math.max(DEFAULT_SOCKETS, value);
@@ -212,12 +229,18 @@ export class OiiEventDelivery {
 	}
 
 	private base(event: OiiEvent): Pick<OiiDelivery, 'seq' | 'operation' | 'appUrl' | 'appIds'> {
-		return { seq: event.seq, operation: event.operation, appUrl: event.appUrl, appIds: [...event.appIds] };
+		return {
+			seq: event.seq,
+			operation: event.operation,
+			appUrl: event.appUrl,
+			appIds: [...event.appIds],
+		};
 	}
 
 	private remember(delivery: OiiDelivery): void {
 		this.record.push(delivery);
-		if (this.record.length > this.maxRecorded) this.record.splice(0, this.record.length - this.maxRecorded);
+		if (this.record.length > this.maxRecorded)
+			this.record.splice(0, this.record.length - this.maxRecorded);
 	}
 
 	private settle(): void {
@@ -253,7 +276,12 @@ export class OiiEventDelivery {
 	private async post(event: OiiEvent): Promise<OiiDelivery> {
 		const started = Date.now();
 		const sentAt = new Date(started).toISOString();
-		const done = (fields: Omit<OiiDelivery, 'seq' | 'operation' | 'appUrl' | 'appIds' | 'sentAt' | 'durationMs'>): OiiDelivery => ({
+		const done = (
+			fields: Omit<
+				OiiDelivery,
+				'seq' | 'operation' | 'appUrl' | 'appIds' | 'sentAt' | 'durationMs'
+			>,
+		): OiiDelivery => ({
 			...this.base(event),
 			...fields,
 			sentAt,
@@ -262,9 +290,14 @@ export class OiiEventDelivery {
 		let url: URL;
 		try {
 			url = new URL(event.appUrl.trim());
-			if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported protocol ${url.protocol}`);
+			if (url.protocol !== 'http:' && url.protocol !== 'https:')
+				throw new Error(`unsupported protocol ${url.protocol}`);
 		} catch (error) {
-			return done({ outcome: 'failed', acknowledged: false, error: `Invalid appUrl: ${describe(error)}` });
+			return done({
+				outcome: 'failed',
+				acknowledged: false,
+				error: `Invalid appUrl: ${describe(error)}`,
+			});
 		}
 		const body = Buffer.from(event.envelope, 'utf8');
 		return await new Promise<OiiDelivery>((resolve) => {
@@ -290,10 +323,22 @@ export class OiiEventDelivery {
 			this.inFlight.add(request);
 			const timer = setTimeout(() => {
 				request.destroy();
-				finish(done({ outcome: 'timeout', acknowledged: false, error: `No answer within ${this.timeoutMs} ms` }));
+				finish(
+					done({
+						outcome: 'timeout',
+						acknowledged: false,
+						error: `No answer within ${this.timeoutMs} ms`,
+					}),
+				);
 			}, this.timeoutMs);
 			request.on('error', (error) =>
-				finish(done({ outcome: 'failed', acknowledged: false, error: this.aborted.has(request) ? 'Event delivery stopped' : describe(error) })),
+				finish(
+					done({
+						outcome: 'failed',
+						acknowledged: false,
+						error: this.aborted.has(request) ? 'Event delivery stopped' : describe(error),
+					}),
+				),
 			);
 			request.on('response', (response) => {
 				const chunks: Buffer[] = [];
@@ -303,7 +348,16 @@ export class OiiEventDelivery {
 					chunks.push(chunk);
 					kept += chunk.length;
 				});
-				response.on('error', (error) => finish(done({ outcome: 'failed', acknowledged: false, status: response.statusCode, error: describe(error) })));
+				response.on('error', (error) =>
+					finish(
+						done({
+							outcome: 'failed',
+							acknowledged: false,
+							status: response.statusCode,
+							error: describe(error),
+						}),
+					),
+				);
 				response.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
 					const status = response.statusCode ?? 0;

@@ -15,7 +15,11 @@ export interface IciErrorDef {
 }
 
 export const ICI_ERRORS = {
-	malformedRequest: { areaCode: 1, errorCode: 1, text: 'The request is not a readable SOAP 1.1 envelope' },
+	malformedRequest: {
+		areaCode: 1,
+		errorCode: 1,
+		text: 'The request is not a readable SOAP 1.1 envelope',
+	},
 	unknownOperation: { areaCode: 1, errorCode: 2, text: 'Unknown interface or operation' },
 	missingParameter: { areaCode: 1, errorCode: 3, text: 'A required parameter is missing' },
 	invalidParameter: { areaCode: 1, errorCode: 4, text: 'A parameter has an invalid value' },
@@ -24,12 +28,29 @@ export const ICI_ERRORS = {
 	notAllowedForUser: { areaCode: 2, errorCode: 3, text: 'The value is not allowed for the user' },
 	unknownItem: { areaCode: 3, errorCode: 1, text: 'Unknown item' },
 	unknownContainer: { areaCode: 3, errorCode: 2, text: 'Unknown container' },
-	notAllowedInStatus: { areaCode: 3, errorCode: 3, text: 'The operation is not allowed in the current status of the item' },
-	wrongChannel: { areaCode: 3, errorCode: 4, text: 'The operation is not available for this kind of item' },
-	invalidPhoneNumber: { areaCode: 5, errorCode: 2, text: 'SAP BCB:Other characters than +1234567890 in phone number' },
+	notAllowedInStatus: {
+		areaCode: 3,
+		errorCode: 3,
+		text: 'The operation is not allowed in the current status of the item',
+	},
+	wrongChannel: {
+		areaCode: 3,
+		errorCode: 4,
+		text: 'The operation is not available for this kind of item',
+	},
+	invalidPhoneNumber: {
+		areaCode: 5,
+		errorCode: 2,
+		text: 'SAP BCB:Other characters than +1234567890 in phone number',
+	},
 	unknownCallBack: { areaCode: 6, errorCode: 1, text: 'Unknown callback' },
 	unknownQueue: { areaCode: 6, errorCode: 2, text: 'Unknown queue' },
-	serviceUnavailable: { areaCode: 9, errorCode: 1, text: 'The contact center is not available', retry: true },
+	serviceUnavailable: {
+		areaCode: 9,
+		errorCode: 1,
+		text: 'The contact center is not available',
+		retry: true,
+	},
 } as const satisfies Record<string, IciErrorDef>;
 
 export type IciErrorName = keyof typeof ICI_ERRORS;
@@ -81,6 +102,10 @@ export function codesOfInjectedFault(code: number | string, message?: string): I
 }
 
 /** The `code` of an injected fault for these ICI codes (the inverse of {@link codesOfInjectedFault}). */
-export function injectedFaultCode(codes: { areaCode: number; errorCode: number; errorRetry?: boolean }): string {
+export function injectedFaultCode(codes: {
+	areaCode: number;
+	errorCode: number;
+	errorRetry?: boolean;
+}): string {
 	return `${codes.areaCode}.${codes.errorCode}${codes.errorRetry ? '.retry' : ''}`;
 }

@@ -1,11 +1,21 @@
 import { encodeElement, arrayEntries, childOf, isNil } from '../../nodes/SapIci/elements';
 import type { IciOperationDef } from '../../nodes/SapIci/operations';
-import { CMS_PING_VALUE, DEFAULT_ICI_VERSION, DEFAULT_USER_PRESENCE_MAX_HITS } from '../../nodes/SapIci/constants';
+import {
+	CMS_PING_VALUE,
+	DEFAULT_ICI_VERSION,
+	DEFAULT_USER_PRESENCE_MAX_HITS,
+} from '../../nodes/SapIci/constants';
 import { CHANNEL_TYPES, lookup, PRESENCE_STATUSES } from '../../nodes/SapIci/tables';
 import { TEXT_KEY, type XmlElement, type XmlValue } from '../../nodes/shared/xml';
 import { oiiFault } from './errors';
 import { OII_SIM_MESSAGE_GROUPS, OII_SIM_PRODUCT_NAME, OII_SIM_PRODUCT_VERSION } from './seed';
-import { parseOiiTime, type Channel, type OiiState, type SimAttribute, type SimUser } from './state';
+import {
+	parseOiiTime,
+	type Channel,
+	type OiiState,
+	type SimAttribute,
+	type SimUser,
+} from './state';
 
 /**
  * One handler per ICI operation, keyed `<resource>.<operation>` like the operation table: each
@@ -62,7 +72,8 @@ export class Args {
 	/** `<item>` entries as elements. */
 	entries(name: string): XmlElement[] {
 		return arrayEntries(this.value(name)).filter(
-			(entry): entry is XmlElement => typeof entry === 'object' && !Array.isArray(entry) && !isNil(entry),
+			(entry): entry is XmlElement =>
+				typeof entry === 'object' && !Array.isArray(entry) && !isNil(entry),
 		);
 	}
 
@@ -94,7 +105,8 @@ const NONE: Answer = {};
 
 function channelOf(args: Args, name = 'channelType'): Channel {
 	const value = args.required(name);
-	if (!lookup(CHANNEL_TYPES, value)) throw oiiFault('invalidParameter', `${name} "${value}" must be 1, 2, 3 or 4`);
+	if (!lookup(CHANNEL_TYPES, value))
+		throw oiiFault('invalidParameter', `${name} "${value}" must be 1, 2, 3 or 4`);
 	return Number(value) as Channel;
 }
 
@@ -105,7 +117,10 @@ function attributes(entries: XmlElement[]): SimAttribute[] {
 	});
 }
 
-function list(values: Array<Record<string, unknown>>, element: Parameters<typeof encodeElement>[0]): XmlValue {
+function list(
+	values: Array<Record<string, unknown>>,
+	element: Parameters<typeof encodeElement>[0],
+): XmlValue {
 	return values.length ? { item: values.map((v) => encodeElement(element, v)) } : '';
 }
 
@@ -121,7 +136,8 @@ function presenceInfo(state: OiiState, user: SimUser): Record<string, unknown> {
 			{ description: 'Warm transfer', channel: '1', capability: '104', address: phone },
 		);
 	}
-	if (email) collaboration.push({ description: 'Forward', channel: '2', capability: '3', address: email });
+	if (email)
+		collaboration.push({ description: 'Forward', channel: '2', capability: '3', address: email });
 	return {
 		user: user.userId,
 		presenceStatus: String(presence),
@@ -131,7 +147,13 @@ function presenceInfo(state: OiiState, user: SimUser): Record<string, unknown> {
 }
 
 function matchesSearch(user: SimUser, term: string): boolean {
-	const haystack = [user.userId, user.firstName, user.lastName, user.title, ...user.addresses.map((a) => a.address)]
+	const haystack = [
+		user.userId,
+		user.firstName,
+		user.lastName,
+		user.title,
+		...user.addresses.map((a) => a.address),
+	]
 		.join(' ')
 		.toLowerCase();
 	return term
@@ -144,7 +166,8 @@ function matchesSearch(user: SimUser, term: string): boolean {
 function maxHits(args: Args, fallback: number | undefined): number | undefined {
 	const raw = args.text('maxhits').trim();
 	if (raw === '') return fallback;
-	if (!/^\d+$/.test(raw)) throw oiiFault('invalidParameter', `maxhits "${raw}" is not a whole number`);
+	if (!/^\d+$/.test(raw))
+		throw oiiFault('invalidParameter', `maxhits "${raw}" is not a whole number`);
 	return Number(raw);
 }
 
@@ -169,7 +192,13 @@ export const OII_HANDLERS: Record<string, Handler> = {
 	}),
 	'system.getWorkcenterCapability': (state, args) => {
 		state.findUser(args.required('userId'));
-		return { response: encodeElement('WorkcenterCapability', { types: '0', workcenterList: false, filter: false }) };
+		return {
+			response: encodeElement('WorkcenterCapability', {
+				types: '0',
+				workcenterList: false,
+				filter: false,
+			}),
+		};
 	},
 	'system.getPresenceQueueInfo': (state, args) => {
 		const user = state.findUser(args.required('userId'));
@@ -177,18 +206,29 @@ export const OII_HANDLERS: Record<string, Handler> = {
 		// Optional filters of the OII's WSDL: each one given narrows the queues to those matching it whole.
 		const filter = (name: string, value: (q: (typeof state.queues)[number]) => string) => {
 			const wanted = args.text(name).trim().toLowerCase();
-			return (q: (typeof state.queues)[number]) => wanted === '' || value(q).toLowerCase() === wanted;
+			return (q: (typeof state.queues)[number]) =>
+				wanted === '' || value(q).toLowerCase() === wanted;
 		};
 		const byGuid = filter('queueGuid', (q) => q.guid);
 		const byAddress = filter('queueAddress', (q) => q.id);
 		const byName = filter('queueName', (q) => q.name);
 		const queues = state.queues.filter(
-			(q) => q.channelType === channel && user.queues.includes(q.id) && byGuid(q) && byAddress(q) && byName(q),
+			(q) =>
+				q.channelType === channel &&
+				user.queues.includes(q.id) &&
+				byGuid(q) &&
+				byAddress(q) &&
+				byName(q),
 		);
 		return {
 			response: encodeElement('PresenceQueueInfo', {
 				groupInfo: [{ id: '1', description: '*', parentId: '', queuesId: null }],
-				queueInfo: queues.map((q) => ({ id: q.id, description: q.name, guid: q.guid, ...state.queueStatistics(q) })),
+				queueInfo: queues.map((q) => ({
+					id: q.id,
+					description: q.name,
+					guid: q.guid,
+					...state.queueStatistics(q),
+				})),
 			}),
 		};
 	},
@@ -197,12 +237,19 @@ export const OII_HANDLERS: Record<string, Handler> = {
 		const limit = maxHits(args, DEFAULT_USER_PRESENCE_MAX_HITS) ?? DEFAULT_USER_PRESENCE_MAX_HITS;
 		let users: SimUser[];
 		if (ids.length) {
-			users = ids.flatMap((id) => state.users.filter((u) => u.userId.toLowerCase() === id.toLowerCase()));
+			users = ids.flatMap((id) =>
+				state.users.filter((u) => u.userId.toLowerCase() === id.toLowerCase()),
+			);
 		} else {
 			const term = args.text('searchterm').trim();
 			users = term ? state.users.filter((u) => matchesSearch(u, term)).slice(0, limit) : [];
 		}
-		return { response: list(users.map((u) => presenceInfo(state, u)), 'UserPresenceInfo') };
+		return {
+			response: list(
+				users.map((u) => presenceInfo(state, u)),
+				'UserPresenceInfo',
+			),
+		};
 	},
 	'system.getCallRecordings': (state, args) => {
 		const from = timeFilter(args, 'dateTimeFrom');
@@ -225,7 +272,12 @@ export const OII_HANDLERS: Record<string, Handler> = {
 				(!name || file.slice(slash + 1) === name)
 			);
 		});
-		return { response: list((limit === undefined ? found : found.slice(0, limit)).map((r) => ({ ...r })), 'CallRecording') };
+		return {
+			response: list(
+				(limit === undefined ? found : found.slice(0, limit)).map((r) => ({ ...r })),
+				'CallRecording',
+			),
+		};
 	},
 	'system.createCallBack': (state, args) => ({
 		response: state.createCallBack({
@@ -243,13 +295,15 @@ export const OII_HANDLERS: Record<string, Handler> = {
 	},
 	'system.getCallBacks': (state, args) => ({
 		response: list(
-			state.callBacksMatching({
-				id: args.text('id'),
-				number: args.text('number'),
-				queueGuid: args.text('queueGuid'),
-				queueNumber: args.text('queueNumber'),
-				queueName: args.text('queueName'),
-			}).map((c) => ({ ...c })),
+			state
+				.callBacksMatching({
+					id: args.text('id'),
+					number: args.text('number'),
+					queueGuid: args.text('queueGuid'),
+					queueNumber: args.text('queueNumber'),
+					queueName: args.text('queueName'),
+				})
+				.map((c) => ({ ...c })),
 			'CallBack',
 		),
 	}),
@@ -284,7 +338,12 @@ export const OII_HANDLERS: Record<string, Handler> = {
 	},
 	'user.subscribe': (state, args) => {
 		const user = state.findUser(args.required('userId'));
-		state.subscribe({ kind: 'user', appUrl: args.required('appUrl'), appId: args.required('appId'), userId: user.userId });
+		state.subscribe({
+			kind: 'user',
+			appUrl: args.required('appUrl'),
+			appId: args.required('appId'),
+			userId: user.userId,
+		});
 		return NONE;
 	},
 	'user.unsubscribe': (state, args) => {
@@ -329,7 +388,9 @@ export const OII_HANDLERS: Record<string, Handler> = {
 		);
 		return NONE;
 	},
-	'item.getAttachedData': (state, args) => ({ response: state.getAttachedData(state.findItem(args.required('itemId'))) }),
+	'item.getAttachedData': (state, args) => ({
+		response: state.getAttachedData(state.findItem(args.required('itemId'))),
+	}),
 	'item.setAttachedData': (state, args) => {
 		state.setAttachedData(state.findItem(args.required('itemId')), args.text('attachedData'));
 		return NONE;
@@ -378,10 +439,16 @@ export const OII_HANDLERS: Record<string, Handler> = {
 
 	// IciPhoneCall
 	'phoneCall.getAttributes': (state, args) => ({
-		response: encodeElement('PhoneCall', state.callWire(state.itemIn(args.required('callHandle'), 1, args.required('lineNumber')))),
+		response: encodeElement(
+			'PhoneCall',
+			state.callWire(state.itemIn(args.required('callHandle'), 1, args.required('lineNumber'))),
+		),
 	}),
 	'phoneCall.dial': (state, args) => ({
-		response: state.dial(state.itemIn(args.required('callHandle'), 1, args.required('lineNumber')), args.required('dialNumber')),
+		response: state.dial(
+			state.itemIn(args.required('callHandle'), 1, args.required('lineNumber')),
+			args.required('dialNumber'),
+		),
 	}),
 	'phoneCall.consult': (state, args) => {
 		const line = args.required('lineNumber');
@@ -395,12 +462,18 @@ export const OII_HANDLERS: Record<string, Handler> = {
 	},
 	'phoneCall.transfer': (state, args) => {
 		const line = args.required('lineNumber');
-		state.transfer(state.itemIn(args.required('connCallHandle'), 1, line), state.itemIn(args.required('heldCallHandle'), 1, line));
+		state.transfer(
+			state.itemIn(args.required('connCallHandle'), 1, line),
+			state.itemIn(args.required('heldCallHandle'), 1, line),
+		);
 		return NONE;
 	},
 	'phoneCall.reconnect': (state, args) => {
 		const line = args.required('lineNumber');
-		state.reconnect(state.itemIn(args.required('connCallHandle'), 1, line), state.itemIn(args.required('heldCallHandle'), 1, line));
+		state.reconnect(
+			state.itemIn(args.required('connCallHandle'), 1, line),
+			state.itemIn(args.required('heldCallHandle'), 1, line),
+		);
 		return NONE;
 	},
 	'phoneCall.drop': (state, args) => {
@@ -417,16 +490,25 @@ export const OII_HANDLERS: Record<string, Handler> = {
 	},
 	'phoneCall.alternate': (state, args) => {
 		const line = args.required('lineNumber');
-		state.alternate(state.itemIn(args.required('connCallHandle'), 1, line), state.itemIn(args.required('heldCallHandle'), 1, line));
+		state.alternate(
+			state.itemIn(args.required('connCallHandle'), 1, line),
+			state.itemIn(args.required('heldCallHandle'), 1, line),
+		);
 		return NONE;
 	},
 	'phoneCall.conference': (state, args) => {
 		const line = args.required('lineNumber');
-		state.conference(state.itemIn(args.required('connCallHandle'), 1, line), state.itemIn(args.required('heldCallHandle'), 1, line));
+		state.conference(
+			state.itemIn(args.required('connCallHandle'), 1, line),
+			state.itemIn(args.required('heldCallHandle'), 1, line),
+		);
 		return NONE;
 	},
 	'phoneCall.dropParty': (state, args) => {
-		state.dropParty(state.itemIn(args.required('callHandle'), 1, args.required('lineNumber')), args.required('remoteNumber'));
+		state.dropParty(
+			state.itemIn(args.required('callHandle'), 1, args.required('lineNumber')),
+			args.required('remoteNumber'),
+		);
 		return NONE;
 	},
 
@@ -434,14 +516,24 @@ export const OII_HANDLERS: Record<string, Handler> = {
 	'folder.getMessages': (state, args) => {
 		const folder = args.required('folder');
 		state.requireContainer(2, folder);
-		return { response: list(state.listed(2, folder).map((m) => state.messageWire(m)), 'Message') };
+		return {
+			response: list(
+				state.listed(2, folder).map((m) => state.messageWire(m)),
+				'Message',
+			),
+		};
 	},
 
 	// IciMessage
 	'message.getAttributes': (state, args) => ({
-		response: encodeElement('Message', state.messageWire(state.findItemOf(args.required('messageId'), 2))),
+		response: encodeElement(
+			'Message',
+			state.messageWire(state.findItemOf(args.required('messageId'), 2)),
+		),
 	}),
-	'message.getContent': (state, args) => ({ response: state.findItemOf(args.required('messageId'), 2).content }),
+	'message.getContent': (state, args) => ({
+		response: state.findItemOf(args.required('messageId'), 2).content,
+	}),
 	'message.setContent': (state, args) => {
 		state.setContent(state.findItemOf(args.required('messageId'), 2), args.text('content'));
 		return NONE;
@@ -475,12 +567,20 @@ export const OII_HANDLERS: Record<string, Handler> = {
 	'chatLine.getSessions': (state, args) => {
 		const line = args.required('chatLineId');
 		state.requireContainer(3, line);
-		return { response: list(state.listed(3, line).map((c) => state.chatWire(c)), 'ChatSession') };
+		return {
+			response: list(
+				state.listed(3, line).map((c) => state.chatWire(c)),
+				'ChatSession',
+			),
+		};
 	},
 
 	// IciChatSession
 	'chatSession.getAttributes': (state, args) => ({
-		response: encodeElement('ChatSession', state.chatWire(state.itemIn(args.required('chatSessionId'), 3, args.required('chatLineId')))),
+		response: encodeElement(
+			'ChatSession',
+			state.chatWire(state.itemIn(args.required('chatSessionId'), 3, args.required('chatLineId'))),
+		),
 	}),
 	'chatSession.invite': (state, args) => {
 		state.invite(
@@ -492,7 +592,10 @@ export const OII_HANDLERS: Record<string, Handler> = {
 		return NONE;
 	},
 	'chatSession.leave': (state, args) => {
-		state.leave(state.itemIn(args.required('chatSessionId'), 3, args.required('chatLineId')), args.required('chatLineId'));
+		state.leave(
+			state.itemIn(args.required('chatSessionId'), 3, args.required('chatLineId')),
+			args.required('chatLineId'),
+		);
 		return NONE;
 	},
 	'chatSession.getDialog': (state, args) => ({
@@ -504,7 +607,11 @@ export const OII_HANDLERS: Record<string, Handler> = {
 	'chatSession.postMessage': (state, args) => {
 		const text = args.text('contentText');
 		if (text.trim() === '') throw oiiFault('missingParameter', 'contentText is required');
-		state.postMessage(state.findItemOf(args.required('chatSessionId'), 3), args.required('chatLineId'), text);
+		state.postMessage(
+			state.findItemOf(args.required('chatSessionId'), 3),
+			args.required('chatLineId'),
+			text,
+		);
 		return NONE;
 	},
 

@@ -13,7 +13,13 @@ import {
 import { handleOiiControl, isOiiControlPath } from './control';
 import { OiiEventDelivery, type OiiDelivery, type OiiDeliveryOptions } from './delivery';
 import { codesOfInjectedFault, injectedFaultCode } from './errors';
-import { describeOiiRequest, faultResponse, handleOiiRequest, missingHandlers, refuseOiiBody } from './soap';
+import {
+	describeOiiRequest,
+	faultResponse,
+	handleOiiRequest,
+	missingHandlers,
+	refuseOiiBody,
+} from './soap';
 import {
 	OiiState,
 	type OiiEvent,
@@ -38,7 +44,14 @@ export { MAX_RECORDED_BODY, OiiEventDelivery } from './delivery';
 export type { OiiDelivery, OiiDeliveryOptions, OiiDeliveryOutcome } from './delivery';
 export { ICI_ERRORS, OiiFault, codesOfInjectedFault, injectedFaultCode } from './errors';
 export { OII_HANDLERS } from './handlers';
-export { OII_SIM_CMS_HOST_ID, SEED_QUEUES, SEED_USERS, BUSY_NUMBERS, NO_ANSWER_NUMBERS, ACTION_QUEUE } from './seed';
+export {
+	OII_SIM_CMS_HOST_ID,
+	SEED_QUEUES,
+	SEED_USERS,
+	BUSY_NUMBERS,
+	NO_ANSWER_NUMBERS,
+	ACTION_QUEUE,
+} from './seed';
 export { OiiState, parseRfc822 } from './state';
 export type {
 	OiiEvent,
@@ -86,7 +99,12 @@ export interface OiiSimulator extends SimServer {
 	/** Called with every IciEvent message; returns a function that stops the listener. */
 	onEvent(listener: OiiEventListener): () => void;
 	/** An inbound call to a phone queue (allocated to a ready agent) or straight to a phone line. */
-	placeCall(options: { to: string; from: string; attachedData?: string; trunkId?: string }): SimCall;
+	placeCall(options: {
+		to: string;
+		from: string;
+		attachedData?: string;
+		trunkId?: string;
+	}): SimCall;
 	/** The remote party of a ringing outbound call answers. */
 	answerCall(callHandle: string): SimCall;
 	/** The remote party hangs up. */
@@ -94,15 +112,31 @@ export interface OiiSimulator extends SimServer {
 	/** Put a call into any phone call status of chapter 10.12.3. */
 	setCallStatus(callHandle: string, status: number): SimCall;
 	/** An inbound e-mail to a messaging queue or a folder. */
-	deliverEmail(options: { to: string; from: string; subject?: string; text?: string; attachments?: string[]; attachedData?: string }): SimMessage;
+	deliverEmail(options: {
+		to: string;
+		from: string;
+		subject?: string;
+		text?: string;
+		attachments?: string[];
+		attachedData?: string;
+	}): SimMessage;
 	/** An inbound customer chat to a chat queue or a chat line. */
-	deliverChat(options: { to: string; customer: string; title?: string; text?: string; attachedData?: string }): SimChat;
+	deliverChat(options: {
+		to: string;
+		customer: string;
+		title?: string;
+		text?: string;
+		attachedData?: string;
+	}): SimChat;
 	/** The customer (or another participant) posts in a chat session. */
 	postChat(chatSessionId: string, text: string, participant?: string): SimPosting;
 	/** The invited participants of a chat session join. */
 	acceptChatInvitation(chatSessionId: string): SimChat;
 	/** Answer the next matching request(s) with an ICI fault. `match`: e.g. 'IciPhoneCall.dial'. */
-	failNext(codes: { areaCode: number; errorCode: number; errorText?: string; errorRetry?: boolean }, options?: FaultOptions): PendingFault;
+	failNext(
+		codes: { areaCode: number; errorCode: number; errorText?: string; errorRetry?: boolean },
+		options?: FaultOptions,
+	): PendingFault;
 	/** subscriptionEnded to every subscriber; reason 1 and 3 drop the subscriptions, 2 keeps them. */
 	endSubscriptions(reason: 1 | 2 | 3): void;
 }
@@ -128,21 +162,32 @@ export async function startOiiSimulator(options: OiiSimulatorOptions = {}): Prom
 	const state = new OiiState({ now: options.now });
 	const faultStatus = options.faultStatus ?? 500;
 	const deliverEvents = options.deliverEvents ?? true;
-	const delivery = new OiiEventDelivery(typeof deliverEvents === 'boolean' ? { enabled: deliverEvents } : deliverEvents);
+	const delivery = new OiiEventDelivery(
+		typeof deliverEvents === 'boolean' ? { enabled: deliverEvents } : deliverEvents,
+	);
 	state.onEvent((event) => delivery.enqueue(event));
 	const started: { server?: SimServer } = {};
 	const definition: SimulatorDefinition = {
 		name: 'SAP Contact Center OII',
 		describe: (request: SimRequest): RouteInfo =>
-			isOiiControlPath(request.path) ? { operation: 'oiiControl', format: 'text' } : describeOiiRequest(request),
+			isOiiControlPath(request.path)
+				? { operation: 'oiiControl', format: 'text' }
+				: describeOiiRequest(request),
 		handle: (request: SimRequest): SimResponse =>
 			isOiiControlPath(request.path) && started.server
 				? handleOiiControl(state, started.server.faults, request, delivery)
 				: handleOiiRequest(state, request),
 		failResponse: (fault: FailFault): SimResponse =>
-			faultResponse(codesOfInjectedFault(fault.code, fault.message), 'urn:IciSystemInterface', 'Server', fault.status ?? faultStatus),
+			faultResponse(
+				codesOfInjectedFault(fault.code, fault.message),
+				'urn:IciSystemInterface',
+				'Server',
+				fault.status ?? faultStatus,
+			),
 		refuseBody: (request: SimRequest, _info: RouteInfo, reason: string): SimResponse =>
-			isOiiControlPath(request.path) ? jsonResponse(400, { Message: reason }) : refuseOiiBody(request, reason),
+			isOiiControlPath(request.path)
+				? jsonResponse(400, { Message: reason })
+				: refuseOiiBody(request, reason),
 		hugeTemplate,
 		reset: () => {
 			state.reset();
@@ -150,7 +195,11 @@ export async function startOiiSimulator(options: OiiSimulatorOptions = {}): Prom
 		},
 		dumpState: () => state.dump(),
 	};
-	const sim = await startSimServer(definition, { host: options.host, port: options.port, tls: options.tls });
+	const sim = await startSimServer(definition, {
+		host: options.host,
+		port: options.port,
+		tls: options.tls,
+	});
 	started.server = sim;
 	Object.defineProperties(sim, {
 		subscriptions: { get: (): readonly OiiSubscription[] => state.subscriptions, enumerable: true },
@@ -158,41 +207,52 @@ export async function startOiiSimulator(options: OiiSimulatorOptions = {}): Prom
 		deliveries: { get: (): readonly OiiDelivery[] => delivery.deliveries, enumerable: true },
 	});
 	const closeServer = sim.close.bind(sim);
-	return Object.assign(sim as SimServer & Pick<OiiSimulator, 'subscriptions' | 'events' | 'deliveries'>, {
-		endpoint: `${sim.url}${OII_DEFAULT_PATH}`,
-		state,
-		deliveriesSettled: () => delivery.idle(),
-		close: async () => {
-			delivery.stop();
-			await closeServer();
+	return Object.assign(
+		sim as SimServer & Pick<OiiSimulator, 'subscriptions' | 'events' | 'deliveries'>,
+		{
+			endpoint: `${sim.url}${OII_DEFAULT_PATH}`,
+			state,
+			deliveriesSettled: () => delivery.idle(),
+			close: async () => {
+				delivery.stop();
+				await closeServer();
+			},
+			onEvent: (listener: OiiEventListener) => state.onEvent(listener),
+			placeCall: (o: { to: string; from: string; attachedData?: string; trunkId?: string }) =>
+				state.placeCall(o),
+			answerCall: (id: string) => {
+				const call = state.findItemOf(id, 1);
+				state.answerRemote(call);
+				return call;
+			},
+			hangUp: (id: string) => {
+				const call = state.findItemOf(id, 1);
+				state.hangUpRemote(call);
+				return call;
+			},
+			setCallStatus: (id: string, status: number) => {
+				const call = state.findItemOf(id, 1);
+				state.setCallStatus(call, status);
+				return call;
+			},
+			deliverEmail: (o: Parameters<OiiState['deliverEmail']>[0]) => state.deliverEmail(o),
+			deliverChat: (o: Parameters<OiiState['deliverChat']>[0]) => state.deliverChat(o),
+			postChat: (id: string, text: string, participant?: string) =>
+				state.postAsParticipant(state.findItemOf(id, 3), text, participant),
+			acceptChatInvitation: (id: string) => {
+				const chat = state.findItemOf(id, 3);
+				state.acceptInvitation(chat);
+				return chat;
+			},
+			failNext: (
+				codes: { areaCode: number; errorCode: number; errorText?: string; errorRetry?: boolean },
+				faultOptions?: FaultOptions,
+			) =>
+				sim.faults.add(
+					{ kind: 'fail', code: injectedFaultCode(codes), message: codes.errorText },
+					faultOptions,
+				),
+			endSubscriptions: (reason: 1 | 2 | 3) => state.endSubscriptions(reason),
 		},
-		onEvent: (listener: OiiEventListener) => state.onEvent(listener),
-		placeCall: (o: { to: string; from: string; attachedData?: string; trunkId?: string }) => state.placeCall(o),
-		answerCall: (id: string) => {
-			const call = state.findItemOf(id, 1);
-			state.answerRemote(call);
-			return call;
-		},
-		hangUp: (id: string) => {
-			const call = state.findItemOf(id, 1);
-			state.hangUpRemote(call);
-			return call;
-		},
-		setCallStatus: (id: string, status: number) => {
-			const call = state.findItemOf(id, 1);
-			state.setCallStatus(call, status);
-			return call;
-		},
-		deliverEmail: (o: Parameters<OiiState['deliverEmail']>[0]) => state.deliverEmail(o),
-		deliverChat: (o: Parameters<OiiState['deliverChat']>[0]) => state.deliverChat(o),
-		postChat: (id: string, text: string, participant?: string) => state.postAsParticipant(state.findItemOf(id, 3), text, participant),
-		acceptChatInvitation: (id: string) => {
-			const chat = state.findItemOf(id, 3);
-			state.acceptInvitation(chat);
-			return chat;
-		},
-		failNext: (codes: { areaCode: number; errorCode: number; errorText?: string; errorRetry?: boolean }, faultOptions?: FaultOptions) =>
-			sim.faults.add({ kind: 'fail', code: injectedFaultCode(codes), message: codes.errorText }, faultOptions),
-		endSubscriptions: (reason: 1 | 2 | 3) => state.endSubscriptions(reason),
-	});
+	);
 }

@@ -28,7 +28,15 @@ export abstract class OiiItems extends OiiUsers {
 		let item: SimItem;
 		switch (channel) {
 			case 1:
-				item = { ...base, channel, remoteNumbers: [], dialedNumber: '', inbound: false, internal: false, trunkId: '' };
+				item = {
+					...base,
+					channel,
+					remoteNumbers: [],
+					dialedNumber: '',
+					inbound: false,
+					internal: false,
+					trunkId: '',
+				};
 				break;
 			case 2:
 				item = {
@@ -63,7 +71,10 @@ export abstract class OiiItems extends OiiUsers {
 		if (item.status === 4) return;
 		const owner = this.ownerOf(item);
 		item.status = 4;
-		const wrapUp = item.activeSince !== undefined && owner !== undefined && (owner.wrapUpMode === 1 || item.wrapUpRequested);
+		const wrapUp =
+			item.activeSince !== undefined &&
+			owner !== undefined &&
+			(owner.wrapUpMode === 1 || item.wrapUpRequested);
 		item.processing = wrapUp ? 3 : 1;
 		if (!wrapUp) item.removed = true;
 		if (item.channel === 1) this.recordCall(item, owner);
@@ -89,7 +100,10 @@ export abstract class OiiItems extends OiiUsers {
 
 	accept(item: SimItem, containerId: string): void {
 		if (!same(item.containerId, containerId)) {
-			throw oiiFault('unknownItem', `${ITEM_KIND[item.channel]} "${item.id}" is not in container "${containerId}"`);
+			throw oiiFault(
+				'unknownItem',
+				`${ITEM_KIND[item.channel]} "${item.id}" is not in container "${containerId}"`,
+			);
 		}
 		this.requireCapability(item, 'IciItem_accept');
 		item.processing = 2;
@@ -112,7 +126,8 @@ export abstract class OiiItems extends OiiUsers {
 				break;
 			case 3:
 				item.status = 301;
-				if (!item.participants.some((p) => same(p, containerId))) item.participants.push(containerId);
+				if (!item.participants.some((p) => same(p, containerId)))
+					item.participants.push(containerId);
 				this.changed(item);
 				this.newPosting(item, this.systemPosting(item, `${containerId} joined the chat`));
 				return;
@@ -126,7 +141,10 @@ export abstract class OiiItems extends OiiUsers {
 
 	reroute(item: SimItem, containerId: string): void {
 		if (!same(item.containerId, containerId)) {
-			throw oiiFault('unknownItem', `${ITEM_KIND[item.channel]} "${item.id}" is not in container "${containerId}"`);
+			throw oiiFault(
+				'unknownItem',
+				`${ITEM_KIND[item.channel]} "${item.id}" is not in container "${containerId}"`,
+			);
 		}
 		this.requireCapability(item, 'IciItem_reroute');
 		const owner = this.ownerOf(item);
@@ -145,7 +163,10 @@ export abstract class OiiItems extends OiiUsers {
 
 	forward(item: SimItem, containerId: string, destType: string, destination: string): void {
 		if (!same(item.containerId, containerId)) {
-			throw oiiFault('unknownItem', `${ITEM_KIND[item.channel]} "${item.id}" is not in container "${containerId}"`);
+			throw oiiFault(
+				'unknownItem',
+				`${ITEM_KIND[item.channel]} "${item.id}" is not in container "${containerId}"`,
+			);
 		}
 		this.requireCapability(item, 'IciItem_forward');
 		const left = item.containerId;
@@ -160,7 +181,10 @@ export abstract class OiiItems extends OiiUsers {
 				throw oiiFault('invalidParameter', `destType "${destType}" must be 1, 2, 3, 4 or 12`);
 			}
 			if (destType !== String(item.channel)) {
-				throw oiiFault('invalidParameter', `A ${ITEM_KIND[item.channel]} cannot be forwarded to destination type ${destType}`);
+				throw oiiFault(
+					'invalidParameter',
+					`A ${ITEM_KIND[item.channel]} cannot be forwarded to destination type ${destType}`,
+				);
 			}
 			this.requireContainer(destType, destination);
 			item.containerId = this.ownerOfContainer(destType, destination) ? destination.trim() : '';
@@ -199,7 +223,10 @@ export abstract class OiiItems extends OiiUsers {
 			try {
 				rootOf(parseXml(xml.trim()));
 			} catch (error) {
-				throw oiiFault('invalidParameter', `attachedData is not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
+				throw oiiFault(
+					'invalidParameter',
+					`attachedData is not well-formed XML: ${error instanceof Error ? error.message : String(error)}`,
+				);
 			}
 		}
 		item.attachedData = xml;

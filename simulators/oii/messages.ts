@@ -20,7 +20,8 @@ export abstract class OiiMessages extends OiiCalls {
 	}): SimMessage {
 		const queue = this.findQueue(options.to, 2);
 		const folder = queue ? undefined : this.ownerOfContainer(2, options.to);
-		if (!queue && !folder) throw oiiFault('unknownContainer', `"${options.to}" is neither an e-mail queue nor a folder`);
+		if (!queue && !folder)
+			throw oiiFault('unknownContainer', `"${options.to}" is neither an e-mail queue nor a folder`);
 		const subject = options.subject ?? '';
 		const body = options.text ?? '';
 		const date = this.now().toUTCString();
@@ -35,7 +36,12 @@ export abstract class OiiMessages extends OiiCalls {
 			body,
 		].join('\r\n');
 		const message = this.add<SimMessage>({
-			...this.base(queue ? '' : options.to.trim(), queue?.id ?? '', queue ? 2 : 3, options.attachedData ?? ''),
+			...this.base(
+				queue ? '' : options.to.trim(),
+				queue?.id ?? '',
+				queue ? 2 : 3,
+				options.attachedData ?? '',
+			),
 			channel: 2,
 			subject,
 			originator: options.from,
@@ -58,7 +64,10 @@ export abstract class OiiMessages extends OiiCalls {
 		const { headers, body } = parseRfc822(content);
 		message.content = content;
 		message.subject = headers.subject ?? '';
-		message.originator = headers.from ?? this.ownerOf(message)?.addresses.find((a) => a.channel === '2')?.address ?? '';
+		message.originator =
+			headers.from ??
+			this.ownerOf(message)?.addresses.find((a) => a.channel === '2')?.address ??
+			'';
 		message.messageText = body;
 		message.status = 202;
 		message.processing = 2;
@@ -95,7 +104,10 @@ export abstract class OiiMessages extends OiiCalls {
 		this.finish(message);
 	}
 
-	setActionFlags(message: SimMessage, flags: { read?: boolean; answered?: boolean; forwarded?: boolean }): void {
+	setActionFlags(
+		message: SimMessage,
+		flags: { read?: boolean; answered?: boolean; forwarded?: boolean },
+	): void {
 		if (flags.read !== undefined) message.read = flags.read;
 		if (flags.answered !== undefined) message.answered = flags.answered;
 		if (flags.forwarded !== undefined) message.forwarded = flags.forwarded;

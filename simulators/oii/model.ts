@@ -164,7 +164,12 @@ export interface OiiStateOptions {
 }
 
 export const PHONE_NUMBER = /^\+?[0-9]+$/;
-export const ITEM_KIND: Record<Channel, string> = { 1: 'phone call', 2: 'message', 3: 'chat session', 4: 'action item' };
+export const ITEM_KIND: Record<Channel, string> = {
+	1: 'phone call',
+	2: 'message',
+	3: 'chat session',
+	4: 'action item',
+};
 
 export function newId(): string {
 	return randomUUID().replace(/-/g, '').toUpperCase();
@@ -188,7 +193,16 @@ export function parseOiiTime(text: string): Date | undefined {
 	const trimmed = text.trim();
 	const plain = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(trimmed);
 	const date = plain
-		? new Date(Date.UTC(+plain[1], +plain[2] - 1, +plain[3], +(plain[4] ?? 0), +(plain[5] ?? 0), +(plain[6] ?? 0)))
+		? new Date(
+				Date.UTC(
+					+plain[1],
+					+plain[2] - 1,
+					+plain[3],
+					+(plain[4] ?? 0),
+					+(plain[5] ?? 0),
+					+(plain[6] ?? 0),
+				),
+			)
 		: new Date(trimmed);
 	return Number.isNaN(date.getTime()) ? undefined : date;
 }

@@ -28,7 +28,12 @@ export interface SeedQueue {
 export const OII_SIM_CMS_HOST_ID = 'BA48C51B1B9249F6A56C4E6ADFFC2E3F';
 export const OII_SIM_PRODUCT_NAME = 'WicomOII';
 export const OII_SIM_PRODUCT_VERSION = '7.0.1.10033';
-export const OII_SIM_MESSAGE_GROUPS = ['IciGroupBasic', 'IciGroupUser', 'IciGroupTelephony', 'IciGroupMessaging'];
+export const OII_SIM_MESSAGE_GROUPS = [
+	'IciGroupBasic',
+	'IciGroupUser',
+	'IciGroupTelephony',
+	'IciGroupMessaging',
+];
 
 /** Workmodes every user may set (chapter 10.10). */
 export const SEED_WORKMODES: Array<{ id: string; description: string }> = [
@@ -54,9 +59,24 @@ export const SEED_QUEUES: SeedQueue[] = [
 	{ id: '2002', name: 'Q 2002', guid: '5B1E2C3D-0A4F-4E6B-9C7D-8E9F0A1B2C3D', channelType: 1 },
 	{ id: '2003', name: 'Q 2003', guid: '7D3F4E5A-6B7C-4D8E-9F0A-1B2C3D4E5F60', channelType: 1 },
 	{ id: '600', name: 'Callback', guid: '0F1E2D3C-4B5A-4968-8776-655443322110', channelType: 1 },
-	{ id: 'support@contact.example', name: 'E-mail Support', guid: '1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D', channelType: 2 },
-	{ id: 'chat@contact.example', name: 'Web Chat', guid: '2B3C4D5E-6F7A-4B8C-9D0E-1F2A3B4C5D6E', channelType: 3 },
-	{ id: ACTION_QUEUE, name: 'ACTION', guid: '3C4D5E6F-7A8B-4C9D-0E1F-2A3B4C5D6E7F', channelType: 4 },
+	{
+		id: 'support@contact.example',
+		name: 'E-mail Support',
+		guid: '1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D',
+		channelType: 2,
+	},
+	{
+		id: 'chat@contact.example',
+		name: 'Web Chat',
+		guid: '2B3C4D5E-6F7A-4B8C-9D0E-1F2A3B4C5D6E',
+		channelType: 3,
+	},
+	{
+		id: ACTION_QUEUE,
+		name: 'ACTION',
+		guid: '3C4D5E6F-7A8B-4C9D-0E1F-2A3B4C5D6E7F',
+		channelType: 4,
+	},
 ];
 
 const ALL_QUEUES = SEED_QUEUES.map((q) => q.id);
@@ -90,7 +110,13 @@ export const SEED_USERS: SeedUser[] = [
 		channels: ['1', '2', '3', '4'],
 		currentChannels: ['1', '2', '3', '4'],
 		queues: ALL_QUEUES,
-		currentQueues: ['2001', '2002', 'support@contact.example', 'chat@contact.example', ACTION_QUEUE],
+		currentQueues: [
+			'2001',
+			'2002',
+			'support@contact.example',
+			'chat@contact.example',
+			ACTION_QUEUE,
+		],
 		addresses: [
 			{ address: '+130', channel: '1' },
 			{ address: 'anna@contact.example', channel: '2' },

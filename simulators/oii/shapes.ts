@@ -1,6 +1,16 @@
 import { lookup, PROCESSING_STATUSES } from '../../nodes/SapIci/tables';
 import { OiiCore } from './core';
-import { same, text, type SimAction, type SimCall, type SimChat, type SimItem, type SimMessage, type SimUser, type TextValue } from './model';
+import {
+	same,
+	text,
+	type SimAction,
+	type SimCall,
+	type SimChat,
+	type SimItem,
+	type SimMessage,
+	type SimUser,
+	type TextValue,
+} from './model';
 import { SEED_CHANNELS, SEED_WORKMODES } from './seed';
 
 /**
@@ -12,8 +22,12 @@ import { SEED_CHANNELS, SEED_WORKMODES } from './seed';
 export abstract class OiiShapes extends OiiCore {
 	userWire(user: SimUser): Record<string, unknown> {
 		const queue = (id: string) => text(id, this.queues.find((q) => same(q.id, id))?.name ?? id);
-		const channel = (id: string) => text(id, SEED_CHANNELS.find((c) => c.id === id)?.description ?? id);
-		const workmode = SEED_WORKMODES.find((w) => w.id === user.workmode) ?? { id: user.workmode, description: user.workmode };
+		const channel = (id: string) =>
+			text(id, SEED_CHANNELS.find((c) => c.id === id)?.description ?? id);
+		const workmode = SEED_WORKMODES.find((w) => w.id === user.workmode) ?? {
+			id: user.workmode,
+			description: user.workmode,
+		};
 		return {
 			userId: user.userId,
 			currentWorkmode: workmode,

@@ -8,8 +8,17 @@ import {
 	type IciInterface,
 } from '../../nodes/SapIci/constants';
 import { XSI_NIL } from '../../nodes/SapIci/elements';
-import { readIciEnvelope, writeIciEnvelope, type BodyChild, type IciErrorCodes } from '../../nodes/SapIci/envelope';
-import { findIciOperation, ICI_OPERATIONS, type IciOperationDef } from '../../nodes/SapIci/operations';
+import {
+	readIciEnvelope,
+	writeIciEnvelope,
+	type BodyChild,
+	type IciErrorCodes,
+} from '../../nodes/SapIci/envelope';
+import {
+	findIciOperation,
+	ICI_OPERATIONS,
+	type IciOperationDef,
+} from '../../nodes/SapIci/operations';
 import {
 	buildXml,
 	childNames,
@@ -18,7 +27,12 @@ import {
 	type IllegalXmlCharacter,
 	type XmlElement,
 } from '../../nodes/shared/xml';
-import { textResponse, type RouteInfo, type SimRequest, type SimResponse } from '../shared/httpServer';
+import {
+	textResponse,
+	type RouteInfo,
+	type SimRequest,
+	type SimResponse,
+} from '../shared/httpServer';
 import { OiiFault, oiiFault } from './errors';
 import { Args, OII_HANDLERS, type Answer } from './handlers';
 import type { OiiState } from './state';
@@ -38,7 +52,11 @@ function header(request: SimRequest, name: string): string | undefined {
 }
 
 /** The interface a request addresses: by service path, else by SOAPAction. */
-function interfaceOf(request: SimRequest): { iface?: IciInterface; error?: string; notFound?: boolean } {
+function interfaceOf(request: SimRequest): {
+	iface?: IciInterface;
+	error?: string;
+	notFound?: boolean;
+} {
 	let path: string;
 	try {
 		path = decodeURIComponent(request.path).toLowerCase().replace(/\/+$/, '');
@@ -60,7 +78,9 @@ function interfaceOf(request: SimRequest): { iface?: IciInterface; error?: strin
 	}
 	if (path.startsWith(SERVICE_PATH_PREFIX) && path.endsWith('.asmx')) {
 		const service = path.slice(SERVICE_PATH_PREFIX.length);
-		const byPath = ICI_INTERFACE_ORDER.map((k) => ICI_INTERFACES[k]).find((i) => i.service.toLowerCase() === service);
+		const byPath = ICI_INTERFACE_ORDER.map((k) => ICI_INTERFACES[k]).find(
+			(i) => i.service.toLowerCase() === service,
+		);
 		if (!byPath) return { notFound: true };
 		if (action !== undefined && action.replace(/"/g, '').trim() !== '' && byAction !== byPath) {
 			return { error: `SOAPAction ${action} does not belong to ${byPath.service}` };
@@ -77,7 +97,10 @@ export function describeOiiRequest(request: SimRequest): RouteInfo {
 	try {
 		const name = readIciEnvelope(request.body).name;
 		const def = findIciOperation(iface.key, name);
-		return { operation: def ? `${iface.name}.${def.operation}` : `${iface.name}.${name}`, format: 'xml' };
+		return {
+			operation: def ? `${iface.name}.${def.operation}` : `${iface.name}.${name}`,
+			format: 'xml',
+		};
 	} catch {
 		return { format: 'xml' };
 	}
@@ -108,13 +131,23 @@ export function faultResponse(
 function answerResponse(iface: IciInterface, element: string, answer: Answer): SimResponse {
 	const children: BodyChild[] = [];
 	if (!answer.bare) {
-		const response = answer.response === undefined ? '' : answer.response === null ? { ...XSI_NIL } : answer.response;
+		const response =
+			answer.response === undefined
+				? ''
+				: answer.response === null
+					? { ...XSI_NIL }
+					: answer.response;
 		children.push({ name: 'response', value: response });
 	}
 	for (const [name, value] of answer.siblings ?? []) children.push({ name, value });
 	return xmlResponse(
 		200,
-		writeIciEnvelope({ namespace: iface.namespace, operation: `${element}Response`, children, childForm: 'qualified' }),
+		writeIciEnvelope({
+			namespace: iface.namespace,
+			operation: `${element}Response`,
+			children,
+			childForm: 'qualified',
+		}),
 	);
 }
 
@@ -125,7 +158,10 @@ function answerResponse(iface: IciInterface, element: string, answer: Answer): S
  */
 function unreadableCharacterResponse(body: string, found: IllegalXmlCharacter): SimResponse {
 	const { line, column } = lineAndColumn(body, found.index);
-	const hex = found.codePoint <= 0xffff ? found.codePoint.toString(16).toUpperCase().padStart(2, '0') : found.codePoint.toString(16).toUpperCase();
+	const hex =
+		found.codePoint <= 0xffff
+			? found.codePoint.toString(16).toUpperCase().padStart(2, '0')
+			: found.codePoint.toString(16).toUpperCase();
 	const reader = `${found.reference ? `Reference ${found.reference}, hexadecimal value` : 'Hexadecimal value'} 0x${hex}, is an invalid character. Line ${line}, position ${column}.`;
 	return xmlResponse(
 		500,
@@ -159,7 +195,12 @@ const DECLARED_BINDING = new Set<string>(['system']);
  * namespace they were sent in; they are taken out of `element` (unless the same child also came
  * in the declared namespace).
  */
-function dropUnbound(def: IciOperationDef, iface: IciInterface, resolved: ResolvedElement | undefined, element: XmlElement): Map<string, string> {
+function dropUnbound(
+	def: IciOperationDef,
+	iface: IciInterface,
+	resolved: ResolvedElement | undefined,
+	element: XmlElement,
+): Map<string, string> {
 	const skipped = new Map<string, string>();
 	if (!resolved || !DECLARED_BINDING.has(iface.key)) return skipped;
 	const declared = new Map(def.params.map((p) => [p.name, p.namespace ?? iface.namespace]));
@@ -179,7 +220,12 @@ function dropUnbound(def: IciOperationDef, iface: IciInterface, resolved: Resolv
 
 const SCALAR_KINDS = new Set(['string', 'text', 'int', 'boolean', 'options']);
 
-function checkRequired(def: IciOperationDef, iface: IciInterface, element: XmlElement, skipped: Map<string, string>): void {
+function checkRequired(
+	def: IciOperationDef,
+	iface: IciInterface,
+	element: XmlElement,
+	skipped: Map<string, string>,
+): void {
 	const present = new Set(childNames(element).map((n) => n.toLowerCase()));
 	for (const param of def.params) {
 		if (param.required && SCALAR_KINDS.has(param.kind) && !present.has(param.name.toLowerCase())) {
@@ -210,10 +256,18 @@ export function handleOiiRequest(state: OiiState, request: SimRequest): SimRespo
 	}
 	const namespace = target.iface?.namespace ?? ICI_INTERFACES.system.namespace;
 	if (request.method !== 'POST') {
-		if (request.method === 'GET' && [...request.query.keys()].some((k) => k.toLowerCase() === 'wsdl')) {
-			return textResponse(501, 'The WSDL of the OII interfaces is available on request; this simulator does not serve it.');
+		if (
+			request.method === 'GET' &&
+			[...request.query.keys()].some((k) => k.toLowerCase() === 'wsdl')
+		) {
+			return textResponse(
+				501,
+				'The WSDL of the OII interfaces is available on request; this simulator does not serve it.',
+			);
 		}
-		return textResponse(405, 'The OII web services accept POST only', 'text/plain; charset=utf-8', { Allow: 'POST' });
+		return textResponse(405, 'The OII web services accept POST only', 'text/plain; charset=utf-8', {
+			Allow: 'POST',
+		});
 	}
 	const type = header(request, 'content-type') ?? '';
 	if (!/^text\/xml\b/i.test(type.trim())) {
@@ -237,18 +291,27 @@ export function handleOiiRequest(state: OiiState, request: SimRequest): SimRespo
 		elementNamespace = resolvedElement?.namespace ?? '';
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		return faultResponse(oiiFault('malformedRequest', `Malformed request: ${reason}`).codes, namespace);
+		return faultResponse(
+			oiiFault('malformedRequest', `Malformed request: ${reason}`).codes,
+			namespace,
+		);
 	}
 	if (elementNamespace !== iface.namespace) {
 		return faultResponse(
-			oiiFault('unknownOperation', `Element {${elementNamespace}}${name} is not served by ${iface.service} (namespace ${iface.namespace})`).codes,
+			oiiFault(
+				'unknownOperation',
+				`Element {${elementNamespace}}${name} is not served by ${iface.service} (namespace ${iface.namespace})`,
+			).codes,
 			namespace,
 		);
 	}
 	const def = findIciOperation(iface.key, name);
 	const handler = def ? OII_HANDLERS[`${def.resource}.${def.operation}`] : undefined;
 	if (!def || !handler) {
-		return faultResponse(oiiFault('unknownOperation', `${iface.name} has no operation "${name}"`).codes, namespace);
+		return faultResponse(
+			oiiFault('unknownOperation', `${iface.name} has no operation "${name}"`).codes,
+			namespace,
+		);
 	}
 	try {
 		checkRequired(def, iface, element, dropUnbound(def, iface, resolvedElement, element));
@@ -267,10 +330,15 @@ export function handleOiiRequest(state: OiiState, request: SimRequest): SimRespo
 /** A request body that cannot be read at all: the malformed-request ICI fault. */
 export function refuseOiiBody(request: SimRequest, reason: string): SimResponse {
 	const namespace = interfaceOf(request).iface?.namespace ?? ICI_INTERFACES.system.namespace;
-	return faultResponse(oiiFault('malformedRequest', `Malformed request: ${reason}`).codes, namespace);
+	return faultResponse(
+		oiiFault('malformedRequest', `Malformed request: ${reason}`).codes,
+		namespace,
+	);
 }
 
 /** Every operation of the table has a handler (checked at start). */
 export function missingHandlers(): string[] {
-	return ICI_OPERATIONS.map((def) => `${def.resource}.${def.operation}`).filter((key) => !OII_HANDLERS[key]);
+	return ICI_OPERATIONS.map((def) => `${def.resource}.${def.operation}`).filter(
+		(key) => !OII_HANDLERS[key],
+	);
 }

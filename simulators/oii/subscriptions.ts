@@ -40,21 +40,27 @@ export abstract class OiiSubscriptions extends OiiShapes {
 
 	unsubscribe(kind: OiiSubscription['kind'], appUrl: string, appId: string): number {
 		const before = this.subscriptions.length;
-		this.subscriptions = this.subscriptions.filter((s) => !(s.kind === kind && s.appUrl === appUrl && s.appId === appId));
+		this.subscriptions = this.subscriptions.filter(
+			(s) => !(s.kind === kind && s.appUrl === appUrl && s.appId === appId),
+		);
 		return before - this.subscriptions.length;
 	}
 
 	/** End subscriptions (subscriptionEnded); reason 2 (paused) keeps them. */
 	endSubscriptions(reason: 1 | 2 | 3): void {
 		const entry = lookup(SUBSCRIPTION_END_REASONS, reason);
-		this.emit('subscriptionEnded', [...this.subscriptions], [
-			{ name: 'reason', value: { id: String(reason), description: entry?.name ?? '' } },
-		]);
+		this.emit(
+			'subscriptionEnded',
+			[...this.subscriptions],
+			[{ name: 'reason', value: { id: String(reason), description: entry?.name ?? '' } }],
+		);
 		if (reason !== 2) this.subscriptions = [];
 	}
 
 	private userSubscribers(user: SimUser): OiiSubscription[] {
-		return this.subscriptions.filter((s) => s.kind === 'user' && s.userId !== undefined && same(s.userId, user.userId));
+		return this.subscriptions.filter(
+			(s) => s.kind === 'user' && s.userId !== undefined && same(s.userId, user.userId),
+		);
 	}
 
 	private containerSubscribers(channel: Channel, containerIds: string[]): OiiSubscription[] {
@@ -62,22 +68,33 @@ export abstract class OiiSubscriptions extends OiiShapes {
 			(s) =>
 				s.kind === 'container' &&
 				s.channelType === String(channel) &&
-				containerIds.some((id) => id !== '' && s.containerId !== undefined && same(s.containerId, id)),
+				containerIds.some(
+					(id) => id !== '' && s.containerId !== undefined && same(s.containerId, id),
+				),
 		);
 	}
 
 	protected userChanged(user: SimUser): void {
-		this.emit('userChanged', this.userSubscribers(user), [{ name: 'user', value: encodeElement('User', this.userWire(user)) }]);
+		this.emit('userChanged', this.userSubscribers(user), [
+			{ name: 'user', value: encodeElement('User', this.userWire(user)) },
+		]);
 	}
 
 	protected containerChanged(channel: string, containerId: string, status: number): void {
 		const subs = this.subscriptions.filter(
-			(s) => s.kind === 'container' && s.channelType === channel && s.containerId !== undefined && same(s.containerId, containerId),
+			(s) =>
+				s.kind === 'container' &&
+				s.channelType === channel &&
+				s.containerId !== undefined &&
+				same(s.containerId, containerId),
 		);
 		this.emit('containerChanged', subs, [
 			{ name: 'channelType', value: channel },
 			{ name: 'containerId', value: containerId },
-			{ name: 'containerStatus', value: { id: String(status), description: lookup(CONTAINER_STATUSES, status)?.name ?? '' } },
+			{
+				name: 'containerStatus',
+				value: { id: String(status), description: lookup(CONTAINER_STATUSES, status)?.name ?? '' },
+			},
 		]);
 	}
 
@@ -88,19 +105,30 @@ export abstract class OiiSubscriptions extends OiiShapes {
 		switch (item.channel) {
 			case 1:
 				this.emit('phoneCallChanged', subs, [
-					{ name: 'phoneCall', value: encodeElement('PhoneCall', this.callWire(item)), namespace: '' },
+					{
+						name: 'phoneCall',
+						value: encodeElement('PhoneCall', this.callWire(item)),
+						namespace: '',
+					},
 				]);
 				return;
 			case 2:
-				this.emit('messageChanged', subs, [{ name: 'message', value: encodeElement('Message', this.messageWire(item)) }]);
+				this.emit('messageChanged', subs, [
+					{ name: 'message', value: encodeElement('Message', this.messageWire(item)) },
+				]);
 				return;
 			case 3:
-				this.emit('chatChanged', subs, [{ name: 'chatSession', value: encodeElement('ChatSession', this.chatWire(item)) }]);
+				this.emit('chatChanged', subs, [
+					{ name: 'chatSession', value: encodeElement('ChatSession', this.chatWire(item)) },
+				]);
 				return;
 			case 4:
 				this.emit('actionItemChanged', subs, [
 					{ name: 'userIds', value: '' },
-					{ name: 'actionSession', value: encodeElement('ActionSession', this.actionSessionWire(item)) },
+					{
+						name: 'actionSession',
+						value: encodeElement('ActionSession', this.actionSessionWire(item)),
+					},
 					{ name: 'actionItemId', value: item.id },
 					{ name: 'itemData', value: encodeElement('ActionItem', this.actionItemWire(item)) },
 					{ name: 'scenarioId', value: '' },
@@ -118,6 +146,12 @@ export abstract class OiiSubscriptions extends OiiShapes {
 	}
 
 	protected systemPosting(chat: SimChat, contentText: string): SimPosting {
-		return { chatSessionId: chat.id, postDate: postDate(this.now()), chatParticipant: '', contentText, systemMessage: true };
+		return {
+			chatSessionId: chat.id,
+			postDate: postDate(this.now()),
+			chatParticipant: '',
+			contentText,
+			systemMessage: true,
+		};
 	}
 }

@@ -4,27 +4,42 @@ import { CALLBACK_FAILURES, CALLBACK_RESULTS, lookup } from '../../nodes/SapIci/
 import { parseXml, rootOf } from '../../nodes/shared/xml';
 import { OiiActionItems } from './actionItems';
 import { oiiFault } from './errors';
-import { isoTime, parseOiiTime, PHONE_NUMBER, same, type SimCallBack, type SimQueue } from './model';
+import {
+	isoTime,
+	parseOiiTime,
+	PHONE_NUMBER,
+	same,
+	type SimCallBack,
+	type SimQueue,
+} from './model';
 import { CALLBACK_MAX_CALLS, CALLBACK_RETRY_MINUTES } from './seed';
 
 /** IciSystem: queue statistics and callbacks (create, list with filters, update with a result). */
 
 export abstract class OiiSystem extends OiiActionItems {
 	queueStatistics(queue: SimQueue): Record<string, string> {
-		const members = this.users.filter((u) => u.currentQueues.some((q) => same(q, queue.id)) && u.workmode !== '1');
-		const waiting = [...this.items.values()].filter((i) => i.status === 2 && same(i.queueId, queue.id));
+		const members = this.users.filter(
+			(u) => u.currentQueues.some((q) => same(q, queue.id)) && u.workmode !== '1',
+		);
+		const waiting = [...this.items.values()].filter(
+			(i) => i.status === 2 && same(i.queueId, queue.id),
+		);
 		const now = this.now().getTime();
 		const waits = waiting.map((i) => Math.max(0, Math.round((now - i.createdAt) / 1000)));
 		const busy = members.filter((u) => this.presenceOf(u) === 2).length;
 		const wrapUp = members.filter((u) =>
-			[...this.items.values()].some((i) => i.processing === 3 && !i.removed && this.ownerOf(i) === u),
+			[...this.items.values()].some(
+				(i) => i.processing === 3 && !i.removed && this.ownerOf(i) === u,
+			),
 		).length;
 		return {
 			loggedIn: String(members.length),
 			ready: String(members.filter((u) => u.workmode === '2' && this.presenceOf(u) === 1).length),
 			pending: String(waiting.length),
 			open: '1',
-			avgWaitingTime: String(waits.length ? Math.round(waits.reduce((a, b) => a + b, 0) / waits.length) : 0),
+			avgWaitingTime: String(
+				waits.length ? Math.round(waits.reduce((a, b) => a + b, 0) / waits.length) : 0,
+			),
 			maxWaitingTime: String(waits.length ? Math.max(...waits) : 0),
 			busy: String(busy),
 			wrapUp: String(wrapUp),
@@ -48,7 +63,8 @@ export abstract class OiiSystem extends OiiActionItems {
 		let nextCallTime = isoTime(this.now());
 		if (options.callTime && options.callTime.trim() !== '') {
 			const date = parseOiiTime(options.callTime);
-			if (!date) throw oiiFault('invalidParameter', `callTime "${options.callTime}" is not a date and time`);
+			if (!date)
+				throw oiiFault('invalidParameter', `callTime "${options.callTime}" is not a date and time`);
 			nextCallTime = isoTime(date);
 		}
 		const extraData = options.extraData?.trim() ?? '';
@@ -57,11 +73,23 @@ export abstract class OiiSystem extends OiiActionItems {
 			try {
 				root = rootOf(parseXml(extraData)).name;
 			} catch (error) {
-				throw oiiFault('invalidParameter', `extraData is not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
+				throw oiiFault(
+					'invalidParameter',
+					`extraData is not well-formed XML: ${error instanceof Error ? error.message : String(error)}`,
+				);
 			}
-			if (root !== 'XML') throw oiiFault('invalidParameter', `The root node of extraData must be named "XML", not "${root}"`);
+			if (root !== 'XML')
+				throw oiiFault(
+					'invalidParameter',
+					`The root node of extraData must be named "XML", not "${root}"`,
+				);
 		}
-		if (this.callbacks.some((c) => c.number === number && c.queueNumber === queue.id && c.handledTime === null)) return null;
+		if (
+			this.callbacks.some(
+				(c) => c.number === number && c.queueNumber === queue.id && c.handledTime === null,
+			)
+		)
+			return null;
 		const id = randomUUID().toUpperCase();
 		this.callbacks.push({
 			id,
@@ -92,7 +120,8 @@ export abstract class OiiSystem extends OiiActionItems {
 		queueNumber?: string;
 		queueName?: string;
 	}): Array<SimCallBack & { queueGuid: string; queueName: string }> {
-		const given = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+		const given = (value: string | undefined): value is string =>
+			value !== undefined && value.trim() !== '';
 		return this.callbacks
 			.map((c) => {
 				const queue = this.queues.find((q) => q.id === c.queueNumber);
@@ -113,7 +142,10 @@ export abstract class OiiSystem extends OiiActionItems {
 		if (!callback) throw oiiFault('unknownCallBack', `Unknown callback "${id}"`);
 		const value = result.trim().toUpperCase();
 		if (!lookup(CALLBACK_RESULTS, value)) {
-			throw oiiFault('invalidParameter', `result "${result}" must be one of ${Object.keys(CALLBACK_RESULTS).join(', ')}`);
+			throw oiiFault(
+				'invalidParameter',
+				`result "${result}" must be one of ${Object.keys(CALLBACK_RESULTS).join(', ')}`,
+			);
 		}
 		const now = this.now();
 		if (notes !== null) callback.notes = notes;

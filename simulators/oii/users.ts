@@ -12,7 +12,10 @@ import { OiiSubscriptions } from './subscriptions';
 export abstract class OiiUsers extends OiiSubscriptions {
 	setWorkmode(user: SimUser, workmode: string): void {
 		if (!SEED_WORKMODES.some((w) => w.id === workmode.trim())) {
-			throw oiiFault('invalidWorkmode', `Workmode "${workmode}" is not one of the workmodes of ${user.userId}`);
+			throw oiiFault(
+				'invalidWorkmode',
+				`Workmode "${workmode}" is not one of the workmodes of ${user.userId}`,
+			);
 		}
 		const previous = user.workmode;
 		user.workmode = workmode.trim();
@@ -23,7 +26,8 @@ export abstract class OiiUsers extends OiiSubscriptions {
 
 	setChannels(user: SimUser, channels: string[]): void {
 		for (const id of channels) {
-			if (!user.channels.includes(id)) throw oiiFault('notAllowedForUser', `Channel "${id}" is not allowed for ${user.userId}`);
+			if (!user.channels.includes(id))
+				throw oiiFault('notAllowedForUser', `Channel "${id}" is not allowed for ${user.userId}`);
 		}
 		user.currentChannels = [...new Set(channels)];
 		this.userChanged(user);
@@ -32,7 +36,8 @@ export abstract class OiiUsers extends OiiSubscriptions {
 	setQueues(user: SimUser, queues: string[]): void {
 		const ids = queues.map((id) => {
 			const allowed = user.queues.find((q) => same(q, id));
-			if (!allowed) throw oiiFault('notAllowedForUser', `Queue "${id}" is not allowed for ${user.userId}`);
+			if (!allowed)
+				throw oiiFault('notAllowedForUser', `Queue "${id}" is not allowed for ${user.userId}`);
 			return allowed;
 		});
 		user.currentQueues = [...new Set(ids)];
@@ -53,7 +58,8 @@ export abstract class OiiUsers extends OiiSubscriptions {
 				throw oiiFault('invalidParameter', `Address "${entry.address}" belongs to ${owner.userId}`);
 			}
 		}
-		const key = (a: { address: string; channel: string }) => `${a.channel}|${a.address.toLowerCase()}`;
+		const key = (a: { address: string; channel: string }) =>
+			`${a.channel}|${a.address.toLowerCase()}`;
 		const before = new Map(user.addresses.map((a) => [key(a), a]));
 		const after = new Map(addresses.map((a) => [key(a), a]));
 		user.addresses = [...after.values()].map((a) => ({ ...a }));
@@ -86,7 +92,11 @@ export abstract class OiiUsers extends OiiSubscriptions {
 		if (user.workmode !== '2') return false;
 		if (!user.currentQueues.some((q) => same(q, item.queueId))) return false;
 		if (item.excluded.some((u) => same(u, user.userId))) return false;
-		if (item.channel === 4 && item.requiredAgents.length > 0 && this.now().getTime() < item.requiredUntil) {
+		if (
+			item.channel === 4 &&
+			item.requiredAgents.length > 0 &&
+			this.now().getTime() < item.requiredUntil
+		) {
 			if (!item.requiredAgents.some((a) => same(a, user.userId))) return false;
 		}
 		return !this.busyOn(user, item.channel);

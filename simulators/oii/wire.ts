@@ -61,7 +61,13 @@ export function readIciHeader(xml: string): { language?: string; user?: string }
 	const header = envelope.Header;
 	if (!header || typeof header !== 'object' || Array.isArray(header)) return {};
 	const text = (v: XmlValue | undefined) =>
-		v === undefined ? undefined : typeof v === 'string' ? v : Array.isArray(v) ? undefined : ((v[TEXT_KEY] as string | undefined) ?? '');
+		v === undefined
+			? undefined
+			: typeof v === 'string'
+				? v
+				: Array.isArray(v)
+					? undefined
+					: ((v[TEXT_KEY] as string | undefined) ?? '');
 	return { language: text(childOf(header, 'language')), user: text(childOf(header, 'user')) };
 }
 
@@ -98,7 +104,8 @@ type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 function resolveNode(node: OrderedNode, scope: Map<string, string>): ResolvedElement | undefined {
 	const tag = Object.keys(node).find((k) => k !== ':@');
-	if (tag === undefined || tag === TEXT_KEY || tag.startsWith('?') || tag.startsWith('!')) return undefined;
+	if (tag === undefined || tag === TEXT_KEY || tag.startsWith('?') || tag.startsWith('!'))
+		return undefined;
 	const attrs = node[':@'] ?? {};
 	const local = new Map(scope);
 	const plain: Array<[string, string]> = [];

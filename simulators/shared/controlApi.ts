@@ -9,7 +9,11 @@ import { describeError, jsonResponse } from './responses';
  */
 
 /** Answer a control request (a path under `CONTROL_PREFIX`) of a simulator's server. */
-export function controlAnswer(request: SimRequest, server: SimServer, definition: SimulatorDefinition): SimResponse {
+export function controlAnswer(
+	request: SimRequest,
+	server: SimServer,
+	definition: SimulatorDefinition,
+): SimResponse {
 	const route = `${request.method} ${request.path.replace(/\/+$/, '')}`;
 	switch (route) {
 		case 'GET /__sim/state':
@@ -37,7 +41,8 @@ function addFault(server: SimServer, body: string): SimResponse {
 		const { fault, options } = parseFaultRequest(parsed.value);
 		return jsonResponse(201, { ok: true, fault: server.faults.add(fault, options) });
 	} catch (error) {
-		const text = error instanceof FaultError ? error.message : `Invalid fault: ${describeError(error)}`;
+		const text =
+			error instanceof FaultError ? error.message : `Invalid fault: ${describeError(error)}`;
 		return jsonResponse(400, { Message: text });
 	}
 }

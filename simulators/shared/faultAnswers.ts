@@ -1,6 +1,13 @@
 import type http from 'node:http';
 
-import type { BodyFormat, HugeTemplate, RouteInfo, SimRequest, SimResponse, SimulatorDefinition } from './definition';
+import type {
+	BodyFormat,
+	HugeTemplate,
+	RouteInfo,
+	SimRequest,
+	SimResponse,
+	SimulatorDefinition,
+} from './definition';
 import type { FailFault, Fault } from './faults';
 import { bodyBuffer, jsonResponse, send, statusText, textResponse, write } from './responses';
 
@@ -91,7 +98,10 @@ export interface FaultAnswer {
 }
 
 /** Answer a request with the fault injected for it. */
-export async function answerWithFault(fault: Fault, { definition, request, info, req, res, timers }: FaultAnswer): Promise<void> {
+export async function answerWithFault(
+	fault: Fault,
+	{ definition, request, info, req, res, timers }: FaultAnswer,
+): Promise<void> {
 	switch (fault.kind) {
 		case 'status':
 			send(
@@ -104,7 +114,14 @@ export async function answerWithFault(fault: Fault, { definition, request, info,
 			);
 			return;
 		case 'html':
-			send(res, textResponse(fault.status ?? 502, htmlErrorPage(fault.status ?? 502), 'text/html; charset=utf-8'));
+			send(
+				res,
+				textResponse(
+					fault.status ?? 502,
+					htmlErrorPage(fault.status ?? 502),
+					'text/html; charset=utf-8',
+				),
+			);
 			return;
 		case 'entityBomb':
 			send(res, textResponse(200, ENTITY_BOMB_XML, 'text/xml; charset=utf-8'));
@@ -116,7 +133,11 @@ export async function answerWithFault(fault: Fault, { definition, request, info,
 			send(res, failAnswer(definition, fault, request, info));
 			return;
 		case 'huge':
-			await streamHuge(res, definition.hugeTemplate?.(request, info) ?? DEFAULT_HUGE_TEMPLATES[info.format], fault.bytes);
+			await streamHuge(
+				res,
+				definition.hugeTemplate?.(request, info) ?? DEFAULT_HUGE_TEMPLATES[info.format],
+				fault.bytes,
+			);
 			return;
 		case 'truncated':
 			sendTruncated(res, req, await definition.handle(request), fault.abort === true);
@@ -127,9 +148,17 @@ export async function answerWithFault(fault: Fault, { definition, request, info,
 	}
 }
 
-function failAnswer(definition: SimulatorDefinition, fault: FailFault, request: SimRequest, info: RouteInfo): SimResponse {
+function failAnswer(
+	definition: SimulatorDefinition,
+	fault: FailFault,
+	request: SimRequest,
+	info: RouteInfo,
+): SimResponse {
 	if (definition.failResponse) return definition.failResponse(fault, request, info);
-	return jsonResponse(fault.status ?? 500, { code: fault.code, message: fault.message ?? 'Simulated failure' });
+	return jsonResponse(fault.status ?? 500, {
+		code: fault.code,
+		message: fault.message ?? 'Simulated failure',
+	});
 }
 
 function sendTruncated(
@@ -148,7 +177,12 @@ function sendTruncated(
 	res.write(half, () => req.socket.destroy());
 }
 
-function sendLater(res: http.ServerResponse, response: SimResponse, ms: number, timers: Set<NodeJS.Timeout>): void {
+function sendLater(
+	res: http.ServerResponse,
+	response: SimResponse,
+	ms: number,
+	timers: Set<NodeJS.Timeout>,
+): void {
 	const timer = setTimeout(() => {
 		timers.delete(timer);
 		send(res, response);
@@ -161,7 +195,11 @@ function sendLater(res: http.ServerResponse, response: SimResponse, ms: number, 
 	});
 }
 
-async function streamHuge(res: http.ServerResponse, template: HugeTemplate, bytes: number): Promise<void> {
+async function streamHuge(
+	res: http.ServerResponse,
+	template: HugeTemplate,
+	bytes: number,
+): Promise<void> {
 	const plan = planHuge(template, bytes);
 	res.writeHead(200, { 'Content-Type': template.contentType, 'Content-Length': plan.total });
 	const batch = Math.max(1, Math.floor(65536 / (template.item.length + template.separator.length)));

@@ -94,8 +94,10 @@ const FAULT_CHECKS: Record<FaultKind, (fields: Fields) => void> = {
 	fail: (f) => {
 		const code = f.code;
 		const validCode =
-			(typeof code === 'number' && Number.isInteger(code)) || (typeof code === 'string' && code.trim() !== '');
-		if (!validCode) throw new FaultError('Fault field "code" must be an integer or a non-empty string');
+			(typeof code === 'number' && Number.isInteger(code)) ||
+			(typeof code === 'string' && code.trim() !== '');
+		if (!validCode)
+			throw new FaultError('Fault field "code" must be an integer or a non-empty string');
 		optionalString(f, 'message');
 		integer(f, 'status', 100, 599, true);
 	},
@@ -118,7 +120,9 @@ export function validateFault(value: unknown): Fault {
 	return { ...value } as Fault;
 }
 
-function validateOptions(options: FaultOptions): Required<Pick<FaultOptions, 'times'>> & FaultOptions {
+function validateOptions(
+	options: FaultOptions,
+): Required<Pick<FaultOptions, 'times'>> & FaultOptions {
 	const times = options.times ?? 1;
 	if (!Number.isInteger(times) || times < 0) {
 		throw new FaultError('Fault option "times" must be a non-negative integer (0 = until cleared)');

@@ -16,7 +16,14 @@ import {
 } from './definition';
 import { answerWithFault } from './faultAnswers';
 import { FaultInjector } from './faults';
-import { defaultRefusal, INVALID_UTF8_REASON, queryRecord, readBody, splitUrl, unreadableBody } from './requests';
+import {
+	defaultRefusal,
+	INVALID_UTF8_REASON,
+	queryRecord,
+	readBody,
+	splitUrl,
+	unreadableBody,
+} from './requests';
 import { describeError, jsonResponse, send, textResponse } from './responses';
 import { tlsIdentity, type TlsIdentity } from './tls';
 
@@ -79,7 +86,10 @@ class SimHttpServer implements SimServer {
 		};
 		if (tls) {
 			this.certificate = tls.cert;
-			this.server = https.createServer({ keepAlive: true, key: tls.key, cert: tls.cert }, onRequest);
+			this.server = https.createServer(
+				{ keepAlive: true, key: tls.key, cert: tls.cert },
+				onRequest,
+			);
 			// A failed handshake (e.g. a client that rejects the self-signed certificate) only ends that socket.
 			this.server.on('tlsClientError', (_error, socket) => socket.destroy());
 		} else {
@@ -165,13 +175,22 @@ class SimHttpServer implements SimServer {
 			};
 			const unreadable = unreadableBody(request.method, body);
 			if (path.startsWith(CONTROL_PREFIX)) {
-				send(res, unreadable ? jsonResponse(400, { Message: INVALID_UTF8_REASON }) : controlAnswer(request, this, this.definition));
+				send(
+					res,
+					unreadable
+						? jsonResponse(400, { Message: INVALID_UTF8_REASON })
+						: controlAnswer(request, this, this.definition),
+				);
 				return;
 			}
 			if (unreadable) {
 				const info = this.definition.describe?.(request) ?? { format: 'text' };
 				this.record(request, info);
-				send(res, this.definition.refuseBody?.(request, info, INVALID_UTF8_REASON) ?? defaultRefusal(info, INVALID_UTF8_REASON));
+				send(
+					res,
+					this.definition.refuseBody?.(request, info, INVALID_UTF8_REASON) ??
+						defaultRefusal(info, INVALID_UTF8_REASON),
+				);
 				return;
 			}
 			await this.answer(request, req, res);
@@ -182,7 +201,11 @@ class SimHttpServer implements SimServer {
 		}
 	}
 
-	private async answer(request: SimRequest, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+	private async answer(
+		request: SimRequest,
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+	): Promise<void> {
 		const info = this.definition.describe?.(request) ?? { format: 'text' };
 		this.record(request, info);
 		const fault = this.faults.take({ operation: info.operation, path: request.path });
@@ -190,7 +213,14 @@ class SimHttpServer implements SimServer {
 			send(res, await this.definition.handle(request));
 			return;
 		}
-		await answerWithFault(fault, { definition: this.definition, request, info, req, res, timers: this.timers });
+		await answerWithFault(fault, {
+			definition: this.definition,
+			request,
+			info,
+			req,
+			res,
+			timers: this.timers,
+		});
 	}
 
 	private record(request: SimRequest, info: RouteInfo): void {
@@ -204,7 +234,8 @@ class SimHttpServer implements SimServer {
 		};
 		if (info.operation !== undefined) entry.operation = info.operation;
 		this.requests.push(entry);
-		if (this.requests.length > this.maxRecorded) this.requests.splice(0, this.requests.length - this.maxRecorded);
+		if (this.requests.length > this.maxRecorded)
+			this.requests.splice(0, this.requests.length - this.maxRecorded);
 	}
 }
 

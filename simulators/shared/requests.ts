@@ -66,7 +66,9 @@ export function unreadableBody(method: string, body: Buffer): boolean {
 
 /** The answer to a body that cannot be read as text, when the simulator has none of its own. */
 export function defaultRefusal(info: RouteInfo, reason: string): SimResponse {
-	return info.format === 'json' ? jsonResponse(400, { Message: reason }) : textResponse(400, reason);
+	return info.format === 'json'
+		? jsonResponse(400, { Message: reason })
+		: textResponse(400, reason);
 }
 
 export function splitUrl(url: string | undefined): { path: string; query: URLSearchParams } {

@@ -4,7 +4,11 @@ import type { SimResponse } from './definition';
 
 /** Building a simulator's answers and writing them to the connection. */
 
-export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): SimResponse {
+export function jsonResponse(
+	status: number,
+	value: unknown,
+	headers: Record<string, string> = {},
+): SimResponse {
 	return {
 		status,
 		headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },

@@ -26,7 +26,8 @@ function derOid(oid: string): Buffer {
 	const bytes = [first * 40 + second];
 	for (const arc of rest) {
 		const chunk = [arc & 0x7f];
-		for (let value = Math.floor(arc / 128); value > 0; value = Math.floor(value / 128)) chunk.unshift(0x80 | (value & 0x7f));
+		for (let value = Math.floor(arc / 128); value > 0; value = Math.floor(value / 128))
+			chunk.unshift(0x80 | (value & 0x7f));
 		bytes.push(...chunk);
 	}
 	return der(0x06, Buffer.from(bytes));
@@ -45,7 +46,9 @@ const OID_BASIC_CONSTRAINTS = '2.5.29.19';
 /** A v3 certificate for CN=localhost (SAN localhost, 127.0.0.1, ::1), signed by its own RSA key. */
 function selfSignedCertificate(spki: Buffer, privateKey: KeyObject): string {
 	const algorithm = derSequence(derOid(OID_SHA256_WITH_RSA), Buffer.from([0x05, 0x00]));
-	const name = derSequence(der(0x31, derSequence(derOid(OID_COMMON_NAME), der(0x0c, Buffer.from('localhost')))));
+	const name = derSequence(
+		der(0x31, derSequence(derOid(OID_COMMON_NAME), der(0x0c, Buffer.from('localhost')))),
+	);
 	const serial = randomBytes(16);
 	serial[0] = (serial[0] & 0x7f) | 0x40;
 	const now = Date.now();
@@ -57,7 +60,11 @@ function selfSignedCertificate(spki: Buffer, privateKey: KeyObject): string {
 	const extensions = der(
 		0xa3,
 		derSequence(
-			derSequence(derOid(OID_BASIC_CONSTRAINTS), Buffer.from([0x01, 0x01, 0xff]), der(0x04, derSequence())),
+			derSequence(
+				derOid(OID_BASIC_CONSTRAINTS),
+				Buffer.from([0x01, 0x01, 0xff]),
+				der(0x04, derSequence()),
+			),
 			derSequence(derOid(OID_SUBJECT_ALT_NAME), der(0x04, altNames)),
 		),
 	);
@@ -81,11 +88,13 @@ function selfSignedCertificate(spki: Buffer, privateKey: KeyObject): string {
 let identity: Promise<TlsIdentity> | undefined;
 
 async function generateIdentity(): Promise<TlsIdentity> {
-	const { publicKey, privateKey } = await new Promise<{ publicKey: KeyObject; privateKey: KeyObject }>(
-		(resolve, reject) =>
-			generateKeyPair('rsa', { modulusLength: 2048 }, (error, pub, priv) =>
-				error ? reject(error) : resolve({ publicKey: pub, privateKey: priv }),
-			),
+	const { publicKey, privateKey } = await new Promise<{
+		publicKey: KeyObject;
+		privateKey: KeyObject;
+	}>((resolve, reject) =>
+		generateKeyPair('rsa', { modulusLength: 2048 }, (error, pub, priv) =>
+			error ? reject(error) : resolve({ publicKey: pub, privateKey: priv }),
+		),
 	);
 	const spki = publicKey.export({ type: 'spki', format: 'der' });
 	return {

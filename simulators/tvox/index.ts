@@ -118,13 +118,18 @@ function defaults(options: TvoxSimulatorOptions): TvoxSimConfig {
 function unauthorized(): SimResponse {
 	return {
 		status: 401,
-		headers: { 'Content-Type': 'text/html;charset=utf-8', 'WWW-Authenticate': 'Basic realm="TVox"' },
+		headers: {
+			'Content-Type': 'text/html;charset=utf-8',
+			'WWW-Authenticate': 'Basic realm="TVox"',
+		},
 		body: htmlErrorPage(401),
 	};
 }
 
 /** Start the TVox MultiChannel Connector simulator (default 127.0.0.1, a free port). */
-export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Promise<TvoxSimulator> {
+export async function startTvoxSimulator(
+	options: TvoxSimulatorOptions = {},
+): Promise<TvoxSimulator> {
 	checkSoapNames(options.soapNames);
 	const state = new TvoxState();
 	const config: TvoxSimConfig = defaults(options);
@@ -140,12 +145,17 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 
 	const describe = (request: SimRequest): RouteInfo => {
 		if (isSoapPath(request.path)) {
-			if (request.method === 'GET' && hasQueryKey(request, 'wsdl')) return { operation: 'wsdl', format: 'xml' };
+			if (request.method === 'GET' && hasQueryKey(request, 'wsdl'))
+				return { operation: 'wsdl', format: 'xml' };
 			// Faults and the request log name an operation by its documented name, whatever the WSDL calls it.
 			const served = soapOperationOf(request.body);
-			return { operation: operationBySoapName(config.version, config.soapNames, served)?.name ?? served, format: 'xml' };
+			return {
+				operation: operationBySoapName(config.version, config.soapNames, served)?.name ?? served,
+				format: 'xml',
+			};
 		}
-		if (request.path === MCC_REST_PATH && hasQueryKey(request, '_wadl')) return { operation: 'wadl', format: 'xml' };
+		if (request.path === MCC_REST_PATH && hasQueryKey(request, '_wadl'))
+			return { operation: 'wadl', format: 'xml' };
 		const sub = restSubPath(request.path);
 		if (sub !== undefined) return { operation: restOperation('1.0.1', sub)?.name, format: 'json' };
 		return { format: 'text' };
@@ -194,9 +204,17 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 			}
 			return handleSoapRequest(state, config, request.body);
 		}
-		if (request.path === MCC_REST_PATH && request.method === 'GET' && hasQueryKey(request, '_wadl')) {
+		if (
+			request.path === MCC_REST_PATH &&
+			request.method === 'GET' &&
+			hasQueryKey(request, '_wadl')
+		) {
 			const host = request.headers.host ? `http://${request.headers.host}` : baseUrl;
-			return textResponse(200, writeWadl(config.version, `${host}${MCC_REST_PATH}`), 'application/xml');
+			return textResponse(
+				200,
+				writeWadl(config.version, `${host}${MCC_REST_PATH}`),
+				'application/xml',
+			);
 		}
 		const sub = restSubPath(request.path);
 		if (sub !== undefined) return handleRestRequest(state, config, request, sub);
@@ -211,7 +229,8 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 			failReason: String(fault.code),
 			failReasonMessage: fault.message ?? 'Simulated failure',
 		};
-		if (info.format === 'xml') return soapAnswer(op, config.namespace, result, config.elementForm, config.soapNames);
+		if (info.format === 'xml')
+			return soapAnswer(op, config.namespace, result, config.elementForm, config.soapNames);
 		return jsonResponse(fault.status ?? 200, restBody(op, result, config.jsonStyle));
 	};
 
@@ -242,7 +261,8 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 
 	/** A body that cannot be read, refused as CXF does: a SOAP Client fault, or a 400 text on REST. */
 	const refuseBody = (request: SimRequest, _info: RouteInfo, reason: string): SimResponse => {
-		if (isSoapPath(request.path)) return fault('Client', `Error reading XMLStreamReader: ${reason}`);
+		if (isSoapPath(request.path))
+			return fault('Client', `Error reading XMLStreamReader: ${reason}`);
 		return textResponse(400, reason);
 	};
 
@@ -261,7 +281,9 @@ export async function startTvoxSimulator(options: TvoxSimulatorOptions = {}): Pr
 		dumpState: () => ({
 			config: {
 				...config,
-				basicAuth: config.basicAuth ? { username: config.basicAuth.username, password: SECRET_MASK } : undefined,
+				basicAuth: config.basicAuth
+					? { username: config.basicAuth.username, password: SECRET_MASK }
+					: undefined,
 			},
 			wsdlFetches,
 			...(state.dump() as object),

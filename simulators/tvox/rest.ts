@@ -1,5 +1,16 @@
-import { jsonResponse, parseJsonBody, textResponse, type SimRequest, type SimResponse } from '../shared/httpServer';
-import { operationsOf, SET_SESSION_DATA_REQUEST_FIELDS, type McVersion, type SimOperation } from './schema';
+import {
+	jsonResponse,
+	parseJsonBody,
+	textResponse,
+	type SimRequest,
+	type SimResponse,
+} from '../shared/httpServer';
+import {
+	operationsOf,
+	SET_SESSION_DATA_REQUEST_FIELDS,
+	type McVersion,
+	type SimOperation,
+} from './schema';
 import type { SimArgs, SimResult, TvoxState } from './state';
 
 /**
@@ -70,7 +81,8 @@ function queryArgs(op: SimOperation, query: URLSearchParams): SimArgs | undefine
 }
 
 function bodyArgs(body: unknown, style: JsonStyle): SimArgs | string {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The body must be a JSON object';
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		return 'The body must be a JSON object';
 	let fields = body as Record<string, unknown>;
 	if (style === 'wrapped') {
 		const keys = Object.keys(fields);

@@ -53,7 +53,11 @@ export interface ResultField {
 	type: FieldType;
 }
 
-function resultFields(failReasons: EnumTable, middle: ResultField[], tail: ResultField[] = []): ResultField[] {
+function resultFields(
+	failReasons: EnumTable,
+	middle: ResultField[],
+	tail: ResultField[] = [],
+): ResultField[] {
 	return [
 		{ name: 'result', type: COMMAND_RESULT },
 		...middle,
@@ -95,7 +99,9 @@ export const RESULT_TYPES: Record<string, ResultField[]> = {
 		{ name: 'sessionId', type: 'string' },
 		{ name: 'sessionData', type: 'string' },
 	]),
-	closeSessionResult: resultFields(CLOSE_SESSION_FAIL_REASON, [{ name: 'sessionId', type: 'string' }]),
+	closeSessionResult: resultFields(CLOSE_SESSION_FAIL_REASON, [
+		{ name: 'sessionId', type: 'string' },
+	]),
 	getServiceStateResult: resultFields(GET_SERVICE_STATE_FAIL_REASON, [
 		{ name: 'state', type: 'serviceStateMap' },
 		{ name: 'channelId', type: 'int' },
@@ -220,12 +226,17 @@ export type SoapNames = Partial<Record<string, string>>;
 
 /** The name an operation has in the served WSDL. */
 export function soapNameOf(op: SimOperation, names: SoapNames | undefined): string {
-	const served = names && Object.prototype.hasOwnProperty.call(names, op.name) ? names[op.name] : undefined;
+	const served =
+		names && Object.prototype.hasOwnProperty.call(names, op.name) ? names[op.name] : undefined;
 	return served ?? op.name;
 }
 
 /** The operation the served WSDL names `name`, if any. */
-export function operationBySoapName(version: McVersion, names: SoapNames | undefined, name: string | undefined): SimOperation | undefined {
+export function operationBySoapName(
+	version: McVersion,
+	names: SoapNames | undefined,
+	name: string | undefined,
+): SimOperation | undefined {
 	return operationsOf(version).find((op) => soapNameOf(op, names) === name);
 }
 
@@ -236,12 +247,21 @@ export function checkSoapNames(names: SoapNames | undefined): void {
 	for (const op of OPERATIONS) served.set(soapNameOf(op, names), op.name);
 	for (const [documented, name] of Object.entries(names)) {
 		if (name === undefined) continue;
-		if (!operationNamed(documented)) throw new Error(`soapNames: no operation is documented as "${documented}"`);
-		if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new Error(`soapNames: "${name}" is not an XML name`);
-		if (served.get(name) !== documented) throw new Error(`soapNames: "${name}" names two operations`);
-		const types = [...Object.keys(RESULT_TYPES), ...SIMPLE_TYPES.map((t) => t.name), 'setSessionDataRequest'];
-		if (types.includes(name) || types.includes(`${name}Response`)) throw new Error(`soapNames: "${name}" names a type of the schema`);
-		if (`${name}Response` !== name && served.has(`${name}Response`)) throw new Error(`soapNames: "${name}Response" names two elements`);
+		if (!operationNamed(documented))
+			throw new Error(`soapNames: no operation is documented as "${documented}"`);
+		if (!/^[A-Za-z_][\w.-]*$/.test(name))
+			throw new Error(`soapNames: "${name}" is not an XML name`);
+		if (served.get(name) !== documented)
+			throw new Error(`soapNames: "${name}" names two operations`);
+		const types = [
+			...Object.keys(RESULT_TYPES),
+			...SIMPLE_TYPES.map((t) => t.name),
+			'setSessionDataRequest',
+		];
+		if (types.includes(name) || types.includes(`${name}Response`))
+			throw new Error(`soapNames: "${name}" names a type of the schema`);
+		if (`${name}Response` !== name && served.has(`${name}Response`))
+			throw new Error(`soapNames: "${name}Response" names two elements`);
 	}
 }
 

@@ -29,8 +29,20 @@ export interface SeedAgent {
 }
 
 export const SEED_CHANNELS: SeedChannel[] = [
-	{ id: 1, name: 'Custom channel 1', licensed: true, enabled: true, services: ['SUPPORT', 'SALES', 'BILLING', 'NIGHT', 'BROKEN'] },
-	{ id: 2, name: 'Custom channel 2', licensed: true, enabled: true, services: ['SUPPORT', 'LEGACY'] },
+	{
+		id: 1,
+		name: 'Custom channel 1',
+		licensed: true,
+		enabled: true,
+		services: ['SUPPORT', 'SALES', 'BILLING', 'NIGHT', 'BROKEN'],
+	},
+	{
+		id: 2,
+		name: 'Custom channel 2',
+		licensed: true,
+		enabled: true,
+		services: ['SUPPORT', 'LEGACY'],
+	},
 	{ id: 3, name: 'Custom channel 3', licensed: true, enabled: false, services: ['SUPPORT'] },
 	{ id: 1003, name: 'LiveHelp', licensed: false, enabled: true, services: ['SUPPORT'] },
 ];

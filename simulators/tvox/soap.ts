@@ -70,7 +70,9 @@ export function soapOperationOf(body: string): string | undefined {
 
 function split(qname: string): { prefix: string; local: string } {
 	const at = qname.indexOf(':');
-	return at < 0 ? { prefix: '', local: qname } : { prefix: qname.slice(0, at), local: qname.slice(at + 1) };
+	return at < 0
+		? { prefix: '', local: qname }
+		: { prefix: qname.slice(0, at), local: qname.slice(at + 1) };
 }
 
 /** The namespace of a prefix, looked up from the innermost element outwards. */
@@ -88,14 +90,21 @@ function child(element: XmlElement, local: string): { key: string; value: XmlVal
 }
 
 function nil(element: XmlElement): boolean {
-	return Object.keys(element).some((k) => k.startsWith('@_') && k.endsWith(':nil') && element[k] === 'true');
+	return Object.keys(element).some(
+		(k) => k.startsWith('@_') && k.endsWith(':nil') && element[k] === 'true',
+	);
 }
 
 function expected(names: string[], namespace: string): string {
 	return names.map((n) => `<{${namespace}}${n}>`).join(',');
 }
 
-function readParams(op: SimOperation, wrapper: XmlElement, scopes: XmlElement[], settings: SoapSettings): SimArgs {
+function readParams(
+	op: SimOperation,
+	wrapper: XmlElement,
+	scopes: XmlElement[],
+	settings: SoapSettings,
+): SimArgs {
 	const names = op.params.map((_p, index) => soapParamName(op, index, settings.paramStyle));
 	// Local elements are in the target namespace with the qualified form, in none otherwise.
 	const local = settings.elementForm === 'qualified' ? settings.namespace : '';
@@ -128,8 +137,15 @@ function readParams(op: SimOperation, wrapper: XmlElement, scopes: XmlElement[],
 				const fields: Record<string, string | undefined> = {};
 				for (const fieldKey of childNames(last)) {
 					const { prefix: fieldPrefix, local: field } = split(fieldKey);
-					const fieldNamespace = namespaceOf(fieldPrefix, [asElement(last[fieldKey]), last, ...scopes]);
-					if (!(SET_SESSION_DATA_REQUEST_FIELDS as readonly string[]).includes(field) || fieldNamespace !== local) {
+					const fieldNamespace = namespaceOf(fieldPrefix, [
+						asElement(last[fieldKey]),
+						last,
+						...scopes,
+					]);
+					if (
+						!(SET_SESSION_DATA_REQUEST_FIELDS as readonly string[]).includes(field) ||
+						fieldNamespace !== local
+					) {
 						throw new SoapRefusal(
 							'Client',
 							`Unmarshalling Error: unexpected element (uri:"${fieldNamespace}", local:"${field}"). Expected elements are ${expected([...SET_SESSION_DATA_REQUEST_FIELDS], local)}`,
@@ -176,7 +192,10 @@ export function soapAnswer(
 			'soap:Envelope': {
 				'@_xmlns:soap': SOAP11_ENVELOPE_NS,
 				'soap:Body': {
-					[`ns2:${soapNameOf(op, soapNames)}Response`]: { '@_xmlns:ns2': namespace, [`${p}return`]: resultElement(result, p) },
+					[`ns2:${soapNameOf(op, soapNames)}Response`]: {
+						'@_xmlns:ns2': namespace,
+						[`${p}return`]: resultElement(result, p),
+					},
 				},
 			},
 		},
@@ -200,38 +219,61 @@ function dispatch(
 			: illegal.codePoint < 0x20
 				? `Illegal character ((CTRL-CHAR, code ${illegal.codePoint}))`
 				: `Illegal character (code 0x${code})`;
-		return fault('Client', `Error reading XMLStreamReader: ${problem}\n at [row,col {unknown-source}]: [${line},${column}]`);
+		return fault(
+			'Client',
+			`Error reading XMLStreamReader: ${problem}\n at [row,col {unknown-source}]: [${line},${column}]`,
+		);
 	}
 	let doc: XmlElement;
 	try {
 		doc = parseXml(body);
 	} catch (error) {
-		return fault('Client', `Error reading XMLStreamReader: ${error instanceof Error ? error.message : String(error)}`);
+		return fault(
+			'Client',
+			`Error reading XMLStreamReader: ${error instanceof Error ? error.message : String(error)}`,
+		);
 	}
 	const root = rootOf(doc);
 	const envelope = root.element;
 	const rootName = split(root.name);
-	if (rootName.local !== 'Envelope' || namespaceOf(rootName.prefix, [envelope]) !== SOAP11_ENVELOPE_NS) {
-		return fault('VersionMismatch', 'A SOAP 1.1 message is not valid because the root is not a SOAP 1.1 Envelope.');
+	if (
+		rootName.local !== 'Envelope' ||
+		namespaceOf(rootName.prefix, [envelope]) !== SOAP11_ENVELOPE_NS
+	) {
+		return fault(
+			'VersionMismatch',
+			'A SOAP 1.1 message is not valid because the root is not a SOAP 1.1 Envelope.',
+		);
 	}
 	const bodyEntry = child(envelope, 'Body');
 	if (!bodyEntry) return fault('Client', 'No SOAP Body in the message.');
 	const soapBody = asElement(bodyEntry.value);
 	const wrapperKey = childNames(soapBody)[0];
-	if (wrapperKey === undefined) return fault('Client', 'No binding operation info while invoking unknown method with params unknown.');
+	if (wrapperKey === undefined)
+		return fault(
+			'Client',
+			'No binding operation info while invoking unknown method with params unknown.',
+		);
 	const wrapper = asElement(soapBody[wrapperKey]);
 	const scopes = [wrapper, soapBody, envelope];
 	const { prefix, local } = split(wrapperKey);
 	const namespace = namespaceOf(prefix, scopes);
 	const op = operationBySoapName(settings.version, settings.soapNames, local);
 	if (!op || namespace !== settings.namespace) {
-		return fault('Client', `Message part {${namespace}}${local} was not recognized.  (Does it exist in service WSDL?)`);
+		return fault(
+			'Client',
+			`Message part {${namespace}}${local} was not recognized.  (Does it exist in service WSDL?)`,
+		);
 	}
 	return { op, wrapper, scopes };
 }
 
 /** Answer one SOAP request. */
-export function handleSoapRequest(state: TvoxState, settings: SoapSettings, body: string): SimResponse {
+export function handleSoapRequest(
+	state: TvoxState,
+	settings: SoapSettings,
+	body: string,
+): SimResponse {
 	const target = dispatch(body, settings);
 	if ('status' in target) return target;
 	let args: SimArgs;
@@ -241,5 +283,11 @@ export function handleSoapRequest(state: TvoxState, settings: SoapSettings, body
 		if (error instanceof SoapRefusal) return fault(error.faultcode, error.message);
 		return fault('Server', error instanceof Error ? error.message : String(error));
 	}
-	return soapAnswer(target.op, settings.namespace, state.run(target.op.name, args), settings.elementForm, settings.soapNames);
+	return soapAnswer(
+		target.op,
+		settings.namespace,
+		state.run(target.op.name, args),
+		settings.elementForm,
+		settings.soapNames,
+	);
 }

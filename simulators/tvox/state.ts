@@ -59,7 +59,10 @@ export type ResultValue = string | number | Array<[string, string]>;
 export type SimResult = Record<string, ResultValue>;
 
 /** The arguments of a method call, by documented name (absent ones undefined). */
-export type SimArgs = Record<string, string | number | string[] | Record<string, string | undefined> | undefined>;
+export type SimArgs = Record<
+	string,
+	string | number | string[] | Record<string, string | undefined> | undefined
+>;
 
 function failed(failReason: string, failReasonMessage: string, extra: SimResult = {}): SimResult {
 	return { result: 'FAILED', ...extra, failReason, failReasonMessage };
@@ -112,7 +115,11 @@ export class TvoxState {
 		}
 		for (const s of SEED_SERVICES) this.services.set(s.code, s.state);
 		for (const a of SEED_AGENTS) {
-			this.agents.set(a.username, { username: a.username, profile: a.profile, loggedIn: new Set(a.loggedIn) });
+			this.agents.set(a.username, {
+				username: a.username,
+				profile: a.profile,
+				loggedIn: new Set(a.loggedIn),
+			});
 		}
 	}
 
@@ -184,22 +191,35 @@ export class TvoxState {
 		if (args.channelId === undefined || !serviceCode) {
 			return failed(
 				'REQUIRED_PARAMETERS',
-				args.channelId === undefined ? 'Parameter channelId is required' : 'Parameter serviceid is required',
+				args.channelId === undefined
+					? 'Parameter channelId is required'
+					: 'Parameter serviceid is required',
 				echo,
 			);
 		}
 		if (channelId === undefined || channelId <= 0) {
-			return failed('INVALID_CHANNEL_ID', `Channel ID ${String(args.channelId)} is not valid`, echo);
+			return failed(
+				'INVALID_CHANNEL_ID',
+				`Channel ID ${String(args.channelId)} is not valid`,
+				echo,
+			);
 		}
 		const channel = this.channels.get(channelId);
-		if (!channel) return failed('UNKNOWN_CHANNEL_ID', `Channel ${channelId} is not available`, echo);
-		if (!channel.licensed) return failed('NO_LICENSE', `No license for channel ${channel.name}`, echo);
-		if (!channel.enabled) return failed('CHANNEL_NOT_ENABLED', `Channel ${channel.name} is not enabled`, echo);
+		if (!channel)
+			return failed('UNKNOWN_CHANNEL_ID', `Channel ${channelId} is not available`, echo);
+		if (!channel.licensed)
+			return failed('NO_LICENSE', `No license for channel ${channel.name}`, echo);
+		if (!channel.enabled)
+			return failed('CHANNEL_NOT_ENABLED', `Channel ${channel.name} is not enabled`, echo);
 		if (!this.services.has(serviceCode)) {
 			return failed('UNKNOWN_SERVICE', `Service ${serviceCode} is not configured`, echo);
 		}
 		if (!channel.services.has(serviceCode)) {
-			return failed('SERVICE_NOT_ENABLED', `Service ${serviceCode} is not enabled on channel ${channel.name}`, echo);
+			return failed(
+				'SERVICE_NOT_ENABLED',
+				`Service ${serviceCode} is not enabled on channel ${channel.name}`,
+				echo,
+			);
 		}
 		if (requestedId !== undefined && requestedId !== '') {
 			if (malformedSessionId(requestedId)) {
@@ -210,7 +230,8 @@ export class TvoxState {
 			}
 		}
 		this.generated += 1;
-		const id = requestedId || `MCC-${String(this.generated).padStart(6, '0')}-${randomUUID().slice(0, 8)}`;
+		const id =
+			requestedId || `MCC-${String(this.generated).padStart(6, '0')}-${randomUUID().slice(0, 8)}`;
 		const session: Session = {
 			id,
 			channelId,
@@ -247,23 +268,42 @@ export class TvoxState {
 		const user = str(args.user)?.trim();
 		const session = this.sessions.get(id);
 		const echo: SimResult = id ? { sessionId: id } : {};
-		if (!session) return failed('INVALID_SESSION_ID', `Session ${id || '(none)'} does not exist`, echo);
-		if (session.status === 'CLOSED') return failed('SESSION_CLOSED', `Session ${id} is closed`, echo);
+		if (!session)
+			return failed('INVALID_SESSION_ID', `Session ${id || '(none)'} does not exist`, echo);
+		if (session.status === 'CLOSED')
+			return failed('SESSION_CLOSED', `Session ${id} is closed`, echo);
 		const problem = this.serviceProblem(session);
 		if (problem) return failed(problem.code, problem.message, echo);
 		const state = this.services.get(session.serviceCode);
 		if (state !== 'ACTIVE') {
-			return failed('REQUEST_REJECTED_BY_SERVICE', `Service ${session.serviceCode} is ${state}`, echo);
+			return failed(
+				'REQUEST_REJECTED_BY_SERVICE',
+				`Service ${session.serviceCode} is ${state}`,
+				echo,
+			);
 		}
 		if (user) {
 			const agent = this.agents.get(user);
 			if (!agent) return failed('GENERIC', `Agent ${user} does not exist`, echo);
-			if (agent.profile !== 'AGENT') return failed('GENERIC', `Agent ${user} may not take multichannel sessions`, echo);
+			if (agent.profile !== 'AGENT')
+				return failed('GENERIC', `Agent ${user} may not take multichannel sessions`, echo);
 			if (!agent.loggedIn.has(session.channelId)) {
-				return failed('GENERIC', `Agent ${user} is not logged in on channel ${session.channelId}`, echo);
+				return failed(
+					'GENERIC',
+					`Agent ${user} is not logged in on channel ${session.channelId}`,
+					echo,
+				);
 			}
-			if ((session.status === 'ASSIGNED' || session.status === 'BOOKED') && session.username && session.username !== user) {
-				return failed('GENERIC', `Session ${id} is ${session.status.toLowerCase()} for agent ${session.username}`, echo);
+			if (
+				(session.status === 'ASSIGNED' || session.status === 'BOOKED') &&
+				session.username &&
+				session.username !== user
+			) {
+				return failed(
+					'GENERIC',
+					`Session ${id} is ${session.status.toLowerCase()} for agent ${session.username}`,
+					echo,
+				);
 			}
 			if (session.status !== 'ASSIGNED') {
 				session.username = user;
@@ -278,7 +318,12 @@ export class TvoxState {
 	private checked(args: SimArgs, withData: boolean): SimResult {
 		const id = str(args.sessionId) ?? '';
 		const session = this.sessions.get(id);
-		if (!session) return failed('INVALID_SESSION_ID', `Session ${id || '(none)'} does not exist`, id ? { sessionId: id } : {});
+		if (!session)
+			return failed(
+				'INVALID_SESSION_ID',
+				`Session ${id || '(none)'} does not exist`,
+				id ? { sessionId: id } : {},
+			);
 		const result: SimResult = { result: 'SUCCESS', sessionId: id, status: session.status };
 		if (session.username !== undefined) result.username = session.username;
 		if (session.customMessage !== undefined) result.customMessage = session.customMessage;
@@ -298,14 +343,18 @@ export class TvoxState {
 	}
 
 	setSessionData(args: SimArgs): SimResult {
-		const request = (typeof args.setSessionDataRequest === 'object' && !Array.isArray(args.setSessionDataRequest)
-			? args.setSessionDataRequest
-			: {}) as Record<string, string | undefined>;
+		const request = (
+			typeof args.setSessionDataRequest === 'object' && !Array.isArray(args.setSessionDataRequest)
+				? args.setSessionDataRequest
+				: {}
+		) as Record<string, string | undefined>;
 		const id = request.sessionId ?? '';
 		const session = this.sessions.get(id);
 		const echo: SimResult = id ? { sessionId: id } : {};
-		if (!session) return failed('INVALID_SESSION_ID', `Session ${id || '(none)'} does not exist`, echo);
-		if (session.status === 'CLOSED') return failed('SESSION_CLOSED', `Session ${id} is closed`, echo);
+		if (!session)
+			return failed('INVALID_SESSION_ID', `Session ${id || '(none)'} does not exist`, echo);
+		if (session.status === 'CLOSED')
+			return failed('SESSION_CLOSED', `Session ${id} is closed`, echo);
 		session.sessionData = request.sessionData ?? '';
 		return { result: 'SUCCESS', sessionId: id, sessionData: session.sessionData };
 	}
@@ -314,12 +363,16 @@ export class TvoxState {
 		const id = str(args.sessionId) ?? '';
 		const reason = str(args.reason);
 		const echo: SimResult = id ? { sessionId: id } : {};
-		if (!id || malformedSessionId(id)) return failed('INVALID_SESSION_ID', 'Session ID is not valid', echo);
+		if (!id || malformedSessionId(id))
+			return failed('INVALID_SESSION_ID', 'Session ID is not valid', echo);
 		const session = this.sessions.get(id);
 		if (!session) return failed('NOT_FOUND', `Session ${id} was not found`, echo);
-		if (session.status === 'CLOSED') return failed('NOT_FOUND', `Session ${id} was not found among open sessions`, echo);
-		if (session.closePending) return failed('IS_PENDING', `A close request for session ${id} is in progress`, echo);
-		if (reason !== undefined && !CLOSE_REASONS.has(reason)) return failed('GENERIC', `Unknown reason ${reason}`, echo);
+		if (session.status === 'CLOSED')
+			return failed('NOT_FOUND', `Session ${id} was not found among open sessions`, echo);
+		if (session.closePending)
+			return failed('IS_PENDING', `A close request for session ${id} is in progress`, echo);
+		if (reason !== undefined && !CLOSE_REASONS.has(reason))
+			return failed('GENERIC', `Unknown reason ${reason}`, echo);
 		if (!this.services.has(session.serviceCode)) {
 			return failed('UNKNOWN_SERVICE', `Service ${session.serviceCode} is not configured`, echo);
 		}
@@ -333,23 +386,39 @@ export class TvoxState {
 	getServiceState(args: SimArgs): SimResult {
 		const channelId = int(args.channelId);
 		const channel = channelId === undefined ? undefined : this.channels.get(channelId);
-		if (!channel) return failed('INVALID_CHANNEL_ID', `Channel ID ${String(args.channelId ?? '(none)')} is not valid`);
+		if (!channel)
+			return failed(
+				'INVALID_CHANNEL_ID',
+				`Channel ID ${String(args.channelId ?? '(none)')} is not valid`,
+			);
 		const codes = Array.isArray(args.serviceCodes)
 			? args.serviceCodes
 			: typeof args.serviceCodes === 'string'
 				? [args.serviceCodes]
 				: [];
 		if (codes.length === 0 || codes.some((code) => code.trim() === '')) {
-			return failed('INVALID_SERVICE_CODES', 'At least one non-empty service code is required', { channelId: channel.id });
+			return failed('INVALID_SERVICE_CODES', 'At least one non-empty service code is required', {
+				channelId: channel.id,
+			});
 		}
 		const unique = [...new Set(codes.map((code) => code.trim()))];
 		if (unique.every((code) => !this.services.has(code))) {
-			return failed('SERVICE_STATE_NOT_FOUND', `No state for ${unique.join(', ')}`, { channelId: channel.id });
-		}
-		if (channel.licensed && channel.enabled && unique.every((code) => !channel.services.has(code))) {
-			return failed('SERVICE_NOT_ENABLED', `None of ${unique.join(', ')} is enabled on channel ${channel.name}`, {
+			return failed('SERVICE_STATE_NOT_FOUND', `No state for ${unique.join(', ')}`, {
 				channelId: channel.id,
 			});
+		}
+		if (
+			channel.licensed &&
+			channel.enabled &&
+			unique.every((code) => !channel.services.has(code))
+		) {
+			return failed(
+				'SERVICE_NOT_ENABLED',
+				`None of ${unique.join(', ')} is enabled on channel ${channel.name}`,
+				{
+					channelId: channel.id,
+				},
+			);
 		}
 		const state: Array<[string, string]> = unique.map((code) => {
 			if (!this.services.has(code)) return [code, 'UNKNOWN_SERVICE'];
@@ -365,13 +434,23 @@ export class TvoxState {
 		const channelId = int(args.channelId);
 		const username = str(args.agentUsername)?.trim() ?? '';
 		if (channelId === undefined || !this.channels.has(channelId)) {
-			return failed('INVALID_CHANNEL_ID', `Channel ID ${String(args.channelId ?? '(none)')} is not valid`);
+			return failed(
+				'INVALID_CHANNEL_ID',
+				`Channel ID ${String(args.channelId ?? '(none)')} is not valid`,
+			);
 		}
 		const agent = this.agents.get(username);
 		if (!agent) return failed('INVALID_USERNAME', `Agent ${username || '(none)'} does not exist`);
-		if (agent.profile !== 'AGENT') return failed('INVALID_USER_PROFILES', `Profile ${agent.profile} of ${username} is not an agent profile`);
+		if (agent.profile !== 'AGENT')
+			return failed(
+				'INVALID_USER_PROFILES',
+				`Profile ${agent.profile} of ${username} is not an agent profile`,
+			);
 		if (!agent.loggedIn.has(channelId)) {
-			return failed('USER_NOT_LOGGED', `Agent ${username} is not logged in on channel ${channelId}`);
+			return failed(
+				'USER_NOT_LOGGED',
+				`Agent ${username} is not logged in on channel ${channelId}`,
+			);
 		}
 		agent.loggedIn.delete(channelId);
 		return { result: 'SUCCESS' };

@@ -72,7 +72,8 @@ function fieldElement(field: ResultField): string {
 		].join('');
 	}
 	if (field.type === 'int') return `<xs:element name="${field.name}" type="xs:int"/>`;
-	if (field.type === 'string') return `<xs:element minOccurs="0" name="${field.name}" type="xs:string"/>`;
+	if (field.type === 'string')
+		return `<xs:element minOccurs="0" name="${field.name}" type="xs:string"/>`;
 	return `<xs:element minOccurs="0" name="${field.name}" type="tns:${jaxbName(field.type.name)}"/>`;
 }
 
@@ -99,7 +100,9 @@ export function writeWsdl(settings: WsdlSettings): string {
 			),
 		);
 		schema.push(
-			complexType(`${served(op)}Response`, [`<xs:element minOccurs="0" name="return" type="tns:${op.result}"/>`]),
+			complexType(`${served(op)}Response`, [
+				`<xs:element minOccurs="0" name="return" type="tns:${op.result}"/>`,
+			]),
 		);
 	}
 	for (const [name, fields] of Object.entries(RESULT_TYPES)) {
@@ -109,7 +112,9 @@ export function writeWsdl(settings: WsdlSettings): string {
 		schema.push(
 			complexType(
 				'setSessionDataRequest',
-				SET_SESSION_DATA_REQUEST_FIELDS.map((f) => `<xs:element minOccurs="0" name="${f}" type="xs:string"/>`),
+				SET_SESSION_DATA_REQUEST_FIELDS.map(
+					(f) => `<xs:element minOccurs="0" name="${f}" type="xs:string"/>`,
+				),
 			),
 		);
 	}

@@ -4,10 +4,26 @@ import { NodeApiError, NodeOperationError, type ILoadOptionsFunctions } from 'n8
 
 import { AcdDialler } from '../../nodes/AcdDialler/AcdDialler.node';
 import type { JtelSimulator } from '../../simulators/jtel';
-import { apiCalls, credentialsFor, fixture, jsonOf, onlyCall, run, startSim, stopSim } from './helpers';
+import {
+	apiCalls,
+	credentialsFor,
+	fixture,
+	jsonOf,
+	onlyCall,
+	run,
+	startSim,
+	stopSim,
+} from './helpers';
 
 const CREATE = { resource: 'acdEvent', operation: 'create' };
-const CALLBACK = { ...CREATE, acdEventTypesId: 3, groupTarget: 'acdGroup', acdGroupsId: '12', sender: '+4930111222', subject: 'Callback' };
+const CALLBACK = {
+	...CREATE,
+	acdEventTypesId: 3,
+	groupTarget: 'acdGroup',
+	acdGroupsId: '12',
+	sender: '+4930111222',
+	subject: 'Callback',
+};
 
 describe('ACD Dialler node — ACD Event', () => {
 	let sim: JtelSimulator;
@@ -26,19 +42,34 @@ describe('ACD Dialler node — ACD Event', () => {
 			expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/acd/events' });
 			const events = jsonOf(result);
 			expect(events.map((e) => e.ID)).toEqual([1001, 1002, 1003]);
-			expect(events[0]).toMatchObject(fixture<{ records: object[] }>('acdEvents.response.json').records[0]);
-			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+			expect(events[0]).toMatchObject(
+				fixture<{ records: object[] }>('acdEvents.response.json').records[0],
+			);
+			expect(result.items.map((i) => i.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 0 },
+				{ item: 0 },
+			]);
 		});
 
 		it('Limit cuts the list; Return All ignores it', async () => {
 			const limited = await run(sim, { resource: 'acdEvent', operation: 'getAll', limit: 2 });
 			expect(jsonOf(limited).map((e) => e.ID)).toEqual([1001, 1002]);
-			const all = await run(sim, { resource: 'acdEvent', operation: 'getAll', limit: 1, returnAll: true });
+			const all = await run(sim, {
+				resource: 'acdEvent',
+				operation: 'getAll',
+				limit: 1,
+				returnAll: true,
+			});
 			expect(jsonOf(all)).toHaveLength(3);
 		});
 
 		it('Keep Envelope outputs the whole answer as one item', async () => {
-			const result = await run(sim, { resource: 'acdEvent', operation: 'getAll', keepEnvelope: true });
+			const result = await run(sim, {
+				resource: 'acdEvent',
+				operation: 'getAll',
+				keepEnvelope: true,
+			});
 			expect(jsonOf(result)).toHaveLength(1);
 			expect(Object.keys(jsonOf(result)[0])).toEqual([
 				'filter',
@@ -56,22 +87,36 @@ describe('ACD Dialler node — ACD Event', () => {
 
 	describe('Get', () => {
 		it('GET /acd/events/event/{AcdEventsID}: the single record', async () => {
-			const result = await run(sim, { resource: 'acdEvent', operation: 'get', acdEventsId: '1002' });
+			const result = await run(sim, {
+				resource: 'acdEvent',
+				operation: 'get',
+				acdEventsId: '1002',
+			});
 			expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/acd/events/event/1002' });
-			expect(jsonOf(result)).toEqual([expect.objectContaining({ ID: 1002, Sender: 'kunde@example.com', AcdEventStatusID: 30 })]);
+			expect(jsonOf(result)).toEqual([
+				expect.objectContaining({ ID: 1002, Sender: 'kunde@example.com', AcdEventStatusID: 30 }),
+			]);
 		});
 
 		it('an unknown event is a NodeApiError "record not found" with the server text', async () => {
-			const result = await run(sim, { resource: 'acdEvent', operation: 'get', acdEventsId: '4242' });
+			const result = await run(sim, {
+				resource: 'acdEvent',
+				operation: 'get',
+				acdEventsId: '4242',
+			});
 			expect(result.error).toBeInstanceOf(NodeApiError);
-			expect(result.error!.message).toBe('Get an ACD event failed: record not found (HTTP 404): AcdEvent not found');
+			expect(result.error!.message).toBe(
+				'Get an ACD event failed: record not found (HTTP 404): AcdEvent not found',
+			);
 			expect(result.error!.httpCode).toBe('404');
 		});
 
 		it('an ID that is not a positive whole number is refused before sending', async () => {
 			const result = await run(sim, { resource: 'acdEvent', operation: 'get', acdEventsId: '12a' });
 			expect(result.error).toBeInstanceOf(NodeOperationError);
-			expect(result.error!.message).toMatch(/ACD Event ID must be a positive whole number, not "12a"/);
+			expect(result.error!.message).toMatch(
+				/ACD Event ID must be a positive whole number, not "12a"/,
+			);
 			expect(apiCalls(sim)).toHaveLength(0);
 		});
 	});
@@ -106,7 +151,12 @@ describe('ACD Dialler node — ACD Event', () => {
 			expect(sent).toEqual(documented);
 			expect(Object.keys(sent)).toEqual(Object.keys(documented));
 			const [event] = jsonOf(result);
-			expect(event).toMatchObject({ AcdGroupsID: 12, UsersID: 7, nPriority: 80, updatedExisting: false });
+			expect(event).toMatchObject({
+				AcdGroupsID: 12,
+				UsersID: 7,
+				nPriority: 80,
+				updatedExisting: false,
+			});
 			expect(event.notice).toBeUndefined();
 			expect(sim.state.clients.get(1)!.events.get(event.ID as number)).toBeDefined();
 		});
@@ -123,17 +173,45 @@ describe('ACD Dialler node — ACD Event', () => {
 			const sent = JSON.parse(onlyCall(sim).request.body) as Record<string, unknown>;
 			expect(sent).toMatchObject({ AcdConfigurationGroupsID: 20, AcdAgentGroupsID: 21 });
 			expect(sent).not.toHaveProperty('AcdGroupsID');
-			expect(jsonOf(result)[0]).toMatchObject({ AcdConfigurationGroupsID: 20, AcdAgentGroupsID: 21, AcdGroupsID: null });
+			expect(jsonOf(result)[0]).toMatchObject({
+				AcdConfigurationGroupsID: 20,
+				AcdAgentGroupsID: 21,
+				AcdGroupsID: null,
+			});
 		});
 
 		// Empty required fields only reach the node through expressions: n8n refuses literal empty ones.
 		const EMPTY = '={{ $json.empty }}';
 
 		it.each([
-			[{ groupTarget: 'acdGroup', acdGroupsId: EMPTY }, /ACD Group ID is missing\. Either AcdGroupsID, or both AcdConfigurationGroupsID and AcdAgentGroupsID/],
-			[{ groupTarget: 'configurationGroup', acdConfigurationGroupsId: '20', acdAgentGroupsId: EMPTY }, /Agent Group ID is missing\. Either AcdGroupsID/],
-			[{ groupTarget: 'configurationGroup', acdConfigurationGroupsId: EMPTY, acdAgentGroupsId: '21' }, /Configuration Group ID is missing/],
-			[{ groupTarget: 'configurationGroup', acdConfigurationGroupsId: '20', acdAgentGroupsId: 'x' }, /Agent Group ID must be a positive whole number/],
+			[
+				{ groupTarget: 'acdGroup', acdGroupsId: EMPTY },
+				/ACD Group ID is missing\. Either AcdGroupsID, or both AcdConfigurationGroupsID and AcdAgentGroupsID/,
+			],
+			[
+				{
+					groupTarget: 'configurationGroup',
+					acdConfigurationGroupsId: '20',
+					acdAgentGroupsId: EMPTY,
+				},
+				/Agent Group ID is missing\. Either AcdGroupsID/,
+			],
+			[
+				{
+					groupTarget: 'configurationGroup',
+					acdConfigurationGroupsId: EMPTY,
+					acdAgentGroupsId: '21',
+				},
+				/Configuration Group ID is missing/,
+			],
+			[
+				{
+					groupTarget: 'configurationGroup',
+					acdConfigurationGroupsId: '20',
+					acdAgentGroupsId: 'x',
+				},
+				/Agent Group ID must be a positive whole number/,
+			],
 		])('the either/or group rule is enforced before sending: %j', async (change, message) => {
 			const result = await run(sim, { ...CALLBACK, ...change }, { items: [{ empty: '' }] });
 			expect(result.error).toBeInstanceOf(NodeOperationError);
@@ -142,15 +220,36 @@ describe('ACD Dialler node — ACD Event', () => {
 		});
 
 		it.each([
-			[{ acdEventTypesId: 3, sender: '030 111222' }, /Sender must be a telephone number in E\.164 format .* for Callback events, not "030 111222"/],
-			[{ acdEventTypesId: 1, sender: '030 111222' }, /Sender must be .*E\.164.* for Voice Mail events/],
-			[{ acdEventTypesId: 1, sender: '0049301112' }, /Sender must be .*E\.164.* for Voice Mail events/],
+			[
+				{ acdEventTypesId: 3, sender: '030 111222' },
+				/Sender must be a telephone number in E\.164 format .* for Callback events, not "030 111222"/,
+			],
+			[
+				{ acdEventTypesId: 1, sender: '030 111222' },
+				/Sender must be .*E\.164.* for Voice Mail events/,
+			],
+			[
+				{ acdEventTypesId: 1, sender: '0049301112' },
+				/Sender must be .*E\.164.* for Voice Mail events/,
+			],
 			[{ acdEventTypesId: 3, sender: '+4930111222333444' }, /Sender must be .*E\.164/],
 			[{ acdEventTypesId: 3, sender: '++4930111222' }, /Sender must be .*E\.164/],
-			[{ acdEventTypesId: 3, additionalFields: { receiver: '089 987654' } }, /Receiver must be .*E\.164/],
-			[{ acdEventTypesId: 5, sender: 'kunde@example.com', additionalFields: { body: 'Hi' } }, /Body is supported for Callback events \(type 3\) only, not type 5/],
-			[{ additionalFields: { crmUrl: 'crm.example.com/ticket/42' } }, /CRM URL must be a well-formed URL/],
-			[{ additionalFields: { nPriority: 250 } }, /Priority must be a whole number from 0 to 200, not 250/],
+			[
+				{ acdEventTypesId: 3, additionalFields: { receiver: '089 987654' } },
+				/Receiver must be .*E\.164/,
+			],
+			[
+				{ acdEventTypesId: 5, sender: 'kunde@example.com', additionalFields: { body: 'Hi' } },
+				/Body is supported for Callback events \(type 3\) only, not type 5/,
+			],
+			[
+				{ additionalFields: { crmUrl: 'crm.example.com/ticket/42' } },
+				/CRM URL must be a well-formed URL/,
+			],
+			[
+				{ additionalFields: { nPriority: 250 } },
+				/Priority must be a whole number from 0 to 200, not 250/,
+			],
 			[{ subject: '={{ "  " }}' }, /Subject is required/],
 			[{ sender: EMPTY }, /Sender is required/],
 			[{ acdEventTypesId: EMPTY }, /Event Type must be a positive whole number, not empty/],
@@ -165,19 +264,36 @@ describe('ACD Dialler node — ACD Event', () => {
 			['49199123456789', '4989987654'],
 			['+4930111222', '4989987654'],
 			['4930111222', '+4989987654'],
-		])('E.164 with or without the plus (sender %s, receiver %s) is sent as given and accepted', async (sender, receiver) => {
-			const result = await run(sim, { ...CALLBACK, sender: ` ${sender} `, additionalFields: { receiver } });
-			expect(result.error).toBeUndefined();
-			const sent = JSON.parse(onlyCall(sim).request.body) as Record<string, unknown>;
-			expect(sent).toMatchObject({ Sender: sender, Receiver: receiver });
-			const [event] = jsonOf(result);
-			expect(sim.state.clients.get(1)!.events.get(event.ID as number)).toMatchObject({ Sender: sender, Receiver: receiver });
-		});
+		])(
+			'E.164 with or without the plus (sender %s, receiver %s) is sent as given and accepted',
+			async (sender, receiver) => {
+				const result = await run(sim, {
+					...CALLBACK,
+					sender: ` ${sender} `,
+					additionalFields: { receiver },
+				});
+				expect(result.error).toBeUndefined();
+				const sent = JSON.parse(onlyCall(sim).request.body) as Record<string, unknown>;
+				expect(sent).toMatchObject({ Sender: sender, Receiver: receiver });
+				const [event] = jsonOf(result);
+				expect(sim.state.clients.get(1)!.events.get(event.ID as number)).toMatchObject({
+					Sender: sender,
+					Receiver: receiver,
+				});
+			},
+		);
 
 		it('an e-mail event takes a non-telephone sender', async () => {
-			const result = await run(sim, { ...CALLBACK, acdEventTypesId: 5, sender: 'kunde@example.com' });
+			const result = await run(sim, {
+				...CALLBACK,
+				acdEventTypesId: 5,
+				sender: 'kunde@example.com',
+			});
 			expect(result.error).toBeUndefined();
-			expect(JSON.parse(onlyCall(sim).request.body)).toMatchObject({ AcdEventTypesID: 5, Sender: 'kunde@example.com' });
+			expect(JSON.parse(onlyCall(sim).request.body)).toMatchObject({
+				AcdEventTypesID: 5,
+				Sender: 'kunde@example.com',
+			});
 		});
 
 		it.each([
@@ -196,8 +312,14 @@ describe('ACD Dialler node — ACD Event', () => {
 		});
 
 		it.each([
-			[{ dtAppointmentDate: '31.03.2030' }, /Appointment Date must be a date as yyyy-mm-dd or yyyymmdd/],
-			[{ dtAppointmentDate: '2030-3-31' }, /Appointment Date must be a date as yyyy-mm-dd or yyyymmdd/],
+			[
+				{ dtAppointmentDate: '31.03.2030' },
+				/Appointment Date must be a date as yyyy-mm-dd or yyyymmdd/,
+			],
+			[
+				{ dtAppointmentDate: '2030-3-31' },
+				/Appointment Date must be a date as yyyy-mm-dd or yyyymmdd/,
+			],
 			[{ dtAppointmentDate: '2031-02-29' }, /Appointment Date "2031-02-29" is not a calendar date/],
 			[{ dtAppointmentDate: '20301301' }, /is not a calendar date/],
 			[{ dtAppointmentTime: '2:30' }, /Appointment Time must be a time as hh:mm or hhmm/],
@@ -249,14 +371,23 @@ describe('ACD Dialler node — ACD Event', () => {
 				acdConfigurationGroupsId: '20',
 				acdAgentGroupsId: '13',
 			});
-			expect(result.error!.message).toMatch(/\(HTTP 400\): AcdAgentGroupsID 13 is not an agent group of configuration group 20$/);
+			expect(result.error!.message).toMatch(
+				/\(HTTP 400\): AcdAgentGroupsID 13 is not an agent group of configuration group 20$/,
+			);
 		});
 
 		it('the event type list is loaded from the server for the options', async () => {
 			const node = new AcdDialler();
 			const context = {
 				getCredentials: async () => credentialsFor(sim),
-				getNode: () => ({ id: 'n', name: 'ACD Dialler', type: 'acdDialler', typeVersion: 1, position: [0, 0], parameters: {} }),
+				getNode: () => ({
+					id: 'n',
+					name: 'ACD Dialler',
+					type: 'acdDialler',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				}),
 			} as unknown as ILoadOptionsFunctions;
 			const options = await node.methods.loadOptions.getEventTypes.call(context);
 			expect(options).toEqual([
@@ -274,7 +405,14 @@ describe('ACD Dialler node — ACD Event', () => {
 			const wrong = `wrong-${randomUUID()}`;
 			const context = {
 				getCredentials: async () => credentialsFor(sim, { token: wrong }),
-				getNode: () => ({ id: 'n', name: 'ACD Dialler', type: 'acdDialler', typeVersion: 1, position: [0, 0], parameters: {} }),
+				getNode: () => ({
+					id: 'n',
+					name: 'ACD Dialler',
+					type: 'acdDialler',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				}),
 			} as unknown as ILoadOptionsFunctions;
 			const error = await node.methods.loadOptions.getEventTypes.call(context).then(
 				() => undefined,

@@ -24,7 +24,11 @@ describe('ACD Dialler node — ACD Event Type, ACD Event Status, ACD Group', () 
 
 	it('ACD Event Status → Get Many: GET on the chosen path /acd/events/status, the eleven documented statuses', async () => {
 		expect(ACD_EVENT_STATUS_PATH).toBe('/acd/events/status');
-		const result = await run(sim, { resource: 'acdEventStatus', operation: 'getAll', returnAll: true });
+		const result = await run(sim, {
+			resource: 'acdEventStatus',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(result.error).toBeUndefined();
 		expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/acd/events/status' });
 		const documented = fixture<{ records: unknown[] }>('acdEventStatus.response.json');
@@ -32,7 +36,11 @@ describe('ACD Dialler node — ACD Event Type, ACD Event Status, ACD Group', () 
 	});
 
 	it('ACD Event Status with Keep Envelope: the documented answer as one item', async () => {
-		const result = await run(sim, { resource: 'acdEventStatus', operation: 'getAll', keepEnvelope: true });
+		const result = await run(sim, {
+			resource: 'acdEventStatus',
+			operation: 'getAll',
+			keepEnvelope: true,
+		});
 		expect(jsonOf(result)).toEqual([fixture('acdEventStatus.response.json')]);
 	});
 
@@ -49,7 +57,10 @@ describe('ACD Dialler node — ACD Event Type, ACD Event Status, ACD Group', () 
 
 	it('the operations whose URL is chosen show a notice naming the URL and the constant', () => {
 		const properties = new AcdDialler().description.properties.filter((p) => p.type === 'notice');
-		const shown = properties.map((p) => [p.displayOptions?.show?.resource?.[0], p.displayOptions?.show?.operation?.[0]]);
+		const shown = properties.map((p) => [
+			p.displayOptions?.show?.resource?.[0],
+			p.displayOptions?.show?.operation?.[0],
+		]);
 		expect(shown).toEqual(
 			expect.arrayContaining([
 				['acdEventStatus', 'getAll'],
@@ -58,7 +69,9 @@ describe('ACD Dialler node — ACD Event Type, ACD Event Status, ACD Group', () 
 				['call', 'hangupLeg2'],
 			]),
 		);
-		const statusNotice = properties.find((p) => p.displayOptions?.show?.resource?.[0] === 'acdEventStatus')!;
+		const statusNotice = properties.find(
+			(p) => p.displayOptions?.show?.resource?.[0] === 'acdEventStatus',
+		)!;
 		expect(statusNotice.displayName).toContain('/acd/events/status');
 		expect(statusNotice.displayName).toContain('ACD_EVENT_STATUS_PATH');
 	});
@@ -67,34 +80,55 @@ describe('ACD Dialler node — ACD Event Type, ACD Event Status, ACD Group', () 
 		const result = await run(sim, { resource: 'acdGroup', operation: 'get', acdGroupsId: '12' });
 		expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/acd/groups/group/12' });
 		const sample = fixture<{ records: object[] }>('acdGroup.response.json').records[0];
-		expect(jsonOf(result)).toEqual([expect.objectContaining({ ...sample, ID: 12, Name: 'Hotline' })]);
+		expect(jsonOf(result)).toEqual([
+			expect.objectContaining({ ...sample, ID: 12, Name: 'Hotline' }),
+		]);
 	});
 
 	it('ACD Group → Get of an unknown group: record not found (HTTP 404) with the server text', async () => {
 		const result = await run(sim, { resource: 'acdGroup', operation: 'get', acdGroupsId: '404' });
-		expect(result.error!.message).toBe('Get an ACD group failed: record not found (HTTP 404): ACD group not found');
+		expect(result.error!.message).toBe(
+			'Get an ACD group failed: record not found (HTTP 404): ACD group not found',
+		);
 		expect(result.error!.httpCode).toBe('404');
 	});
 
 	it('ACD Group → Get by Name: partial match, several groups, one item each', async () => {
-		const result = await run(sim, { resource: 'acdGroup', operation: 'getByName', name: 'Support' });
+		const result = await run(sim, {
+			resource: 'acdGroup',
+			operation: 'getByName',
+			name: 'Support',
+		});
 		const call = onlyCall(sim);
 		expect(call).toMatchObject({ method: 'GET', path: '/acd/groups/group' });
 		expect(call.query).toEqual({ name: 'Support' });
-		expect(jsonOf(result).map((g) => g.Name)).toEqual(['Support', 'Support Kündigung', 'Support Premium']);
+		expect(jsonOf(result).map((g) => g.Name)).toEqual([
+			'Support',
+			'Support Kündigung',
+			'Support Premium',
+		]);
 		const sample = fixture<{ records: object[] }>('acdGroupByName.response.json').records[0];
 		expect(jsonOf(result)[0]).toMatchObject(sample);
 	});
 
 	it('ACD Group → Get by Name with an umlaut and a space is URL-encoded', async () => {
-		const result = await run(sim, { resource: 'acdGroup', operation: 'getByName', name: 'Rückruf Serv' });
+		const result = await run(sim, {
+			resource: 'acdGroup',
+			operation: 'getByName',
+			name: 'Rückruf Serv',
+		});
 		expect(result.error).toBeUndefined();
 		expect(onlyCall(sim).query).toEqual({ name: 'Rückruf Serv' });
 		expect(jsonOf(result).map((g) => g.Name)).toEqual(['Rückruf Service']);
 	});
 
 	it('ACD Group → Get by Name with Keep Envelope: records, count, status', async () => {
-		const result = await run(sim, { resource: 'acdGroup', operation: 'getByName', name: 'support', keepEnvelope: true });
+		const result = await run(sim, {
+			resource: 'acdGroup',
+			operation: 'getByName',
+			name: 'support',
+			keepEnvelope: true,
+		});
 		expect(jsonOf(result)).toHaveLength(1);
 		expect(jsonOf(result)[0]).toMatchObject({ count: 3, status: 200 });
 	});

@@ -19,7 +19,11 @@ describe('ACD Dialler node — Cockpit Variable', () => {
 	const variable = (id: number) => sim.state.clients.get(1)!.cockpitVariables.get(id)!;
 
 	it('Get Many: GET /cockpitVariables, ordered by Name, the documented sample among them', async () => {
-		const result = await run(sim, { resource: 'cockpitVariable', operation: 'getAll', returnAll: true });
+		const result = await run(sim, {
+			resource: 'cockpitVariable',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(result.error).toBeUndefined();
 		expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/cockpitVariables' });
 		const rows = jsonOf(result);
@@ -35,22 +39,41 @@ describe('ACD Dialler node — Cockpit Variable', () => {
 	});
 
 	it('Get Many with Keep Envelope: the documented list envelope', async () => {
-		const result = await run(sim, { resource: 'cockpitVariable', operation: 'getAll', keepEnvelope: true });
+		const result = await run(sim, {
+			resource: 'cockpitVariable',
+			operation: 'getAll',
+			keepEnvelope: true,
+		});
 		const [envelope] = jsonOf(result);
 		expect(Object.keys(envelope)).toEqual(Object.keys(fixture('cockpitVariables.response.json')));
 		expect(envelope).toMatchObject({ orderBy: 'Name', ascending: true, count: 5, status: 200 });
 	});
 
 	it('Get: GET /cockpitVariables/cockpitVariable/{CockpitVariablesID}', async () => {
-		const result = await run(sim, { resource: 'cockpitVariable', operation: 'get', cockpitVariablesId: '192' });
-		expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/cockpitVariables/cockpitVariable/192' });
-		expect(jsonOf(result)).toEqual([expect.objectContaining({ ID: 192, Name: 'Test Cockpit Variable' })]);
+		const result = await run(sim, {
+			resource: 'cockpitVariable',
+			operation: 'get',
+			cockpitVariablesId: '192',
+		});
+		expect(onlyCall(sim)).toMatchObject({
+			method: 'GET',
+			path: '/cockpitVariables/cockpitVariable/192',
+		});
+		expect(jsonOf(result)).toEqual([
+			expect.objectContaining({ ID: 192, Name: 'Test Cockpit Variable' }),
+		]);
 	});
 
 	it('Get of an unknown variable: record not found (HTTP 404)', async () => {
-		const result = await run(sim, { resource: 'cockpitVariable', operation: 'get', cockpitVariablesId: '290' });
+		const result = await run(sim, {
+			resource: 'cockpitVariable',
+			operation: 'get',
+			cockpitVariablesId: '290',
+		});
 		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(result.error!.message).toBe('Get a cockpit variable failed: record not found (HTTP 404): Cockpit variable not found');
+		expect(result.error!.message).toBe(
+			'Get a cockpit variable failed: record not found (HTTP 404): Cockpit variable not found',
+		);
 	});
 
 	describe('Set Value', () => {
@@ -59,7 +82,10 @@ describe('ACD Dialler node — Cockpit Variable', () => {
 			const result = await run(sim, { ...SET, cockpitVariablesId: '194', value: 42 });
 			expect(result.error).toBeUndefined();
 			const call = onlyCall(sim);
-			expect(call).toMatchObject({ method: 'PATCH', path: '/cockpitVariables/cockpitVariable/194/setValue' });
+			expect(call).toMatchObject({
+				method: 'PATCH',
+				path: '/cockpitVariables/cockpitVariable/194/setValue',
+			});
 			expect(call.query).toEqual({ value: '42' });
 			expect(call.request.body).toBe('');
 			expect(jsonOf(result)).toEqual([
@@ -103,7 +129,12 @@ describe('ACD Dialler node — Cockpit Variable', () => {
 
 		it('result 4 (outside min / max): an item with changed = false and outcome unchangedOutsideMinMax', async () => {
 			const over = await run(sim, { ...SET, cockpitVariablesId: '194', value: 51 });
-			expect(jsonOf(over)[0]).toMatchObject({ success: true, changed: false, outcome: 'unchangedOutsideMinMax', result: 4 });
+			expect(jsonOf(over)[0]).toMatchObject({
+				success: true,
+				changed: false,
+				outcome: 'unchangedOutsideMinMax',
+				result: 4,
+			});
 			const onOff = await run(sim, { ...SET, cockpitVariablesId: '193', value: 2 });
 			expect(jsonOf(onOff)[0]).toMatchObject({ changed: false, outcome: 'unchangedOutsideMinMax' });
 			expect(variable(194).Value).toBe(10);
@@ -113,7 +144,9 @@ describe('ACD Dialler node — Cockpit Variable', () => {
 		it('result 1 (not writable): an error with a plain message, nothing changed', async () => {
 			const result = await run(sim, { ...SET, cockpitVariablesId: '195', value: 90 });
 			expect(result.error).toBeInstanceOf(NodeApiError);
-			expect(result.error!.message).toBe('Set a cockpit variable value failed: the cockpit variable is not writable (result 1)');
+			expect(result.error!.message).toBe(
+				'Set a cockpit variable value failed: the cockpit variable is not writable (result 1)',
+			);
 			expect(result.error!.description).toContain('Read / Write');
 			expect(variable(195).Value).toBe(80);
 		});
@@ -125,17 +158,26 @@ describe('ACD Dialler node — Cockpit Variable', () => {
 			);
 			expect(hidden.error!.description).toContain('Visible in Cockpit');
 			const missing = await run(sim, { ...SET, cockpitVariablesId: '290', value: 1 });
-			expect(missing.error!.message).toMatch(/not found or is not visible for the cockpit \(result 2\)$/);
+			expect(missing.error!.message).toMatch(
+				/not found or is not visible for the cockpit \(result 2\)$/,
+			);
 			expect(variable(196).Value).toBe(0);
 		});
 
 		it('an unknown result code is an error that names it', async () => {
 			sim.faults.add(
-				{ kind: 'status', status: 200, body: '{"result":7,"error":"","status":200}', contentType: 'application/json' },
+				{
+					kind: 'status',
+					status: 200,
+					body: '{"result":7,"error":"","status":200}',
+					contentType: 'application/json',
+				},
 				{ match: 'CockpitVariableSetValue' },
 			);
 			const result = await run(sim, { ...SET, cockpitVariablesId: '194', value: 1 });
-			expect(result.error!.message).toBe('Set a cockpit variable value: jtel answered with the unknown result code 7');
+			expect(result.error!.message).toBe(
+				'Set a cockpit variable value: jtel answered with the unknown result code 7',
+			);
 		});
 
 		it('an answer without a result code is an error, not a success', async () => {
@@ -144,7 +186,9 @@ describe('ACD Dialler node — Cockpit Variable', () => {
 				{ match: 'CockpitVariableSetValue' },
 			);
 			const result = await run(sim, { ...SET, cockpitVariablesId: '194', value: 1 });
-			expect(result.error!.message).toBe('Set a cockpit variable value: jtel answered without a "result" code');
+			expect(result.error!.message).toBe(
+				'Set a cockpit variable value: jtel answered without a "result" code',
+			);
 		});
 
 		it('a value that is not a whole number is refused before sending', async () => {
@@ -171,12 +215,17 @@ describe('ACD Dialler node — Cockpit Variable', () => {
 				},
 			);
 			expect(result.error).toBeUndefined();
-			expect(result.items.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4, 5].map((item) => ({ item })));
+			expect(result.items.map((i) => i.pairedItem)).toEqual(
+				[0, 1, 2, 3, 4, 5].map((item) => ({ item })),
+			);
 			const [set, same, outside, readOnly, hidden, invalid] = jsonOf(result);
 			expect(set).toMatchObject({ outcome: 'set', changed: true });
 			expect(same).toMatchObject({ outcome: 'unchangedSameValue', changed: false });
 			expect(outside).toMatchObject({ outcome: 'unchangedOutsideMinMax', changed: false });
-			expect(readOnly).toMatchObject({ code: '1', error: expect.stringContaining('not writable (result 1)') });
+			expect(readOnly).toMatchObject({
+				code: '1',
+				error: expect.stringContaining('not writable (result 1)'),
+			});
 			expect(hidden).toMatchObject({ code: '2', error: expect.stringContaining('(result 2)') });
 			expect(invalid.error).toBe('Cockpit Variable ID must be a positive whole number, not "x"');
 			expect(variable(194).Value).toBe(20);

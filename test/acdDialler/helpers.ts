@@ -7,17 +7,27 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import { AcdDiallerApi } from '../../credentials/AcdDiallerApi.credentials';
 import { AcdDialler } from '../../nodes/AcdDialler/AcdDialler.node';
 import { resetHttpClients } from '../../nodes/shared/transport/http';
-import { startJtelSimulator, JTEL_SIM_CLIENTS_ID, JTEL_SIM_TOKEN, type JtelSimulator } from '../../simulators/jtel';
+import {
+	startJtelSimulator,
+	JTEL_SIM_CLIENTS_ID,
+	JTEL_SIM_TOKEN,
+	type JtelSimulator,
+} from '../../simulators/jtel';
 import type { RecordedRequest } from '../../simulators/shared/httpServer';
 import { runNode, type RunNodeResult } from '../harness';
 
 export { JTEL_SIM_CLIENTS_ID, JTEL_SIM_TOKEN };
 
 export function fixture<T = Record<string, unknown>>(name: string): T {
-	return JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'acdDialler', name), 'utf8')) as T;
+	return JSON.parse(
+		readFileSync(path.join(__dirname, '..', 'fixtures', 'acdDialler', name), 'utf8'),
+	) as T;
 }
 
-export function credentialsFor(sim: JtelSimulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+export function credentialsFor(
+	sim: JtelSimulator,
+	overrides: IDataObject = {},
+): ICredentialDataDecryptedObject {
 	return {
 		serverUrl: sim.url,
 		clientsId: String(JTEL_SIM_CLIENTS_ID),
@@ -33,7 +43,11 @@ export interface RunOptions {
 	credentials?: ICredentialDataDecryptedObject;
 }
 
-export async function run(sim: JtelSimulator, parameters: INodeParameters, options: RunOptions = {}): Promise<RunNodeResult> {
+export async function run(
+	sim: JtelSimulator,
+	parameters: INodeParameters,
+	options: RunOptions = {},
+): Promise<RunNodeResult> {
 	return await runNode({
 		nodeType: new AcdDialler(),
 		parameters,
@@ -55,13 +69,23 @@ export function apiCalls(sim: JtelSimulator): RecordedRequest[] {
 }
 
 /** The only REST request of a run, as method + path below the client base + query. */
-export function onlyCall(sim: JtelSimulator): { method: string; path: string; query: RecordedRequest['query']; request: RecordedRequest } {
+export function onlyCall(sim: JtelSimulator): {
+	method: string;
+	path: string;
+	query: RecordedRequest['query'];
+	request: RecordedRequest;
+} {
 	const calls = apiCalls(sim);
 	expect(calls).toHaveLength(1);
 	const request = calls[0];
 	const prefix = `/rest/v1.0/${JTEL_SIM_CLIENTS_ID}`;
 	expect(request.path.startsWith(prefix)).toBe(true);
-	return { method: request.method, path: request.path.slice(prefix.length), query: request.query, request };
+	return {
+		method: request.method,
+		path: request.path.slice(prefix.length),
+		query: request.query,
+		request,
+	};
 }
 
 export async function startSim(): Promise<JtelSimulator> {
@@ -77,7 +101,11 @@ export async function stopSim(sim: JtelSimulator | undefined): Promise<void> {
 export function exposedText(result: RunNodeResult): string {
 	const parts: string[] = [];
 	if (result.error) {
-		parts.push(result.error.message, String(result.error.description ?? ''), JSON.stringify(result.error.context ?? {}));
+		parts.push(
+			result.error.message,
+			String(result.error.description ?? ''),
+			JSON.stringify(result.error.context ?? {}),
+		);
 	}
 	parts.push(JSON.stringify(result.items.map((i) => i.json)));
 	return parts.join('\n');

@@ -18,13 +18,22 @@ interface Reply {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-function send(url: string, method = 'GET', headers: Record<string, string> = {}, body?: string): Promise<Reply> {
+function send(
+	url: string,
+	method = 'GET',
+	headers: Record<string, string> = {},
+	body?: string,
+): Promise<Reply> {
 	return new Promise((resolve, reject) => {
 		const req = http.request(url, { method, headers, agent }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
 			res.on('end', () =>
-				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+				resolve({
+					status: res.statusCode ?? 0,
+					headers: res.headers,
+					body: Buffer.concat(chunks).toString('utf8'),
+				}),
 			);
 			res.on('error', reject);
 		});
@@ -38,18 +47,41 @@ let sim: JtelSimulator;
 const AUTH = { Authorization: `Bearer ${JTEL_SIM_TOKEN}` };
 const JSON_HEADERS = { ...AUTH, 'Content-Type': 'application/json' };
 
-async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+async function api(
+	method: string,
+	path: string,
+	body?: unknown,
+	headers: Record<string, string> = {},
+): Promise<Reply> {
 	const payload = body === undefined ? undefined : JSON.stringify(body);
-	return await send(`${sim.baseUrl}${path}`, method, { ...(payload ? JSON_HEADERS : AUTH), ...headers }, payload);
+	return await send(
+		`${sim.baseUrl}${path}`,
+		method,
+		{ ...(payload ? JSON_HEADERS : AUTH), ...headers },
+		payload,
+	);
 }
 
-async function json(method: string, path: string, body?: unknown): Promise<{ status: number; data: Record<string, unknown> }> {
+async function json(
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<{ status: number; data: Record<string, unknown> }> {
 	const reply = await api(method, path, body);
 	expect(reply.headers['content-type']).toMatch(/^application\/json/);
 	return { status: reply.status, data: JSON.parse(reply.body) as Record<string, unknown> };
 }
 
-const LIST_KEYS = ['filter', 'limitStart', 'limitPageSize', 'records', 'count', 'orderBy', 'ascending', 'status'];
+const LIST_KEYS = [
+	'filter',
+	'limitStart',
+	'limitPageSize',
+	'records',
+	'count',
+	'orderBy',
+	'ascending',
+	'status',
+];
 
 beforeAll(async () => {
 	sim = await startJtelSimulator({ port: 0 });
@@ -70,12 +102,18 @@ describe('jtel simulator — authentication and routing', () => {
 	it.each([
 		['no Authorization header', {}],
 		['a wrong token', { Authorization: 'Bearer wrong-token' }],
-		['a Basic header', { Authorization: `Basic ${Buffer.from(`x:${JTEL_SIM_TOKEN}`).toString('base64')}` }],
+		[
+			'a Basic header',
+			{ Authorization: `Basic ${Buffer.from(`x:${JTEL_SIM_TOKEN}`).toString('base64')}` },
+		],
 		["another client's token", { Authorization: `Bearer ${JTEL_SIM_OTHER_TOKEN}` }],
 	])('401 with the error envelope for %s', async (_label, headers) => {
 		const reply = await send(`${sim.baseUrl}/acd/groups`, 'GET', headers);
 		expect(reply.status).toBe(401);
-		expect(JSON.parse(reply.body)).toEqual({ status: 401, error: 'Unauthorized: invalid token or ClientsID' });
+		expect(JSON.parse(reply.body)).toEqual({
+			status: 401,
+			error: 'Unauthorized: invalid token or ClientsID',
+		});
 	});
 
 	it('401 for a ClientsID the token does not belong to, and for a ClientsID that is not a number', async () => {
@@ -86,9 +124,13 @@ describe('jtel simulator — authentication and routing', () => {
 	});
 
 	it('the second client sees only its own data', async () => {
-		const reply = await send(`${sim.url}/rest/v1.0/${JTEL_SIM_OTHER_CLIENTS_ID}/dialler/campaigns`, 'GET', {
-			Authorization: `Bearer ${JTEL_SIM_OTHER_TOKEN}`,
-		});
+		const reply = await send(
+			`${sim.url}/rest/v1.0/${JTEL_SIM_OTHER_CLIENTS_ID}/dialler/campaigns`,
+			'GET',
+			{
+				Authorization: `Bearer ${JTEL_SIM_OTHER_TOKEN}`,
+			},
+		);
 		const data = JSON.parse(reply.body) as { records: Array<{ Name: string }> };
 		expect(data.records.map((r) => r.Name)).toEqual(['Other Client Campaign']);
 	});
@@ -112,11 +154,24 @@ describe('jtel simulator — authentication and routing', () => {
 	});
 
 	it('POST needs Content-Type: application/json and a valid JSON body', async () => {
-		const wrongType = await send(`${sim.baseUrl}/dialler/campaigns/clone`, 'POST', { ...AUTH, 'Content-Type': 'text/plain' }, '{}');
+		const wrongType = await send(
+			`${sim.baseUrl}/dialler/campaigns/clone`,
+			'POST',
+			{ ...AUTH, 'Content-Type': 'text/plain' },
+			'{}',
+		);
 		expect(wrongType.status).toBe(415);
-		const broken = await send(`${sim.baseUrl}/dialler/campaigns/clone`, 'POST', JSON_HEADERS, '{"source":');
+		const broken = await send(
+			`${sim.baseUrl}/dialler/campaigns/clone`,
+			'POST',
+			JSON_HEADERS,
+			'{"source":',
+		);
 		expect(broken.status).toBe(400);
-		expect(JSON.parse(broken.body)).toEqual({ status: 400, error: 'The request body is not valid JSON' });
+		expect(JSON.parse(broken.body)).toEqual({
+			status: 400,
+			error: 'The request body is not valid JSON',
+		});
 	});
 
 	it('records the operation of each request for fault matching', async () => {
@@ -143,7 +198,15 @@ describe('jtel simulator — the documented samples', () => {
 		const { data } = await json('GET', '/acd/events');
 		const sample = fixture<{ records: Array<Record<string, unknown>> }>('acdEvents.response.json');
 		expect(Object.keys(data)).toEqual(LIST_KEYS);
-		expect(data).toMatchObject({ filter: '', limitStart: 0, limitPageSize: -1, orderBy: 'dtCreated', ascending: true, status: 200, count: 3 });
+		expect(data).toMatchObject({
+			filter: '',
+			limitStart: 0,
+			limitPageSize: -1,
+			orderBy: 'dtCreated',
+			ascending: true,
+			status: 200,
+			count: 3,
+		});
 		const records = data.records as Array<Record<string, unknown>>;
 		expect(records[0]).toMatchObject(sample.records[0]);
 		const created = records.map((r) => String(r.dtCreated));
@@ -156,7 +219,9 @@ describe('jtel simulator — the documented samples', () => {
 		expect(Object.keys(byId.data)).toEqual(['records', 'count', 'status']);
 		expect(byId.data).toMatchObject({ ...idSample, records: [idSample.records[0]] });
 		const byName = await json('GET', '/acd/groups/group?name=Support');
-		const nameSample = fixture<{ records: unknown[]; count: number }>('acdGroupByName.response.json');
+		const nameSample = fixture<{ records: unknown[]; count: number }>(
+			'acdGroupByName.response.json',
+		);
 		expect(byName.data.count).toBe(nameSample.count);
 		expect((byName.data.records as unknown[])[0]).toMatchObject(nameSample.records[0] as object);
 	});
@@ -175,11 +240,17 @@ describe('jtel simulator — the documented samples', () => {
 			['/dialler/campaigns/campaign?name=Campaign%201000', 'diallerCampaignByName.response.json'],
 		]) {
 			const { data } = await json('GET', path);
-			const sample = fixture<{ records: Array<Record<string, unknown>> } & Record<string, unknown>>(name);
-			const envelope = Object.fromEntries(Object.entries(sample).filter(([key]) => key !== 'records' && key !== 'count'));
+			const sample = fixture<{ records: Array<Record<string, unknown>> } & Record<string, unknown>>(
+				name,
+			);
+			const envelope = Object.fromEntries(
+				Object.entries(sample).filter(([key]) => key !== 'records' && key !== 'count'),
+			);
 			expect(Object.keys(data)).toEqual(Object.keys(sample));
 			expect(data).toMatchObject(envelope);
-			const record = (data.records as Array<Record<string, unknown>>).find((r) => r.Name === 'Campaign 1000');
+			const record = (data.records as Array<Record<string, unknown>>).find(
+				(r) => r.Name === 'Campaign 1000',
+			);
 			expect(record).toMatchObject(sample.records[0]);
 		}
 	});
@@ -194,8 +265,12 @@ describe('jtel simulator — the documented samples', () => {
 		const en = await json('GET', '/dialler/campaigns/campaign/538/resultCodes?languagesID=1');
 		const de = await json('GET', '/dialler/campaigns/campaign/538/resultCodes?languagesID=2');
 		const sample = fixture('resultCode.record.json');
-		expect((en.data.records as Array<Record<string, unknown>>).find((r) => r.ID === 2881)).toMatchObject(sample);
-		expect((de.data.records as Array<Record<string, unknown>>).find((r) => r.ID === 2881)).toMatchObject({
+		expect(
+			(en.data.records as Array<Record<string, unknown>>).find((r) => r.ID === 2881),
+		).toMatchObject(sample);
+		expect(
+			(de.data.records as Array<Record<string, unknown>>).find((r) => r.ID === 2881),
+		).toMatchObject({
 			...sample,
 			Content: 'Maximale Versuche (Abbruch)',
 		});
@@ -211,28 +286,52 @@ describe('jtel simulator — the documented samples', () => {
 		const first = await json('POST', '/dialler/campaigns/clone', body);
 		expect(first.status).toBe(200);
 		const clone = (first.data.records as Array<Record<string, unknown>>)[0];
-		expect(clone).toMatchObject({ Name: 'My New Campaign', UserData: 'UserData Field Contents', LanguagesID: 2 });
+		expect(clone).toMatchObject({
+			Name: 'My New Campaign',
+			UserData: 'UserData Field Contents',
+			LanguagesID: 2,
+		});
 		expect(clone.ID).not.toBe(538);
-		const codes = await json('GET', `/dialler/campaigns/campaign/${String(clone.ID)}/resultCodes?languagesID=1`);
+		const codes = await json(
+			'GET',
+			`/dialler/campaigns/campaign/${String(clone.ID)}/resultCodes?languagesID=1`,
+		);
 		expect(codes.data.count).toBe(6);
 		expect((codes.data.records as Array<{ ID: number }>).map((r) => r.ID)).not.toContain(2881);
 		const contacts = await json('GET', `/dialler/contacts?diallerCampaignsID=${String(clone.ID)}`);
 		expect(contacts.data.count).toBe(0);
 		const again = await json('POST', '/dialler/campaigns/clone', body);
-		expect(again).toEqual({ status: 409, data: { status: 409, error: 'Dialler campaign already exists' } });
-		const missing = await json('POST', '/dialler/campaigns/clone', { ...body, source: 'No Such Campaign', destination: 'X' });
-		expect(missing).toEqual({ status: 404, data: { status: 404, error: 'Source dialler campaign not found' } });
+		expect(again).toEqual({
+			status: 409,
+			data: { status: 409, error: 'Dialler campaign already exists' },
+		});
+		const missing = await json('POST', '/dialler/campaigns/clone', {
+			...body,
+			source: 'No Such Campaign',
+			destination: 'X',
+		});
+		expect(missing).toEqual({
+			status: 404,
+			data: { status: 404, error: 'Source dialler campaign not found' },
+		});
 		const incomplete = await json('POST', '/dialler/campaigns/clone', { source: 'Campaign 1000' });
 		expect(incomplete.status).toBe(400);
 	});
 
 	it('the contact batch sample returns the extended record with result code and history', async () => {
-		const { status, data } = await json('POST', '/dialler/contacts?languagesID=2', fixture('diallerContactsBatch.request.json'));
+		const { status, data } = await json(
+			'POST',
+			'/dialler/contacts?languagesID=2',
+			fixture('diallerContactsBatch.request.json'),
+		);
 		expect(status).toBe(200);
 		expect(Object.keys(data)).toEqual(['records', 'count', 'status']);
 		const records = data.records as Array<Record<string, unknown>>;
 		expect(records.map((r) => r.ID)).toEqual([215387, 215389]);
-		expect(records[0].DiallerCampaignsResultCodes).toMatchObject({ ID: 2881, Content: 'Maximale Versuche (Abbruch)' });
+		expect(records[0].DiallerCampaignsResultCodes).toMatchObject({
+			ID: 2881,
+			Content: 'Maximale Versuche (Abbruch)',
+		});
 		expect((records[0].DiallerContactsHistory as unknown[])[0]).toHaveProperty('StatisticsPartA');
 	});
 });
@@ -262,10 +361,13 @@ describe('jtel simulator — state changes', () => {
 	it('the group rule: AcdGroupsID, or both configuration and agent group, never both kinds', async () => {
 		expect((await create({ ...callback })).status).toBe(400);
 		expect((await create({ ...callback, AcdConfigurationGroupsID: 20 })).status).toBe(400);
-		expect((await create({ ...callback, AcdGroupsID: 12, AcdAgentGroupsID: 21 })).data.error).toMatch(/not both/);
-		expect((await create({ ...callback, AcdConfigurationGroupsID: 20, AcdAgentGroupsID: 12 })).data.error).toMatch(
-			/not an agent group of configuration group 20/,
-		);
+		expect(
+			(await create({ ...callback, AcdGroupsID: 12, AcdAgentGroupsID: 21 })).data.error,
+		).toMatch(/not both/);
+		expect(
+			(await create({ ...callback, AcdConfigurationGroupsID: 20, AcdAgentGroupsID: 12 })).data
+				.error,
+		).toMatch(/not an agent group of configuration group 20/);
 		const ok = await create({ ...callback, AcdConfigurationGroupsID: 20, AcdAgentGroupsID: 22 });
 		expect((ok.data.records as Array<Record<string, unknown>>)[0]).toMatchObject({
 			AcdGroupsID: null,
@@ -292,12 +394,33 @@ describe('jtel simulator — state changes', () => {
 	});
 
 	it('accepts the compact date and time forms; time only is the next occurrence', async () => {
-		const both = await create({ ...callback, AcdGroupsID: 12, dtAppointmentDate: '20300331', dtAppointmentTime: '0705' });
-		expect((both.data.records as Array<Record<string, unknown>>)[0].dtAppointment).toBe('2030-03-31T07:05:00.000');
-		const date = await create({ ...callback, AcdGroupsID: 12, Sender: '+4930111223', dtAppointmentDate: '2030-03-31' });
-		expect((date.data.records as Array<Record<string, unknown>>)[0].dtAppointment).toBe('2030-03-31T00:00:00.000');
-		const time = await create({ ...callback, AcdGroupsID: 12, Sender: '+4930111224', dtAppointmentTime: '23:59' });
-		const due = Date.parse(`${String((time.data.records as Array<Record<string, unknown>>)[0].dtAppointment)}Z`);
+		const both = await create({
+			...callback,
+			AcdGroupsID: 12,
+			dtAppointmentDate: '20300331',
+			dtAppointmentTime: '0705',
+		});
+		expect((both.data.records as Array<Record<string, unknown>>)[0].dtAppointment).toBe(
+			'2030-03-31T07:05:00.000',
+		);
+		const date = await create({
+			...callback,
+			AcdGroupsID: 12,
+			Sender: '+4930111223',
+			dtAppointmentDate: '2030-03-31',
+		});
+		expect((date.data.records as Array<Record<string, unknown>>)[0].dtAppointment).toBe(
+			'2030-03-31T00:00:00.000',
+		);
+		const time = await create({
+			...callback,
+			AcdGroupsID: 12,
+			Sender: '+4930111224',
+			dtAppointmentTime: '23:59',
+		});
+		const due = Date.parse(
+			`${String((time.data.records as Array<Record<string, unknown>>)[0].dtAppointment)}Z`,
+		);
 		expect(due).toBeGreaterThan(Date.now());
 		expect(due - Date.now()).toBeLessThanOrEqual(24 * 3600 * 1000);
 	});
@@ -314,7 +437,9 @@ describe('jtel simulator — state changes', () => {
 		// A group that allows duplicates creates a second event.
 		const a = await create({ ...callback, AcdGroupsID: 12 });
 		const b = await create({ ...callback, AcdGroupsID: 12 });
-		expect((a.data.records as Array<{ ID: number }>)[0].ID).not.toBe((b.data.records as Array<{ ID: number }>)[0].ID);
+		expect((a.data.records as Array<{ ID: number }>)[0].ID).not.toBe(
+			(b.data.records as Array<{ ID: number }>)[0].ID,
+		);
 	});
 
 	it('import: new, then overwrite by UserData, or always new without overwrite', async () => {
@@ -323,22 +448,46 @@ describe('jtel simulator — state changes', () => {
 		expect(first.status).toBe(200);
 		const contact = (first.data.records as Array<Record<string, unknown>>)[0];
 		expect(contact).toMatchObject({ ...body, ClientsID: 1, PhoneNumber2: null });
-		const overwritten = await json('POST', '/dialler/contacts/import?overwriteDuplicates=true', { ...body, FirstName: 'Moritz' });
-		expect((overwritten.data.records as Array<Record<string, unknown>>)[0]).toMatchObject({ ID: contact.ID, FirstName: 'Moritz' });
+		const overwritten = await json('POST', '/dialler/contacts/import?overwriteDuplicates=true', {
+			...body,
+			FirstName: 'Moritz',
+		});
+		expect((overwritten.data.records as Array<Record<string, unknown>>)[0]).toMatchObject({
+			ID: contact.ID,
+			FirstName: 'Moritz',
+		});
 		const added = await json('POST', '/dialler/contacts/import?overwriteDuplicates=false', body);
 		expect((added.data.records as Array<Record<string, unknown>>)[0].ID).not.toBe(contact.ID);
 		const list = await json('GET', '/dialler/contacts?diallerCampaignsID=538');
-		expect((list.data.records as Array<Record<string, unknown>>).filter((r) => r.UserData === 'CRM-42')).toHaveLength(2);
+		expect(
+			(list.data.records as Array<Record<string, unknown>>).filter((r) => r.UserData === 'CRM-42'),
+		).toHaveLength(2);
 	});
 
 	it.each([
 		[{ Name: 'X', DiallerCampaignsID: 538 }, 400, /PhoneNumber1 to PhoneNumber6/],
 		[{ PhoneNumber1: '+49301', DiallerCampaignsID: 538 }, 400, /Name/],
 		[{ Name: 'X', PhoneNumber1: '+49301' }, 400, /DiallerCampaignsID or DiallerCampaignsName/],
-		[{ Name: 'X', PhoneNumber1: '+49301', DiallerCampaignsID: 1 }, 404, /Dialler campaign not found/],
-		[{ Name: 'X', PhoneNumber1: '+49301', DiallerCampaignsName: 'Nope' }, 404, /Dialler campaign not found/],
-		[{ Name: 'X', PhoneNumber1: '+49301', DiallerCampaignsID: 538, Nickname: 'x' }, 400, /Unrecognized field "Nickname"/],
-		[{ Name: 'X', PhoneNumber1: 4930, DiallerCampaignsID: 538 }, 400, /PhoneNumber1 must be a string/],
+		[
+			{ Name: 'X', PhoneNumber1: '+49301', DiallerCampaignsID: 1 },
+			404,
+			/Dialler campaign not found/,
+		],
+		[
+			{ Name: 'X', PhoneNumber1: '+49301', DiallerCampaignsName: 'Nope' },
+			404,
+			/Dialler campaign not found/,
+		],
+		[
+			{ Name: 'X', PhoneNumber1: '+49301', DiallerCampaignsID: 538, Nickname: 'x' },
+			400,
+			/Unrecognized field "Nickname"/,
+		],
+		[
+			{ Name: 'X', PhoneNumber1: 4930, DiallerCampaignsID: 538 },
+			400,
+			/PhoneNumber1 must be a string/,
+		],
 	])('import %j → %i', async (body, status, error) => {
 		const reply = await json('POST', '/dialler/contacts/import', body);
 		expect(reply.status).toBe(status);
@@ -346,18 +495,32 @@ describe('jtel simulator — state changes', () => {
 	});
 
 	it('deletes: campaign by ID and by name with their contacts, contact by ID and by UserData (first found)', async () => {
-		expect((await json('DELETE', '/dialler/contacts/contact?userData=CON6174')).data).toEqual({ status: 200 });
+		expect((await json('DELETE', '/dialler/contacts/contact?userData=CON6174')).data).toEqual({
+			status: 200,
+		});
 		expect((await json('GET', '/dialler/contacts/215387')).status).toBe(404);
 		expect((await json('GET', '/dialler/contacts/215389')).status).toBe(200);
-		expect((await json('DELETE', '/dialler/contacts/contact/215389')).data).toEqual({ status: 200 });
+		expect((await json('DELETE', '/dialler/contacts/contact/215389')).data).toEqual({
+			status: 200,
+		});
 		expect((await json('DELETE', '/dialler/contacts/contact/215389')).status).toBe(404);
 		expect((await json('DELETE', '/dialler/campaigns/campaign/538')).data).toEqual({ status: 200 });
 		expect((await json('GET', '/dialler/contacts/215388')).status).toBe(404);
 		expect((await json('GET', '/dialler/campaigns/538')).status).toBe(404);
-		expect((await json('DELETE', '/dialler/campaigns/campaign?name=Kampagne%20M%C3%BCller%20%26%20S%C3%B6hne')).data).toEqual({ status: 200 });
+		expect(
+			(
+				await json(
+					'DELETE',
+					'/dialler/campaigns/campaign?name=Kampagne%20M%C3%BCller%20%26%20S%C3%B6hne',
+				)
+			).data,
+		).toEqual({ status: 200 });
 		expect((await json('DELETE', '/dialler/campaigns/campaign?name=Kampagne')).status).toBe(404);
 		const left = await json('GET', '/dialler/campaigns');
-		expect((left.data.records as Array<{ Name: string }>).map((r) => r.Name)).toEqual(['Campaign 1001', 'Winter Sale +50%']);
+		expect((left.data.records as Array<{ Name: string }>).map((r) => r.Name)).toEqual([
+			'Campaign 1001',
+			'Winter Sale +50%',
+		]);
 	});
 
 	it('reset brings the seed back; the state dump masks the tokens', async () => {
@@ -378,7 +541,12 @@ describe('jtel simulator — faults', () => {
 			`${sim.url}/__sim/faults`,
 			'POST',
 			{ 'Content-Type': 'application/json' },
-			JSON.stringify({ kind: 'fail', code: 500, message: 'Database unavailable', match: 'AcdGroupsGetAll' }),
+			JSON.stringify({
+				kind: 'fail',
+				code: 500,
+				message: 'Database unavailable',
+				match: 'AcdGroupsGetAll',
+			}),
 		);
 		expect(added.status).toBe(201);
 		const other = await api('GET', '/acd/events');

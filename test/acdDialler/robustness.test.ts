@@ -54,22 +54,30 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 		it('401 with an empty body still says "token or ClientsID wrong"', async () => {
 			sim.faults.add({ kind: 'status', status: 401, body: '' });
 			const result = await run(sim, EVENTS);
-			expect(result.error!.message).toBe('Get many ACD events failed: token or ClientsID wrong (HTTP 401)');
+			expect(result.error!.message).toBe(
+				'Get many ACD events failed: token or ClientsID wrong (HTTP 401)',
+			);
 			expect(result.error!.httpCode).toBe('401');
 		});
 
 		it('404 with an empty body: "endpoint not available on this server" (e.g. a wrong Server URL)', async () => {
-			const result = await run(sim, GROUP, { credentials: credentialsFor(sim, { serverUrl: `${sim.url}/jtel` }) });
+			const result = await run(sim, GROUP, {
+				credentials: credentialsFor(sim, { serverUrl: `${sim.url}/jtel` }),
+			});
 			expect(apiCalls(sim)).toHaveLength(0);
 			expect(sim.requests[0].path).toBe('/jtel/rest/v1.0/1/acd/groups/group/12');
 			expect(result.error).toBeInstanceOf(NodeApiError);
-			expect(result.error!.message).toBe('Get an ACD group failed: endpoint not available on this server (HTTP 404)');
+			expect(result.error!.message).toBe(
+				'Get an ACD group failed: endpoint not available on this server (HTTP 404)',
+			);
 			expect(String(result.error!.description)).toMatch(/Check the Server URL/);
 		});
 
 		it('404 with a JSON body: "record not found" with the server text', async () => {
 			const result = await run(sim, { ...GROUP, acdGroupsId: '99' });
-			expect(result.error!.message).toBe('Get an ACD group failed: record not found (HTTP 404): ACD group not found');
+			expect(result.error!.message).toBe(
+				'Get an ACD group failed: record not found (HTTP 404): ACD group not found',
+			);
 			expect(String(result.error!.description)).toMatch(/Server says: ACD group not found/);
 		});
 
@@ -81,11 +89,18 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 				'Get an ACD group failed: internal server error (HTTP 500): Database connection lost',
 			);
 			expect(result.error!.httpCode).toBe('500');
-			expect(String(result.error!.description)).toMatch(/Report the call and the server response to jtel support/);
+			expect(String(result.error!.description)).toMatch(
+				/Report the call and the server response to jtel support/,
+			);
 		});
 
 		it('500 with a text body keeps the text', async () => {
-			sim.faults.add({ kind: 'status', status: 500, body: 'java.lang.NullPointerException', contentType: 'text/plain' });
+			sim.faults.add({
+				kind: 'status',
+				status: 500,
+				body: 'java.lang.NullPointerException',
+				contentType: 'text/plain',
+			});
 			const result = await run(sim, GROUP);
 			expect(result.error!.message).toBe(
 				'Get an ACD group failed: internal server error (HTTP 500): java.lang.NullPointerException',
@@ -95,10 +110,14 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 		it('400 and 409 bodies are read the same way', async () => {
 			sim.faults.add({ kind: 'fail', code: 400, message: 'Parameter X missing' });
 			const bad = await run(sim, GROUP);
-			expect(bad.error!.message).toBe('Get an ACD group failed: the request was rejected (HTTP 400): Parameter X missing');
+			expect(bad.error!.message).toBe(
+				'Get an ACD group failed: the request was rejected (HTTP 400): Parameter X missing',
+			);
 			sim.faults.add({ kind: 'fail', code: 409, message: 'Precondition failed' });
 			const conflict = await run(sim, GROUP);
-			expect(conflict.error!.message).toBe('Get an ACD group failed: conflict (HTTP 409): Precondition failed');
+			expect(conflict.error!.message).toBe(
+				'Get an ACD group failed: conflict (HTTP 409): Precondition failed',
+			);
 			expect(conflict.error!.httpCode).toBe('409');
 		});
 	});
@@ -115,9 +134,16 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 		});
 
 		it('an HTML page with status 200 (a login page, a proxy) is refused', async () => {
-			sim.faults.add({ kind: 'status', status: 200, body: '<!DOCTYPE html><html><head><title>Sign in</title></head></html>', contentType: 'text/html' });
+			sim.faults.add({
+				kind: 'status',
+				status: 200,
+				body: '<!DOCTYPE html><html><head><title>Sign in</title></head></html>',
+				contentType: 'text/html',
+			});
 			const result = await run(sim, EVENTS);
-			expect(result.error!.message).toBe('jtel answered Get many ACD events with an HTML page (HTTP 200: "Sign in")');
+			expect(result.error!.message).toBe(
+				'jtel answered Get many ACD events with an HTML page (HTTP 200: "Sign in")',
+			);
 		});
 
 		it('a truncated answer is refused as invalid JSON', async () => {
@@ -130,7 +156,9 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 			sim.faults.add({ kind: 'truncated', abort: true });
 			const result = await run(sim, EVENTS);
 			expect(result.error).toBeInstanceOf(NodeApiError);
-			expect(result.error!.message).toMatch(/^Could not reach jtel at .*\/rest\/v1\.0\/1\/acd\/events: the connection was closed unexpectedly$/);
+			expect(result.error!.message).toMatch(
+				/^Could not reach jtel at .*\/rest\/v1\.0\/1\/acd\/events: the connection was closed unexpectedly$/,
+			);
 			expect(result.items).toHaveLength(0);
 		});
 
@@ -141,7 +169,12 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 		});
 
 		it('JSON without a records array is refused', async () => {
-			sim.faults.add({ kind: 'status', status: 200, body: '{"status":200}', contentType: 'application/json' });
+			sim.faults.add({
+				kind: 'status',
+				status: 200,
+				body: '{"status":200}',
+				contentType: 'application/json',
+			});
 			const result = await run(sim, EVENTS);
 			expect(result.error!.message).toBe('jtel answered without a "records" array');
 		});
@@ -155,7 +188,9 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 		it('a slow server ends in a timeout error with the Timeout option', async () => {
 			sim.faults.add({ kind: 'delay', ms: 5000 });
 			const result = await run(sim, { ...EVENTS, options: { timeout: 300 } });
-			expect(result.error!.message).toMatch(/jtel did not answer within 300 ms \(GET .*\/rest\/v1\.0\/1\/acd\/events\)/);
+			expect(result.error!.message).toMatch(
+				/jtel did not answer within 300 ms \(GET .*\/rest\/v1\.0\/1\/acd\/events\)/,
+			);
 			expect(String(result.error!.description)).toMatch(/temporary/);
 		});
 
@@ -167,7 +202,9 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 
 		it('a refused connection names the address', async () => {
 			const port = await closedPort();
-			const result = await run(sim, EVENTS, { credentials: credentialsFor(sim, { serverUrl: `http://127.0.0.1:${port}` }) });
+			const result = await run(sim, EVENTS, {
+				credentials: credentialsFor(sim, { serverUrl: `http://127.0.0.1:${port}` }),
+			});
 			expect(result.error!.message).toBe(
 				`Could not reach jtel at http://127.0.0.1:${port}/rest/v1.0/1/acd/events: the connection was refused`,
 			);
@@ -177,9 +214,24 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 	describe('secrets', () => {
 		it('a token echoed by the server (JSON, text or HTML) never reaches the error or the output', async () => {
 			const echoes = [
-				{ kind: 'status' as const, status: 500, body: JSON.stringify({ status: 500, error: `bad token ${JTEL_SIM_TOKEN}` }), contentType: 'application/json' },
-				{ kind: 'status' as const, status: 500, body: `Authorization: Bearer ${JTEL_SIM_TOKEN}`, contentType: 'text/plain' },
-				{ kind: 'status' as const, status: 200, body: `<html><title>${JTEL_SIM_TOKEN}</title></html>`, contentType: 'text/html' },
+				{
+					kind: 'status' as const,
+					status: 500,
+					body: JSON.stringify({ status: 500, error: `bad token ${JTEL_SIM_TOKEN}` }),
+					contentType: 'application/json',
+				},
+				{
+					kind: 'status' as const,
+					status: 500,
+					body: `Authorization: Bearer ${JTEL_SIM_TOKEN}`,
+					contentType: 'text/plain',
+				},
+				{
+					kind: 'status' as const,
+					status: 200,
+					body: `<html><title>${JTEL_SIM_TOKEN}</title></html>`,
+					contentType: 'text/html',
+				},
 			];
 			for (const fault of echoes) {
 				sim.faults.add(fault);
@@ -202,7 +254,12 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 				{ items: [{ id: 1001 }, { id: 4242 }, { id: 'x' }, { id: 1003 }], continueOnFail: true },
 			);
 			expect(result.error).toBeUndefined();
-			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+			expect(result.items.map((i) => i.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+				{ item: 3 },
+			]);
 			const [first, missing, invalid, last] = jsonOf(result);
 			expect(first.ID).toBe(1001);
 			expect(missing).toMatchObject({
@@ -242,7 +299,9 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 				const result = await run(sim, GROUP, { credentials: credentialsFor(sim, { serverUrl }) });
 				expect(result.error).toBeUndefined();
 			}
-			expect(apiCalls(sim).map((r) => r.path)).toEqual(Array(3).fill('/rest/v1.0/1/acd/groups/group/12'));
+			expect(apiCalls(sim).map((r) => r.path)).toEqual(
+				Array(3).fill('/rest/v1.0/1/acd/groups/group/12'),
+			);
 		});
 
 		it('a ClientsID that is not a whole number fails each item with a clear error', async () => {
@@ -268,8 +327,16 @@ describe('ACD Dialler node — return codes, hostile peers, secrets', () => {
 			try {
 				const { port } = server.address() as AddressInfo;
 				const credentials = credentialsFor(sim, { serverUrl: `http://127.0.0.1:${port}` });
-				await run(sim, { resource: 'diallerCampaign', operation: 'getByName', name: 'Müller & Söhne +1' }, { credentials });
-				await run(sim, { resource: 'acdGroup', operation: 'getByName', name: 'Rückruf Service' }, { credentials });
+				await run(
+					sim,
+					{ resource: 'diallerCampaign', operation: 'getByName', name: 'Müller & Söhne +1' },
+					{ credentials },
+				);
+				await run(
+					sim,
+					{ resource: 'acdGroup', operation: 'getByName', name: 'Rückruf Service' },
+					{ credentials },
+				);
 				expect(urls).toEqual([
 					'/rest/v1.0/1/dialler/campaigns/campaign?name=M%C3%BCller%20%26%20S%C3%B6hne%20%2B1',
 					'/rest/v1.0/1/acd/groups/group?name=R%C3%BCckruf%20Service',

@@ -24,30 +24,48 @@ describe('ACD Dialler node — User and Call', () => {
 			const users = jsonOf(result);
 			expect(users.map((u) => u.UID)).toEqual(['emusterfrau', 'mmustermann', 'supervisor']);
 			const documented = fixture<{ records: object[] }>('users.response.json').records[0];
-			for (const user of users) expect(Object.keys(user)).toEqual(expect.arrayContaining(Object.keys(documented)));
-			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+			for (const user of users)
+				expect(Object.keys(user)).toEqual(expect.arrayContaining(Object.keys(documented)));
+			expect(result.items.map((i) => i.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 0 },
+				{ item: 0 },
+			]);
 		});
 
 		it('Get Many: Limit cuts the list; Keep Envelope outputs the documented envelope', async () => {
 			const limited = await run(sim, { resource: 'user', operation: 'getAll', limit: 1 });
 			expect(jsonOf(limited).map((u) => u.UID)).toEqual(['emusterfrau']);
-			const envelope = await run(sim, { resource: 'user', operation: 'getAll', keepEnvelope: true });
+			const envelope = await run(sim, {
+				resource: 'user',
+				operation: 'getAll',
+				keepEnvelope: true,
+			});
 			const documented = fixture('users.response.json');
 			expect(Object.keys(jsonOf(envelope)[0])).toEqual(Object.keys(documented));
-			expect(jsonOf(envelope)[0]).toMatchObject({ orderBy: 'UID', ascending: true, count: 3, status: 200 });
+			expect(jsonOf(envelope)[0]).toMatchObject({
+				orderBy: 'UID',
+				ascending: true,
+				count: 3,
+				status: 200,
+			});
 		});
 
 		it('Get: GET /users/user/{UsersID}, the one user', async () => {
 			const result = await run(sim, { resource: 'user', operation: 'get', usersId: ' 7 ' });
 			expect(result.error).toBeUndefined();
 			expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/users/user/7' });
-			expect(jsonOf(result)).toEqual([expect.objectContaining({ ID: 7, UID: 'mmustermann', ClientsID: 1 })]);
+			expect(jsonOf(result)).toEqual([
+				expect.objectContaining({ ID: 7, UID: 'mmustermann', ClientsID: 1 }),
+			]);
 		});
 
 		it('Get of an unknown user: record not found (HTTP 404) with the server text', async () => {
 			const result = await run(sim, { resource: 'user', operation: 'get', usersId: '95' });
 			expect(result.error).toBeInstanceOf(NodeApiError);
-			expect(result.error!.message).toBe('Get a user failed: record not found (HTTP 404): User not found');
+			expect(result.error!.message).toBe(
+				'Get a user failed: record not found (HTTP 404): User not found',
+			);
 		});
 
 		it('Get with an ID that is not a positive whole number is refused before sending', async () => {
@@ -64,10 +82,17 @@ describe('ACD Dialler node — User and Call', () => {
 				{ items: [{ id: 8 }, { id: 4242 }, { id: 'x' }], continueOnFail: true },
 			);
 			expect(result.error).toBeUndefined();
-			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(result.items.map((i) => i.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
 			const [found, missing, invalid] = jsonOf(result);
 			expect(found).toMatchObject({ ID: 8, UID: 'emusterfrau' });
-			expect(missing).toMatchObject({ error: 'Get a user failed: record not found (HTTP 404): User not found', httpStatus: 404 });
+			expect(missing).toMatchObject({
+				error: 'Get a user failed: record not found (HTTP 404): User not found',
+				httpStatus: 404,
+			});
 			expect(invalid.error).toBe('User ID must be a positive whole number, not "x"');
 		});
 	});
@@ -78,7 +103,12 @@ describe('ACD Dialler node — User and Call', () => {
 			expect(result.error).toBeUndefined();
 			expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/calls' });
 			const records = jsonOf(result);
-			expect(records.map((c) => c.UFN)).toEqual(['sim-ufn-1001', 'sim-ufn-1002', 'sim-ufn-1003', 'sim-ufn-1004']);
+			expect(records.map((c) => c.UFN)).toEqual([
+				'sim-ufn-1001',
+				'sim-ufn-1002',
+				'sim-ufn-1003',
+				'sim-ufn-1004',
+			]);
 			const documented = fixture<{ records: object[] }>('calls.response.json').records[0];
 			expect(records[0]).toMatchObject(documented);
 		});
@@ -94,7 +124,9 @@ describe('ACD Dialler node — User and Call', () => {
 			const result = await run(sim, { resource: 'call', operation: 'answer', ufn: 'sim-ufn-1001' });
 			expect(result.error).toBeUndefined();
 			expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/calls/sim-ufn-1001/answer' });
-			expect(jsonOf(result)).toEqual([{ success: true, status: 200, UFN: 'sim-ufn-1001', action: 'answer' }]);
+			expect(jsonOf(result)).toEqual([
+				{ success: true, status: 200, UFN: 'sim-ufn-1001', action: 'answer' },
+			]);
 			expect(calls().get('sim-ufn-1001')!.CallState).toBe('Connected');
 			expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		});
@@ -102,7 +134,9 @@ describe('ACD Dialler node — User and Call', () => {
 		it('Answer of a call that is not ringing: conflict (HTTP 409) with the server text', async () => {
 			const result = await run(sim, { resource: 'call', operation: 'answer', ufn: 'sim-ufn-1002' });
 			expect(result.error).toBeInstanceOf(NodeApiError);
-			expect(result.error!.message).toBe('Answer a call failed: conflict (HTTP 409): The call is not ringing');
+			expect(result.error!.message).toBe(
+				'Answer a call failed: conflict (HTTP 409): The call is not ringing',
+			);
 		});
 
 		it('Answer where the PBX connector does not support it: conflict (HTTP 409), the call keeps ringing', async () => {
@@ -117,10 +151,14 @@ describe('ACD Dialler node — User and Call', () => {
 			const result = await run(sim, { resource: 'call', operation: 'hangup', ufn: 'sim-ufn-1002' });
 			expect(result.error).toBeUndefined();
 			expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/calls/sim-ufn-1002/hangup' });
-			expect(jsonOf(result)).toEqual([{ success: true, status: 200, UFN: 'sim-ufn-1002', action: 'hangup' }]);
+			expect(jsonOf(result)).toEqual([
+				{ success: true, status: 200, UFN: 'sim-ufn-1002', action: 'hangup' },
+			]);
 			expect(calls().has('sim-ufn-1002')).toBe(false);
 			const again = await run(sim, { resource: 'call', operation: 'hangup', ufn: 'sim-ufn-1002' });
-			expect(again.error!.message).toBe('Hang up a call failed: record not found (HTTP 404): Call not found');
+			expect(again.error!.message).toBe(
+				'Hang up a call failed: record not found (HTTP 404): Call not found',
+			);
 		});
 
 		it('Hold: GET /calls/{UFN}/hold; a connected call is held, a held or ringing one is a conflict', async () => {
@@ -129,19 +167,39 @@ describe('ACD Dialler node — User and Call', () => {
 			expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/calls/sim-ufn-1002/hold' });
 			expect(calls().get('sim-ufn-1002')!.CallState).toBe('Held');
 			const held = await run(sim, { resource: 'call', operation: 'hold', ufn: 'sim-ufn-1002' });
-			expect(held.error!.message).toBe('Hold a call failed: conflict (HTTP 409): The call is already on hold');
+			expect(held.error!.message).toBe(
+				'Hold a call failed: conflict (HTTP 409): The call is already on hold',
+			);
 			const ringing = await run(sim, { resource: 'call', operation: 'hold', ufn: 'sim-ufn-1001' });
-			expect(ringing.error!.message).toBe('Hold a call failed: conflict (HTTP 409): The call is not connected');
+			expect(ringing.error!.message).toBe(
+				'Hold a call failed: conflict (HTTP 409): The call is not connected',
+			);
 		});
 
 		it('Hang Up Leg 2: GET on the chosen path; the secondary call ends, the call stays', async () => {
 			expect(CALL_HANGUP_LEG2_PATH).toBe('/calls/{UFN}/hangupLeg2');
-			const result = await run(sim, { resource: 'call', operation: 'hangupLeg2', ufn: 'sim-ufn-1002' });
+			const result = await run(sim, {
+				resource: 'call',
+				operation: 'hangupLeg2',
+				ufn: 'sim-ufn-1002',
+			});
 			expect(result.error).toBeUndefined();
-			expect(onlyCall(sim)).toMatchObject({ method: 'GET', path: '/calls/sim-ufn-1002/hangupLeg2' });
-			expect(jsonOf(result)).toEqual([{ success: true, status: 200, UFN: 'sim-ufn-1002', action: 'hangupLeg2' }]);
-			expect(calls().get('sim-ufn-1002')).toMatchObject({ Leg2Number: null, CallState: 'Connected' });
-			const again = await run(sim, { resource: 'call', operation: 'hangupLeg2', ufn: 'sim-ufn-1002' });
+			expect(onlyCall(sim)).toMatchObject({
+				method: 'GET',
+				path: '/calls/sim-ufn-1002/hangupLeg2',
+			});
+			expect(jsonOf(result)).toEqual([
+				{ success: true, status: 200, UFN: 'sim-ufn-1002', action: 'hangupLeg2' },
+			]);
+			expect(calls().get('sim-ufn-1002')).toMatchObject({
+				Leg2Number: null,
+				CallState: 'Connected',
+			});
+			const again = await run(sim, {
+				resource: 'call',
+				operation: 'hangupLeg2',
+				ufn: 'sim-ufn-1002',
+			});
 			expect(again.error!.message).toBe(
 				'Hang up leg 2 of a call failed: conflict (HTTP 409): The call has no secondary call (leg 2)',
 			);
@@ -149,16 +207,24 @@ describe('ACD Dialler node — User and Call', () => {
 
 		it('Hang Up Leg 2 on a server without that URL: endpoint not available, and the hint says what to do', async () => {
 			sim.faults.add({ kind: 'status', status: 404, body: '' }, { match: 'CallHangupLeg2' });
-			const result = await run(sim, { resource: 'call', operation: 'hangupLeg2', ufn: 'sim-ufn-1002' });
+			const result = await run(sim, {
+				resource: 'call',
+				operation: 'hangupLeg2',
+				ufn: 'sim-ufn-1002',
+			});
 			expect(result.error).toBeInstanceOf(NodeApiError);
-			expect(result.error!.message).toBe('Hang up leg 2 of a call failed: endpoint not available on this server (HTTP 404)');
+			expect(result.error!.message).toBe(
+				'Hang up leg 2 of a call failed: endpoint not available on this server (HTTP 404)',
+			);
 			expect(result.error!.description).toContain('jtel does not publish the URL of this function');
 			expect(result.error!.description).toContain('CALL_HANGUP_LEG2_PATH');
 		});
 
 		it('an unknown UFN: record not found (HTTP 404) with the server text', async () => {
 			const result = await run(sim, { resource: 'call', operation: 'hold', ufn: 'no-such-call' });
-			expect(result.error!.message).toBe('Hold a call failed: record not found (HTTP 404): Call not found');
+			expect(result.error!.message).toBe(
+				'Hold a call failed: record not found (HTTP 404): Call not found',
+			);
 		});
 
 		it('a UFN with reserved characters is percent-encoded into one path segment', async () => {
@@ -189,13 +255,24 @@ describe('ACD Dialler node — User and Call', () => {
 			const result = await run(
 				sim,
 				{ resource: 'call', operation: 'hold', ufn: '={{ $json.ufn }}' },
-				{ items: [{ ufn: 'sim-ufn-1002' }, { ufn: 'sim-ufn-1003' }, { ufn: '' }, { ufn: 'gone' }], continueOnFail: true },
+				{
+					items: [{ ufn: 'sim-ufn-1002' }, { ufn: 'sim-ufn-1003' }, { ufn: '' }, { ufn: 'gone' }],
+					continueOnFail: true,
+				},
 			);
 			expect(result.error).toBeUndefined();
-			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+			expect(result.items.map((i) => i.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+				{ item: 3 },
+			]);
 			const [held, already, blank, gone] = jsonOf(result);
 			expect(held).toMatchObject({ success: true, UFN: 'sim-ufn-1002', action: 'hold' });
-			expect(already).toMatchObject({ error: 'Hold a call failed: conflict (HTTP 409): The call is already on hold', httpStatus: 409 });
+			expect(already).toMatchObject({
+				error: 'Hold a call failed: conflict (HTTP 409): The call is already on hold',
+				httpStatus: 409,
+			});
 			expect(blank.error).toBe('Call UFN is required');
 			expect(gone).toMatchObject({ httpStatus: 404, serverMessage: 'Call not found' });
 		});

@@ -17,15 +17,28 @@ function leavesUnread(parameters: INodeParameters, typeVersion = 1): boolean {
 describe("n8n's decision to parse the ACD Dialler Trigger's body", () => {
 	it('the trigger is a version-1 webhook node with one POST webhook answered by the node, Options defaulting to Read Events Raw', () => {
 		expect(trigger.description.version).toBe(1);
-		expect(trigger.description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'jtel-acd-events' }]);
+		expect(trigger.description.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'jtel-acd-events' },
+		]);
 		const options = trigger.description.properties.find((p) => p.name === 'options');
 		expect(options?.default).toEqual({ binaryData: true });
-		const defaults = NodeHelpers.getNodeParameters(trigger.description.properties, {}, true, false, null, trigger.description);
+		const defaults = NodeHelpers.getNodeParameters(
+			trigger.description.properties,
+			{},
+			true,
+			false,
+			null,
+			trigger.description,
+		);
 		expect(defaults?.options).toEqual({ binaryData: true });
 	});
 
 	it.each([
-		['a node added now', { urlSecret: 'x', options: { binaryData: true, ipAllowlist: '10.0.0.0/8' } }, true],
+		[
+			'a node added now',
+			{ urlSecret: 'x', options: { binaryData: true, ipAllowlist: '10.0.0.0/8' } },
+			true,
+		],
 		['an imported workflow without Options', { urlSecret: 'x' }, true],
 		['Read Events Raw turned off', { options: { binaryData: false } }, false],
 		['Options stored without Read Events Raw', { options: { includeRawBody: true } }, false],

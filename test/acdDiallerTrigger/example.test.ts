@@ -10,7 +10,12 @@ import { control, emittedJson, startSim } from './helpers';
 
 /** The example workflow's trigger, as saved in examples/, serves the events of the group's REST calls. */
 
-const workflow = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'examples', 'acd-dialler-trigger.workflow.json'), 'utf8')) as {
+const workflow = JSON.parse(
+	readFileSync(
+		path.join(__dirname, '..', '..', 'examples', 'acd-dialler-trigger.workflow.json'),
+		'utf8',
+	),
+) as {
 	nodes: INode[];
 };
 const node = workflow.nodes.find((n) => n.type === 'n8n-nodes-contact-center.acdDiallerTrigger')!;
@@ -21,7 +26,11 @@ describe('examples/acd-dialler-trigger.workflow.json', () => {
 
 	beforeAll(async () => {
 		sim = await startSim();
-		trigger = await startTriggerHarness({ nodeType: new AcdDiallerTrigger(), parameters: node.parameters, nodeName: node.name });
+		trigger = await startTriggerHarness({
+			nodeType: new AcdDiallerTrigger(),
+			parameters: node.parameters,
+			nodeName: node.name,
+		});
 		await trigger.activate();
 	});
 	afterAll(async () => {
@@ -31,12 +40,25 @@ describe('examples/acd-dialler-trigger.workflow.json', () => {
 
 	it('activates with its parameters and starts a run for a callback and a voice mail of ACD group 16', async () => {
 		const base = `${trigger.url}?secret=${encodeURIComponent(String(node.parameters.urlSecret))}`;
-		await control(sim, 'POST', '/__jtel/groups/16/rest-calls', { callbackUrl: `${base}&event=callback`, voiceMailUrl: `${base}&event=voiceMail` });
-		const callback = await control(sim, 'POST', '/__jtel/groups/16/callbacks', { Caller: '49199123456789' });
-		const voiceMail = await control(sim, 'POST', '/__jtel/groups/16/voice-mails', { Caller: '49199123456789' });
+		await control(sim, 'POST', '/__jtel/groups/16/rest-calls', {
+			callbackUrl: `${base}&event=callback`,
+			voiceMailUrl: `${base}&event=voiceMail`,
+		});
+		const callback = await control(sim, 'POST', '/__jtel/groups/16/callbacks', {
+			Caller: '49199123456789',
+		});
+		const voiceMail = await control(sim, 'POST', '/__jtel/groups/16/voice-mails', {
+			Caller: '49199123456789',
+		});
 		await trigger.settled();
-		expect([callback.json.delivery, voiceMail.json.delivery].map((d) => (d as { outcome: string }).outcome)).toEqual(['processed', 'processed']);
-		expect(emittedJson(trigger).map((item) => [item.event, item.AcdEventsID, item.AcdGroupsName])).toEqual([
+		expect(
+			[callback.json.delivery, voiceMail.json.delivery].map(
+				(d) => (d as { outcome: string }).outcome,
+			),
+		).toEqual(['processed', 'processed']);
+		expect(
+			emittedJson(trigger).map((item) => [item.event, item.AcdEventsID, item.AcdGroupsName]),
+		).toEqual([
 			['callback', callback.json.AcdEventsID, 'Rückruf Service'],
 			['voiceMail', voiceMail.json.AcdEventsID, 'Rückruf Service'],
 		]);

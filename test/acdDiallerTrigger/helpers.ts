@@ -6,7 +6,11 @@ import path from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { AcdDiallerTrigger } from '../../nodes/AcdDialler/AcdDiallerTrigger.node';
-import { startJtelSimulator, type JtelOutboundDelivery, type JtelSimulator } from '../../simulators/jtel';
+import {
+	startJtelSimulator,
+	type JtelOutboundDelivery,
+	type JtelSimulator,
+} from '../../simulators/jtel';
 import { startTriggerHarness, type TriggerHarness, type TriggerHarnessOptions } from '../harness';
 
 export const NODE_NAME = 'ACD Dialler Trigger';
@@ -16,11 +20,16 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The documented example event (test/fixtures/acdDiallerTrigger). */
 export function fixtureEvent(name = 'event.callback.json'): Record<string, unknown> {
-	return JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'acdDiallerTrigger', name), 'utf8')) as Record<string, unknown>;
+	return JSON.parse(
+		readFileSync(path.join(__dirname, '..', 'fixtures', 'acdDiallerTrigger', name), 'utf8'),
+	) as Record<string, unknown>;
 }
 
 /** The trigger behind the harness with a URL Secret; activated. */
-export async function startTrigger(parameters: INodeParameters = {}, options: Partial<TriggerHarnessOptions> = {}): Promise<TriggerHarness> {
+export async function startTrigger(
+	parameters: INodeParameters = {},
+	options: Partial<TriggerHarnessOptions> = {},
+): Promise<TriggerHarness> {
 	const trigger = await startTriggerHarness({
 		nodeType: new AcdDiallerTrigger(),
 		parameters: { urlSecret: SECRET, ...parameters },
@@ -46,7 +55,12 @@ export interface Reply {
 }
 
 /** A request to the simulator's control API (JSON in and out). */
-export async function control(sim: JtelSimulator, method: string, route: string, body?: unknown): Promise<{ status: number; json: IDataObject }> {
+export async function control(
+	sim: JtelSimulator,
+	method: string,
+	route: string,
+	body?: unknown,
+): Promise<{ status: number; json: IDataObject }> {
 	const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
 	return await new Promise((resolve, reject) => {
 		const request = http.request(
@@ -54,14 +68,19 @@ export async function control(sim: JtelSimulator, method: string, route: string,
 			{
 				method,
 				agent: false,
-				headers: payload ? { 'Content-Type': JSON_TYPE, 'Content-Length': String(payload.length) } : {},
+				headers: payload
+					? { 'Content-Type': JSON_TYPE, 'Content-Length': String(payload.length) }
+					: {},
 			},
 			(response) => {
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => chunks.push(chunk));
 				response.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
-					resolve({ status: response.statusCode ?? 0, json: (text ? JSON.parse(text) : {}) as IDataObject });
+					resolve({
+						status: response.statusCode ?? 0,
+						json: (text ? JSON.parse(text) : {}) as IDataObject,
+					});
 				});
 				response.on('error', reject);
 			},
@@ -72,7 +91,12 @@ export async function control(sim: JtelSimulator, method: string, route: string,
 }
 
 /** Let the simulator post one event of the kind to the URL (POST /__jtel/outbound) and return its record. */
-export async function simPost(sim: JtelSimulator, url: string, event: unknown, extra: IDataObject = {}): Promise<JtelOutboundDelivery> {
+export async function simPost(
+	sim: JtelSimulator,
+	url: string,
+	event: unknown,
+	extra: IDataObject = {},
+): Promise<JtelOutboundDelivery> {
 	const reply = await control(sim, 'POST', '/__jtel/outbound', { url, event, ...extra });
 	if (reply.status !== 200) throw new Error(`The simulator refused: ${JSON.stringify(reply.json)}`);
 	return reply.json as unknown as JtelOutboundDelivery;

@@ -33,18 +33,22 @@ function verdict(reply: RawReply): string {
 /** A refusal: a 4xx with a JSON error (the trigger's) or n8n's own JSON message. */
 const REFUSED = /^4(00|08|13|15|22) json: .+$/;
 
-const NOT_JSON = /The request body is not JSON|Failed to parse request body|is not accepted: jtel posts its events as JSON/;
+const NOT_JSON =
+	/The request body is not JSON|Failed to parse request body|is not accepted: jtel posts its events as JSON/;
 
 const EXPECTED: Record<string, RegExp> = {
 	'billion laughs': NOT_JSON,
 	'external entity': NOT_JSON,
 	'50,000 nested elements': NOT_JSON,
 	'50,000 nested arrays': /nested more than 100 levels deep|Failed to parse request body/,
-	'a 10 MB body': new RegExp(`^413 json: The request body of \\d+ bytes is larger than the limit of ${MAX_EVENT_BYTES} bytes$`),
+	'a 10 MB body': new RegExp(
+		`^413 json: The request body of \\d+ bytes is larger than the limit of ${MAX_EVENT_BYTES} bytes$`,
+	),
 	'truncated XML': NOT_JSON,
 	'truncated JSON': NOT_JSON,
 	'the other format': NOT_JSON,
-	'a binary image/png body': /not valid UTF-8|is not accepted: jtel posts its events as JSON|Failed to parse request body/,
+	'a binary image/png body':
+		/not valid UTF-8|is not accepted: jtel posts its events as JSON|Failed to parse request body/,
 	'an HTML page': NOT_JSON,
 	'invalid UTF-8': /not valid UTF-8|Failed to parse request body/,
 	'an empty body': /The request body is empty/,
@@ -57,7 +61,12 @@ describeHostileTrigger({
 	contentTypes: CONTENT_TYPES,
 	start: async (bodyParser) => {
 		const trigger = await startTrigger({}, { bodyParser });
-		return { trigger, url: eventUrl(trigger, 'callback'), secret: SECRET, close: async () => await trigger.close() };
+		return {
+			trigger,
+			url: eventUrl(trigger, 'callback'),
+			secret: SECRET,
+			close: async () => await trigger.close(),
+		};
 	},
 	verdict,
 	refused: REFUSED,
@@ -71,8 +80,16 @@ describeHostileTrigger({
 	resetAfterBytes: 100,
 	moreWhenN8nDecides: (suite) => {
 		it('a body declared as HTML or XML is refused with 415 unread', async () => {
-			for (const type of ['text/html; charset=utf-8', 'text/xml', 'application/x-www-form-urlencoded', 'image/png']) {
-				const reply = await suite.refused(async () => await sendRaw(suite.url, { headers: { 'Content-Type': type }, body: sane(TEMPLATE) }));
+			for (const type of [
+				'text/html; charset=utf-8',
+				'text/xml',
+				'application/x-www-form-urlencoded',
+				'image/png',
+			]) {
+				const reply = await suite.refused(
+					async () =>
+						await sendRaw(suite.url, { headers: { 'Content-Type': type }, body: sane(TEMPLATE) }),
+				);
 				expect(reply.status).toBe(415);
 			}
 			await suite.stillServes();

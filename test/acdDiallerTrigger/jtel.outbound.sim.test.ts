@@ -17,13 +17,19 @@ interface Received {
 }
 
 /** A receiver answering each POST with the next status of `statuses` (then 200). */
-async function receiver(statuses: number[] = []): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+async function receiver(
+	statuses: number[] = [],
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
 	const received: Received[] = [];
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), url: req.url ?? '' });
+			received.push({
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+				url: req.url ?? '',
+			});
 			const status = statuses.shift() ?? 200;
 			res.writeHead(status, { 'Content-Type': JSON_TYPE });
 			res.end(JSON.stringify({ answered: status }));
@@ -54,8 +60,15 @@ describe('jtel simulator: ACD groups post callbacks and voice mails to their RES
 	it('posts one JSON object with exactly the documented fields, in order, numbers in E.164 without a plus', async () => {
 		const target = await receiver();
 		try {
-			await control(sim, 'POST', '/__jtel/groups/16/rest-calls', { callbackUrl: `${target.url}?secret=s3cr3t-value-0123&event=callback`, foreignSystemId: 'SERVICE_B2B' });
-			const { json } = await control(sim, 'POST', '/__jtel/groups/16/callbacks', { Caller: '+49199123456789', ServiceNumbersNumber: '+4930123456', ServiceNumbersName: 'Service Hotline' });
+			await control(sim, 'POST', '/__jtel/groups/16/rest-calls', {
+				callbackUrl: `${target.url}?secret=s3cr3t-value-0123&event=callback`,
+				foreignSystemId: 'SERVICE_B2B',
+			});
+			const { json } = await control(sim, 'POST', '/__jtel/groups/16/callbacks', {
+				Caller: '+49199123456789',
+				ServiceNumbersNumber: '+4930123456',
+				ServiceNumbersName: 'Service Hotline',
+			});
 			expect(target.received).toHaveLength(1);
 			const [request] = target.received;
 			expect(request.url).toBe('/jtel?secret=s3cr3t-value-0123&event=callback');
@@ -86,7 +99,9 @@ describe('jtel simulator: ACD groups post callbacks and voice mails to their RES
 			await control(sim, 'POST', '/__jtel/groups/12/rest-calls', { voiceMailUrl: target.url });
 			const outcomes: unknown[] = [];
 			for (let i = 0; i < 5; i++) {
-				const { json } = await control(sim, 'POST', '/__jtel/groups/12/voice-mails', { Caller: '4989765432' });
+				const { json } = await control(sim, 'POST', '/__jtel/groups/12/voice-mails', {
+					Caller: '4989765432',
+				});
 				const delivery = json.delivery as Record<string, unknown>;
 				outcomes.push([delivery.status, delivery.outcome, delivery.meaning]);
 			}
@@ -108,8 +123,12 @@ describe('jtel simulator: ACD groups post callbacks and voice mails to their RES
 		const target = await receiver();
 		try {
 			const url = target.url.replace('http://', 'http://jtel:pa%3Ass@');
-			const delivery = (await control(sim, 'POST', '/__jtel/outbound', { url, event: { AcdEventsID: 1 } })).json;
-			expect(target.received[0].headers.authorization).toBe(`Basic ${Buffer.from('jtel:pa:ss').toString('base64')}`);
+			const delivery = (
+				await control(sim, 'POST', '/__jtel/outbound', { url, event: { AcdEventsID: 1 } })
+			).json;
+			expect(target.received[0].headers.authorization).toBe(
+				`Basic ${Buffer.from('jtel:pa:ss').toString('base64')}`,
+			);
 			expect(String(delivery.url)).not.toContain('pa%3Ass');
 			expect(delivery.AcdEventsID).toBe(1);
 		} finally {
@@ -120,24 +139,47 @@ describe('jtel simulator: ACD groups post callbacks and voice mails to their RES
 	it('a URL nobody listens on is recorded as failed', async () => {
 		const target = await receiver();
 		await target.close();
-		const { json } = await control(sim, 'POST', '/__jtel/outbound', { url: target.url, event: { AcdEventsID: 2 } });
+		const { json } = await control(sim, 'POST', '/__jtel/outbound', {
+			url: target.url,
+			event: { AcdEventsID: 2 },
+		});
 		expect([json.status, json.outcome]).toEqual([0, 'failed']);
 		expect(String(json.error)).toMatch(/ECONNREFUSED/);
 	});
 
 	it('the control API refuses unknown groups, non-URLs and missing fields', async () => {
-		expect((await control(sim, 'POST', '/__jtel/groups/999/rest-calls', { callbackUrl: 'http://x/' })).status).toBe(404);
-		expect((await control(sim, 'POST', '/__jtel/groups/12/rest-calls', { callbackUrl: 'not a url' })).json.error).toBe('"callbackUrl" is not a URL');
-		expect((await control(sim, 'POST', '/__jtel/groups/12/rest-calls', { callbackUrl: 'ftp://x/' })).json.error).toBe('"callbackUrl" must be an http or https URL');
-		expect((await control(sim, 'POST', '/__jtel/groups/12/callbacks', {})).json.error).toBe('"Caller" is required');
-		expect((await control(sim, 'POST', '/__jtel/outbound', { url: 'http://127.0.0.1:9/' })).json.error).toMatch(/"event".*or "body"/);
+		expect(
+			(await control(sim, 'POST', '/__jtel/groups/999/rest-calls', { callbackUrl: 'http://x/' }))
+				.status,
+		).toBe(404);
+		expect(
+			(await control(sim, 'POST', '/__jtel/groups/12/rest-calls', { callbackUrl: 'not a url' }))
+				.json.error,
+		).toBe('"callbackUrl" is not a URL');
+		expect(
+			(await control(sim, 'POST', '/__jtel/groups/12/rest-calls', { callbackUrl: 'ftp://x/' })).json
+				.error,
+		).toBe('"callbackUrl" must be an http or https URL');
+		expect((await control(sim, 'POST', '/__jtel/groups/12/callbacks', {})).json.error).toBe(
+			'"Caller" is required',
+		);
+		expect(
+			(await control(sim, 'POST', '/__jtel/outbound', { url: 'http://127.0.0.1:9/' })).json.error,
+		).toMatch(/"event".*or "body"/);
 		expect((await control(sim, 'GET', '/__jtel/nothing')).status).toBe(404);
 	});
 
 	it('reset forgets the REST-call settings and the deliveries; the setting is shown with the secret masked', async () => {
-		await control(sim, 'POST', '/__jtel/groups/12/rest-calls', { callbackUrl: 'http://127.0.0.1:9/x?secret=s3cr3t-value-0123&event=callback' });
+		await control(sim, 'POST', '/__jtel/groups/12/rest-calls', {
+			callbackUrl: 'http://127.0.0.1:9/x?secret=s3cr3t-value-0123&event=callback',
+		});
 		const shown = (await control(sim, 'GET', '/__jtel/groups/12/rest-calls')).json;
-		expect(shown).toEqual({ AcdGroupsID: 12, callbackUrl: 'http://127.0.0.1:9/x?secret=***&event=callback', voiceMailUrl: null, foreignSystemId: '' });
+		expect(shown).toEqual({
+			AcdGroupsID: 12,
+			callbackUrl: 'http://127.0.0.1:9/x?secret=***&event=callback',
+			voiceMailUrl: null,
+			foreignSystemId: '',
+		});
 		await control(sim, 'POST', '/__sim/reset');
 		expect((await control(sim, 'GET', '/__jtel/groups/12/rest-calls')).json.callbackUrl).toBeNull();
 		expect((await control(sim, 'GET', '/__jtel/deliveries')).json.deliveries).toEqual([]);

@@ -41,14 +41,22 @@ describe('Akixi node — concurrent requests', () => {
 
 	it('the first failing item is the one reported, with its index', async () => {
 		const failing = items.map((item, n) => (n === 5 || n === 9 ? { id: 'missing' } : item));
-		const result = await runAkixi(sim, { ...INFO, options: { concurrency: 4 } }, { items: failing });
+		const result = await runAkixi(
+			sim,
+			{ ...INFO, options: { concurrency: 4 } },
+			{ items: failing },
+		);
 		expect(result.error!.message).toContain('12002');
 		expect(result.error!.context?.itemIndex).toBe(5);
 	});
 
 	it('with continue-on-fail every item has its own output, in order', async () => {
 		const failing = items.map((item, n) => (n === 5 ? { id: 'missing' } : item));
-		const result = await runAkixi(sim, { ...INFO, options: { concurrency: 4 } }, { items: failing, continueOnFail: true });
+		const result = await runAkixi(
+			sim,
+			{ ...INFO, options: { concurrency: 4 } },
+			{ items: failing, continueOnFail: true },
+		);
 		expect(result.items).toHaveLength(12);
 		expect(result.items[5].json).toMatchObject({ code: '12002' });
 		expect(result.items.filter((i) => i.json.error)).toHaveLength(1);

@@ -19,7 +19,11 @@ export { AKIXI_SIM_API_KEY, AKIXI_SIM_PASSWORD, AKIXI_SIM_SESSION_ID, AKIXI_SIM_
 
 export type AuthMode = 'sessionId' | 'apiKey' | 'usernamePassword';
 
-export function credentialsFor(sim: AkixiSimulator, mode: AuthMode = 'sessionId', overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+export function credentialsFor(
+	sim: AkixiSimulator,
+	mode: AuthMode = 'sessionId',
+	overrides: IDataObject = {},
+): ICredentialDataDecryptedObject {
 	return {
 		baseUrl: sim.url,
 		wsUrl: '',
@@ -57,7 +61,9 @@ export async function runAkixi(
 
 /** The Akixi XML requests the simulator received, parsed, in order. */
 export function wsRequests(sim: AkixiSimulator): AkixiMessage[] {
-	return sim.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/CCS/WS')).map((r) => readAkixiMessage(r.body));
+	return sim.requests
+		.filter((r) => r.method === 'POST' && r.path.startsWith('/CCS/WS'))
+		.map((r) => readAkixiMessage(r.body));
 }
 
 export async function startSim(): Promise<AkixiSimulator> {
@@ -80,7 +86,11 @@ export async function stopSim(sim: AkixiSimulator | undefined): Promise<void> {
 export function exposedText(result: RunNodeResult): string {
 	const parts: string[] = [];
 	if (result.error) {
-		parts.push(result.error.message, String(result.error.description ?? ''), JSON.stringify(result.error.context ?? {}));
+		parts.push(
+			result.error.message,
+			String(result.error.description ?? ''),
+			JSON.stringify(result.error.context ?? {}),
+		);
 	}
 	parts.push(JSON.stringify(result.items.map((i) => i.json)));
 	return parts.join('\n');

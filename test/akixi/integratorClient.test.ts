@@ -9,7 +9,8 @@ const CME = 'd6d6c5a5f0f90d60:-15617a00:169f533f6d5:5613';
 const SEEDED_ID = '3d5b6efefaa0a823:3af2db2a:199bb1c0014:-36cd';
 const SEEDED_DEVICE = { telSysId: '426', partitionIdInTelSys: '1', deviceNumber: '+442046034981' };
 
-const restCalls = (sim: AkixiSimulator) => sim.requests.filter((r) => r.path.includes('/integratorClient'));
+const restCalls = (sim: AkixiSimulator) =>
+	sim.requests.filter((r) => r.path.includes('/integratorClient'));
 
 describe('Akixi node — Integrator Client (REST API)', () => {
 	let sim: AkixiSimulator;
@@ -40,7 +41,9 @@ describe('Akixi node — Integrator Client (REST API)', () => {
 			expect(add.error).toBeUndefined();
 			expect(add.items[0].json).toEqual({ success: true, Result: 'Success' });
 			const post = restCalls(sim).find((r) => r.method === 'POST')!;
-			expect(post.path).toBe('/CCS/API/v1/admin/telsys/426/partition/1/device/%2B442046034980/integratorClient/');
+			expect(post.path).toBe(
+				'/CCS/API/v1/admin/telsys/426/partition/1/device/%2B442046034980/integratorClient/',
+			);
 			expect(post.query.IntegratorClientFields).toBe('[Policies,Settings]');
 			expect(JSON.parse(post.body)).toEqual({
 				Description: 'testCXI Config',
@@ -51,15 +54,27 @@ describe('Akixi node — Integrator Client (REST API)', () => {
 			if (mode === 'apiKey') expect(post.headers['x-api-key']).toBe(AKIXI_SIM_API_KEY);
 			else expect(post.headers.cookie).toMatch(/^JSESSIONID=/);
 
-			const list = await runAkixi(sim, { ...RESOURCE, operation: 'list', ...DEVICE, limit: 25 }, { mode });
+			const list = await runAkixi(
+				sim,
+				{ ...RESOURCE, operation: 'list', ...DEVICE, limit: 25 },
+				{ mode },
+			);
 			expect(list.error).toBeUndefined();
-			const created = list.items.map((i) => i.json).find((c) => c.Description === 'testCXI Config')!;
+			const created = list.items
+				.map((i) => i.json)
+				.find((c) => c.Description === 'testCXI Config')!;
 			expect(created).toBeDefined();
 			const id = String(created.ID);
 
 			const info = await runAkixi(
 				sim,
-				{ ...RESOURCE, operation: 'info', ...DEVICE, integratorClientId: id, integratorClientFields: ['Policies', 'Settings'] },
+				{
+					...RESOURCE,
+					operation: 'info',
+					...DEVICE,
+					integratorClientId: id,
+					integratorClientFields: ['Policies', 'Settings'],
+				},
 				{ mode },
 			);
 			expect(info.error).toBeUndefined();
@@ -80,7 +95,8 @@ describe('Akixi node — Integrator Client (REST API)', () => {
 					integratorClientId: id,
 					updateFields: {
 						description: 'new test CXI',
-						settings: '{"interface::showCallNotificationPreview":true,"interface::showMissedCallPreview":true}',
+						settings:
+							'{"interface::showCallNotificationPreview":true,"interface::showMissedCallPreview":true}',
 					},
 				},
 				{ mode },
@@ -88,10 +104,18 @@ describe('Akixi node — Integrator Client (REST API)', () => {
 			expect(change.error).toBeUndefined();
 			expect(change.items[0].json).toEqual({ success: true, ID: id });
 			const put = restCalls(sim).find((r) => r.method === 'PUT')!;
-			expect(put.path).toBe(`/CCS/API/v1/admin/telsys/426/partition/1/device/%2B442046034980/integratorClient/${encodeURIComponent(id)}`);
+			expect(put.path).toBe(
+				`/CCS/API/v1/admin/telsys/426/partition/1/device/%2B442046034980/integratorClient/${encodeURIComponent(id)}`,
+			);
 			const changed = await runAkixi(
 				sim,
-				{ ...RESOURCE, operation: 'info', ...DEVICE, integratorClientId: id, integratorClientFields: ['Settings'] },
+				{
+					...RESOURCE,
+					operation: 'info',
+					...DEVICE,
+					integratorClientId: id,
+					integratorClientFields: ['Settings'],
+				},
 				{ mode },
 			);
 			expect(changed.items[0].json).toMatchObject({
@@ -99,10 +123,18 @@ describe('Akixi node — Integrator Client (REST API)', () => {
 				Settings: { 'interface::showMissedCallPreview': true },
 			});
 
-			const del = await runAkixi(sim, { ...RESOURCE, operation: 'delete', ...DEVICE, integratorClientId: id }, { mode });
+			const del = await runAkixi(
+				sim,
+				{ ...RESOURCE, operation: 'delete', ...DEVICE, integratorClientId: id },
+				{ mode },
+			);
 			expect(del.error).toBeUndefined();
 			expect(del.items[0].json).toEqual({ success: true, ID: id });
-			const gone = await runAkixi(sim, { ...RESOURCE, operation: 'info', ...DEVICE, integratorClientId: id }, { mode });
+			const gone = await runAkixi(
+				sim,
+				{ ...RESOURCE, operation: 'info', ...DEVICE, integratorClientId: id },
+				{ mode },
+			);
 			expect(gone.error!.message).toContain('30003');
 		},
 	);
@@ -122,8 +154,15 @@ describe('Akixi node — Integrator Client (REST API)', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(5);
 		const call = restCalls(sim)[0];
-		expect(call.path).toBe('/CCS/API/v1/admin/telsys/-1/partition/-1/device/UnknownNoneOrAll/integratorClient');
-		expect(call.query).toMatchObject({ limit: '5', offset: '0', sort: 'ASC', IntegratorClientFields: '[TelSysDescription,PartitionDescription,DeviceDescription]' });
+		expect(call.path).toBe(
+			'/CCS/API/v1/admin/telsys/-1/partition/-1/device/UnknownNoneOrAll/integratorClient',
+		);
+		expect(call.query).toMatchObject({
+			limit: '5',
+			offset: '0',
+			sort: 'ASC',
+			IntegratorClientFields: '[TelSysDescription,PartitionDescription,DeviceDescription]',
+		});
 		const descriptions = result.items.map((i) => String(i.json.Description));
 		expect([...descriptions].sort((a, b) => a.localeCompare(b))).toEqual(descriptions);
 		expect(result.items[0].json).toHaveProperty('TelSysDescription');
@@ -147,7 +186,14 @@ describe('Akixi node — Integrator Client (REST API)', () => {
 		const adds = [{ device: '+442046034980' }, { device: '+442046034983' }];
 		const added = await runAkixi(
 			sim,
-			{ ...RESOURCE, operation: 'add', telSysId: '426', partitionIdInTelSys: '1', deviceNumber: '={{ $json.device }}', description: '={{ "extra " + $json.device }}' },
+			{
+				...RESOURCE,
+				operation: 'add',
+				telSysId: '426',
+				partitionIdInTelSys: '1',
+				deviceNumber: '={{ $json.device }}',
+				description: '={{ "extra " + $json.device }}',
+			},
 			{ items: adds },
 		);
 		expect(added.error).toBeUndefined();
@@ -167,7 +213,11 @@ describe('Akixi node — Integrator Client (REST API)', () => {
 			integratorClientFields: ['TelSysDescription', 'PartitionDescription', 'DeviceDescription'],
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ ID: SEEDED_ID, Description: 'test CXI', TelSysDescription: 'MST Dev Tenant' });
+		expect(result.items[0].json).toMatchObject({
+			ID: SEEDED_ID,
+			Description: 'test CXI',
+			TelSysDescription: 'MST Dev Tenant',
+		});
 		expect(restCalls(sim)[0].path).toBe(
 			`/CCS/API/v1/admin/telsys/426/partition/1/device/%2B442046034981/integratorClient/${encodeURIComponent(SEEDED_ID)}`,
 		);
@@ -175,39 +225,71 @@ describe('Akixi node — Integrator Client (REST API)', () => {
 
 	describe('error codes 30000–30009 become errors with their names and meanings', () => {
 		it('30003 not found', async () => {
-			const result = await runAkixi(sim, { ...RESOURCE, operation: 'delete', ...DEVICE, integratorClientId: 'no:such:id' });
+			const result = await runAkixi(sim, {
+				...RESOURCE,
+				operation: 'delete',
+				...DEVICE,
+				integratorClientId: 'no:such:id',
+			});
 			expect(result.error!.message).toContain('30003 INTEGRATOR_CLIENT_NOT_FOUND');
-			expect(String(result.error!.description)).toMatch(/No Integrator Client with the specified ID was found/);
+			expect(String(result.error!.description)).toMatch(
+				/No Integrator Client with the specified ID was found/,
+			);
 		});
 		it('30004 device not in the telephony server', async () => {
-			const result = await runAkixi(sim, { ...RESOURCE, operation: 'add', telSysId: '426', partitionIdInTelSys: '1', deviceNumber: '+19999999999', description: 'x' });
+			const result = await runAkixi(sim, {
+				...RESOURCE,
+				operation: 'add',
+				telSysId: '426',
+				partitionIdInTelSys: '1',
+				deviceNumber: '+19999999999',
+				description: 'x',
+			});
 			expect(result.error!.message).toContain('30004 INTEGRATOR_CLIENT_DEVICE_NOT_FOUND_IN_TELSYS');
 		});
 		it('30005 a client exists for the scope', async () => {
-			const result = await runAkixi(sim, { ...RESOURCE, operation: 'add', ...SEEDED_DEVICE, description: 'dup' });
+			const result = await runAkixi(sim, {
+				...RESOURCE,
+				operation: 'add',
+				...SEEDED_DEVICE,
+				description: 'dup',
+			});
 			expect(result.error!.message).toContain('30005 INTEGRATOR_CLIENT_EXISTS_FOR_SCOPE');
 		});
 		it('30001 no configuration', async () => {
-			const result = await runAkixi(sim, { ...RESOURCE, operation: 'change', ...SEEDED_DEVICE, integratorClientId: SEEDED_ID, updateFields: {} });
+			const result = await runAkixi(sim, {
+				...RESOURCE,
+				operation: 'change',
+				...SEEDED_DEVICE,
+				integratorClientId: SEEDED_ID,
+				updateFields: {},
+			});
 			expect(result.error!.message).toContain('30001 INTEGRATOR_CLIENT_NO_CONFIG_PROVIDED');
 		});
-		it.each(['30000', '30002', '30006', '30007', '30008', '30009'])('%s (injected)', async (code) => {
-			sim.faults.add({ kind: 'fail', code });
-			const result = await runAkixi(sim, { ...RESOURCE, operation: 'list', ...DEVICE });
-			expect(result.error!.message).toContain(code);
-			expect(String(result.error!.description)).toMatch(/^\d{5} INTEGRATOR_CLIENT_[A-Z_]+: /);
-		});
+		it.each(['30000', '30002', '30006', '30007', '30008', '30009'])(
+			'%s (injected)',
+			async (code) => {
+				sim.faults.add({ kind: 'fail', code });
+				const result = await runAkixi(sim, { ...RESOURCE, operation: 'list', ...DEVICE });
+				expect(result.error!.message).toContain(code);
+				expect(String(result.error!.description)).toMatch(/^\d{5} INTEGRATOR_CLIENT_[A-Z_]+: /);
+			},
+		);
 	});
 
 	it('a wrong API key is refused with 401 and the key never shows', async () => {
 		const wrongKey = `wrong-${randomUUID()}`;
-		const result = await runAkixi(sim, { ...RESOURCE, operation: 'list', ...DEVICE }, {
-			credentials: {
-				baseUrl: sim.url,
-				authentication: 'apiKey',
-				apiKey: wrongKey,
+		const result = await runAkixi(
+			sim,
+			{ ...RESOURCE, operation: 'list', ...DEVICE },
+			{
+				credentials: {
+					baseUrl: sim.url,
+					authentication: 'apiKey',
+					apiKey: wrongKey,
+				},
 			},
-		});
+		);
 		expect(result.error!.httpCode).toBe('401');
 		expect(exposedText(result)).not.toContain(wrongKey);
 	});

@@ -17,7 +17,8 @@ import {
 	wsRequests,
 } from './helpers';
 
-const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'akixi', name), 'utf8');
+const fixture = (name: string) =>
+	readFileSync(join(__dirname, '..', 'fixtures', 'akixi', name), 'utf8');
 
 const RESOURCE = { resource: 'omnichannelIntegration' };
 const EMAIL_ID = '8789a59d877f5edd:4f6f3fbd:1722c661a1d:-7fad';
@@ -40,8 +41,15 @@ const emailSettings = {
 	commsEnabled: true,
 };
 // The documentation's LiveChat sample values (fake credentials), kept with the other fixtures.
-const liveChatSettings = JSON.parse(fixture('livechat-settings.params.json')) as Record<string, string | boolean>;
-const advancedOff = { apiCommsLoggingEnabled: false, apiCommsLoggingIncClassNames: false, internalDiagDumpEnabled: false };
+const liveChatSettings = JSON.parse(fixture('livechat-settings.params.json')) as Record<
+	string,
+	string | boolean
+>;
+const advancedOff = {
+	apiCommsLoggingEnabled: false,
+	apiCommsLoggingIncClassNames: false,
+	internalDiagDumpEnabled: false,
+};
 const bothScope = { scopeBy: 'both', partitionGuid: GUID, telSysId: 100100, partIdInTelSys: 2 };
 
 describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => {
@@ -67,15 +75,25 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 		});
 		expect(result.error).toBeUndefined();
 		const [sent] = wsRequests(sim);
-		expect(shape(sent)).toEqual(shape(readAkixiMessage(fixture('omnichannelIntAdd-email.request.xml'))));
+		expect(shape(sent)).toEqual(
+			shape(readAkixiMessage(fixture('omnichannelIntAdd-email.request.xml'))),
+		);
 		expect(sent.invokeId).toMatch(/^\d{5}$/);
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({ success: true, UniqueID: 'Email198345', invokeId: sent.invokeId });
+		expect(result.items[0].json).toMatchObject({
+			success: true,
+			UniqueID: 'Email198345',
+			invokeId: sent.invokeId,
+		});
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it('Delete then Add (LiveChat) reproduce the documented requests; passwords go out but never come back', async () => {
-		const del = await runAkixi(sim, { ...RESOURCE, operation: 'delete', uniqueId: 'LiveChat5918734' });
+		const del = await runAkixi(sim, {
+			...RESOURCE,
+			operation: 'delete',
+			uniqueId: 'LiveChat5918734',
+		});
 		expect(del.error).toBeUndefined();
 		const add = await runAkixi(sim, {
 			...RESOURCE,
@@ -89,8 +107,14 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 		});
 		expect(add.error).toBeUndefined();
 		const sent = wsRequests(sim);
-		expect(shape(sent[1])).toEqual(shape(readAkixiMessage(fixture('omnichannelIntAdd-livechat.request.xml'))));
-		const info = await runAkixi(sim, { ...RESOURCE, operation: 'info', uniqueId: 'LiveChat5918734' });
+		expect(shape(sent[1])).toEqual(
+			shape(readAkixiMessage(fixture('omnichannelIntAdd-livechat.request.xml'))),
+		);
+		const info = await runAkixi(sim, {
+			...RESOURCE,
+			operation: 'info',
+			uniqueId: 'LiveChat5918734',
+		});
 		expect(info.items[0].json).toMatchObject({
 			UniqueID: 'LiveChat5918734',
 			IntegrationType: 'LiveChat',
@@ -123,7 +147,12 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 			...RESOURCE,
 			operation: 'change',
 			uniqueId: EMAIL_ID,
-			updateFields: { partitionGuid: GUID, telSysId: 100100, partIdInTelSys: 2, description: 'Test Email' },
+			updateFields: {
+				partitionGuid: GUID,
+				telSysId: 100100,
+				partIdInTelSys: 2,
+				description: 'Test Email',
+			},
 			apiCommunicationSettings: emailSettings,
 			advanced: advancedOff,
 		});
@@ -133,14 +162,23 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 			...RESOURCE,
 			operation: 'change',
 			uniqueId: EMAIL_ID,
-			updateFields: { partitionGuid: GUID, telSysId: 100100, partIdInTelSys: 2, description: 'Test LiveChat' },
+			updateFields: {
+				partitionGuid: GUID,
+				telSysId: 100100,
+				partIdInTelSys: 2,
+				description: 'Test LiveChat',
+			},
 			apiCommunicationSettings: liveChatSettings,
 			advanced: advancedOff,
 		});
 		expect(liveChat.error).toBeUndefined();
 		const sent = wsRequests(sim);
-		expect(shape(sent[0])).toEqual(shape(readAkixiMessage(fixture('omnichannelIntChange-email.request.xml'))));
-		expect(shape(sent[1])).toEqual(shape(readAkixiMessage(fixture('omnichannelIntChange-livechat.request.xml'))));
+		expect(shape(sent[0])).toEqual(
+			shape(readAkixiMessage(fixture('omnichannelIntChange-email.request.xml'))),
+		);
+		expect(shape(sent[1])).toEqual(
+			shape(readAkixiMessage(fixture('omnichannelIntChange-livechat.request.xml'))),
+		);
 		const info = await runAkixi(sim, { ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID });
 		expect(info.items[0].json).toMatchObject({ Description: 'Test LiveChat' });
 	});
@@ -148,7 +186,9 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 	it('Change cannot offer the read-only Integration Type', async () => {
 		const { Akixi } = await import('../../nodes/Akixi/Akixi.node');
 		const changeProps = new Akixi().description.properties.filter(
-			(p) => p.displayOptions?.show?.resource?.[0] === 'omnichannelIntegration' && p.displayOptions?.show?.operation?.[0] === 'change',
+			(p) =>
+				p.displayOptions?.show?.resource?.[0] === 'omnichannelIntegration' &&
+				p.displayOptions?.show?.operation?.[0] === 'change',
 		);
 		const names = JSON.stringify(changeProps);
 		expect(names).not.toContain('"integrationType"');
@@ -158,7 +198,9 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 	it('Info reproduces the documented request and reads the documented reply into typed JSON', async () => {
 		const result = await runAkixi(sim, { ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID });
 		expect(result.error).toBeUndefined();
-		expect(shape(wsRequests(sim)[0])).toEqual(shape(readAkixiMessage(fixture('omnichannelIntInfo.request.xml'))));
+		expect(shape(wsRequests(sim)[0])).toEqual(
+			shape(readAkixiMessage(fixture('omnichannelIntInfo.request.xml'))),
+		);
 		expect(result.items[0].json).toEqual({
 			UniqueID: EMAIL_ID,
 			PartitionGUID: GUID,
@@ -175,7 +217,11 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 				UseSSLTLS2: 'True',
 				CommsEnabled: true,
 			},
-			Advanced: { APICommsLoggingEnabled: false, APICommsLoggingIncClassNames: false, InternalDiagDumpEnabled: false },
+			Advanced: {
+				APICommsLoggingEnabled: false,
+				APICommsLoggingIncClassNames: false,
+				InternalDiagDumpEnabled: false,
+			},
 		});
 	});
 
@@ -184,12 +230,20 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 			...RESOURCE,
 			operation: 'list',
 			...bothScope,
-			omniChannelIntFields: ['TelSysID', 'PartIDInTelSys', 'AuthUserID1', 'IPAddress1', 'CommsEnabled'],
+			omniChannelIntFields: [
+				'TelSysID',
+				'PartIDInTelSys',
+				'AuthUserID1',
+				'IPAddress1',
+				'CommsEnabled',
+			],
 			offset: 100,
 			limit: 20,
 		});
 		expect(result.error).toBeUndefined();
-		expect(shape(wsRequests(sim)[0])).toEqual(shape(readAkixiMessage(fixture('omnichannelIntList.request.xml'))));
+		expect(shape(wsRequests(sim)[0])).toEqual(
+			shape(readAkixiMessage(fixture('omnichannelIntList.request.xml'))),
+		);
 		expect(result.items).toHaveLength(0);
 	});
 
@@ -200,7 +254,13 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 			scopeBy: 'telSys',
 			telSysId: 100100,
 			partIdInTelSys: 2,
-			omniChannelIntFields: ['TelSysID', 'PartIDInTelSys', 'AuthUserID1', 'IPAddress1', 'CommsEnabled'],
+			omniChannelIntFields: [
+				'TelSysID',
+				'PartIDInTelSys',
+				'AuthUserID1',
+				'IPAddress1',
+				'CommsEnabled',
+			],
 		});
 		expect(result.error).toBeUndefined();
 		const [sent] = wsRequests(sim);
@@ -221,7 +281,10 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 				Description: 'Test LiveChat',
 				TelSysID: 100100,
 				PartIDInTelSys: 2,
-				APICommunicationSettings: { AuthUserID1: liveChatSettings.authUserId1, CommsEnabled: false },
+				APICommunicationSettings: {
+					AuthUserID1: liveChatSettings.authUserId1,
+					CommsEnabled: false,
+				},
 			},
 		]);
 		expect(result.items.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
@@ -231,7 +294,15 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 		const adds = Array.from({ length: 2498 }, (_, n) => ({ n }));
 		const added = await runAkixi(
 			sim,
-			{ ...RESOURCE, operation: 'add', integrationType: 'LiveChat', scopeBy: 'telSys', telSysId: 100100, partIdInTelSys: 1, description: '={{ "bulk " + $json.n }}' },
+			{
+				...RESOURCE,
+				operation: 'add',
+				integrationType: 'LiveChat',
+				scopeBy: 'telSys',
+				telSysId: 100100,
+				partIdInTelSys: 1,
+				description: '={{ "bulk " + $json.n }}',
+			},
 			{ items: adds },
 		);
 		expect(added.error).toBeUndefined();
@@ -257,7 +328,11 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 	});
 
 	it('InvokeIDs are five digits and distinct across items', async () => {
-		await runAkixi(sim, { ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID }, { items: [{}, {}, {}, {}] });
+		await runAkixi(
+			sim,
+			{ ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID },
+			{ items: [{}, {}, {}, {}] },
+		);
 		const ids = wsRequests(sim).map((m) => m.invokeId);
 		expect(ids).toHaveLength(4);
 		expect(new Set(ids).size).toBe(4);
@@ -266,10 +341,30 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 
 	describe('Fail responses name the code, the server message and the error group', () => {
 		const cases: Array<[string, INodeParameters, string, RegExp]> = [
-			['Omnichannel Integration Entry (unknown id)', { operation: 'info', uniqueId: 'nope' }, '12002', /Omnichannel Integration Entry/],
-			['Omnichannel Integration Entry (delete while enabled)', { operation: 'delete', uniqueId: EMAIL_ID }, '12003', /Omnichannel Integration Entry/],
-			['Telephony Server', { operation: 'list', scopeBy: 'telSys', telSysId: 999, partIdInTelSys: 1 }, '11013', /Telephony Server/],
-			['Partition', { operation: 'list', scopeBy: 'telSys', telSysId: 100100, partIdInTelSys: 77 }, '11131', /Partition/],
+			[
+				'Omnichannel Integration Entry (unknown id)',
+				{ operation: 'info', uniqueId: 'nope' },
+				'12002',
+				/Omnichannel Integration Entry/,
+			],
+			[
+				'Omnichannel Integration Entry (delete while enabled)',
+				{ operation: 'delete', uniqueId: EMAIL_ID },
+				'12003',
+				/Omnichannel Integration Entry/,
+			],
+			[
+				'Telephony Server',
+				{ operation: 'list', scopeBy: 'telSys', telSysId: 999, partIdInTelSys: 1 },
+				'11013',
+				/Telephony Server/,
+			],
+			[
+				'Partition',
+				{ operation: 'list', scopeBy: 'telSys', telSysId: 100100, partIdInTelSys: 77 },
+				'11131',
+				/Partition/,
+			],
 		];
 		it.each(cases)('%s', async (_label, params, code, group) => {
 			const result = await runAkixi(sim, { ...RESOURCE, ...params });
@@ -284,7 +379,11 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 			const result = await runAkixi(
 				sim,
 				{ ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID },
-				{ credentials: credentialsFor(sim, 'sessionId', { sessionId: 'DEADBEEFDEADBEEFDEADBEEFDEADBEEF' }) },
+				{
+					credentials: credentialsFor(sim, 'sessionId', {
+						sessionId: 'DEADBEEFDEADBEEFDEADBEEFDEADBEEF',
+					}),
+				},
 			);
 			expect(result.error!.message).toContain('10301');
 			expect(String(result.error!.description)).toMatch(/Group: Session/);
@@ -314,13 +413,20 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 		const result = await runAkixi(
 			sim,
 			{ ...RESOURCE, operation: 'info', uniqueId: '={{ $json.id }}' },
-			{ items: [{ id: EMAIL_ID }, { id: 'missing' }, { id: 'LiveChat5918734' }], continueOnFail: true },
+			{
+				items: [{ id: EMAIL_ID }, { id: 'missing' }, { id: 'LiveChat5918734' }],
+				continueOnFail: true,
+			},
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(3);
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(result.items[0].json.UniqueID).toBe(EMAIL_ID);
-		expect(result.items[1].json).toMatchObject({ code: '12002', group: 'Omnichannel Integration Entry', system: 'Akixi' });
+		expect(result.items[1].json).toMatchObject({
+			code: '12002',
+			group: 'Omnichannel Integration Entry',
+			system: 'Akixi',
+		});
 		expect(String(result.items[1].json.error)).toContain('12002');
 		expect(result.items[2].json.UniqueID).toBe('LiveChat5918734');
 	});
@@ -334,38 +440,68 @@ describe('Akixi node — Omnichannel Integration (XML Web Services API)', () => 
 		const text = fc.oneof(
 			fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
 			fc.string({ unit: xmlControl, minLength: 1, maxLength: 20 }),
-			fc.constantFrom(`<&"'>`, '&amp;&lt;', ']]>', '<![CDATA[x]]>', ' leading and trailing ', 'tab\tnew\nline\rcr', 'Zoë 🚀 日本'),
+			fc.constantFrom(
+				`<&"'>`,
+				'&amp;&lt;',
+				']]>',
+				'<![CDATA[x]]>',
+				' leading and trailing ',
+				'tab\tnew\nline\rcr',
+				'Zoë 🚀 日本',
+			),
 		);
 		// A parameter value that starts with "=" is an n8n expression, so such text is not a literal.
 		await fc.assert(
-			fc.asyncProperty(text.filter((t) => !t.startsWith('=')), async (description) => {
-				const change = await runAkixi(sim, { ...RESOURCE, operation: 'change', uniqueId: EMAIL_ID, updateFields: { description } });
-				expect(change.error).toBeUndefined();
-				const info = await runAkixi(sim, { ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID });
-				expect(info.items[0].json.Description).toBe(description);
-				const raw = sim.requests.filter((r) => r.body.includes('OmnichannelIntChange')).pop()!.body;
-				const onWire = /<Property Name="Description">([^<]*)<\/Property>/.exec(raw)![1];
-				expect(onWire).not.toMatch(/["'>]/);
-				expect([...onWire].filter((c) => c.charCodeAt(0) < 0x20 && c !== '\t' && c !== '\n')).toEqual([]);
-				expect(onWire).not.toMatch(/&(?!(amp|lt|gt|quot|apos|#x[0-9A-F]+);)/);
-			}),
+			fc.asyncProperty(
+				text.filter((t) => !t.startsWith('=')),
+				async (description) => {
+					const change = await runAkixi(sim, {
+						...RESOURCE,
+						operation: 'change',
+						uniqueId: EMAIL_ID,
+						updateFields: { description },
+					});
+					expect(change.error).toBeUndefined();
+					const info = await runAkixi(sim, { ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID });
+					expect(info.items[0].json.Description).toBe(description);
+					const raw = sim.requests.filter((r) => r.body.includes('OmnichannelIntChange')).pop()!
+						.body;
+					const onWire = /<Property Name="Description">([^<]*)<\/Property>/.exec(raw)![1];
+					expect(onWire).not.toMatch(/["'>]/);
+					expect(
+						[...onWire].filter((c) => c.charCodeAt(0) < 0x20 && c !== '\t' && c !== '\n'),
+					).toEqual([]);
+					expect(onWire).not.toMatch(/&(?!(amp|lt|gt|quot|apos|#x[0-9A-F]+);)/);
+				},
+			),
 			{ numRuns: 40 },
 		);
 	});
 
 	it('an API key credential gets a clear error for the XML API', async () => {
-		const result = await runAkixi(sim, { ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID }, { mode: 'apiKey' });
+		const result = await runAkixi(
+			sim,
+			{ ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID },
+			{ mode: 'apiKey' },
+		);
 		expect(result.error!.message).toMatch(/needs an API session/);
 		expect(String(result.error!.description)).toMatch(/Session ID.*Username and Password/);
 		expect(sim.requests).toHaveLength(0);
 	});
 
 	it('never shows the session id in errors or output', async () => {
-		sim.faults.add({ kind: 'fail', code: '10000', message: `session ${AKIXI_SIM_SESSION_ID} broke` });
-		const result = await runAkixi(sim, { ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID }, { continueOnFail: true });
+		sim.faults.add({
+			kind: 'fail',
+			code: '10000',
+			message: `session ${AKIXI_SIM_SESSION_ID} broke`,
+		});
+		const result = await runAkixi(
+			sim,
+			{ ...RESOURCE, operation: 'info', uniqueId: EMAIL_ID },
+			{ continueOnFail: true },
+		);
 		const text = exposedText(result);
 		expect(text).toContain('session *** broke');
 		expect(text).not.toContain(AKIXI_SIM_SESSION_ID);
 	});
 });
-

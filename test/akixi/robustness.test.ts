@@ -72,7 +72,12 @@ describe('Akixi node — hostile and failing peers', () => {
 	});
 
 	it('HTTP 500 without an Akixi body', async () => {
-		sim.faults.add({ kind: 'status', status: 500, body: 'Internal Server Error', contentType: 'text/plain' });
+		sim.faults.add({
+			kind: 'status',
+			status: 500,
+			body: 'Internal Server Error',
+			contentType: 'text/plain',
+		});
 		const result = await runAkixi(sim, INFO);
 		expect(result.error!.message).toMatch(/HTTP 500/);
 	});
@@ -93,7 +98,9 @@ describe('Akixi node — hostile and failing peers', () => {
 	it('a connection reset is reported as a network error', async () => {
 		sim.faults.add({ kind: 'reset' });
 		const result = await runAkixi(sim, INFO);
-		expect(result.error!.message).toMatch(/Could not reach Akixi at .*: the connection was closed unexpectedly/);
+		expect(result.error!.message).toMatch(
+			/Could not reach Akixi at .*: the connection was closed unexpectedly/,
+		);
 	});
 
 	it('a refused connection names the address and a hint', async () => {
@@ -101,8 +108,12 @@ describe('Akixi node — hostile and failing peers', () => {
 		const result = await runAkixi(sim, INFO, {
 			credentials: credentialsFor(sim, 'sessionId', { baseUrl: `http://127.0.0.1:${port}` }),
 		});
-		expect(result.error!.message).toBe(`Could not reach Akixi at http://127.0.0.1:${port}/CCS/WS: the connection was refused`);
-		expect(String(result.error!.description)).toMatch(/Error code ECONNREFUSED.*refused the connection/);
+		expect(result.error!.message).toBe(
+			`Could not reach Akixi at http://127.0.0.1:${port}/CCS/WS: the connection was refused`,
+		);
+		expect(String(result.error!.description)).toMatch(
+			/Error code ECONNREFUSED.*refused the connection/,
+		);
 	});
 
 	it('the XML Web Services URL of the credential is used when set', async () => {
@@ -136,7 +147,10 @@ describe('Akixi node — hostile and failing peers', () => {
 
 		it('on an expired session logs in again once and retries', async () => {
 			await runAkixi(sim, INFO, { mode: 'usernamePassword' });
-			sim.faults.add({ kind: 'fail', code: '10302', message: 'Session expired' }, { match: 'OmnichannelIntInfo' });
+			sim.faults.add(
+				{ kind: 'fail', code: '10302', message: 'Session expired' },
+				{ match: 'OmnichannelIntInfo' },
+			);
 			const result = await runAkixi(sim, INFO, { mode: 'usernamePassword' });
 			expect(result.error).toBeUndefined();
 			expect(result.items[0].json.UniqueID).toBe(EMAIL_ID);
@@ -144,7 +158,10 @@ describe('Akixi node — hostile and failing peers', () => {
 		});
 
 		it('retries only once: a session error that persists is reported', async () => {
-			sim.faults.add({ kind: 'fail', code: '10301', message: 'Unknown session' }, { times: 0, match: 'OmnichannelIntInfo' });
+			sim.faults.add(
+				{ kind: 'fail', code: '10301', message: 'Unknown session' },
+				{ times: 0, match: 'OmnichannelIntInfo' },
+			);
 			const result = await runAkixi(sim, INFO, { mode: 'usernamePassword' });
 			expect(result.error!.message).toContain('10301');
 			expect(sim.requests.filter((r) => r.path === '/CCS/WS')).toHaveLength(2);
@@ -164,11 +181,14 @@ describe('Akixi node — hostile and failing peers', () => {
 	});
 
 	describe('credential test button', () => {
-		it.each(['sessionId', 'apiKey', 'usernamePassword'] as const)('%s: OK against the simulator', async (mode) => {
-			const result = await testCredential(new AkixiApi(), credentialsFor(sim, mode), new Akixi());
-			expect(result).toEqual({ status: 'OK', message: 'Connection successful' });
-			expect(sim.requests.some((r) => r.path.endsWith('/integratorClient'))).toBe(true);
-		});
+		it.each(['sessionId', 'apiKey', 'usernamePassword'] as const)(
+			'%s: OK against the simulator',
+			async (mode) => {
+				const result = await testCredential(new AkixiApi(), credentialsFor(sim, mode), new Akixi());
+				expect(result).toEqual({ status: 'OK', message: 'Connection successful' });
+				expect(sim.requests.some((r) => r.path.endsWith('/integratorClient'))).toBe(true);
+			},
+		);
 
 		it('a wrong password fails the test and the message holds no secret', async () => {
 			const wrong = `wrong-${randomUUID()}`;

@@ -27,13 +27,21 @@ async function ensureChromium(logFile) {
 	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
 	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (!isRoot || CHROMIUM !== '/usr/bin/chromium') {
-		throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium)`);
+		throw new Error(
+			`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium)`,
+		);
 	}
-	say('e2e: /usr/bin/chromium is missing; installing Debian\'s chromium package with apt-get (running as root)…');
+	say(
+		"e2e: /usr/bin/chromium is missing; installing Debian's chromium package with apt-get (running as root)…",
+	);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	await run('apt-get', ['update', '-qq'], { env, logFile });
-	await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env, logFile });
-	if (!fs.existsSync(CHROMIUM)) throw new Error('apt-get installed chromium but /usr/bin/chromium is still missing');
+	await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+		env,
+		logFile,
+	});
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error('apt-get installed chromium but /usr/bin/chromium is still missing');
 	say('e2e: chromium installed');
 	return CHROMIUM;
 }
@@ -42,7 +50,9 @@ function loadPlaywright() {
 	try {
 		return require('playwright-core');
 	} catch {
-		throw new Error('playwright-core is not installed: run npm ci (it is a devDependency of the pack)');
+		throw new Error(
+			'playwright-core is not installed: run npm ci (it is a devDependency of the pack)',
+		);
 	}
 }
 
@@ -69,10 +79,16 @@ async function logIn(page, baseUrl, owner) {
 
 async function openWorkflow(page, baseUrl, workflowId) {
 	await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
-	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'attached', timeout: 60000 });
+	await page
+		.locator('[data-test-id="canvas-node"]')
+		.first()
+		.waitFor({ state: 'attached', timeout: 60000 });
 	// let icons and fonts settle, then show the whole workflow
 	await page.waitForLoadState('networkidle', { timeout: 15000 }).catch(() => undefined);
-	await page.locator('[data-test-id="zoom-to-fit"]').click().catch(() => undefined);
+	await page
+		.locator('[data-test-id="zoom-to-fit"]')
+		.click()
+		.catch(() => undefined);
 	await page.waitForTimeout(400);
 }
 
@@ -83,7 +99,10 @@ function slug(workflow) {
 /** The icon `<img>` elements inside `root` and whether each is loaded. */
 async function icons(locator) {
 	return await locator.locator('img').evaluateAll((images) =>
-		images.map((img) => ({ src: img.getAttribute('src') || '', loaded: img.complete && img.naturalWidth > 0 })),
+		images.map((img) => ({
+			src: img.getAttribute('src') || '',
+			loaded: img.complete && img.naturalWidth > 0,
+		})),
 	);
 }
 
@@ -97,13 +116,19 @@ async function inspectNode(page, { nodeName, iconPrefix, screenshot }) {
 	await canvasNode.scrollIntoViewIfNeeded().catch(() => undefined);
 	const canvasIcons = await icons(canvasNode.locator('.n8n-node-icon'));
 	const canvasIcon = canvasIcons.find((icon) => icon.src.includes(iconPrefix));
-	expect(canvasIcon, `canvas shows no icon from ${iconPrefix} for "${nodeName}" (icons: ${JSON.stringify(canvasIcons)})`);
+	expect(
+		canvasIcon,
+		`canvas shows no icon from ${iconPrefix} for "${nodeName}" (icons: ${JSON.stringify(canvasIcons)})`,
+	);
 	expect(canvasIcon.loaded, `canvas icon ${canvasIcon.src} of "${nodeName}" did not load`);
 
 	await canvasNode.dblclick();
 	const ndv = page.locator('[data-test-id="ndv"]');
 	await ndv.waitFor({ state: 'visible', timeout: 20000 });
-	await page.locator('[data-test-id="node-not-installed"], [data-test-id="parameter-input"]').first().waitFor({ timeout: 20000 });
+	await page
+		.locator('[data-test-id="node-not-installed"], [data-test-id="parameter-input"]')
+		.first()
+		.waitFor({ timeout: 20000 });
 	const notInstalled = await page.locator('[data-test-id="node-not-installed"]').count();
 	expect(notInstalled === 0, `the parameter panel of "${nodeName}" says the node is not installed`);
 	const parameters = await ndv.locator('[data-test-id="parameter-input"]').count();
@@ -111,7 +136,10 @@ async function inspectNode(page, { nodeName, iconPrefix, screenshot }) {
 	await page.waitForLoadState('networkidle', { timeout: 10000 }).catch(() => undefined);
 	const panelIcons = await icons(ndv);
 	const panelIcon = panelIcons.find((icon) => icon.src.includes(iconPrefix));
-	expect(panelIcon && panelIcon.loaded, `the parameter panel of "${nodeName}" shows no loaded icon from ${iconPrefix}`);
+	expect(
+		panelIcon && panelIcon.loaded,
+		`the parameter panel of "${nodeName}" shows no loaded icon from ${iconPrefix}`,
+	);
 	if (screenshot) await page.screenshot({ path: screenshot });
 	await page.keyboard.press('Escape');
 	await ndv.waitFor({ state: 'hidden', timeout: 10000 }).catch(() => undefined);
@@ -136,7 +164,18 @@ async function inspectNode(page, { nodeName, iconPrefix, screenshot }) {
  *   trigger workflow waits for its test event)
  */
 async function runEditorChecks(options) {
-	const { checks, baseUrl, owner, nodeTypes, workflows, control, packageName, screenshotDir, workDir, logFile } = options;
+	const {
+		checks,
+		baseUrl,
+		owner,
+		nodeTypes,
+		workflows,
+		control,
+		packageName,
+		screenshotDir,
+		workDir,
+		logFile,
+	} = options;
 	const iconPrefix = `/icons/${packageName}/`;
 	let context;
 	const started = await checks.run('editor: Chromium starts headless', async () => {
@@ -157,59 +196,80 @@ async function runEditorChecks(options) {
 		await checks.run(`editor: workflow "${workflow.name}" opens`, async () => {
 			await openWorkflow(page, baseUrl, workflow.id);
 			const count = await page.locator('[data-test-id="canvas-node"]').count();
-			expect(count === workflow.workflow.nodes.length, `canvas shows ${count} of ${workflow.workflow.nodes.length} nodes`);
+			expect(
+				count === workflow.workflow.nodes.length,
+				`canvas shows ${count} of ${workflow.workflow.nodes.length} nodes`,
+			);
 			const file = path.join(screenshotDir, `workflow-${slug(workflow)}.png`);
 			await page.screenshot({ path: file });
 			return path.relative(process.cwd(), file);
 		});
-		await checks.run(`editor: "Execute workflow" runs "${workflow.name}" and every node succeeds`, async () => {
-			if (options.beforeRun) await options.beforeRun(workflow);
-			await openWorkflow(page, baseUrl, workflow.id);
-			const expected = workflow.workflow.nodes.length;
-			await page.locator('[data-test-id="execute-workflow-button"]').click();
-			if (options.duringRun) await options.duringRun(workflow);
-			const done = await page
-				.waitForFunction(
-					(count) => document.querySelectorAll('[data-test-id="canvas-node-status-success"]').length >= count,
-					expected,
-					{ timeout: 90000 },
-				)
-				.then(() => true)
-				.catch(() => false);
-			const succeeded = await page.locator('[data-test-id="canvas-node-status-success"]').count();
-			const file = path.join(screenshotDir, `run-${slug(workflow)}.png`);
-			await page.waitForTimeout(500);
-			await page.screenshot({ path: file });
-			expect(done, `${succeeded} of ${expected} nodes show success (see ${path.relative(process.cwd(), file)})`);
-			return path.relative(process.cwd(), file);
-		});
+		await checks.run(
+			`editor: "Execute workflow" runs "${workflow.name}" and every node succeeds`,
+			async () => {
+				if (options.beforeRun) await options.beforeRun(workflow);
+				await openWorkflow(page, baseUrl, workflow.id);
+				const expected = workflow.workflow.nodes.length;
+				await page.locator('[data-test-id="execute-workflow-button"]').click();
+				if (options.duringRun) await options.duringRun(workflow);
+				const done = await page
+					.waitForFunction(
+						(count) =>
+							document.querySelectorAll('[data-test-id="canvas-node-status-success"]').length >=
+							count,
+						expected,
+						{ timeout: 90000 },
+					)
+					.then(() => true)
+					.catch(() => false);
+				const succeeded = await page.locator('[data-test-id="canvas-node-status-success"]').count();
+				const file = path.join(screenshotDir, `run-${slug(workflow)}.png`);
+				await page.waitForTimeout(500);
+				await page.screenshot({ path: file });
+				expect(
+					done,
+					`${succeeded} of ${expected} nodes show success (see ${path.relative(process.cwd(), file)})`,
+				);
+				return path.relative(process.cwd(), file);
+			},
+		);
 	}
 
 	for (const nodeType of nodeTypes) {
 		const holder = workflows.find((w) => w.workflow.nodes.some((n) => n.type === nodeType.type));
-		await checks.run(`editor: ${nodeType.displayName} (${nodeType.type}) shows with its icon and parameter panel`, async () => {
-			expect(holder, `no example workflow contains ${nodeType.type}`);
-			const node = holder.workflow.nodes.find((n) => n.type === nodeType.type);
-			await openWorkflow(page, baseUrl, holder.id);
-			const file = path.join(screenshotDir, `node-${nodeType.type.split('.').pop()}.png`);
-			const detail = await inspectNode(page, { nodeName: node.name, iconPrefix, screenshot: file });
-			return `${detail}; ${path.relative(process.cwd(), file)}`;
-		});
+		await checks.run(
+			`editor: ${nodeType.displayName} (${nodeType.type}) shows with its icon and parameter panel`,
+			async () => {
+				expect(holder, `no example workflow contains ${nodeType.type}`);
+				const node = holder.workflow.nodes.find((n) => n.type === nodeType.type);
+				await openWorkflow(page, baseUrl, holder.id);
+				const file = path.join(screenshotDir, `node-${nodeType.type.split('.').pop()}.png`);
+				const detail = await inspectNode(page, {
+					nodeName: node.name,
+					iconPrefix,
+					screenshot: file,
+				});
+				return `${detail}; ${path.relative(process.cwd(), file)}`;
+			},
+		);
 	}
 
 	// The same inspection must reject a node type the pack does not have.
-	await checks.run('editor: a node type the pack does not have is detected as unknown', async () => {
-		await openWorkflow(page, baseUrl, control.id);
-		let rejected;
-		try {
-			await inspectNode(page, { nodeName: control.nodeName, iconPrefix });
-		} catch (error) {
-			rejected = error;
-		}
-		await page.keyboard.press('Escape');
-		expect(rejected, 'the inspection accepted a node type that does not exist');
-		return String(rejected.message).split('\n')[0];
-	});
+	await checks.run(
+		'editor: a node type the pack does not have is detected as unknown',
+		async () => {
+			await openWorkflow(page, baseUrl, control.id);
+			let rejected;
+			try {
+				await inspectNode(page, { nodeName: control.nodeName, iconPrefix });
+			} catch (error) {
+				rejected = error;
+			}
+			await page.keyboard.press('Escape');
+			expect(rejected, 'the inspection accepted a node type that does not exist');
+			return String(rejected.message).split('\n')[0];
+		},
+	);
 }
 
 module.exports = { runEditorChecks };

@@ -41,7 +41,11 @@ function pack() {
  * POST as an OII does; `trickle` sends the body in pieces of `bytes` every `pauseMs`. Resolves
  * with the answer, or with `{ status: 0 }` when none came within `timeoutMs` (a stalled n8n).
  */
-function postEvent(url, body, { contentType = 'text/xml; charset=utf-8', soapAction, trickle, timeoutMs = 20000 } = {}) {
+function postEvent(
+	url,
+	body,
+	{ contentType = 'text/xml; charset=utf-8', soapAction, trickle, timeoutMs = 20000 } = {},
+) {
 	const payload = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
 	const started = Date.now();
 	return new Promise((resolve) => {
@@ -57,8 +61,16 @@ function postEvent(url, body, { contentType = 'text/xml; charset=utf-8', soapAct
 		const req = http.request(url, { method: 'POST', agent: false, headers }, (res) => {
 			const chunks = [];
 			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => done({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-			res.on('error', (error) => done({ status: res.statusCode, headers: res.headers, body: '', error: error.message }));
+			res.on('end', () =>
+				done({
+					status: res.statusCode,
+					headers: res.headers,
+					body: Buffer.concat(chunks).toString('utf8'),
+				}),
+			);
+			res.on('error', (error) =>
+				done({ status: res.statusCode, headers: res.headers, body: '', error: error.message }),
+			);
 		});
 		const timer = setTimeout(() => {
 			req.destroy();
@@ -100,12 +112,25 @@ function answerLine(reply, envelope) {
 /** The hostile bodies, built around the chapter 9.3 phoneCallChanged sample. */
 function hostileBodies(sample) {
 	const envelopeOpen = sample.slice(0, sample.indexOf('<soap:Body>') + '<soap:Body>'.length);
-	const lol = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i ? i : ''};`.repeat(10)}">`)];
+	const lol = [
+		'<!ENTITY lol "lol">',
+		...Array.from(
+			{ length: 9 },
+			(_, i) => `<!ENTITY lol${i + 1} "${`&lol${i ? i : ''};`.repeat(10)}">`,
+		),
+	];
 	const bytes = Buffer.from(sample, 'utf8');
 	const at = bytes.indexOf(Buffer.from('<lineNumber>'));
-	const tenMb = sample.replace('<trunkId>', `<padding>${'A'.repeat(10 * 1024 * 1024)}</padding><trunkId>`);
+	const tenMb = sample.replace(
+		'<trunkId>',
+		`<padding>${'A'.repeat(10 * 1024 * 1024)}</padding><trunkId>`,
+	);
 	return [
-		{ name: 'truncated XML', body: sample.slice(0, Math.floor(sample.length / 2)), expect: /^500 .*Client: Not an IciEvent message: Malformed or truncated XML/ },
+		{
+			name: 'truncated XML',
+			body: sample.slice(0, Math.floor(sample.length / 2)),
+			expect: /^500 .*Client: Not an IciEvent message: Malformed or truncated XML/,
+		},
 		{
 			name: 'entity expansion (billion laughs)',
 			body: `<?xml version="1.0"?>\n<!DOCTYPE soap:Envelope [\n${lol.join('\n')}\n]>\n${envelopeOpen}<phoneCallChanged xmlns="urn:IciEventInterface"><appIds><item>&lol9;</item></appIds></phoneCallChanged></soap:Body></soap:Envelope>`,
@@ -123,10 +148,18 @@ function hostileBodies(sample) {
 		},
 		{
 			name: 'invalid UTF-8',
-			body: Buffer.concat([bytes.subarray(0, at), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), bytes.subarray(at)]),
+			body: Buffer.concat([
+				bytes.subarray(0, at),
+				Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
+				bytes.subarray(at),
+			]),
 			expect: /^500 .*Client: Not an IciEvent message: the body is not valid UTF-8/,
 		},
-		{ name: 'a 10 MB body', body: tenMb, expect: /^413 The request body of \d+ bytes is larger than the limit of 1048576 bytes/ },
+		{
+			name: 'a 10 MB body',
+			body: tenMb,
+			expect: /^413 The request body of \d+ bytes is larger than the limit of 1048576 bytes/,
+		},
 		{
 			name: 'a slow trickle (the valid event, 20 bytes every 300 ms)',
 			body: sample,
@@ -160,7 +193,8 @@ async function newExecutions(ctx, before, count) {
 		let execution;
 		while (Date.now() < deadline2) {
 			execution = await ctx.rest.ok('GET', `/rest/executions/${id}`);
-			if (execution.finished || execution.status === 'success' || execution.status === 'error') break;
+			if (execution.finished || execution.status === 'success' || execution.status === 'error')
+				break;
 			await sleep(300);
 		}
 		expect(execution.status === 'success', `execution ${id} ended with ${execution.status}`);
@@ -172,9 +206,15 @@ async function newExecutions(ctx, before, count) {
 /** Deep equality of JSON values, reporting the first path that differs. */
 function firstDifference(actual, expected, at = '$') {
 	if (expected === null || typeof expected !== 'object') {
-		return Object.is(actual, expected) ? undefined : `${at}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`;
+		return Object.is(actual, expected)
+			? undefined
+			: `${at}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`;
 	}
-	if (actual === null || typeof actual !== 'object' || Array.isArray(actual) !== Array.isArray(expected)) {
+	if (
+		actual === null ||
+		typeof actual !== 'object' ||
+		Array.isArray(actual) !== Array.isArray(expected)
+	) {
 		return `${at}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`;
 	}
 	const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
@@ -187,14 +227,24 @@ function firstDifference(actual, expected, at = '$') {
 
 /** Literal values of the samples, besides the reader's whole reading. */
 const LITERALS = {
-	userChanged: (item) => item.user?.userId === 'HARRI' && item.user?.currentWorkmode?.id === '1' && item.user?.addresses?.[0]?.address === '+123',
-	subscriptionEnded: (item) => item.reason?.id === '1' && item.reason?.name === 'Shut-down' && item.resubscription?.subscribed === true,
-	containerChanged: (item) => item.containerId === 'string' && item.containerStatus?.id === 'string',
-	phoneCallChanged: (item) => item.phoneCall?.callHandle === 'string' && item.phoneCall?.lineNumber === 'string',
-	messageChanged: (item) => item.message?.subject === 'string' && item.message?.attachments?.length === 2,
+	userChanged: (item) =>
+		item.user?.userId === 'HARRI' &&
+		item.user?.currentWorkmode?.id === '1' &&
+		item.user?.addresses?.[0]?.address === '+123',
+	subscriptionEnded: (item) =>
+		item.reason?.id === '1' &&
+		item.reason?.name === 'Shut-down' &&
+		item.resubscription?.subscribed === true,
+	containerChanged: (item) =>
+		item.containerId === 'string' && item.containerStatus?.id === 'string',
+	phoneCallChanged: (item) =>
+		item.phoneCall?.callHandle === 'string' && item.phoneCall?.lineNumber === 'string',
+	messageChanged: (item) =>
+		item.message?.subject === 'string' && item.message?.attachments?.length === 2,
 	chatChanged: (item) => item.chatSession?.chatParticipants?.length === 2,
 	chatNewPosting: (item) => item.chatPosting?.contentText === 'string',
-	actionItemChanged: (item) => item.actionItemId === 'string' && item.actionSession?.title === 'string',
+	actionItemChanged: (item) =>
+		item.actionItemId === 'string' && item.actionSession?.title === 'string',
 };
 
 const RAW_ATTACHED_DATA_JSON = {
@@ -225,7 +275,10 @@ async function sapIciEventSteps(ctx, appUrl) {
 			expect(hostile.expect.test(line), `answer: ${line}`);
 			expect(!line.includes(new URL(appUrl).search.slice(1)), 'the answer repeats the secret');
 			const valid = await postEvent(appUrl, sample, { soapAction });
-			expect(valid.status === 200 && valid.body === validAnswer, `the valid event after it: ${answerLine(valid, envelope)}`);
+			expect(
+				valid.status === 200 && valid.body === validAnswer,
+				`the valid event after it: ${answerLine(valid, envelope)}`,
+			);
 			const [execution] = await newExecutions(ctx, before, 1);
 			return `${line.slice(0, 110)} (${reply.ms} ms); next event: 200 in ${valid.ms} ms, execution ${execution.id}`;
 		});
@@ -233,34 +286,70 @@ async function sapIciEventSteps(ctx, appUrl) {
 
 	// Every event of chapter 9.3: the example is switched to all events for this.
 	const workflow = await ctx.rest.ok('GET', `/rest/workflows/${ctx.workflowId}`);
-	const nodes = workflow.nodes.map((n) => (n.name === TRIGGER_NODE ? { ...n, parameters: { ...n.parameters, events: [...events.ICI_NOTIFICATIONS] } } : n));
-	await ctx.rest.ok('PATCH', `/rest/workflows/${ctx.workflowId}`, { versionId: workflow.versionId, nodes, connections: workflow.connections });
+	const nodes = workflow.nodes.map((n) =>
+		n.name === TRIGGER_NODE
+			? { ...n, parameters: { ...n.parameters, events: [...events.ICI_NOTIFICATIONS] } }
+			: n,
+	);
+	await ctx.rest.ok('PATCH', `/rest/workflows/${ctx.workflowId}`, {
+		versionId: workflow.versionId,
+		nodes,
+		connections: workflow.connections,
+	});
 	await ctx.activate();
 
-	const samples = Object.keys(events.ICI_EVENTS).map((event) => ({ event, file: `event.${event}.request.xml` }));
-	samples.push({ event: 'actionItemChanged', file: 'event.actionItemChanged.raw-attached-data.request.xml', raw: true });
+	const samples = Object.keys(events.ICI_EVENTS).map((event) => ({
+		event,
+		file: `event.${event}.request.xml`,
+	}));
+	samples.push({
+		event: 'actionItemChanged',
+		file: 'event.actionItemChanged.raw-attached-data.request.xml',
+		raw: true,
+	});
 	for (const { event, file, raw } of samples) {
-		await ctx.step(`chapter 9.3 sample ${file} posted as OII posts it: answered, one execution, every field`, async () => {
-			const body = fixture(file);
-			const before = await executionIds(ctx);
-			const reply = await postEvent(appUrl, body, { soapAction });
-			expect(reply.status === 200, `answer: ${answerLine(reply, envelope)}`);
-			expect(reply.body === events.writeIciEventAnswer(event), `answer body: ${reply.body.slice(0, 200)}`);
-			const [execution] = await newExecutions(ctx, before, 1);
-			const items = await ctx.executionItems(execution.id, TRIGGER_NODE);
-			expect(items.length === 1, `${items.length} trigger items`);
-			const { resubscription, ...item } = items[0];
-			const difference = firstDifference(item, events.readIciEvent(body));
-			expect(!difference, `the item differs from the sample's reading at ${difference}`);
-			if (!raw) expect(LITERALS[event]({ ...item, resubscription }), `literal fields: ${JSON.stringify(items[0]).slice(0, 300)}`);
-			if (raw) {
-				expect(JSON.stringify(item.appIds) === '["479E5A480CD25382E1000000A4241B7"]', `appIds ${JSON.stringify(item.appIds)}`);
-				const session = item.actionSession || {};
-				expect(firstDifference(session.attachedDataJson, RAW_ATTACHED_DATA_JSON) === undefined, `attachedDataJson ${JSON.stringify(session.attachedDataJson)}`);
-				expect(String(session.attachedData).startsWith('<?xml version="1.0" encoding="iso-8859-1"?>'), `attachedData ${String(session.attachedData).slice(0, 80)}`);
-			}
-			return `execution ${execution.id}: ${Object.keys(item).filter((k) => k !== 'event').join(', ')}`;
-		});
+		await ctx.step(
+			`chapter 9.3 sample ${file} posted as OII posts it: answered, one execution, every field`,
+			async () => {
+				const body = fixture(file);
+				const before = await executionIds(ctx);
+				const reply = await postEvent(appUrl, body, { soapAction });
+				expect(reply.status === 200, `answer: ${answerLine(reply, envelope)}`);
+				expect(
+					reply.body === events.writeIciEventAnswer(event),
+					`answer body: ${reply.body.slice(0, 200)}`,
+				);
+				const [execution] = await newExecutions(ctx, before, 1);
+				const items = await ctx.executionItems(execution.id, TRIGGER_NODE);
+				expect(items.length === 1, `${items.length} trigger items`);
+				const { resubscription, ...item } = items[0];
+				const difference = firstDifference(item, events.readIciEvent(body));
+				expect(!difference, `the item differs from the sample's reading at ${difference}`);
+				if (!raw)
+					expect(
+						LITERALS[event]({ ...item, resubscription }),
+						`literal fields: ${JSON.stringify(items[0]).slice(0, 300)}`,
+					);
+				if (raw) {
+					expect(
+						JSON.stringify(item.appIds) === '["479E5A480CD25382E1000000A4241B7"]',
+						`appIds ${JSON.stringify(item.appIds)}`,
+					);
+					const session = item.actionSession || {};
+					expect(
+						firstDifference(session.attachedDataJson, RAW_ATTACHED_DATA_JSON) === undefined,
+						`attachedDataJson ${JSON.stringify(session.attachedDataJson)}`,
+					);
+					expect(
+						String(session.attachedData).startsWith('<?xml version="1.0" encoding="iso-8859-1"?>'),
+						`attachedData ${String(session.attachedData).slice(0, 80)}`,
+					);
+				}
+				return `execution ${execution.id}: ${Object.keys(item)
+					.filter((k) => k !== 'event')
+					.join(', ')}`;
+			},
+		);
 	}
 }
 

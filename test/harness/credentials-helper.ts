@@ -123,7 +123,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		const type = this.types.get(credentialType);
 		if (!type?.restrictToSupportedNodes) return true;
 		const supported = type.supportedNodes ?? [];
-		const shortName = nodeType.includes('.') ? nodeType.slice(nodeType.lastIndexOf('.') + 1) : nodeType;
+		const shortName = nodeType.includes('.')
+			? nodeType.slice(nodeType.lastIndexOf('.') + 1)
+			: nodeType;
 		return supported.includes(nodeType) || supported.includes(shortName);
 	}
 
@@ -300,8 +302,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.getType(typeName);
 		if (typeof type.preAuthentication !== 'function') return undefined;
-		return ((await type.preAuthentication.call(helpers, credentials)) ??
-			undefined) as ICredentialDataDecryptedObject | undefined;
+		return ((await type.preAuthentication.call(helpers, credentials)) ?? undefined) as
+			| ICredentialDataDecryptedObject
+			| undefined;
 	}
 
 	async updateCredentials(

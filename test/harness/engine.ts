@@ -467,7 +467,11 @@ export async function testCredential(
 		nodeTypes,
 	);
 	const executionId = `harness-credential-test-${randomUUID()}`;
-	const additionalData = createAdditionalData(credentialsHelper, executionId, 'harness-credential-test');
+	const additionalData = createAdditionalData(
+		credentialsHelper,
+		executionId,
+		'harness-credential-test',
+	);
 
 	let credentialsDecrypted: ICredentialsDecrypted;
 	try {
@@ -475,7 +479,12 @@ export async function testCredential(
 			id: `harness-${typeName}`,
 			name: `${typeName} (harness)`,
 			type: typeName,
-			data: credentialsHelper.applyDefaultsAndResolve(deepCopy(data), typeName, mode, additionalData),
+			data: credentialsHelper.applyDefaultsAndResolve(
+				deepCopy(data),
+				typeName,
+				mode,
+				additionalData,
+			),
 		};
 	} catch (error) {
 		return { status: 'Error', message: messageOf(error) };

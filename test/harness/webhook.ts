@@ -28,7 +28,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parse as parseQueryString } from 'node:querystring';
 
-import { ExecutionLifecycleHooks, ExternalSecretsProxy, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	ExternalSecretsProxy,
+	HookContext,
+	WebhookContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -145,7 +151,8 @@ class TriggerNodeTypes implements INodeTypes {
 	) {}
 
 	getByName(nodeType: string): AnyNodeType {
-		if (nodeType !== this.name) throw new UnexpectedError(`Harness: unknown node type "${nodeType}"`);
+		if (nodeType !== this.name)
+			throw new UnexpectedError(`Harness: unknown node type "${nodeType}"`);
 		return this.type;
 	}
 
@@ -228,7 +235,9 @@ function parseIncoming(req: N8nRequest): void {
 	const charset = parameters
 		.map((p) => p.trim().split('='))
 		.find(([name]) => name.trim().toLowerCase() === 'charset')?.[1];
-	req.encoding = (charset ? charset.trim().replace(/^"|"$/g, '').toLowerCase() : 'utf-8') as BufferEncoding;
+	req.encoding = (
+		charset ? charset.trim().replace(/^"|"$/g, '').toLowerCase() : 'utf-8'
+	) as BufferEncoding;
 }
 
 /**
@@ -236,10 +245,21 @@ function parseIncoming(req: N8nRequest): void {
  * `$parameter["options"]["binaryData"]` evaluates true on the workflow's node (whose parameters
  * n8n's Workflow has completed with the node type's defaults).
  */
-export function n8nLeavesBodyUnread(workflow: Workflow, nodeName: string, mode: WorkflowExecuteMode): boolean {
+export function n8nLeavesBodyUnread(
+	workflow: Workflow,
+	nodeName: string,
+	mode: WorkflowExecuteMode,
+): boolean {
 	const node = workflow.getNode(nodeName);
 	if (!node || node.typeVersion !== 1) return false;
-	const value = workflow.expression.getSimpleParameterValue(node, '={{$parameter["options"]["binaryData"]}}', mode, {}, undefined, false);
+	const value = workflow.expression.getSimpleParameterValue(
+		node,
+		'={{$parameter["options"]["binaryData"]}}',
+		mode,
+		{},
+		undefined,
+		false,
+	);
 	return Boolean(value);
 }
 
@@ -247,7 +267,11 @@ export function n8nLeavesBodyUnread(workflow: Workflow, nodeName: string, mode: 
  * {@link n8nLeavesBodyUnread} for a node of `nodeType` with these stored parameters, alone in a
  * workflow that n8n-workflow's own Workflow builds (and completes with the type's defaults).
  */
-export function n8nLeavesBodyUnreadFor(nodeType: INodeType, parameters: INodeParameters, typeVersion = 1): boolean {
+export function n8nLeavesBodyUnreadFor(
+	nodeType: INodeType,
+	parameters: INodeParameters,
+	typeVersion = 1,
+): boolean {
 	const nodeTypes: INodeTypes = {
 		getByName: () => nodeType,
 		getByNameAndVersion: () => nodeType,
@@ -261,19 +285,30 @@ export function n8nLeavesBodyUnreadFor(nodeType: INodeType, parameters: INodePar
 		position: [0, 0],
 		parameters,
 	};
-	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: true, nodeTypes });
+	const workflow = new Workflow({
+		id: 'wf',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+	});
 	return n8nLeavesBodyUnread(workflow, node.name, 'webhook');
 }
 
 /** n8n's parseBody: the raw body, then req.body by content type; a body that cannot be parsed is a 422. */
-async function parseBody(req: N8nRequest): Promise<{ status: number; body: IDataObject } | undefined> {
+async function parseBody(
+	req: N8nRequest,
+): Promise<{ status: number; body: IDataObject } | undefined> {
 	try {
 		await req.readRawBody();
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
 		return error instanceof PayloadTooLargeError
 			? { status: 413, body: { code: 413, message } }
-			: { status: 400, body: { code: 400, message: `The request body could not be read: ${message}` } };
+			: {
+					status: 400,
+					body: { code: 400, message: `The request body could not be read: ${message}` },
+				};
 	}
 	const { rawBody, contentType, encoding } = req;
 	if (!rawBody?.length) return undefined;
@@ -283,14 +318,20 @@ async function parseBody(req: N8nRequest): Promise<{ status: number; body: IData
 		} else if (contentType?.endsWith('/xml') || contentType?.endsWith('+xml')) {
 			req.body = await n8nXmlParser().parseStringPromise(rawBody.toString(encoding));
 		} else if (contentType === 'application/x-www-form-urlencoded') {
-			req.body = parseQueryString(rawBody.toString(encoding), undefined, undefined, { maxKeys: 1000 });
+			req.body = parseQueryString(rawBody.toString(encoding), undefined, undefined, {
+				maxKeys: 1000,
+			});
 		} else if (contentType === 'text/plain') {
 			req.body = rawBody.toString(encoding);
 		}
 	} catch (error) {
 		return {
 			status: 422,
-			body: { code: 422, message: 'Failed to parse request body', hint: error instanceof Error ? error.message : String(error) },
+			body: {
+				code: 422,
+				message: 'Failed to parse request body',
+				hint: error instanceof Error ? error.message : String(error),
+			},
 		};
 	}
 	return undefined;
@@ -299,7 +340,10 @@ async function parseBody(req: N8nRequest): Promise<{ status: number; body: IData
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
 	if (res.headersSent || res.writableEnded) return;
 	const payload = Buffer.from(JSON.stringify(body), 'utf8');
-	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length) });
+	res.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': String(payload.length),
+	});
 	res.end(payload);
 }
 
@@ -313,15 +357,24 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 	const nodeType = options.nodeType;
 	const description = nodeType.description;
 	if (!nodeType.webhook) throw new UnexpectedError(`Harness: ${description.name} has no webhook()`);
-	const webhookDescription: IWebhookDescription | undefined = description.webhooks?.find((w) => w.name === WEBHOOK_NAME);
-	if (!webhookDescription) throw new UnexpectedError(`Harness: ${description.name} has no "${WEBHOOK_NAME}" webhook`);
+	const webhookDescription: IWebhookDescription | undefined = description.webhooks?.find(
+		(w) => w.name === WEBHOOK_NAME,
+	);
+	if (!webhookDescription)
+		throw new UnexpectedError(`Harness: ${description.name} has no "${WEBHOOK_NAME}" webhook`);
 	const methods = nodeType.webhookMethods?.[WEBHOOK_NAME];
 
 	const typeName = description.name;
-	const typeVersion = Array.isArray(description.version) ? Math.max(...description.version) : description.version;
+	const typeVersion = Array.isArray(description.version)
+		? Math.max(...description.version)
+		: description.version;
 	const nodeTypes = new TriggerNodeTypes(typeName, nodeType);
 	const credentials = options.credentials ?? {};
-	const credentialsHelper = new HarnessCredentialsHelper(options.credentialTypes ?? [], credentials, nodeTypes);
+	const credentialsHelper = new HarnessCredentialsHelper(
+		options.credentialTypes ?? [],
+		credentials,
+		nodeTypes,
+	);
 	const node: INode = {
 		id: randomUUID(),
 		name: options.nodeName ?? description.defaults.name ?? description.displayName,
@@ -333,7 +386,8 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 	};
 	if (Object.keys(credentials).length > 0) {
 		node.credentials = {};
-		for (const name of Object.keys(credentials)) node.credentials[name] = { id: `harness-${name}`, name: `${name} (harness)` };
+		for (const name of Object.keys(credentials))
+			node.credentials[name] = { id: `harness-${name}`, name: `${name} (harness)` };
 	}
 	const workflowId = `harness-wf-${randomUUID()}`;
 	const bodyParser = options.bodyParser ?? 'n8n';
@@ -362,7 +416,10 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 			settings: { executionOrder: 'v1' },
 		});
 
-	const additionalData = (executionId: string, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData => {
+	const additionalData = (
+		executionId: string,
+		hooks?: ExecutionLifecycleHooks,
+	): IWorkflowExecuteAdditionalData => {
 		const unsupported = (what: string) => async (): Promise<never> => {
 			throw new UnexpectedError(`Harness: ${what} is not supported`);
 		};
@@ -395,14 +452,27 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 	};
 
 	const webhookPath = (workflow: Workflow): string => {
-		const value = String(workflow.expression.getSimpleParameterValue(node, webhookDescription.path, 'webhook', {}) ?? '');
-		return NodeHelpers.getNodeWebhookPath(workflowId, node, value, webhookDescription.isFullPath === true);
+		const value = String(
+			workflow.expression.getSimpleParameterValue(node, webhookDescription.path, 'webhook', {}) ??
+				'',
+		);
+		return NodeHelpers.getNodeWebhookPath(
+			workflowId,
+			node,
+			value,
+			webhookDescription.isFullPath === true,
+		);
 	};
 
 	const webhookUrl = (): string => `${webhookBaseUrl}/${webhookPath(newWorkflow())}`;
-	const testWebhookUrl = (): string => `${webhookBaseUrl.replace(/\/webhook$/, '/webhook-test')}/${webhookPath(newWorkflow())}`;
+	const testWebhookUrl = (): string =>
+		`${webhookBaseUrl.replace(/\/webhook$/, '/webhook-test')}/${webhookPath(newWorkflow())}`;
 
-	const webhookData = (workflow: Workflow, data: IWorkflowExecuteAdditionalData, isTest = false): IWebhookData => ({
+	const webhookData = (
+		workflow: Workflow,
+		data: IWorkflowExecuteAdditionalData,
+		isTest = false,
+	): IWebhookData => ({
 		httpMethod: webhookDescription.httpMethod as IWebhookData['httpMethod'],
 		node: node.name,
 		path: webhookPath(workflow),
@@ -424,11 +494,22 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 		const fn = methods?.[method];
 		if (!fn) return undefined;
 		const data = additionalData(`harness-hook-${randomUUID()}`);
-		const context = new HookContext(workflow, node, data, mode, activation, webhookData(workflow, data, isTest));
+		const context = new HookContext(
+			workflow,
+			node,
+			data,
+			mode,
+			activation,
+			webhookData(workflow, data, isTest),
+		);
 		return await fn.call(context);
 	};
 
-	const runWorkflow = async (workflow: Workflow, workflowData: INodeExecutionData[][], mode: WorkflowExecuteMode): Promise<void> => {
+	const runWorkflow = async (
+		workflow: Workflow,
+		workflowData: INodeExecutionData[][],
+		mode: WorkflowExecuteMode,
+	): Promise<void> => {
 		const executionId = `harness-exec-${randomUUID()}`;
 		const base = {
 			id: workflowId,
@@ -445,10 +526,16 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 		const hooks = new ExecutionLifecycleHooks(mode, executionId, base);
 		const runExecutionData = createRunExecutionData({
 			executionData: {
-				nodeExecutionStack: [{ node: workflow.getNode(node.name)!, data: { main: workflowData }, source: null }],
+				nodeExecutionStack: [
+					{ node: workflow.getNode(node.name)!, data: { main: workflowData }, source: null },
+				],
 			},
 		});
-		const run = await new WorkflowExecute(additionalData(executionId, hooks), mode, runExecutionData).processRunExecutionData(workflow);
+		const run = await new WorkflowExecute(
+			additionalData(executionId, hooks),
+			mode,
+			runExecutionData,
+		).processRunExecutionData(workflow);
 		if (!run) throw new UnexpectedError('Harness: the execution returned no run data');
 		runs.push(run);
 		const task = run.data.resultData.runData[node.name]?.at(-1);
@@ -477,11 +564,17 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 		const live = active && url.pathname === new URL(webhookUrl()).pathname;
 		if ((!isTest && !live) || req.method !== webhookDescription.httpMethod) {
 			req.resume();
-			sendJson(res, 404, { code: 404, message: `The requested webhook "${req.method ?? ''} ${url.pathname}" is not registered.` });
+			sendJson(res, 404, {
+				code: 404,
+				message: `The requested webhook "${req.method ?? ''} ${url.pathname}" is not registered.`,
+			});
 			return;
 		}
 		// express: query, params, ip; n8n: content type, raw body reader.
-		req.query = parseQueryString(url.search.replace(/^\?/, '')) as Record<string, string | string[]>;
+		req.query = parseQueryString(url.search.replace(/^\?/, '')) as Record<
+			string,
+			string | string[]
+		>;
 		req.params = {};
 		req.ip = req.socket.remoteAddress;
 		req.encoding = 'utf-8';
@@ -494,7 +587,10 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 		};
 		const mode: WorkflowExecuteMode = isTest ? 'manual' : 'webhook';
 		const workflow = newWorkflow(isTest && testCopy ? testCopy : stored);
-		if (bodyParser === 'parse' || (bodyParser === 'n8n' && !n8nLeavesBodyUnread(workflow, node.name, mode))) {
+		if (
+			bodyParser === 'parse' ||
+			(bodyParser === 'n8n' && !n8nLeavesBodyUnread(workflow, node.name, mode))
+		) {
 			const refused = await parseBody(req);
 			if (refused) {
 				sendJson(res, refused.status, refused.body);
@@ -506,18 +602,30 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 		const data = additionalData(executionId);
 		data.httpRequest = req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
 		data.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
-		const context = new WebhookContext(workflow, workflow.getNode(node.name)!, data, mode, webhookData(workflow, data, isTest), [], null);
+		const context = new WebhookContext(
+			workflow,
+			workflow.getNode(node.name)!,
+			data,
+			mode,
+			webhookData(workflow, data, isTest),
+			[],
+			null,
+		);
 		webhookCalls++;
 		let result: IWebhookResponseData;
 		try {
 			result = await nodeType.webhook!.call(context);
 		} catch (error) {
 			webhookErrors.push(error);
-			sendJson(res, 500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			sendJson(res, 500, {
+				code: 0,
+				message: 'Workflow Webhook Error: Workflow could not be started!',
+			});
 			return;
 		}
 		if (result.workflowData === undefined) {
-			if (result.noWebhookResponse !== true) sendJson(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
+			if (result.noWebhookResponse !== true)
+				sendJson(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
 		if (result.noWebhookResponse !== true) sendJson(res, 200, { message: 'Workflow was started' });
@@ -529,7 +637,10 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 	const server = http.createServer((req, res) => {
 		const task = handle(req, res).catch((error: unknown) => {
 			webhookErrors.push(error);
-			sendJson(res, 500, { code: 0, message: error instanceof Error ? error.message : String(error) });
+			sendJson(res, 500, {
+				code: 0,
+				message: error instanceof Error ? error.message : String(error),
+			});
 		});
 		inFlight.add(task);
 		void task.finally(() => inFlight.delete(task));
@@ -558,7 +669,9 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 			return testCopy !== undefined;
 		},
 		get testNodeStaticData() {
-			return testCopy === undefined ? undefined : plainCopy((testCopy[`node:${node.name}`] ?? {}) as IDataObject);
+			return testCopy === undefined
+				? undefined
+				: plainCopy((testCopy[`node:${node.name}`] ?? {}) as IDataObject);
 		},
 		get active() {
 			return active;
@@ -585,7 +698,8 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 		async activate(activation: WorkflowActivateMode = 'activate') {
 			const workflow = newWorkflow();
 			const outcome = await (async () => {
-				const existed = (await runWebhookMethod(workflow, 'checkExists', 'webhook', activation)) === true;
+				const existed =
+					(await runWebhookMethod(workflow, 'checkExists', 'webhook', activation)) === true;
 				if (!existed) await runWebhookMethod(workflow, 'create', 'webhook', activation);
 				return existed;
 			})().then(
@@ -609,7 +723,8 @@ export async function startTriggerHarness(options: TriggerHarnessOptions): Promi
 		async startTestListening() {
 			const workflow = newWorkflow();
 			const outcome = await (async () => {
-				const exists = (await runWebhookMethod(workflow, 'checkExists', 'manual', 'manual', true)) === true;
+				const exists =
+					(await runWebhookMethod(workflow, 'checkExists', 'manual', 'manual', true)) === true;
 				if (!exists) await runWebhookMethod(workflow, 'create', 'manual', 'manual', true);
 			})().then(
 				() => undefined,

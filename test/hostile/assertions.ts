@@ -32,7 +32,12 @@ export function expectReadable(text: string, what = 'message'): void {
 export function everythingShown(result: RunNodeResult): string {
 	const parts: string[] = [];
 	if (result.error) {
-		parts.push(stringifyAll(result.error), result.error.message, String(result.error.description ?? ''), String(result.error.stack ?? ''));
+		parts.push(
+			stringifyAll(result.error),
+			result.error.message,
+			String(result.error.description ?? ''),
+			String(result.error.stack ?? ''),
+		);
 	}
 	parts.push(stringifyAll(result.items), stringifyAll(result.run.data.resultData));
 	return parts.join('\n');
@@ -40,7 +45,9 @@ export function everythingShown(result: RunNodeResult): string {
 
 export function expectNoSecret(text: string, secrets: readonly string[]): void {
 	for (const secret of secrets) {
-		expect(text.includes(secret) ? `a secret (${secret.length} characters) is shown` : 'no secret').toBe('no secret');
+		expect(
+			text.includes(secret) ? `a secret (${secret.length} characters) is shown` : 'no secret',
+		).toBe('no secret');
 	}
 }
 

@@ -28,7 +28,10 @@ export const INVALID_UTF8 = Buffer.from([0x80, 0xff, 0xfe, 0xed, 0xa0, 0x80, 0xc
 
 const LAUGHS = [
 	' <!ENTITY lol "lol">',
-	...Array.from({ length: 9 }, (_v, i) => ` <!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`),
+	...Array.from(
+		{ length: 9 },
+		(_v, i) => ` <!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`,
+	),
 ];
 
 function put(template: Template, replacement: string): string {
@@ -93,7 +96,10 @@ export function truncatedOther(template: Template): string {
 }
 
 /** A well-formed document of the other format, carrying `echo`. */
-export function otherFormat(template: Template, echo: string): { body: string; contentType: string } {
+export function otherFormat(
+	template: Template,
+	echo: string,
+): { body: string; contentType: string } {
 	return template.format === 'xml'
 		? { body: sane(JSON_OF_XML, echo), contentType: JSON_TYPE }
 		: { body: sane(XML_OF_JSON, escapeText(echo)), contentType: XML_TYPE };
@@ -103,7 +109,11 @@ export function otherFormat(template: Template, echo: string): { body: string; c
 export function invalidUtf8(template: Template): Buffer {
 	const [before, after] = template.text.split(MARK);
 	const quote = template.format === 'json' ? '"' : '';
-	return Buffer.concat([Buffer.from(`${before}${quote}x`, 'utf8'), INVALID_UTF8, Buffer.from(`x${quote}${after}`, 'utf8')]);
+	return Buffer.concat([
+		Buffer.from(`${before}${quote}x`, 'utf8'),
+		INVALID_UTF8,
+		Buffer.from(`x${quote}${after}`, 'utf8'),
+	]);
 }
 
 /** A PNG image (signature, IHDR, some data), with `echo` in a text chunk. */
@@ -111,7 +121,10 @@ export function png(echo: string): Buffer {
 	return Buffer.concat([
 		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
 		Buffer.from('IHDR', 'ascii'),
-		Buffer.from([0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89]),
+		Buffer.from([
+			0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15,
+			0xc4, 0x89,
+		]),
 		Buffer.from(`tEXtComment\u0000${echo}`, 'latin1'),
 		Buffer.from([0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]),
 	]);
@@ -159,11 +172,32 @@ export const HOSTILE_BODIES: HostileBody[] = [
 	{ name: '50,000 nested elements', build: (t) => ({ body: deepXml(t), contentType: XML_TYPE }) },
 	{ name: '50,000 nested arrays', build: (t) => ({ body: deepJson(t), contentType: JSON_TYPE }) },
 	{ name: 'a 10 MB body', build: (t) => ({ body: huge(t), contentType: typeOf(t.format) }) },
-	{ name: 'truncated XML', build: (t) => ({ body: t.format === 'xml' ? truncated(t) : truncatedOther(t), contentType: XML_TYPE }) },
-	{ name: 'truncated JSON', build: (t) => ({ body: t.format === 'json' ? truncated(t) : truncatedOther(t), contentType: JSON_TYPE }) },
+	{
+		name: 'truncated XML',
+		build: (t) => ({
+			body: t.format === 'xml' ? truncated(t) : truncatedOther(t),
+			contentType: XML_TYPE,
+		}),
+	},
+	{
+		name: 'truncated JSON',
+		build: (t) => ({
+			body: t.format === 'json' ? truncated(t) : truncatedOther(t),
+			contentType: JSON_TYPE,
+		}),
+	},
 	{ name: 'the other format', build: (t, echo) => otherFormat(t, echo) },
-	{ name: 'a binary image/png body', build: (_t, echo) => ({ body: png(echo), contentType: 'image/png' }) },
-	{ name: 'an HTML page', build: (_t, echo) => ({ body: htmlPage(200, echo), contentType: 'text/html; charset=utf-8' }) },
-	{ name: 'invalid UTF-8', build: (t) => ({ body: invalidUtf8(t), contentType: typeOf(t.format) }) },
+	{
+		name: 'a binary image/png body',
+		build: (_t, echo) => ({ body: png(echo), contentType: 'image/png' }),
+	},
+	{
+		name: 'an HTML page',
+		build: (_t, echo) => ({ body: htmlPage(200, echo), contentType: 'text/html; charset=utf-8' }),
+	},
+	{
+		name: 'invalid UTF-8',
+		build: (t) => ({ body: invalidUtf8(t), contentType: typeOf(t.format) }),
+	},
 	{ name: 'an empty body', build: (t) => ({ body: '', contentType: typeOf(t.format) }) },
 ];

@@ -20,7 +20,8 @@ export interface RawRequest {
 
 function headersOf(request: RawRequest, extra: Record<string, string>): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [name, value] of Object.entries(request.headers ?? {})) if (value !== undefined) out[name] = value;
+	for (const [name, value] of Object.entries(request.headers ?? {}))
+		if (value !== undefined) out[name] = value;
 	return { ...out, ...extra };
 }
 
@@ -28,7 +29,11 @@ function readReply(response: http.IncomingMessage): Promise<RawReply> {
 	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
 		const done = () =>
-			resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') });
+			resolve({
+				status: response.statusCode ?? 0,
+				headers: response.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
 		response.on('data', (chunk: Buffer) => chunks.push(chunk));
 		response.on('end', done);
 		response.on('error', done);
@@ -48,13 +53,18 @@ function bufferOf(body: string | Buffer | undefined): Buffer {
 export async function sendRaw(url: string, request: RawRequest = {}): Promise<RawReply> {
 	const payload = bufferOf(request.body);
 	const method = request.method ?? 'POST';
-	const length: Record<string, string> = method === 'GET' && payload.length === 0 ? {} : { 'Content-Length': String(payload.length) };
+	const length: Record<string, string> =
+		method === 'GET' && payload.length === 0 ? {} : { 'Content-Length': String(payload.length) };
 	return await new Promise<RawReply>((resolve, reject) => {
 		let answered = false;
-		const req = http.request(url, { method, agent: false, headers: headersOf(request, length) }, (response) => {
-			answered = true;
-			void readReply(response).then(resolve);
-		});
+		const req = http.request(
+			url,
+			{ method, agent: false, headers: headersOf(request, length) },
+			(response) => {
+				answered = true;
+				void readReply(response).then(resolve);
+			},
+		);
 		req.on('error', (error) => {
 			if (!answered) reject(error);
 		});
@@ -75,7 +85,12 @@ export interface EndlessOutcome {
  * A chunked upload that never ends on its own: `chunk` again and again until the server answers
  * or closes the connection, or `maxBytes` were sent (a server that reads forever).
  */
-export async function sendEndless(url: string, request: RawRequest, chunk: string, maxBytes: number): Promise<EndlessOutcome> {
+export async function sendEndless(
+	url: string,
+	request: RawRequest,
+	chunk: string,
+	maxBytes: number,
+): Promise<EndlessOutcome> {
 	const block = Buffer.from(chunk.repeat(Math.max(1, Math.floor(65536 / chunk.length))), 'utf8');
 	return await new Promise<EndlessOutcome>((resolve) => {
 		let sent = 0;
@@ -88,7 +103,11 @@ export async function sendEndless(url: string, request: RawRequest, chunk: strin
 		};
 		const req = http.request(
 			url,
-			{ method: request.method ?? 'POST', agent: false, headers: headersOf(request, { 'Transfer-Encoding': 'chunked' }) },
+			{
+				method: request.method ?? 'POST',
+				agent: false,
+				headers: headersOf(request, { 'Transfer-Encoding': 'chunked' }),
+			},
 			(response) => {
 				void readReply(response).then((reply) => finish({ reply }));
 			},
@@ -113,13 +132,22 @@ export async function sendEndless(url: string, request: RawRequest, chunk: strin
 }
 
 /** The body a few bytes at a time with a pause between writes, then the end of the request. */
-export async function sendTrickled(url: string, request: RawRequest, bytesPerWrite: number, pauseMs: number): Promise<RawReply> {
+export async function sendTrickled(
+	url: string,
+	request: RawRequest,
+	bytesPerWrite: number,
+	pauseMs: number,
+): Promise<RawReply> {
 	const payload = bufferOf(request.body);
 	return await new Promise<RawReply>((resolve, reject) => {
 		let answered = false;
 		const req = http.request(
 			url,
-			{ method: request.method ?? 'POST', agent: false, headers: headersOf(request, { 'Content-Length': String(payload.length) }) },
+			{
+				method: request.method ?? 'POST',
+				agent: false,
+				headers: headersOf(request, { 'Content-Length': String(payload.length) }),
+			},
 			(response) => {
 				answered = true;
 				void readReply(response).then(resolve);
@@ -148,12 +176,21 @@ export async function sendTrickled(url: string, request: RawRequest, bytesPerWri
  * Announce `declaredLength` bytes, send `head`, then reset the connection. Resolves once the
  * connection is gone, with the answer if the server sent one before that.
  */
-export async function sendAndReset(url: string, request: RawRequest, head: Buffer, declaredLength: number): Promise<RawReply | undefined> {
+export async function sendAndReset(
+	url: string,
+	request: RawRequest,
+	head: Buffer,
+	declaredLength: number,
+): Promise<RawReply | undefined> {
 	return await new Promise<RawReply | undefined>((resolve) => {
 		let reply: RawReply | undefined;
 		const req = http.request(
 			url,
-			{ method: request.method ?? 'POST', agent: false, headers: headersOf(request, { 'Content-Length': String(declaredLength) }) },
+			{
+				method: request.method ?? 'POST',
+				agent: false,
+				headers: headersOf(request, { 'Content-Length': String(declaredLength) }),
+			},
 			(response) => {
 				void readReply(response).then((r) => {
 					reply = r;

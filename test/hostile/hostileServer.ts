@@ -59,7 +59,12 @@ export async function startHostileServer(initial: Answer): Promise<HostileServer
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			const body = Buffer.concat(chunks);
-			requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: body.toString('utf8') });
+			requests.push({
+				method: req.method ?? '',
+				url: req.url ?? '',
+				headers: req.headers,
+				body: body.toString('utf8'),
+			});
 			const exchange = Object.assign({ req, res, body }, { timers, streams });
 			Promise.resolve(handler(exchange)).catch(() => req.socket.destroy());
 		});
@@ -104,7 +109,12 @@ type Internal = Exchange & { timers: Set<NodeJS.Timeout>; streams: StreamRecord[
 // Answers
 
 /** A whole document with a Content-Length. */
-export function document(status: number, contentType: string | undefined, body: string | Buffer, headers: Record<string, string> = {}): Answer {
+export function document(
+	status: number,
+	contentType: string | undefined,
+	body: string | Buffer,
+	headers: Record<string, string> = {},
+): Answer {
 	const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
 	return ({ res }) => {
 		const head: Record<string, string | number> = { ...headers, 'Content-Length': payload.length };
@@ -119,7 +129,9 @@ export function resetMidBody(status: number, contentType: string, body: string |
 	const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
 	return ({ req, res }) => {
 		res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': payload.length });
-		res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => req.socket.resetAndDestroy());
+		res.write(payload.subarray(0, Math.floor(payload.length / 2)), () =>
+			req.socket.resetAndDestroy(),
+		);
 	};
 }
 
@@ -190,6 +202,10 @@ export function endless(contentType: string, head: string, chunk: string): Answe
 }
 
 /** `when` requests get `hostile`, every other request `otherwise` (e.g. the WSDL of a SOAP service). */
-export function only(when: (req: http.IncomingMessage) => boolean, hostile: Answer, otherwise: Answer): Answer {
+export function only(
+	when: (req: http.IncomingMessage) => boolean,
+	hostile: Answer,
+	otherwise: Answer,
+): Answer {
 	return (exchange) => (when(exchange.req) ? hostile(exchange) : otherwise(exchange));
 }

@@ -51,7 +51,10 @@ interface NodeCase {
 /** An answer built from the transport's valid answer to this very request. */
 function respond(
 	t: NodeTransport,
-	build: (template: Template, echo: string) => { status?: number; contentType?: string; body: string | Buffer },
+	build: (
+		template: Template,
+		echo: string,
+	) => { status?: number; contentType?: string; body: string | Buffer },
 ): Answer {
 	return (exchange: Exchange) => {
 		const { status, contentType, body } = build(t.template(exchange), echoOf(exchange));
@@ -59,9 +62,11 @@ function respond(
 	};
 }
 
-const byFormat = (xml: RegExp, json: RegExp) => (t: NodeTransport) => (t.format === 'xml' ? xml : json);
+const byFormat = (xml: RegExp, json: RegExp) => (t: NodeTransport) =>
+	t.format === 'xml' ? xml : json;
 
-const DTD_REFUSED = /cannot be read: XML documents with a DOCTYPE or ENTITY declaration are refused/;
+const DTD_REFUSED =
+	/cannot be read: XML documents with a DOCTYPE or ENTITY declaration are refused/;
 const NOT_JSON = /with a body that is not valid JSON$/;
 const TOO_LARGE = new RegExp(`sent a response larger than ${CAP} bytes`);
 const CLOSED = /^Could not reach .+: the connection was closed unexpectedly$/;
@@ -79,14 +84,28 @@ const CASES: NodeCase[] = [
 	},
 	{
 		name: '50,000 nested elements or arrays',
-		answer: (t) => respond(t, (tpl) => ({ contentType: t.contentType, body: t.format === 'xml' ? deepXml(tpl) : deepJson(tpl) })),
-		message: byFormat(/cannot be read: .*nested tags/, /with JSON nested more than 100 levels deep$/),
+		answer: (t) =>
+			respond(t, (tpl) => ({
+				contentType: t.contentType,
+				body: t.format === 'xml' ? deepXml(tpl) : deepJson(tpl),
+			})),
+		message: byFormat(
+			/cannot be read: .*nested tags/,
+			/with JSON nested more than 100 levels deep$/,
+		),
 	},
 	{
 		name: '50,000 nested elements or arrays in an HTTP 500 answer',
 		answer: (t) =>
-			respond(t, (tpl) => ({ status: 500, contentType: t.contentType, body: t.format === 'xml' ? deepXml(tpl) : deepJson(tpl) })),
-		message: byFormat(/(cannot be read: .*nest|answered .+ with HTTP 500$)/i, /(HTTP 500|nested more than 100 levels)/),
+			respond(t, (tpl) => ({
+				status: 500,
+				contentType: t.contentType,
+				body: t.format === 'xml' ? deepXml(tpl) : deepJson(tpl),
+			})),
+		message: byFormat(
+			/(cannot be read: .*nest|answered .+ with HTTP 500$)/i,
+			/(HTTP 500|nested more than 100 levels)/,
+		),
 	},
 	{
 		name: 'a 10 MB body',
@@ -98,7 +117,11 @@ const CASES: NodeCase[] = [
 		answer: (t) => (exchange) => {
 			const whole = sane(t.template(exchange));
 			const cut = t.format === 'xml' ? whole.indexOf('>') + 1 : 1;
-			return endless(t.contentType, whole.slice(0, cut), t.format === 'xml' ? '<x>padding padding padding</x>' : '"padding",')(exchange);
+			return endless(
+				t.contentType,
+				whole.slice(0, cut),
+				t.format === 'xml' ? '<x>padding padding padding</x>' : '"padding",',
+			)(exchange);
 		},
 		message: () => TOO_LARGE,
 	},
@@ -120,12 +143,21 @@ const CASES: NodeCase[] = [
 	},
 	{
 		name: 'an HTML error page with status 200',
-		answer: (t) => respond(t, (_tpl, echo) => ({ contentType: 'text/html; charset=utf-8', body: htmlPage(200, echo) })),
+		answer: (t) =>
+			respond(t, (_tpl, echo) => ({
+				contentType: 'text/html; charset=utf-8',
+				body: htmlPage(200, echo),
+			})),
 		message: () => /HTML page/,
 	},
 	{
 		name: 'an HTML error page with status 502',
-		answer: (t) => respond(t, (_tpl, echo) => ({ status: 502, contentType: 'text/html; charset=utf-8', body: htmlPage(502, echo) })),
+		answer: (t) =>
+			respond(t, (_tpl, echo) => ({
+				status: 502,
+				contentType: 'text/html; charset=utf-8',
+				body: htmlPage(502, echo),
+			})),
 		message: () => /HTML page.*502|HTTP 502/,
 	},
 	{
@@ -137,11 +169,18 @@ const CASES: NodeCase[] = [
 		name: 'an empty body with status 200',
 		answer: (t) => respond(t, () => ({ contentType: t.contentType, body: '' })),
 		// TVox's REST reader names the result type it did not get.
-		message: (t) => (t.name.startsWith('TVox REST') ? /with something that is not a CheckSessionResult$/ : /(sent an|is) empty/),
+		message: (t) =>
+			t.name.startsWith('TVox REST')
+				? /with something that is not a CheckSessionResult$/
+				: /(sent an|is) empty/,
 	},
 	{
 		name: 'an answer slower than the timeout',
-		answer: (t) => slow(20_000, respond(t, (tpl) => ({ contentType: t.contentType, body: sane(tpl) }))),
+		answer: (t) =>
+			slow(
+				20_000,
+				respond(t, (tpl) => ({ contentType: t.contentType, body: sane(tpl) })),
+			),
 		timeoutMs: SLOW_TIMEOUT_MS,
 		message: () => new RegExp(`did not answer within ${SLOW_TIMEOUT_MS} ms`),
 	},
@@ -152,7 +191,8 @@ const CASES: NodeCase[] = [
 	},
 	{
 		name: 'a connection reset in the middle of the body',
-		answer: (t) => (exchange) => resetMidBody(200, t.contentType, sane(t.template(exchange)).repeat(50))(exchange),
+		answer: (t) => (exchange) =>
+			resetMidBody(200, t.contentType, sane(t.template(exchange)).repeat(50))(exchange),
 		message: () => CLOSED,
 	},
 	{
@@ -164,7 +204,12 @@ const CASES: NodeCase[] = [
 describe.each(nodeTransports())('$name: hostile answers', (t: NodeTransport) => {
 	let server: HostileServer;
 	let closedUrl: string;
-	const saneAnswer = (): Answer => only(t.isCall, respond(t, (tpl) => ({ contentType: t.contentType, body: sane(tpl) })), t.supporting);
+	const saneAnswer = (): Answer =>
+		only(
+			t.isCall,
+			respond(t, (tpl) => ({ contentType: t.contentType, body: sane(tpl) })),
+			t.supporting,
+		);
 
 	beforeAll(async () => {
 		server = await startHostileServer(saneAnswer());
@@ -181,7 +226,12 @@ describe.each(nodeTransports())('$name: hostile answers', (t: NodeTransport) => 
 		t.expectSane(result.items.map((i) => i.json));
 		const calls = server.requests.filter((r) => r.method === 'POST' || t.format === 'json');
 		const last = calls[calls.length - 1];
-		const echo = [last.headers.authorization, last.headers.cookie, last.headers['x-api-key'], last.body].join(' ');
+		const echo = [
+			last.headers.authorization,
+			last.headers.cookie,
+			last.headers['x-api-key'],
+			last.body,
+		].join(' ');
 		expect(t.secrets.some((secret) => echo.includes(secret))).toBe(true);
 	});
 

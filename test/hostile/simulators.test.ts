@@ -5,12 +5,24 @@ import { ICI_INTERFACES } from '../../nodes/SapIci/constants';
 import { readAkixiMessage, writeAkixiRequest } from '../../nodes/shared/transport/akixiXml';
 import { readSoapEnvelope } from '../../nodes/shared/transport/soap';
 import { MCC_SIM_NAMESPACE } from '../../nodes/TvoxMcc/constants';
-import { AKIXI_SIM_API_KEY, AKIXI_SIM_SESSION_ID, startAkixiSimulator } from '../../simulators/akixi';
+import {
+	AKIXI_SIM_API_KEY,
+	AKIXI_SIM_SESSION_ID,
+	startAkixiSimulator,
+} from '../../simulators/akixi';
 import { JTEL_SIM_TOKEN, startJtelSimulator } from '../../simulators/jtel';
 import { startOiiSimulator } from '../../simulators/oii';
 import { DEFAULT_MAX_BODY_BYTES, type SimServer } from '../../simulators/shared/httpServer';
 import { startTvoxSimulator } from '../../simulators/tvox';
-import { HOSTILE_BODIES, JSON_TYPE, MARK, sane, truncated, XML_TYPE, type Template } from './bodies';
+import {
+	HOSTILE_BODIES,
+	JSON_TYPE,
+	MARK,
+	sane,
+	truncated,
+	XML_TYPE,
+	type Template,
+} from './bodies';
 import { sendAndReset, sendEndless, sendRaw, sendTrickled, type RawReply } from './client';
 
 /**
@@ -55,11 +67,17 @@ function fixture(dir: string, name: string): string {
 }
 
 const EMAIL_ID = '8789a59d877f5edd:4f6f3fbd:1722c661a1d:-7fad';
-const AKIXI_DEVICE = '/CCS/API/v1/admin/telsys/426/partition/1/device/%2B442046034980/integratorClient';
+const AKIXI_DEVICE =
+	'/CCS/API/v1/admin/telsys/426/partition/1/device/%2B442046034980/integratorClient';
 const USER_ACTION = ICI_INTERFACES.user.soapAction;
 
 const akixiWsRequest = (uniqueId: string) =>
-	writeAkixiRequest({ operation: 'OmnichannelIntInfo', invokeId: '00001', sessionId: AKIXI_SIM_SESSION_ID, payload: { UniqueID: uniqueId } });
+	writeAkixiRequest({
+		operation: 'OmnichannelIntInfo',
+		invokeId: '00001',
+		sessionId: AKIXI_SIM_SESSION_ID,
+		payload: { UniqueID: uniqueId },
+	});
 
 const tvoxSoapRequest = (sessionId: string) =>
 	`<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><ns2:checkSessionState xmlns:ns2="${MCC_SIM_NAMESPACE}"><arg0>${sessionId}</arg0></ns2:checkSessionState></soap:Body></soap:Envelope>`;
@@ -71,8 +89,12 @@ const SIM_CONTROL = (sim: SimName): Endpoint => ({
 	path: '/__sim/faults',
 	headers: {},
 	contentType: JSON_TYPE,
-	template: { format: 'json', text: `{"kind":"status","status":503,"body":${MARK},"match":"never-matches-anything"}` },
-	refusal: /^400 json: (Invalid JSON|Fault|Unknown fault kind|Expected a JSON object|A fault must be|The request body is not valid UTF-8$)/,
+	template: {
+		format: 'json',
+		text: `{"kind":"status","status":503,"body":${MARK},"match":"never-matches-anything"}`,
+	},
+	refusal:
+		/^400 json: (Invalid JSON|Fault|Unknown fault kind|Expected a JSON object|A fault must be|The request body is not valid UTF-8$)/,
 });
 
 const ENDPOINTS: Endpoint[] = [
@@ -136,7 +158,13 @@ const ENDPOINTS: Endpoint[] = [
 		path: '/OII/OII.asmx',
 		headers: { SOAPAction: `"${USER_ACTION}"` },
 		contentType: XML_TYPE,
-		template: { format: 'xml', text: fixture('sapIci', 'user.getAttributes.request.xml').replace('<userId xmlns="">string</userId>', `<userId xmlns="">${MARK}</userId>`) },
+		template: {
+			format: 'xml',
+			text: fixture('sapIci', 'user.getAttributes.request.xml').replace(
+				'<userId xmlns="">string</userId>',
+				`<userId xmlns="">${MARK}</userId>`,
+			),
+		},
 		refusal: /^500 fault soap:Client: SoapException: Malformed request: /,
 		wrongType: /^415 text: Unsupported media type/,
 	},
@@ -158,7 +186,10 @@ const ENDPOINTS: Endpoint[] = [
 		path: '/rest/v1.0/1/acd/events/create',
 		headers: { Authorization: `Bearer ${JTEL_SIM_TOKEN}` },
 		contentType: JSON_TYPE,
-		template: { format: 'json', text: `{"AcdEventTypesID":3,"AcdGroupsID":12,"Sender":"+4930123456","Subject":${MARK}}` },
+		template: {
+			format: 'json',
+			text: `{"AcdEventTypesID":3,"AcdGroupsID":12,"Sender":"+4930123456","Subject":${MARK}}`,
+		},
 		refusal: /^400 json: /,
 		wrongType: /^415 json: Content-Type must be application\/json$/,
 	},
@@ -166,7 +197,13 @@ const ENDPOINTS: Endpoint[] = [
 ];
 
 const VALID: Record<SimName, ValidRequest> = {
-	akixi: { method: 'POST', path: '/CCS/WS', headers: { 'Content-Type': XML_TYPE }, body: akixiWsRequest(EMAIL_ID), expected: /^200 akixi Request$/ },
+	akixi: {
+		method: 'POST',
+		path: '/CCS/WS',
+		headers: { 'Content-Type': XML_TYPE },
+		body: akixiWsRequest(EMAIL_ID),
+		expected: /^200 akixi Request$/,
+	},
 	tvox: {
 		method: 'POST',
 		path: '/mc/cxf/soap',
@@ -181,7 +218,12 @@ const VALID: Record<SimName, ValidRequest> = {
 		body: fixture('sapIci', 'user.getAttributes.request.xml').replace('>string<', '>HARRI<'),
 		expected: /^200 soap getAttributesResponse$/,
 	},
-	jtel: { method: 'GET', path: '/rest/v1.0/1/acd/groups/group/12', headers: { Authorization: `Bearer ${JTEL_SIM_TOKEN}` }, expected: /^200 json: \{"records":\[\{/ },
+	jtel: {
+		method: 'GET',
+		path: '/rest/v1.0/1/acd/groups/group/12',
+		headers: { Authorization: `Bearer ${JTEL_SIM_TOKEN}` },
+		expected: /^200 json: \{"records":\[\{/,
+	},
 };
 
 /** The answer in one line: status, then the SOAP fault, Akixi result, JSON message or text. */
@@ -191,14 +233,16 @@ function verdict(reply: RawReply): string {
 	if (/xml/.test(type)) {
 		try {
 			const message = readSoapEnvelope(body);
-			if (message.fault) return `${reply.status} fault ${message.fault.faultcode}: ${message.fault.faultstring}`;
+			if (message.fault)
+				return `${reply.status} fault ${message.fault.faultcode}: ${message.fault.faultstring}`;
 			return `${reply.status} soap ${message.name}`;
 		} catch {
 			// not a SOAP envelope
 		}
 		try {
 			const message = readAkixiMessage(body);
-			if (message.failure) return `${reply.status} akixi ${message.result ?? ''} ${message.failure.code ?? ''}: ${message.failure.message ?? ''}`;
+			if (message.failure)
+				return `${reply.status} akixi ${message.result ?? ''} ${message.failure.code ?? ''}: ${message.failure.message ?? ''}`;
 			return `${reply.status} akixi ${message.root}`;
 		} catch {
 			// not an Akixi message
@@ -218,7 +262,9 @@ function verdict(reply: RawReply): string {
 	return `${reply.status} text: ${body.slice(0, 200)}`;
 }
 
-const TOO_LARGE = new RegExp(`^413 text: Request body larger than ${DEFAULT_MAX_BODY_BYTES} bytes$`);
+const TOO_LARGE = new RegExp(
+	`^413 text: Request body larger than ${DEFAULT_MAX_BODY_BYTES} bytes$`,
+);
 
 describe('Simulators: hostile requests', () => {
 	const sims = {} as Record<SimName, SimServer>;
@@ -235,43 +281,84 @@ describe('Simulators: hostile requests', () => {
 
 	async function expectStillServes(sim: SimName): Promise<void> {
 		const valid = VALID[sim];
-		const reply = await sendRaw(`${sims[sim].url}${valid.path}`, { method: valid.method, headers: valid.headers, body: valid.body });
+		const reply = await sendRaw(`${sims[sim].url}${valid.path}`, {
+			method: valid.method,
+			headers: valid.headers,
+			body: valid.body,
+		});
 		expect(verdict(reply)).toMatch(valid.expected);
 	}
 
 	/** Paths of every route family with a percent sign that does not decode. */
 	const BAD_PATHS: Record<SimName, string[]> = {
-		akixi: ['/CCS/WS/%E0%A4%A', '/CCS/API/v1/admin/telsys/%E0%A4%A/partition/1/device/x/integratorClient', '/CCS/API/v1/session%E0%A4%A', '/__sim/%E0%A4%A'],
-		tvox: ['/mc/cxf/soap%E0%A4%A', '/mc/cxf/rest/json/%E0%A4%A', '/mc/cxf/rest%E0%A4%A?_wadl', '/__sim/%E0%A4%A'],
-		oii: ['/OII/OII.asmx%E0%A4%A', '/OII/%E0%A4%A.asmx', '/__oii/calls/%E0%A4%A/answer', '/__oii/%E0%A4%A', '/__sim/%E0%A4%A'],
-		jtel: ['/rest/v1.0/1/acd/groups/group/%E0%A4%A', '/rest/v1.0/%E0%A4%A/acd/events', '/__sim/%E0%A4%A'],
+		akixi: [
+			'/CCS/WS/%E0%A4%A',
+			'/CCS/API/v1/admin/telsys/%E0%A4%A/partition/1/device/x/integratorClient',
+			'/CCS/API/v1/session%E0%A4%A',
+			'/__sim/%E0%A4%A',
+		],
+		tvox: [
+			'/mc/cxf/soap%E0%A4%A',
+			'/mc/cxf/rest/json/%E0%A4%A',
+			'/mc/cxf/rest%E0%A4%A?_wadl',
+			'/__sim/%E0%A4%A',
+		],
+		oii: [
+			'/OII/OII.asmx%E0%A4%A',
+			'/OII/%E0%A4%A.asmx',
+			'/__oii/calls/%E0%A4%A/answer',
+			'/__oii/%E0%A4%A',
+			'/__sim/%E0%A4%A',
+		],
+		jtel: [
+			'/rest/v1.0/1/acd/groups/group/%E0%A4%A',
+			'/rest/v1.0/%E0%A4%A/acd/events',
+			'/__sim/%E0%A4%A',
+		],
 	};
 
-	it.each(Object.keys(BAD_PATHS) as SimName[])('%s: paths that are not valid URL encoding get a 4xx', async (sim) => {
-		for (const badPath of BAD_PATHS[sim]) {
-			for (const method of ['GET', 'POST', 'PUT']) {
-				const reply = await sendRaw(`${sims[sim].url}${badPath}`, { method, headers: { 'Content-Type': XML_TYPE }, body: method === 'GET' ? undefined : '<a/>' });
-				expect(`${method} ${badPath} ${reply.status}`).toMatch(new RegExp(` 4\\d\\d$`));
+	it.each(Object.keys(BAD_PATHS) as SimName[])(
+		'%s: paths that are not valid URL encoding get a 4xx',
+		async (sim) => {
+			for (const badPath of BAD_PATHS[sim]) {
+				for (const method of ['GET', 'POST', 'PUT']) {
+					const reply = await sendRaw(`${sims[sim].url}${badPath}`, {
+						method,
+						headers: { 'Content-Type': XML_TYPE },
+						body: method === 'GET' ? undefined : '<a/>',
+					});
+					expect(`${method} ${badPath} ${reply.status}`).toMatch(new RegExp(` 4\\d\\d$`));
+				}
 			}
-		}
-		await expectStillServes(sim);
-	});
+			await expectStillServes(sim);
+		},
+	);
 
 	describe.each(ENDPOINTS)('$name', (endpoint: Endpoint) => {
 		const url = () => `${sims[endpoint.sim].url}${endpoint.path}`;
 		const template = endpoint.template ?? { format: 'xml', text: `<Request>${MARK}</Request>` };
 		const send = async (body: string | Buffer, contentType: string | undefined) =>
-			await sendRaw(url(), { method: endpoint.method, headers: { ...endpoint.headers, 'Content-Type': contentType }, body });
+			await sendRaw(url(), {
+				method: endpoint.method,
+				headers: { ...endpoint.headers, 'Content-Type': contentType },
+				body,
+			});
 
 		it.each(HOSTILE_BODIES)('$name', async (hostile) => {
 			const { body, contentType } = hostile.build(template, AKIXI_SIM_SESSION_ID);
-			const expected = hostile.name === 'a 10 MB body' ? TOO_LARGE : (endpoint.usual ?? endpoint.refusal);
+			const expected =
+				hostile.name === 'a 10 MB body' ? TOO_LARGE : (endpoint.usual ?? endpoint.refusal);
 			const reply = await send(body, endpoint.contentType);
 			expect(verdict(reply)).toMatch(expected);
-			if (contentType.split(';')[0] !== endpoint.contentType.split(';')[0] && hostile.name !== 'a 10 MB body') {
+			if (
+				contentType.split(';')[0] !== endpoint.contentType.split(';')[0] &&
+				hostile.name !== 'a 10 MB body'
+			) {
 				// Refused for its type, or (a body that is not text at all) for that.
 				const typed = await send(body, contentType);
-				const refused = endpoint.wrongType ? new RegExp(`${endpoint.wrongType.source}|${endpoint.refusal.source}`) : endpoint.refusal;
+				const refused = endpoint.wrongType
+					? new RegExp(`${endpoint.wrongType.source}|${endpoint.refusal.source}`)
+					: endpoint.refusal;
 				expect(verdict(typed)).toMatch(endpoint.usual ?? refused);
 			}
 			await expectStillServes(endpoint.sim);
@@ -290,7 +377,15 @@ describe('Simulators: hostile requests', () => {
 		});
 
 		it('an endless upload is answered 413 as soon as it passes the limit', async () => {
-			const outcome = await sendEndless(url(), { method: endpoint.method, headers: { ...endpoint.headers, 'Content-Type': endpoint.contentType } }, 'padding ', 256 * 1024 * 1024);
+			const outcome = await sendEndless(
+				url(),
+				{
+					method: endpoint.method,
+					headers: { ...endpoint.headers, 'Content-Type': endpoint.contentType },
+				},
+				'padding ',
+				256 * 1024 * 1024,
+			);
 			expect({ error: outcome.error, verdict: outcome.reply && verdict(outcome.reply) }).toEqual({
 				error: undefined,
 				verdict: expect.stringMatching(TOO_LARGE),
@@ -302,7 +397,16 @@ describe('Simulators: hostile requests', () => {
 
 		it('a slow-loris body does not hold up other requests, and is refused when it ends', async () => {
 			const slow = truncated(template).slice(0, 200);
-			const trickled = sendTrickled(url(), { method: endpoint.method, headers: { ...endpoint.headers, 'Content-Type': endpoint.contentType }, body: slow }, 8, 15);
+			const trickled = sendTrickled(
+				url(),
+				{
+					method: endpoint.method,
+					headers: { ...endpoint.headers, 'Content-Type': endpoint.contentType },
+					body: slow,
+				},
+				8,
+				15,
+			);
 			await expectStillServes(endpoint.sim);
 			expect(verdict(await trickled)).toMatch(endpoint.usual ?? endpoint.refusal);
 			await expectStillServes(endpoint.sim);
@@ -312,7 +416,10 @@ describe('Simulators: hostile requests', () => {
 			const whole = Buffer.from(sane(template), 'utf8');
 			const reply = await sendAndReset(
 				url(),
-				{ method: endpoint.method, headers: { ...endpoint.headers, 'Content-Type': endpoint.contentType } },
+				{
+					method: endpoint.method,
+					headers: { ...endpoint.headers, 'Content-Type': endpoint.contentType },
+				},
 				whole.subarray(0, Math.floor(whole.length / 2)),
 				whole.length,
 			);

@@ -92,7 +92,10 @@ function akixiWs(): NodeTransport {
 			const session = /<SessionID>([^<]*)<\/SessionID>/.exec(request)?.[1] ?? '';
 			return {
 				format: 'xml',
-				text: AKIXI_INFO_ANSWER.replace('<InvokeID>00037</InvokeID>', `<InvokeID>${invokeId}</InvokeID>`)
+				text: AKIXI_INFO_ANSWER.replace(
+					'<InvokeID>00037</InvokeID>',
+					`<InvokeID>${invokeId}</InvokeID>`,
+				)
 					.replace(/<SessionID>[^<]*<\/SessionID>/, `<SessionID>${session}</SessionID>`)
 					.replace('Test Email', MARK),
 			};
@@ -102,10 +105,24 @@ function akixiWs(): NodeTransport {
 		run: async (url, options) =>
 			await runNode({
 				nodeType: new Akixi(),
-				parameters: { resource: 'omnichannelIntegration', operation: 'info', uniqueId: EMAIL_ID, options: { timeout: options.timeoutMs } },
+				parameters: {
+					resource: 'omnichannelIntegration',
+					operation: 'info',
+					uniqueId: EMAIL_ID,
+					options: { timeout: options.timeoutMs },
+				},
 				credentialTypes: [new AkixiApi()],
 				credentials: {
-					akixiApi: { baseUrl: url, wsUrl: '', authentication: 'sessionId', sessionId, apiKey, username: 'n8n', password, ignoreSslIssues: false },
+					akixiApi: {
+						baseUrl: url,
+						wsUrl: '',
+						authentication: 'sessionId',
+						sessionId,
+						apiKey,
+						username: 'n8n',
+						password,
+						ignoreSslIssues: false,
+					},
 				},
 				continueOnFail: options.continueOnFail,
 			}),
@@ -117,7 +134,10 @@ function akixiWs(): NodeTransport {
 	};
 }
 
-const AKIXI_CLIENT_ANSWER = fixture('akixi', 'integratorClientInfo.response.json').replace('"new test CXI"', MARK);
+const AKIXI_CLIENT_ANSWER = fixture('akixi', 'integratorClientInfo.response.json').replace(
+	'"new test CXI"',
+	MARK,
+);
 
 function akixiRest(): NodeTransport {
 	const apiKey = randomUUID();
@@ -145,13 +165,25 @@ function akixiRest(): NodeTransport {
 				},
 				credentialTypes: [new AkixiApi()],
 				credentials: {
-					akixiApi: { baseUrl: url, wsUrl: '', authentication: 'apiKey', apiKey, username: 'n8n', password, sessionId: '', ignoreSslIssues: false },
+					akixiApi: {
+						baseUrl: url,
+						wsUrl: '',
+						authentication: 'apiKey',
+						apiKey,
+						username: 'n8n',
+						password,
+						sessionId: '',
+						ignoreSslIssues: false,
+					},
 				},
 				continueOnFail: options.continueOnFail,
 			}),
 		expectSane: (items) => {
 			expect(items).toHaveLength(1);
-			expect(items[0]).toMatchObject({ ID: '3d5b6efefaa0a823:3af2db2a:199bb1c0014:-fd3', Description: 'ok' });
+			expect(items[0]).toMatchObject({
+				ID: '3d5b6efefaa0a823:3af2db2a:199bb1c0014:-fd3',
+				Description: 'ok',
+			});
 		},
 		forget: forgetAll,
 	};
@@ -163,13 +195,31 @@ function akixiRest(): NodeTransport {
 const CHECK_SESSION = operationNamed('checkSessionState')!;
 
 function tvoxCredentials(url: string, protocol: 'soap' | 'rest', password: string): IDataObject {
-	return { baseUrl: url, protocol, authentication: 'basicAuth', username: 'n8n', password, ignoreSslIssues: false, timeout: 10000 };
+	return {
+		baseUrl: url,
+		protocol,
+		authentication: 'basicAuth',
+		username: 'n8n',
+		password,
+		ignoreSslIssues: false,
+		timeout: 10000,
+	};
 }
 
-async function runTvox(url: string, protocol: 'soap' | 'rest', password: string, options: RunOptions): Promise<RunNodeResult> {
+async function runTvox(
+	url: string,
+	protocol: 'soap' | 'rest',
+	password: string,
+	options: RunOptions,
+): Promise<RunNodeResult> {
 	return await runNode({
 		nodeType: new TvoxMcc(),
-		parameters: { resource: 'session', operation: 'checkSessionState', sessionId: 'session-1', options: { timeout: options.timeoutMs } },
+		parameters: {
+			resource: 'session',
+			operation: 'checkSessionState',
+			sessionId: 'session-1',
+			options: { timeout: options.timeoutMs },
+		},
 		credentialTypes: [new TvoxMccApi()],
 		credentials: { tvoxMccApi: tvoxCredentials(url, protocol, password) as never },
 		continueOnFail: options.continueOnFail,
@@ -183,7 +233,11 @@ function expectTvoxSane(items: IDataObject[]): void {
 
 function tvoxSoap(): NodeTransport {
 	const password = randomUUID();
-	const answer = soapAnswer(CHECK_SESSION, MCC_SIM_NAMESPACE, { result: 'SUCCESS', sessionId: MARK, status: 'NEW' });
+	const answer = soapAnswer(CHECK_SESSION, MCC_SIM_NAMESPACE, {
+		result: 'SUCCESS',
+		sessionId: MARK,
+		status: 'NEW',
+	});
 	return {
 		name: 'TVox SOAP (checkSessionState)',
 		format: 'xml',
@@ -192,7 +246,8 @@ function tvoxSoap(): NodeTransport {
 		template: () => ({ format: 'xml', text: String(answer.body) }),
 		isCall: (req) => req.method === 'POST',
 		supporting: ({ req, res }) => {
-			if (req.method !== 'GET' || !/[?&]wsdl\b/i.test(req.url ?? '')) return notFound()({ req, res, body: Buffer.alloc(0) });
+			if (req.method !== 'GET' || !/[?&]wsdl\b/i.test(req.url ?? ''))
+				return notFound()({ req, res, body: Buffer.alloc(0) });
 			const wsdl = writeWsdl({
 				namespace: MCC_SIM_NAMESPACE,
 				version: '1.0.1',
@@ -209,7 +264,9 @@ function tvoxSoap(): NodeTransport {
 
 function tvoxRest(): NodeTransport {
 	const password = randomUUID();
-	const body = JSON.stringify(restBody(CHECK_SESSION, { result: 'SUCCESS', sessionId: 'MARK_VALUE', status: 'NEW' }, 'plain'));
+	const body = JSON.stringify(
+		restBody(CHECK_SESSION, { result: 'SUCCESS', sessionId: 'MARK_VALUE', status: 'NEW' }, 'plain'),
+	);
 	return {
 		name: 'TVox REST / JSON (checkSessionState)',
 		format: 'json',
@@ -227,7 +284,10 @@ function tvoxRest(): NodeTransport {
 // ---------------------------------------------------------------------------------------------
 // SAP ICI
 
-const ICI_USER_ANSWER = fixture('sapIci', 'user.getAttributes.response.xml').replace('<userId>HARRI</userId>', `<userId>${MARK}</userId>`);
+const ICI_USER_ANSWER = fixture('sapIci', 'user.getAttributes.response.xml').replace(
+	'<userId>HARRI</userId>',
+	`<userId>${MARK}</userId>`,
+);
 
 function sapIci(): NodeTransport {
 	const password = randomUUID();
@@ -242,7 +302,12 @@ function sapIci(): NodeTransport {
 		run: async (url, options) =>
 			await runNode({
 				nodeType: new SapIci(),
-				parameters: { resource: 'user', operation: 'getAttributes', userId: 'HARRI', options: { timeout: options.timeoutMs } },
+				parameters: {
+					resource: 'user',
+					operation: 'getAttributes',
+					userId: 'HARRI',
+					options: { timeout: options.timeoutMs },
+				},
 				credentialTypes: [new SapIciApi()],
 				credentials: {
 					sapIciApi: {
@@ -260,7 +325,10 @@ function sapIci(): NodeTransport {
 			}),
 		expectSane: (items) => {
 			expect(items).toHaveLength(1);
-			expect(items[0]).toMatchObject({ userId: 'ok', cmsHostId: 'BA48C51B1B9249F6A56C4E6ADFFC2E3F' });
+			expect(items[0]).toMatchObject({
+				userId: 'ok',
+				cmsHostId: 'BA48C51B1B9249F6A56C4E6ADFFC2E3F',
+			});
 		},
 		forget: forgetAll,
 	};
@@ -276,15 +344,25 @@ function jtel(): NodeTransport {
 		format: 'json',
 		contentType: JSON_TYPE,
 		secrets: [token, `Bearer ${token}`],
-		template: () => ({ format: 'json', text: `{"records":[{"ID":12,"Name":${MARK},"DistributionAlgorithmID":1}],"count":1,"status":200}` }),
+		template: () => ({
+			format: 'json',
+			text: `{"records":[{"ID":12,"Name":${MARK},"DistributionAlgorithmID":1}],"count":1,"status":200}`,
+		}),
 		isCall: allRequests,
 		supporting: notFound(),
 		run: async (url, options) =>
 			await runNode({
 				nodeType: new AcdDialler(),
-				parameters: { resource: 'acdGroup', operation: 'get', acdGroupsId: '12', options: { timeout: options.timeoutMs } } as INodeParameters,
+				parameters: {
+					resource: 'acdGroup',
+					operation: 'get',
+					acdGroupsId: '12',
+					options: { timeout: options.timeoutMs },
+				} as INodeParameters,
 				credentialTypes: [new AcdDiallerApi()],
-				credentials: { acdDiallerApi: { serverUrl: url, clientsId: '1', token, ignoreSslIssues: false } },
+				credentials: {
+					acdDiallerApi: { serverUrl: url, clientsId: '1', token, ignoreSslIssues: false },
+				},
 				continueOnFail: options.continueOnFail,
 			}),
 		expectSane: (items) => {
@@ -302,6 +380,11 @@ export function nodeTransports(): NodeTransport[] {
 
 /** What a server could echo of a request: its credentials headers and the session in the body. */
 export function echoOf({ req, body }: Exchange): string {
-	const parts = [req.headers.authorization, req.headers.cookie, req.headers['x-api-key'], /<SessionID>([^<]*)</.exec(body.toString('utf8'))?.[1]];
+	const parts = [
+		req.headers.authorization,
+		req.headers.cookie,
+		req.headers['x-api-key'],
+		/<SessionID>([^<]*)</.exec(body.toString('utf8'))?.[1],
+	];
 	return parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' | ');
 }

@@ -17,7 +17,10 @@ import { describeHostileTrigger, LATE_MESSAGE, type ContentTypes } from './trigg
 
 const TEMPLATE: Template = {
 	format: 'xml',
-	text: fixture('event.userChanged.request.xml').replace('<description>Logged off</description>', `<description>${MARK}</description>`),
+	text: fixture('event.userChanged.request.xml').replace(
+		'<description>Logged off</description>',
+		`<description>${MARK}</description>`,
+	),
 };
 
 /** Besides the content types every trigger gets (`OTHER_CONTENT_TYPES`). */
@@ -33,25 +36,33 @@ function verdict(reply: RawReply): string {
 		const fault = readIciEnvelope(reply.body).fault;
 		return `${reply.status} fault ${fault?.faultcode ?? '-'}: ${fault?.faultstring ?? '-'}`;
 	}
-	if (type.startsWith('application/json')) return `${reply.status} json: ${String((JSON.parse(reply.body) as { message?: string }).message)}`;
+	if (type.startsWith('application/json'))
+		return `${reply.status} json: ${String((JSON.parse(reply.body) as { message?: string }).message)}`;
 	return `${reply.status} text: ${reply.body}`;
 }
 
 /** A refusal: 4xx, or a SOAP 1.1 Client fault (HTTP 500, as SOAP 1.1 answers faults). */
-const REFUSED = /^(4(00|08|13|15|22) (json|text): .+|500 fault soapenv:Client: Not an IciEvent message: .+)$/;
+const REFUSED =
+	/^(4(00|08|13|15|22) (json|text): .+|500 fault soapenv:Client: Not an IciEvent message: .+)$/;
 
 /** What the answer says for each body, whoever (n8n or the trigger) refused it. */
 const EXPECTED: Record<string, RegExp> = {
-	'billion laughs': /422 json: Failed to parse request body|DOCTYPE or ENTITY declaration are refused/,
-	'external entity': /422 json: Failed to parse request body|DOCTYPE or ENTITY declaration are refused/,
+	'billion laughs':
+		/422 json: Failed to parse request body|DOCTYPE or ENTITY declaration are refused/,
+	'external entity':
+		/422 json: Failed to parse request body|DOCTYPE or ENTITY declaration are refused/,
 	'50,000 nested elements': /422 json: Failed to parse request body|nested tags/,
 	'50,000 nested arrays': /422 json: Failed to parse request body|The document is not XML/,
-	'a 10 MB body': new RegExp(`^413 text: The request body of \\d+ bytes is larger than the limit of ${MAX_EVENT_BYTES} bytes$`),
+	'a 10 MB body': new RegExp(
+		`^413 text: The request body of \\d+ bytes is larger than the limit of ${MAX_EVENT_BYTES} bytes$`,
+	),
 	'truncated XML': /422 json: Failed to parse request body|Malformed or truncated XML/,
 	'truncated JSON': /422 json: Failed to parse request body|The document is not XML/,
 	'the other format': /422 json: Failed to parse request body|The document is not XML/,
-	'a binary image/png body': /422 json: Failed to parse request body|The document is not XML|not valid UTF-8/,
-	'an HTML page': /422 json: Failed to parse request body|DOCTYPE or ENTITY declaration are refused/,
+	'a binary image/png body':
+		/422 json: Failed to parse request body|The document is not XML|not valid UTF-8/,
+	'an HTML page':
+		/422 json: Failed to parse request body|DOCTYPE or ENTITY declaration are refused/,
 	'invalid UTF-8': /422 json: Failed to parse request body|not valid UTF-8/,
 	'an empty body': /The XML document is empty/,
 };

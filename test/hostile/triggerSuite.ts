@@ -80,108 +80,150 @@ export interface HostileSuite {
 }
 
 export function describeHostileTrigger(spec: HostileTriggerSpec): void {
-	describe.each(['n8n', 'parse'] as const)(`${spec.name}, body handled as %s decides: hostile requests`, (bodyParser) => {
-		let target: HostileTarget;
+	describe.each(['n8n', 'parse'] as const)(
+		`${spec.name}, body handled as %s decides: hostile requests`,
+		(bodyParser) => {
+			let target: HostileTarget;
 
-		beforeAll(async () => {
-			target = await spec.start(bodyParser);
-		});
-		afterAll(async () => {
-			await target.close();
-		});
+			beforeAll(async () => {
+				target = await spec.start(bodyParser);
+			});
+			afterAll(async () => {
+				await target.close();
+			});
 
-		async function refused(send: () => Promise<RawReply>): Promise<RawReply> {
-			const { trigger, secret } = target;
-			const runs = trigger.runs.length;
-			const errors = trigger.webhookErrors.length;
-			const reply = await send();
-			await trigger.settled();
-			expect(trigger.runs).toHaveLength(runs);
-			expect(trigger.webhookErrors.slice(errors)).toEqual([]);
-			expect(`${JSON.stringify(reply.headers)}\n${reply.body}`.includes(secret)).toBe(false);
-			expect(spec.verdict(reply)).toMatch(spec.refused);
-			return reply;
-		}
+			async function refused(send: () => Promise<RawReply>): Promise<RawReply> {
+				const { trigger, secret } = target;
+				const runs = trigger.runs.length;
+				const errors = trigger.webhookErrors.length;
+				const reply = await send();
+				await trigger.settled();
+				expect(trigger.runs).toHaveLength(runs);
+				expect(trigger.webhookErrors.slice(errors)).toEqual([]);
+				expect(`${JSON.stringify(reply.headers)}\n${reply.body}`.includes(secret)).toBe(false);
+				expect(spec.verdict(reply)).toMatch(spec.refused);
+				return reply;
+			}
 
-		async function stillServes(): Promise<void> {
-			const { trigger, url } = target;
-			const runs = trigger.runs.length;
-			const reply = await sendRaw(url, { headers: { 'Content-Type': spec.contentType }, body: sane(spec.template) });
-			await trigger.settled();
-			expect([reply.status, spec.readAnswer(reply)]).toEqual([200, spec.servedAnswer]);
-			expect(trigger.runs).toHaveLength(runs + 1);
-			spec.checkServedRun?.(trigger);
-		}
+			async function stillServes(): Promise<void> {
+				const { trigger, url } = target;
+				const runs = trigger.runs.length;
+				const reply = await sendRaw(url, {
+					headers: { 'Content-Type': spec.contentType },
+					body: sane(spec.template),
+				});
+				await trigger.settled();
+				expect([reply.status, spec.readAnswer(reply)]).toEqual([200, spec.servedAnswer]);
+				expect(trigger.runs).toHaveLength(runs + 1);
+				spec.checkServedRun?.(trigger);
+			}
 
-		const suite: HostileSuite = {
-			get trigger() {
-				return target.trigger;
-			},
-			get url() {
-				return target.url;
-			},
-			refused,
-			stillServes,
-		};
+			const suite: HostileSuite = {
+				get trigger() {
+					return target.trigger;
+				},
+				get url() {
+					return target.url;
+				},
+				refused,
+				stillServes,
+			};
 
-		const contentTypes = [...spec.contentTypes, ...OTHER_CONTENT_TYPES];
-		const table = HOSTILE_BODIES.flatMap((hostile) => contentTypes.map(([label, type]) => ({ hostile, label, type })));
+			const contentTypes = [...spec.contentTypes, ...OTHER_CONTENT_TYPES];
+			const table = HOSTILE_BODIES.flatMap((hostile) =>
+				contentTypes.map(([label, type]) => ({ hostile, label, type })),
+			);
 
-		it.each(table)('$hostile.name sent as $label', async ({ hostile, type }: { hostile: HostileBody; type: string | null | undefined }) => {
-			const { body, contentType } = hostile.build(spec.template, target.url);
-			const headers = { 'Content-Type': type === undefined ? contentType : (type ?? undefined) };
-			const reply = await refused(async () => await sendRaw(target.url, { headers, body }));
-			expect(spec.verdict(reply)).toMatch(spec.expected[hostile.name]);
-			await stillServes();
-		});
+			it.each(table)(
+				'$hostile.name sent as $label',
+				async ({ hostile, type }: { hostile: HostileBody; type: string | null | undefined }) => {
+					const { body, contentType } = hostile.build(spec.template, target.url);
+					const headers = {
+						'Content-Type': type === undefined ? contentType : (type ?? undefined),
+					};
+					const reply = await refused(async () => await sendRaw(target.url, { headers, body }));
+					expect(spec.verdict(reply)).toMatch(spec.expected[hostile.name]);
+					await stillServes();
+				},
+			);
 
-		it.each(contentTypes.slice(0, 4))('an endless upload sent as %s is cut off with 413', async (_label, type) => {
-			const { trigger, url, secret } = target;
-			const runs = trigger.runs.length;
-			const outcome = await sendEndless(url, { headers: { 'Content-Type': type ?? undefined } }, spec.endlessChunk, 64 * 1024 * 1024);
-			await trigger.settled();
-			expect({ error: outcome.error, status: outcome.reply?.status }).toEqual({ error: undefined, status: 413 });
-			expect(outcome.reply?.body.includes(secret)).toBe(false);
-			expect(trigger.runs).toHaveLength(runs);
-			await stillServes();
-		});
+			it.each(contentTypes.slice(0, 4))(
+				'an endless upload sent as %s is cut off with 413',
+				async (_label, type) => {
+					const { trigger, url, secret } = target;
+					const runs = trigger.runs.length;
+					const outcome = await sendEndless(
+						url,
+						{ headers: { 'Content-Type': type ?? undefined } },
+						spec.endlessChunk,
+						64 * 1024 * 1024,
+					);
+					await trigger.settled();
+					expect({ error: outcome.error, status: outcome.reply?.status }).toEqual({
+						error: undefined,
+						status: 413,
+					});
+					expect(outcome.reply?.body.includes(secret)).toBe(false);
+					expect(trigger.runs).toHaveLength(runs);
+					await stillServes();
+				},
+			);
 
-		it('a slow-loris body trickled in does not hold up other events, and is refused when it ends', async () => {
-			const slowBody = truncated(spec.template).slice(0, spec.slowLoris.bytes);
-			const trickled = sendTrickled(target.url, { headers: { 'Content-Type': 'application/octet-stream' }, body: slowBody }, 10, 15);
-			await stillServes();
-			const reply = await refused(async () => await trickled);
-			expect(spec.verdict(reply)).toMatch(spec.slowLoris.verdict);
-			await stillServes();
-		});
-
-		if (bodyParser === 'n8n') {
-			it('a valid event still trickling in after the read deadline is answered 408, and the next event is served', async () => {
-				// 10 bytes every 250 ms: the whole event would take far longer than EVENT_READ_TIMEOUT_MS.
-				const trickled = sendTrickled(target.url, { headers: { 'Content-Type': spec.contentType }, body: sane(spec.template) }, 10, 250);
+			it('a slow-loris body trickled in does not hold up other events, and is refused when it ends', async () => {
+				const slowBody = truncated(spec.template).slice(0, spec.slowLoris.bytes);
+				const trickled = sendTrickled(
+					target.url,
+					{ headers: { 'Content-Type': 'application/octet-stream' }, body: slowBody },
+					10,
+					15,
+				);
+				await stillServes();
 				const reply = await refused(async () => await trickled);
-				expect([reply.status, spec.readAnswer(reply)]).toEqual([408, spec.lateAnswer]);
-				expect(reply.headers.connection).toBe('close');
+				expect(spec.verdict(reply)).toMatch(spec.slowLoris.verdict);
 				await stillServes();
 			});
 
-			spec.moreWhenN8nDecides?.(suite);
-		}
+			if (bodyParser === 'n8n') {
+				it('a valid event still trickling in after the read deadline is answered 408, and the next event is served', async () => {
+					// 10 bytes every 250 ms: the whole event would take far longer than EVENT_READ_TIMEOUT_MS.
+					const trickled = sendTrickled(
+						target.url,
+						{ headers: { 'Content-Type': spec.contentType }, body: sane(spec.template) },
+						10,
+						250,
+					);
+					const reply = await refused(async () => await trickled);
+					expect([reply.status, spec.readAnswer(reply)]).toEqual([408, spec.lateAnswer]);
+					expect(reply.headers.connection).toBe('close');
+					await stillServes();
+				});
 
-		it.each(contentTypes.slice(0, 4))('a request reset mid-body sent as %s starts nothing and breaks nothing', async (_label, type) => {
-			const { trigger, url } = target;
-			const runs = trigger.runs.length;
-			const errors = trigger.webhookErrors.length;
-			const whole = Buffer.from(sane(spec.template), 'utf8');
-			await sendAndReset(url, { headers: { 'Content-Type': type ?? undefined } }, whole.subarray(0, spec.resetAfterBytes), whole.length);
-			await trigger.settled();
-			expect(trigger.runs).toHaveLength(runs);
-			expect(trigger.webhookErrors.slice(errors)).toEqual([]);
-			await stillServes();
-		});
+				spec.moreWhenN8nDecides?.(suite);
+			}
 
-		it('a valid event is served after all of them', async () => {
-			await stillServes();
-		});
-	});
+			it.each(contentTypes.slice(0, 4))(
+				'a request reset mid-body sent as %s starts nothing and breaks nothing',
+				async (_label, type) => {
+					const { trigger, url } = target;
+					const runs = trigger.runs.length;
+					const errors = trigger.webhookErrors.length;
+					const whole = Buffer.from(sane(spec.template), 'utf8');
+					await sendAndReset(
+						url,
+						{ headers: { 'Content-Type': type ?? undefined } },
+						whole.subarray(0, spec.resetAfterBytes),
+						whole.length,
+					);
+					await trigger.settled();
+					expect(trigger.runs).toHaveLength(runs);
+					expect(trigger.webhookErrors.slice(errors)).toEqual([]);
+					await stillServes();
+				},
+			);
+
+			it('a valid event is served after all of them', async () => {
+				await stillServes();
+			});
+		},
+	);
 }

@@ -4,7 +4,11 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import { AcdDialler } from '../../nodes/AcdDialler/AcdDialler.node';
-import { AcdDiallerClient, type JtelRequest, type JtelResponse } from '../../nodes/AcdDialler/client';
+import {
+	AcdDiallerClient,
+	type JtelRequest,
+	type JtelResponse,
+} from '../../nodes/AcdDialler/client';
 import { PHONE_NUMBER_FIELDS } from '../../nodes/AcdDialler/constants';
 import * as acdEvent from '../../nodes/AcdDialler/resources/acdEvent';
 import * as acdEventStatus from '../../nodes/AcdDialler/resources/acdEventStatus';
@@ -18,7 +22,13 @@ import * as user from '../../nodes/AcdDialler/resources/user';
 import type { OperationDeclaration } from '../../nodes/shared/operations';
 import { resetHttpClients } from '../../nodes/shared/transport/http';
 import { check, checkAsync, expectRefused } from './check';
-import { asNodeParameters, offeredOperations, rawValues, readerOver, type Overrides } from './params';
+import {
+	asNodeParameters,
+	offeredOperations,
+	rawValues,
+	readerOver,
+	type Overrides,
+} from './params';
 import { blankText, freeText, isBlank, textWithout } from './text';
 import { queryEntries, readTarget, startCaptureServer, type CaptureServer } from './wire';
 
@@ -52,7 +62,10 @@ let client: AcdDiallerClient;
 
 beforeAll(async () => {
 	capture = await startCaptureServer();
-	client = new AcdDiallerClient({ serverUrl: capture.url, clientsId: String(CLIENTS_ID), token: randomUUID() }, { timeoutMs: 20_000 });
+	client = new AcdDiallerClient(
+		{ serverUrl: capture.url, clientsId: String(CLIENTS_ID), token: randomUUID() },
+		{ timeoutMs: 20_000 },
+	);
 });
 
 afterAll(async () => {
@@ -77,16 +90,33 @@ const positiveIdText = fc
 
 /** E.164: a country code not starting with 0, at most 15 digits in all, with or without the plus. */
 const e164 = fc
-	.tuple(fc.integer({ min: 1, max: 9 }), fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: 1, maxLength: 14 }), fc.constantFrom('+', ''), pad)
+	.tuple(
+		fc.integer({ min: 1, max: 9 }),
+		fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: 1, maxLength: 14 }),
+		fc.constantFrom('+', ''),
+		pad,
+	)
 	.map(([first, rest, plus, p]) => `${p}${plus}${first}${rest}${p}`);
 
 const twoDigits = (n: number) => String(n).padStart(2, '0');
 
 /** A calendar date as yyyy-mm-dd or yyyymmdd. */
 const appointmentDate = fc
-	.tuple(fc.date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }), fc.boolean(), pad)
+	.tuple(
+		fc.date({
+			min: new Date(Date.UTC(1000, 0, 1)),
+			max: new Date(Date.UTC(9999, 11, 31)),
+			noInvalidDate: true,
+		}),
+		fc.boolean(),
+		pad,
+	)
 	.map(([date, dashed, p]) => {
-		const parts = [String(date.getUTCFullYear()), twoDigits(date.getUTCMonth() + 1), twoDigits(date.getUTCDate())];
+		const parts = [
+			String(date.getUTCFullYear()),
+			twoDigits(date.getUTCMonth() + 1),
+			twoDigits(date.getUTCDate()),
+		];
 		return `${p}${parts.join(dashed ? '-' : '')}${p}`;
 	});
 
@@ -95,7 +125,9 @@ const appointmentTime = fc
 	.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.boolean(), pad)
 	.map(([h, m, colon, p]) => `${p}${twoDigits(h)}${colon ? ':' : ''}${twoDigits(m)}${p}`);
 
-const url = fc.tuple(fc.webUrl({ withQueryParameters: true, withFragments: true }), pad).map(([u, p]) => `${p}${u}${p}`);
+const url = fc
+	.tuple(fc.webUrl({ withQueryParameters: true, withFragments: true }), pad)
+	.map(([u, p]) => `${p}${u}${p}`);
 
 const required = freeText('json', { nonBlank: true });
 
@@ -116,22 +148,30 @@ const ID_PARAMS = [
 function overridesFor(op: Operation): Overrides {
 	const overrides: Overrides = {};
 	for (const name of ID_PARAMS) overrides[name] = positiveIdText;
-	for (const name of ['sender', 'subject', 'name', 'source', 'destination', 'diallerCampaignsName']) overrides[name] = required;
-	if (op.value === 'deleteByUserData' || op.value === 'getByUserData') overrides.userData = required;
+	for (const name of ['sender', 'subject', 'name', 'source', 'destination', 'diallerCampaignsName'])
+		overrides[name] = required;
+	if (op.value === 'deleteByUserData' || op.value === 'getByUserData')
+		overrides.userData = required;
 	overrides.ufn = required.filter((t) => !/^\.+$/.test(t.trim()));
 	overrides.chosenPathNotice = fc.constant('');
-	if (label(op) === 'diallerContact.getAll') overrides.diallerCampaignsId = fc.oneof(positiveIdText, blankText);
+	if (label(op) === 'diallerContact.getAll')
+		overrides.diallerCampaignsId = fc.oneof(positiveIdText, blankText);
 	overrides.acdEventTypesId = eventType;
 	overrides['additionalFields.usersId'] = positiveIdText;
 	overrides['additionalFields.dtAppointmentDate'] = appointmentDate;
 	overrides['additionalFields.dtAppointmentTime'] = appointmentTime;
 	overrides['additionalFields.crmUrl'] = url;
-	overrides['additionalFields.Amount'] = fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0));
+	overrides['additionalFields.Amount'] = fc
+		.double({ noNaN: true, noDefaultInfinity: true })
+		.filter((n) => !Object.is(n, -0));
 	overrides.userDataList = fc
 		.array(textWithout('json', /[,\n]/g, { nonBlank: true }), { maxLength: 4 })
 		.chain((entries) => fc.constantFrom(',', ', ', '\n', ' ,\n').map((sep) => entries.join(sep)));
 	overrides.idList = fc
-		.array(positiveIdText.map((t) => t.replace(/\n/g, ' ')), { maxLength: 4 })
+		.array(
+			positiveIdText.map((t) => t.replace(/\n/g, ' ')),
+			{ maxLength: 4 },
+		)
 		.chain((ids) => fc.constantFrom(',', ', ', '\n').map((sep) => ids.join(sep)));
 	return overrides;
 }
@@ -159,11 +199,23 @@ function domainValues(op: Operation): fc.Arbitrary<IDataObject> {
 		case 'diallerContact.import':
 			return fc
 				.tuple(values, fc.constantFrom(...PHONE_NUMBER_FIELDS), required)
-				.map(([raw, field, phone]) => ({ ...raw, phoneNumbers: { ...((raw.phoneNumbers ?? {}) as IDataObject), [field]: phone } }));
+				.map(([raw, field, phone]) => ({
+					...raw,
+					phoneNumbers: { ...((raw.phoneNumbers ?? {}) as IDataObject), [field]: phone },
+				}));
 		case 'diallerContact.getBatch':
-			return fc.tuple(values, fc.boolean(), positiveIdText, textWithout('json', /[,\n]/g, { nonBlank: true })).map(([raw, byId, id, userData]) =>
-				byId ? { ...raw, idList: `${String(raw.idList)},${id}` } : { ...raw, userDataList: `${userData}\n${String(raw.userDataList)}` },
-			);
+			return fc
+				.tuple(
+					values,
+					fc.boolean(),
+					positiveIdText,
+					textWithout('json', /[,\n]/g, { nonBlank: true }),
+				)
+				.map(([raw, byId, id, userData]) =>
+					byId
+						? { ...raw, idList: `${String(raw.idList)},${id}` }
+						: { ...raw, userDataList: `${userData}\n${String(raw.userDataList)}` },
+				);
 		default:
 			return values;
 	}
@@ -181,7 +233,8 @@ interface ExpectedRequest {
 
 const id = (value: unknown) => String(Number(String(value).trim()));
 const trimmed = (value: unknown) => String(value).trim();
-const set = (value: unknown) => !(value === undefined || value === null || (typeof value === 'string' && isBlank(value)));
+const set = (value: unknown) =>
+	!(value === undefined || value === null || (typeof value === 'string' && isBlank(value)));
 const list = (value: unknown) =>
 	String(value ?? '')
 		.split(/[,\n]/)
@@ -211,11 +264,13 @@ function createBody(values: IDataObject): IDataObject {
 
 function importBody(values: IDataObject): IDataObject {
 	const body: IDataObject = {};
-	if (values.campaignBy === 'name') body.DiallerCampaignsName = trimmed(values.diallerCampaignsName);
+	if (values.campaignBy === 'name')
+		body.DiallerCampaignsName = trimmed(values.diallerCampaignsName);
 	else body.DiallerCampaignsID = Number(id(values.diallerCampaignsId));
 	body.Name = trimmed(values.name);
 	const phones = (values.phoneNumbers ?? {}) as IDataObject;
-	for (const field of PHONE_NUMBER_FIELDS) if (set(phones[field])) body[field] = trimmed(phones[field]);
+	for (const field of PHONE_NUMBER_FIELDS)
+		if (set(phones[field])) body[field] = trimmed(phones[field]);
 	for (const [field, value] of Object.entries((values.additionalFields ?? {}) as IDataObject)) {
 		if (set(value)) body[field] = typeof value === 'number' ? value : String(value);
 	}
@@ -223,7 +278,11 @@ function importBody(values: IDataObject): IDataObject {
 }
 
 function expected(name: string, values: IDataObject): ExpectedRequest {
-	const get = (method: string, ...segments: string[]): ExpectedRequest => ({ method, segments, query: {} });
+	const get = (method: string, ...segments: string[]): ExpectedRequest => ({
+		method,
+		segments,
+		query: {},
+	});
 	switch (name) {
 		case 'acdEvent.getAll':
 			return get('GET', 'acd', 'events');
@@ -246,10 +305,20 @@ function expected(name: string, values: IDataObject): ExpectedRequest {
 		case 'diallerCampaign.get':
 			return get('GET', 'dialler', 'campaigns', id(values.diallerCampaignsId));
 		case 'diallerCampaign.getByName':
-			return { ...get('GET', 'dialler', 'campaigns', 'campaign'), query: { name: [trimmed(values.name)] } };
+			return {
+				...get('GET', 'dialler', 'campaigns', 'campaign'),
+				query: { name: [trimmed(values.name)] },
+			};
 		case 'diallerCampaign.getResultCodes':
 			return {
-				...get('GET', 'dialler', 'campaigns', 'campaign', id(values.diallerCampaignsId), 'resultCodes'),
+				...get(
+					'GET',
+					'dialler',
+					'campaigns',
+					'campaign',
+					id(values.diallerCampaignsId),
+					'resultCodes',
+				),
 				query: { languagesID: [String(values.languagesId)] },
 			};
 		case 'diallerCampaign.clone':
@@ -264,7 +333,10 @@ function expected(name: string, values: IDataObject): ExpectedRequest {
 		case 'diallerCampaign.delete':
 			return get('DELETE', 'dialler', 'campaigns', 'campaign', id(values.diallerCampaignsId));
 		case 'diallerCampaign.deleteByName':
-			return { ...get('DELETE', 'dialler', 'campaigns', 'campaign'), query: { name: [trimmed(values.name)] } };
+			return {
+				...get('DELETE', 'dialler', 'campaigns', 'campaign'),
+				query: { name: [trimmed(values.name)] },
+			};
 		case 'diallerContact.import':
 			return {
 				...get('POST', 'dialler', 'contacts', 'import'),
@@ -274,7 +346,9 @@ function expected(name: string, values: IDataObject): ExpectedRequest {
 		case 'diallerContact.getAll':
 			return {
 				...get('GET', 'dialler', 'contacts'),
-				query: set(values.diallerCampaignsId) ? { diallerCampaignsID: [id(values.diallerCampaignsId)] } : {},
+				query: set(values.diallerCampaignsId)
+					? { diallerCampaignsID: [id(values.diallerCampaignsId)] }
+					: {},
 			};
 		case 'diallerContact.get':
 			return get('GET', 'dialler', 'contacts', id(values.diallerContactsId));
@@ -284,14 +358,24 @@ function expected(name: string, values: IDataObject): ExpectedRequest {
 			const ids = list(values.idList).map((v) => Number(id(v)));
 			if (userData.length) body.UserDataList = userData;
 			if (ids.length) body.IDList = ids;
-			return { ...get('POST', 'dialler', 'contacts'), query: { languagesID: [String(values.languagesId)] }, body };
+			return {
+				...get('POST', 'dialler', 'contacts'),
+				query: { languagesID: [String(values.languagesId)] },
+				body,
+			};
 		}
 		case 'diallerContact.delete':
 			return get('DELETE', 'dialler', 'contacts', 'contact', id(values.diallerContactsId));
 		case 'diallerContact.deleteByUserData':
-			return { ...get('DELETE', 'dialler', 'contacts', 'contact'), query: { userData: [trimmed(values.userData)] } };
+			return {
+				...get('DELETE', 'dialler', 'contacts', 'contact'),
+				query: { userData: [trimmed(values.userData)] },
+			};
 		case 'diallerContact.getByUserData':
-			return { ...get('GET', 'dialler', 'contacts', 'contact'), query: { userData: [trimmed(values.userData)] } };
+			return {
+				...get('GET', 'dialler', 'contacts', 'contact'),
+				query: { userData: [trimmed(values.userData)] },
+			};
 		case 'user.getAll':
 			return get('GET', 'users');
 		case 'user.get':
@@ -309,7 +393,13 @@ function expected(name: string, values: IDataObject): ExpectedRequest {
 			return get('GET', 'cockpitVariables', 'cockpitVariable', id(values.cockpitVariablesId));
 		case 'cockpitVariable.setValue':
 			return {
-				...get('PATCH', 'cockpitVariables', 'cockpitVariable', id(values.cockpitVariablesId), 'setValue'),
+				...get(
+					'PATCH',
+					'cockpitVariables',
+					'cockpitVariable',
+					id(values.cockpitVariablesId),
+					'setValue',
+				),
 				query: { value: [String(values.value)] },
 			};
 		default:
@@ -328,7 +418,11 @@ describe('every operation puts every value into its REST request', () => {
 				const [call] = sent;
 				const target = readTarget(call.target);
 				const want = expected(name, values);
-				expect({ method: call.method, segments: target.segments, query: queryEntries(target.query) }).toEqual({
+				expect({
+					method: call.method,
+					segments: target.segments,
+					query: queryEntries(target.query),
+				}).toEqual({
 					method: want.method,
 					segments: ['', 'rest', 'v1.0', String(CLIENTS_ID), ...want.segments],
 					query: want.query,
@@ -350,8 +444,21 @@ const notAPositiveId = fc.oneof(
 );
 
 const notE164 = fc.oneof(
-	fc.constantFrom('0301234567', '+0123', '+1', '1', '+1234567890123456', '1234567890123456', '+49 30 123', '+49-30', '00493012', '++4930'),
-	freeText('json', { nonBlank: true, short: true }).filter((t) => !/^\+?[1-9][0-9]{1,14}$/.test(t.trim())),
+	fc.constantFrom(
+		'0301234567',
+		'+0123',
+		'+1',
+		'1',
+		'+1234567890123456',
+		'1234567890123456',
+		'+49 30 123',
+		'+49-30',
+		'00493012',
+		'++4930',
+	),
+	freeText('json', { nonBlank: true, short: true }).filter(
+		(t) => !/^\+?[1-9][0-9]{1,14}$/.test(t.trim()),
+	),
 );
 
 interface Refusal {
@@ -368,9 +475,16 @@ const patchExtra = (raw: IDataObject, fields: IDataObject): IDataObject => ({
 });
 
 const top = (param: string, bad: fc.Arbitrary<unknown>) =>
-	bad.map((value) => (raw: IDataObject): IDataObject => ({ ...raw, [param]: value as IDataObject[string] }));
+	bad.map(
+		(value) =>
+			(raw: IDataObject): IDataObject => ({ ...raw, [param]: value as IDataObject[string] }),
+	);
 const extra = (field: string, bad: fc.Arbitrary<unknown>) =>
-	bad.map((value) => (raw: IDataObject): IDataObject => patchExtra(raw, { [field]: value as IDataObject[string] }));
+	bad.map(
+		(value) =>
+			(raw: IDataObject): IDataObject =>
+				patchExtra(raw, { [field]: value as IDataObject[string] }),
+	);
 
 const REFUSALS: Refusal[] = [
 	...[
@@ -393,14 +507,20 @@ const REFUSALS: Refusal[] = [
 	{
 		operation: 'diallerContact.getAll',
 		name: 'diallerCampaignsId not a positive whole number',
-		bad: top('diallerCampaignsId', notAPositiveId.filter((t) => !isBlank(t))),
+		bad: top(
+			'diallerCampaignsId',
+			notAPositiveId.filter((t) => !isBlank(t)),
+		),
 		message: 'Campaign ID must be a positive whole number',
 	},
 	{
 		operation: 'acdEvent.create',
 		name: 'a group ID not a positive whole number',
 		bad: fc
-			.tuple(fc.constantFrom('acdGroupsId', 'acdConfigurationGroupsId', 'acdAgentGroupsId'), notAPositiveId)
+			.tuple(
+				fc.constantFrom('acdGroupsId', 'acdConfigurationGroupsId', 'acdAgentGroupsId'),
+				notAPositiveId,
+			)
 			.map(([param, value]) => (raw: IDataObject) => ({
 				...raw,
 				groupTarget: param === 'acdGroupsId' ? 'acdGroup' : 'configurationGroup',
@@ -420,19 +540,31 @@ const REFUSALS: Refusal[] = [
 	{
 		operation: 'acdEvent.create',
 		name: 'a sender or receiver not in E.164 for voice mail and callback events',
-		bad: fc
-			.tuple(fc.constantFrom(1, 3), fc.boolean(), notE164)
-			.map(([type, sender, value]) => (raw: IDataObject) =>
-				sender ? { ...raw, acdEventTypesId: type, sender: value } : patchExtra({ ...raw, acdEventTypesId: type, sender: '+4930123456' }, { receiver: value }),
-			),
+		bad: fc.tuple(fc.constantFrom(1, 3), fc.boolean(), notE164).map(
+			([type, sender, value]) =>
+				(raw: IDataObject) =>
+					sender
+						? { ...raw, acdEventTypesId: type, sender: value }
+						: patchExtra(
+								{ ...raw, acdEventTypesId: type, sender: '+4930123456' },
+								{ receiver: value },
+							),
+		),
 		message: /(Sender|Receiver) must be a telephone number in E.164 format/,
 	},
 	{
 		operation: 'acdEvent.create',
 		name: 'a body on an event that is not a callback',
 		bad: fc
-			.tuple(eventType.filter((t) => t !== CALLBACK && !TELEPHONE_TYPES.has(t)), required)
-			.map(([type, body]) => (raw: IDataObject) => patchExtra({ ...raw, acdEventTypesId: type }, { body })),
+			.tuple(
+				eventType.filter((t) => t !== CALLBACK && !TELEPHONE_TYPES.has(t)),
+				required,
+			)
+			.map(
+				([type, body]) =>
+					(raw: IDataObject) =>
+						patchExtra({ ...raw, acdEventTypesId: type }, { body }),
+			),
 		message: 'Body is supported for Callback events',
 	},
 	{
@@ -440,29 +572,51 @@ const REFUSALS: Refusal[] = [
 		name: 'a CRM URL that is not a URL',
 		bad: extra(
 			'crmUrl',
-			fc.oneof(fc.constantFrom('crm.example.com/x', 'http//x', '://x', 'http://', 'https:///path'), freeText('json', { nonBlank: true, short: true })).filter(
-				(t) => {
+			fc
+				.oneof(
+					fc.constantFrom('crm.example.com/x', 'http//x', '://x', 'http://', 'https:///path'),
+					freeText('json', { nonBlank: true, short: true }),
+				)
+				.filter((t) => {
 					try {
 						const parsed = new URL(t.trim());
-						return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname === '';
+						return (
+							(parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+							parsed.hostname === ''
+						);
 					} catch {
 						return true;
 					}
-				},
-			),
+				}),
 		),
 		message: 'CRM URL must be a well-formed URL',
 	},
 	{
 		operation: 'acdEvent.create',
 		name: 'an appointment date that is not a calendar date',
-		bad: extra('dtAppointmentDate', fc.constantFrom('2025-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '20240230', '2024-1-1', '31.12.2024', 'tomorrow', '2024/01/01')),
+		bad: extra(
+			'dtAppointmentDate',
+			fc.constantFrom(
+				'2025-02-29',
+				'2024-13-01',
+				'2024-00-10',
+				'2024-04-31',
+				'20240230',
+				'2024-1-1',
+				'31.12.2024',
+				'tomorrow',
+				'2024/01/01',
+			),
+		),
 		message: 'Appointment Date',
 	},
 	{
 		operation: 'acdEvent.create',
 		name: 'an appointment time that is not a time of day',
-		bad: extra('dtAppointmentTime', fc.constantFrom('24:00', '12:60', '1260', '9:30', '12:3', 'noon', '12:30:00', '-1:00')),
+		bad: extra(
+			'dtAppointmentTime',
+			fc.constantFrom('24:00', '12:60', '1260', '9:30', '12:3', 'noon', '12:30:00', '-1:00'),
+		),
 		message: 'Appointment Time',
 	},
 	{
@@ -470,7 +624,11 @@ const REFUSALS: Refusal[] = [
 		name: 'a priority outside 0 to 200',
 		bad: extra(
 			'nPriority',
-			fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: 201 }), fc.double({ min: 0, max: 200, noNaN: true }).filter((n) => !Number.isInteger(n))),
+			fc.oneof(
+				fc.integer({ max: -1 }),
+				fc.integer({ min: 201 }),
+				fc.double({ min: 0, max: 200, noNaN: true }).filter((n) => !Number.isInteger(n)),
+			),
 		),
 		message: 'Priority must be a whole number from 0 to 200',
 	},
@@ -489,11 +647,19 @@ const REFUSALS: Refusal[] = [
 		['call.hangup', 'ufn', 'Call UFN is required'],
 		['call.hangupLeg2', 'ufn', 'Call UFN is required'],
 		['call.hold', 'ufn', 'Call UFN is required'],
-	].map(([operation, param, message]) => ({ operation, name: `${param} blank`, bad: top(param, blankText), message })),
+	].map(([operation, param, message]) => ({
+		operation,
+		name: `${param} blank`,
+		bad: top(param, blankText),
+		message,
+	})),
 	...['call.answer', 'call.hangup', 'call.hangupLeg2', 'call.hold'].map((operation) => ({
 		operation,
 		name: 'a UFN of dots only (a path segment a URL parser would resolve)',
-		bad: top('ufn', fc.tuple(fc.constantFrom('.', '..', '...'), pad).map(([dots, p]) => `${p}${dots}${p}`)),
+		bad: top(
+			'ufn',
+			fc.tuple(fc.constantFrom('.', '..', '...'), pad).map(([dots, p]) => `${p}${dots}${p}`),
+		),
 		message: 'Call UFN must be the UFN of a call',
 	})),
 	{
@@ -520,8 +686,15 @@ const REFUSALS: Refusal[] = [
 		operation: 'diallerContact.import',
 		name: 'a number field that is not a number',
 		bad: fc
-			.tuple(fc.constantFrom('RandomSortOrder', 'Amount'), fc.constantFrom('abc', '1,5', 'NaN', '1e', '--1'))
-			.map(([field, value]) => (raw: IDataObject) => patchExtra(raw, { [field]: value })),
+			.tuple(
+				fc.constantFrom('RandomSortOrder', 'Amount'),
+				fc.constantFrom('abc', '1,5', 'NaN', '1e', '--1'),
+			)
+			.map(
+				([field, value]) =>
+					(raw: IDataObject) =>
+						patchExtra(raw, { [field]: value }),
+			),
 		message: /(Random Sort Order|Amount) must be a number/,
 	},
 	{
@@ -544,13 +717,16 @@ const REFUSALS: Refusal[] = [
 ];
 
 describe('a value outside its domain is refused before anything is sent', () => {
-	it.each(REFUSALS.map((r) => [r.operation, r.name, r] as const))('%s: %s', (operation, _name, refusal) => {
-		const op = find(operation);
-		check(
-			fc.property(domainValues(op), refusal.bad, (raw, patch) => {
-				const values = asNodeParameters(node, patch(raw));
-				expectRefused(() => op.request(readerOver(values)), refusal.message);
-			}),
-		);
-	});
+	it.each(REFUSALS.map((r) => [r.operation, r.name, r] as const))(
+		'%s: %s',
+		(operation, _name, refusal) => {
+			const op = find(operation);
+			check(
+				fc.property(domainValues(op), refusal.bad, (raw, patch) => {
+					const values = asNodeParameters(node, patch(raw));
+					expectRefused(() => op.request(readerOver(values)), refusal.message);
+				}),
+			);
+		},
+	);
 });

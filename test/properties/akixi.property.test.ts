@@ -10,7 +10,13 @@ import * as omnichannel from '../../nodes/Akixi/resources/omnichannelIntegration
 import type { OperationDeclaration } from '../../nodes/shared/operations';
 import { resetHttpClients } from '../../nodes/shared/transport/http';
 import { check, checkAsync, expectRefused } from './check';
-import { asNodeParameters, offeredOperations, rawValues, readerOver, type Overrides } from './params';
+import {
+	asNodeParameters,
+	offeredOperations,
+	rawValues,
+	readerOver,
+	type Overrides,
+} from './params';
 import { blankText, freeText } from './text';
 import {
 	attribute,
@@ -46,7 +52,12 @@ let client: AkixiClient;
 beforeAll(async () => {
 	capture = await startCaptureServer();
 	client = new AkixiClient(
-		{ baseUrl: capture.url, wsUrl: `${capture.url}/CCS/WS`, authentication: 'sessionId', sessionId },
+		{
+			baseUrl: capture.url,
+			wsUrl: `${capture.url}/CCS/WS`,
+			authentication: 'sessionId',
+			sessionId,
+		},
 		{ timeoutMs: 20_000 },
 	);
 });
@@ -138,7 +149,8 @@ function place(payload: Payload, param: string, value: unknown): void {
 }
 
 function placeAll(payload: Payload, fields: unknown): void {
-	for (const [param, value] of Object.entries((fields ?? {}) as IDataObject)) place(payload, param, value);
+	for (const [param, value] of Object.entries((fields ?? {}) as IDataObject))
+		place(payload, param, value);
 }
 
 function placeScope(payload: Payload, values: IDataObject): void {
@@ -187,13 +199,16 @@ const OMNICHANNEL_OVERRIDES: Overrides = { uniqueId: freeText('xml', { nonBlank:
 describe('Omnichannel Integration operations put every value into the Akixi XML request', () => {
 	it.each(OMNICHANNEL.map((op) => [label(op), op] as const))('%s', async (_name, op) => {
 		await checkAsync(
-			fc.asyncProperty(rawValues(op, { format: 'xml', overrides: OMNICHANNEL_OVERRIDES }), async (raw) => {
-				const values = asNodeParameters(node, raw);
-				const wire = await onTheWire(op.request(readerOver(values)));
-				expect(wire.method).toBe('POST');
-				expect(readTarget(wire.target).segments).toEqual(['', 'CCS', 'WS']);
-				expect(readAkixiRequest(wire.body)).toEqual(expectedOmnichannel(op.value, values));
-			})
+			fc.asyncProperty(
+				rawValues(op, { format: 'xml', overrides: OMNICHANNEL_OVERRIDES }),
+				async (raw) => {
+					const values = asNodeParameters(node, raw);
+					const wire = await onTheWire(op.request(readerOver(values)));
+					expect(wire.method).toBe('POST');
+					expect(readTarget(wire.target).segments).toEqual(['', 'CCS', 'WS']);
+					expect(readAkixiRequest(wire.body)).toEqual(expectedOmnichannel(op.value, values));
+				},
+			),
 		);
 	});
 });
@@ -202,12 +217,16 @@ describe('Omnichannel Integration operations put every value into the Akixi XML 
 // Integrator Client: REST
 
 /** Path parameters: any text that is not blank and not a dot segment once trimmed. */
-const segmentText = freeText('url', { nonBlank: true }).filter((t) => t.trim() !== '.' && t.trim() !== '..');
+const segmentText = freeText('url', { nonBlank: true }).filter(
+	(t) => t.trim() !== '.' && t.trim() !== '..',
+);
 
 /** Path parameters outside that domain: blank, or a dot segment that would change the path. */
 const badSegmentText = fc.oneof(
 	blankText,
-	fc.tuple(blankText, fc.constantFrom('.', '..'), blankText).map(([a, dots, b]) => `${a}${dots}${b}`),
+	fc
+		.tuple(blankText, fc.constantFrom('.', '..'), blankText)
+		.map(([a, dots, b]) => `${a}${dots}${b}`),
 );
 
 const SCOPE_PARAMS = ['telSysId', 'partitionIdInTelSys', 'deviceNumber'] as const;
@@ -259,8 +278,10 @@ function expectedBody(op: string, values: IDataObject): IDataObject | undefined 
 	if (op !== 'add' && op !== 'change') return undefined;
 	const fields = op === 'add' ? values : ((values.updateFields ?? {}) as IDataObject);
 	const body: IDataObject = {};
-	if (fields.description !== undefined && fields.description !== '') body.Description = fields.description;
-	if (fields.cmEnvironmentId !== undefined && fields.cmEnvironmentId !== '') body.CMEnvironmentID = fields.cmEnvironmentId;
+	if (fields.description !== undefined && fields.description !== '')
+		body.Description = fields.description;
+	if (fields.cmEnvironmentId !== undefined && fields.cmEnvironmentId !== '')
+		body.CMEnvironmentID = fields.cmEnvironmentId;
 	for (const [param, wire] of [
 		['policies', 'Policies'],
 		['settings', 'Settings'],
@@ -272,22 +293,31 @@ function expectedBody(op: string, values: IDataObject): IDataObject | undefined 
 	return body;
 }
 
-const METHODS: Record<string, string> = { add: 'POST', change: 'PUT', delete: 'DELETE', info: 'GET', list: 'GET' };
+const METHODS: Record<string, string> = {
+	add: 'POST',
+	change: 'PUT',
+	delete: 'DELETE',
+	info: 'GET',
+	list: 'GET',
+};
 
 describe('Integrator Client operations put every value into the REST request', () => {
 	it.each(INTEGRATOR_CLIENT.map((op) => [label(op), op] as const))('%s', async (_name, op) => {
 		await checkAsync(
-			fc.asyncProperty(rawValues(op, { format: 'url', overrides: segmentOverrides(op) }), async (raw) => {
-				const values = asNodeParameters(node, raw);
-				const wire = await onTheWire(op.request(readerOver(values)));
-				expect(wire.method).toBe(METHODS[op.value]);
-				const target = readTarget(wire.target);
-				expect(target.segments).toEqual(expectedSegments(op.value, values));
-				expect(queryEntries(target.query)).toEqual(expectedQuery(op.value, values));
-				const body = expectedBody(op.value, values);
-				if (body === undefined) expect(wire.body).toBe('');
-				else expect(JSON.parse(wire.body)).toEqual(body);
-			})
+			fc.asyncProperty(
+				rawValues(op, { format: 'url', overrides: segmentOverrides(op) }),
+				async (raw) => {
+					const values = asNodeParameters(node, raw);
+					const wire = await onTheWire(op.request(readerOver(values)));
+					expect(wire.method).toBe(METHODS[op.value]);
+					const target = readTarget(wire.target);
+					expect(target.segments).toEqual(expectedSegments(op.value, values));
+					expect(queryEntries(target.query)).toEqual(expectedQuery(op.value, values));
+					const body = expectedBody(op.value, values);
+					if (body === undefined) expect(wire.body).toBe('');
+					else expect(JSON.parse(wire.body)).toEqual(body);
+				},
+			),
 		);
 	});
 
@@ -312,25 +342,32 @@ describe('Integrator Client operations put every value into the REST request', (
 						const values = asNodeParameters(node, { ...raw, [param]: bad });
 						expectRefused(() => op.request(readerOver(values)), labels[param]);
 					},
-				)
+				),
 			);
 		},
 	);
 
 	it.each(
-		INTEGRATOR_CLIENT.filter((op) => op.value === 'add' || op.value === 'change').map((op) => [label(op), op] as const),
+		INTEGRATOR_CLIENT.filter((op) => op.value === 'add' || op.value === 'change').map(
+			(op) => [label(op), op] as const,
+		),
 	)('%s refuses Policies and Settings that are not JSON objects', (_name, op) => {
-		const notAnObject = fc.oneof(
-			freeText('json', { short: true }).filter((t) => {
-				try {
-					const parsed: unknown = JSON.parse(t);
-					return typeof parsed !== 'object' || parsed === null || Array.isArray(parsed);
-				} catch {
-					return true;
-				}
-			}),
-			fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)).map((v) => JSON.stringify(v)),
-		).filter((t) => t !== '');
+		const notAnObject = fc
+			.oneof(
+				freeText('json', { short: true }).filter((t) => {
+					try {
+						const parsed: unknown = JSON.parse(t);
+						return typeof parsed !== 'object' || parsed === null || Array.isArray(parsed);
+					} catch {
+						return true;
+					}
+				}),
+				fc
+					.jsonValue()
+					.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+					.map((v) => JSON.stringify(v)),
+			)
+			.filter((t) => t !== '');
 		check(
 			fc.property(
 				rawValues(op, { format: 'url', overrides: segmentOverrides(op) }),
@@ -340,11 +377,17 @@ describe('Integrator Client operations put every value into the REST request', (
 					const patched =
 						op.value === 'add'
 							? { ...raw, [param]: bad }
-							: { ...raw, updateFields: { ...((raw.updateFields ?? {}) as IDataObject), [param]: bad } };
+							: {
+									...raw,
+									updateFields: { ...((raw.updateFields ?? {}) as IDataObject), [param]: bad },
+								};
 					const values = asNodeParameters(node, patched);
-					expectRefused(() => op.request(readerOver(values)), param === 'policies' ? 'Policies' : 'Settings');
+					expectRefused(
+						() => op.request(readerOver(values)),
+						param === 'policies' ? 'Policies' : 'Settings',
+					);
 				},
-			)
+			),
 		);
 	});
 });

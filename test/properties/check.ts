@@ -16,16 +16,24 @@ const LONG_STRING = /"(?:[^"\\]|\\.){400,}"/g;
 
 function shorten(message: string): string {
 	return message
-		.replace(LONG_STRING, (literal) => `${literal.slice(0, 160)}…[${literal.length} characters]…${literal.slice(-60)}`)
+		.replace(
+			LONG_STRING,
+			(literal) => `${literal.slice(0, 160)}…[${literal.length} characters]…${literal.slice(-60)}`,
+		)
 		.split('\n')
-		.map((line) => (line.length > 2000 ? `${line.slice(0, 1000)}…[${line.length} characters]` : line))
+		.map((line) =>
+			line.length > 2000 ? `${line.slice(0, 1000)}…[${line.length} characters]` : line,
+		)
 		.join('\n');
 }
 
 function reporter<Ts>(details: fc.RunDetails<Ts>): void {
 	if (!details.failed) return;
 	const report = fc.defaultReportMessage(details) ?? 'Property failed';
-	const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? '');
+	const cause =
+		details.errorInstance instanceof Error
+			? details.errorInstance.message
+			: String(details.errorInstance ?? '');
 	throw new Error(shorten(`${report}\n\nFailure:\n${cause}`));
 }
 
@@ -34,7 +42,11 @@ export function check<Ts>(property: fc.IProperty<Ts>, numRuns = PURE_RUNS): void
 }
 
 /** `examples` are run first, on every run (regression cases). */
-export async function checkAsync<Ts>(property: fc.IAsyncProperty<Ts>, numRuns = PURE_RUNS, examples: Ts[] = []): Promise<void> {
+export async function checkAsync<Ts>(
+	property: fc.IAsyncProperty<Ts>,
+	numRuns = PURE_RUNS,
+	examples: Ts[] = [],
+): Promise<void> {
 	await fc.assert(property, { numRuns, reporter, examples });
 }
 

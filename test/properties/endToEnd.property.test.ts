@@ -28,7 +28,10 @@ function typed(format: WireFormat, options: TextOptions = {}): fc.Arbitrary<stri
 }
 
 function ok(result: RunNodeResult): IDataObject[] {
-	if (result.error) throw new Error(`The node failed: ${result.error.message} — ${String(result.error.description ?? '')}`);
+	if (result.error)
+		throw new Error(
+			`The node failed: ${result.error.message} — ${String(result.error.description ?? '')}`,
+		);
 	return result.items.map((item) => item.json);
 }
 
@@ -63,27 +66,43 @@ describe('Akixi: descriptions come back identical', () => {
 
 	it('Omnichannel Integration: Add and Change a Description, then Info', async () => {
 		await checkAsync(
-			fc.asyncProperty(fc.uuid(), typed('xml'), typed('xml', { nonBlank: true }), async (uniqueId, added, changed) => {
-				const resource = 'omnichannelIntegration';
-				ok(
-					await akixi.runAkixi(sim, {
-						resource,
-						operation: 'add',
-						integrationType: 'LiveChat',
-						scopeBy: 'telSys',
-						telSysId: 100100,
-						partIdInTelSys: 1,
-						description: added,
-						additionalFields: { uniqueId },
-					}),
-				);
-				expect(sim.state.omnichannel.get(uniqueId)?.values.get('Description')).toBe(added);
-				expect(ok(await akixi.runAkixi(sim, { resource, operation: 'info', uniqueId }))[0].Description).toBe(added);
+			fc.asyncProperty(
+				fc.uuid(),
+				typed('xml'),
+				typed('xml', { nonBlank: true }),
+				async (uniqueId, added, changed) => {
+					const resource = 'omnichannelIntegration';
+					ok(
+						await akixi.runAkixi(sim, {
+							resource,
+							operation: 'add',
+							integrationType: 'LiveChat',
+							scopeBy: 'telSys',
+							telSysId: 100100,
+							partIdInTelSys: 1,
+							description: added,
+							additionalFields: { uniqueId },
+						}),
+					);
+					expect(sim.state.omnichannel.get(uniqueId)?.values.get('Description')).toBe(added);
+					expect(
+						ok(await akixi.runAkixi(sim, { resource, operation: 'info', uniqueId }))[0].Description,
+					).toBe(added);
 
-				ok(await akixi.runAkixi(sim, { resource, operation: 'change', uniqueId, updateFields: { description: changed } }));
-				expect(sim.state.omnichannel.get(uniqueId)?.values.get('Description')).toBe(changed);
-				expect(ok(await akixi.runAkixi(sim, { resource, operation: 'info', uniqueId }))[0].Description).toBe(changed);
-			}),
+					ok(
+						await akixi.runAkixi(sim, {
+							resource,
+							operation: 'change',
+							uniqueId,
+							updateFields: { description: changed },
+						}),
+					);
+					expect(sim.state.omnichannel.get(uniqueId)?.values.get('Description')).toBe(changed);
+					expect(
+						ok(await akixi.runAkixi(sim, { resource, operation: 'info', uniqueId }))[0].Description,
+					).toBe(changed);
+				},
+			),
 			E2E_RUNS,
 		);
 	});
@@ -93,7 +112,14 @@ describe('Akixi: descriptions come back identical', () => {
 		await checkAsync(
 			fc.asyncProperty(typed('json', { nonBlank: true }), async (description) => {
 				const before = new Set(sim.state.integratorClients.keys());
-				ok(await akixi.runAkixi(sim, { resource: 'integratorClient', operation: 'add', ...device, description }));
+				ok(
+					await akixi.runAkixi(sim, {
+						resource: 'integratorClient',
+						operation: 'add',
+						...device,
+						description,
+					}),
+				);
 				const created = [...sim.state.integratorClients.values()].filter((c) => !before.has(c.ID));
 				expect(created.map((c) => c.Description)).toEqual([description]);
 				const [info] = ok(
@@ -165,33 +191,52 @@ describe('TVox MCC: session data comes back identical', () => {
 		await tvox.stopSim(sim);
 	});
 
-	it.each(tvox.PROTOCOLS)('Start Session with data, Set Session Data, then Check Session State With Data over %s', async (protocol) => {
-		// Start Session travels in a REST query string: short values there.
-		const data = typed(protocol === 'soap' ? 'xml' : 'url', { nonBlank: true, short: true });
-		const sessionData = typed(protocol === 'soap' ? 'xml' : 'json', { nonBlank: true });
-		await checkAsync(
-			fc.asyncProperty(data, sessionData, async (data, sessionData) => {
-				const sessionId = `prop-${next()}`;
-				const session = { resource: 'session' };
-				ok(
-					await tvox.runTvox(sim, protocol, {
-						...session,
-						operation: 'startSession',
-						channelId: 1,
-						serviceCode: 'SUPPORT',
-						additionalFields: { sessionId, data },
-					}),
-				);
-				ok(await tvox.runTvox(sim, protocol, { ...session, operation: 'setSessionData', sessionId, sessionData }));
-				expect(sim.state.sessions.get(sessionId)).toMatchObject({ data, sessionData });
-				const [state] = ok(await tvox.runTvox(sim, protocol, { ...session, operation: 'checkSessionStateWithData', sessionId }));
-				expect({ data: state.data, sessionData: state.sessionData }).toEqual({ data, sessionData });
-			}),
-			E2E_RUNS,
-			// Blanks around the text.
-			[[' x ', '\ty\n']],
-		);
-	});
+	it.each(tvox.PROTOCOLS)(
+		'Start Session with data, Set Session Data, then Check Session State With Data over %s',
+		async (protocol) => {
+			// Start Session travels in a REST query string: short values there.
+			const data = typed(protocol === 'soap' ? 'xml' : 'url', { nonBlank: true, short: true });
+			const sessionData = typed(protocol === 'soap' ? 'xml' : 'json', { nonBlank: true });
+			await checkAsync(
+				fc.asyncProperty(data, sessionData, async (data, sessionData) => {
+					const sessionId = `prop-${next()}`;
+					const session = { resource: 'session' };
+					ok(
+						await tvox.runTvox(sim, protocol, {
+							...session,
+							operation: 'startSession',
+							channelId: 1,
+							serviceCode: 'SUPPORT',
+							additionalFields: { sessionId, data },
+						}),
+					);
+					ok(
+						await tvox.runTvox(sim, protocol, {
+							...session,
+							operation: 'setSessionData',
+							sessionId,
+							sessionData,
+						}),
+					);
+					expect(sim.state.sessions.get(sessionId)).toMatchObject({ data, sessionData });
+					const [state] = ok(
+						await tvox.runTvox(sim, protocol, {
+							...session,
+							operation: 'checkSessionStateWithData',
+							sessionId,
+						}),
+					);
+					expect({ data: state.data, sessionData: state.sessionData }).toEqual({
+						data,
+						sessionData,
+					});
+				}),
+				E2E_RUNS,
+				// Blanks around the text.
+				[[' x ', '\ty\n']],
+			);
+		},
+	);
 });
 
 describe('TVox MCC: a channel ID that is not a whole number never reaches the server', () => {
@@ -204,7 +249,10 @@ describe('TVox MCC: a channel ID that is not a whole number never reaches the se
 	});
 
 	it.each(tvox.PROTOCOLS)('Start Session over %s', async (protocol) => {
-		const bad = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)), fc.constantFrom('one', '2147483648'));
+		const bad = fc.oneof(
+			fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)),
+			fc.constantFrom('one', '2147483648'),
+		);
 		await checkAsync(
 			fc.asyncProperty(bad, async (value) => {
 				await expectRefusedInEngine(
@@ -213,7 +261,12 @@ describe('TVox MCC: a channel ID that is not a whole number never reaches the se
 						await tvox.runTvox(
 							sim,
 							protocol,
-							{ resource: 'session', operation: 'startSession', channelId: FROM_ITEM, serviceCode: 'SUPPORT' },
+							{
+								resource: 'session',
+								operation: 'startSession',
+								channelId: FROM_ITEM,
+								serviceCode: 'SUPPORT',
+							},
 							{ items: [{ value }] },
 						),
 					'Channel ID must be a whole number',
@@ -235,21 +288,28 @@ describe('SAP ICI: callback notes come back identical', () => {
 
 	it('Create Callback with notes and a gateway prefix, then Get Callbacks', async () => {
 		await checkAsync(
-			fc.asyncProperty(typed('xml', { nonBlank: true }), typed('xml', { nonBlank: true, trimmed: true, short: true }), async (notes, gwPrefix) => {
-				const number = `+3584${String(next()).padStart(8, '0')}`;
-				const [created] = await sap.ici(sim, {
-					resource: 'system',
-					operation: 'createCallBack',
-					number,
-					queue: '2001',
-					additionalFields: { notes, gwPrefix },
-				});
-				expect(created.created).toBe(true);
-				expect(sim.state.callbacks.find((c) => c.id === created.id)).toMatchObject({ notes, gwPrefix });
-				const callbacks = await sap.ici(sim, { resource: 'system', operation: 'getCallBacks' });
-				const stored = callbacks.find((c) => c.id === created.id);
-				expect({ notes: stored?.notes, gwPrefix: stored?.gwPrefix }).toEqual({ notes, gwPrefix });
-			}),
+			fc.asyncProperty(
+				typed('xml', { nonBlank: true }),
+				typed('xml', { nonBlank: true, trimmed: true, short: true }),
+				async (notes, gwPrefix) => {
+					const number = `+3584${String(next()).padStart(8, '0')}`;
+					const [created] = await sap.ici(sim, {
+						resource: 'system',
+						operation: 'createCallBack',
+						number,
+						queue: '2001',
+						additionalFields: { notes, gwPrefix },
+					});
+					expect(created.created).toBe(true);
+					expect(sim.state.callbacks.find((c) => c.id === created.id)).toMatchObject({
+						notes,
+						gwPrefix,
+					});
+					const callbacks = await sap.ici(sim, { resource: 'system', operation: 'getCallBacks' });
+					const stored = callbacks.find((c) => c.id === created.id);
+					expect({ notes: stored?.notes, gwPrefix: stored?.gwPrefix }).toEqual({ notes, gwPrefix });
+				},
+			),
 			E2E_RUNS,
 		);
 	});
@@ -318,10 +378,22 @@ describe('ACD Dialler: event texts come back identical', () => {
 						}),
 					);
 					expect(event.updatedExisting).toBe(false);
-					const stored = sim.state.clients.get(acd.JTEL_SIM_CLIENTS_ID)?.events.get(Number(event.ID));
+					const stored = sim.state.clients
+						.get(acd.JTEL_SIM_CLIENTS_ID)
+						?.events.get(Number(event.ID));
 					expect(stored).toMatchObject({ Subject: subject, Body: body, UserData: userData });
-					const [read] = ok(await acd.run(sim, { resource: 'acdEvent', operation: 'get', acdEventsId: String(event.ID) }));
-					expect({ Subject: read.Subject, Body: read.Body, UserData: read.UserData }).toEqual({ Subject: subject, Body: body, UserData: userData });
+					const [read] = ok(
+						await acd.run(sim, {
+							resource: 'acdEvent',
+							operation: 'get',
+							acdEventsId: String(event.ID),
+						}),
+					);
+					expect({ Subject: read.Subject, Body: read.Body, UserData: read.UserData }).toEqual({
+						Subject: subject,
+						Body: body,
+						UserData: userData,
+					});
 				},
 			),
 			E2E_RUNS,
@@ -339,28 +411,35 @@ describe('ACD Dialler: a sender outside E.164 never reaches the server', () => {
 	});
 
 	it('Create a voice mail or callback event with a sender that is not E.164', async () => {
-		const bad = fc.oneof(fc.constantFrom('0301234567', '+0123', '+49 30 123', '00493012'), typed('json', { nonBlank: true, short: true }));
+		const bad = fc.oneof(
+			fc.constantFrom('0301234567', '+0123', '+49 30 123', '00493012'),
+			typed('json', { nonBlank: true, short: true }),
+		);
 		await checkAsync(
-			fc.asyncProperty(fc.constantFrom(1, 3), bad.filter((t) => !/^\+?[1-9][0-9]{1,14}$/.test(t.trim())), async (type, value) => {
-				await expectRefusedInEngine(
-					sim,
-					async () =>
-						await acd.run(
-							sim,
-							{
-								resource: 'acdEvent',
-								operation: 'create',
-								acdEventTypesId: type,
-								groupTarget: 'acdGroup',
-								acdGroupsId: '12',
-								sender: FROM_ITEM,
-								subject: 'Callback',
-							},
-							{ items: [{ value }] },
-						),
-					'Sender must be a telephone number in E.164 format',
-				);
-			}),
+			fc.asyncProperty(
+				fc.constantFrom(1, 3),
+				bad.filter((t) => !/^\+?[1-9][0-9]{1,14}$/.test(t.trim())),
+				async (type, value) => {
+					await expectRefusedInEngine(
+						sim,
+						async () =>
+							await acd.run(
+								sim,
+								{
+									resource: 'acdEvent',
+									operation: 'create',
+									acdEventTypesId: type,
+									groupTarget: 'acdGroup',
+									acdGroupsId: '12',
+									sender: FROM_ITEM,
+									subject: 'Callback',
+								},
+								{ items: [{ value }] },
+							),
+						'Sender must be a telephone number in E.164 format',
+					);
+				},
+			),
 			REFUSAL_RUNS,
 		);
 	});

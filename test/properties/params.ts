@@ -11,7 +11,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { paramReader, type OperationDeclaration, type ParamReader } from '../../nodes/shared/operations';
+import {
+	paramReader,
+	type OperationDeclaration,
+	type ParamReader,
+} from '../../nodes/shared/operations';
 import { freeText, type WireFormat } from './text';
 
 /**
@@ -34,8 +38,14 @@ const DEFAULT_MIN = -1_000_000_000;
 const DEFAULT_MAX = 1_000_000_000;
 
 function numberOf(property: INodeProperties): fc.Arbitrary<number> {
-	const min = typeof property.typeOptions?.minValue === 'number' ? property.typeOptions.minValue : DEFAULT_MIN;
-	const max = typeof property.typeOptions?.maxValue === 'number' ? property.typeOptions.maxValue : DEFAULT_MAX;
+	const min =
+		typeof property.typeOptions?.minValue === 'number'
+			? property.typeOptions.minValue
+			: DEFAULT_MIN;
+	const max =
+		typeof property.typeOptions?.maxValue === 'number'
+			? property.typeOptions.maxValue
+			: DEFAULT_MAX;
 	return fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
 }
 
@@ -66,7 +76,11 @@ function optionValues(property: INodeProperties): Array<string | number | boolea
 	return ((property.options ?? []) as INodePropertyOptions[]).map((o) => o.value);
 }
 
-function arbitraryFor(property: INodeProperties, path: string, options: GenerateOptions): fc.Arbitrary<unknown> {
+function arbitraryFor(
+	property: INodeProperties,
+	path: string,
+	options: GenerateOptions,
+): fc.Arbitrary<unknown> {
 	const override = options.overrides?.[path];
 	if (override) return override;
 	switch (property.type) {
@@ -90,7 +104,8 @@ function arbitraryFor(property: INodeProperties, path: string, options: Generate
 		case 'collection': {
 			const fields = property.options as INodeProperties[];
 			const model: Record<string, fc.Arbitrary<unknown>> = {};
-			for (const field of fields) model[field.name] = arbitraryFor(field, `${path}.${field.name}`, options);
+			for (const field of fields)
+				model[field.name] = arbitraryFor(field, `${path}.${field.name}`, options);
 			return fc.record(model, { requiredKeys: [] });
 		}
 		case 'fixedCollection': {
@@ -105,7 +120,8 @@ function arbitraryFor(property: INodeProperties, path: string, options: Generate
 					entry = override;
 				} else {
 					const fields: Record<string, fc.Arbitrary<unknown>> = {};
-					for (const field of group.values) fields[field.name] = arbitraryFor(field, `${groupPath}.${field.name}`, options);
+					for (const field of group.values)
+						fields[field.name] = arbitraryFor(field, `${groupPath}.${field.name}`, options);
 					entry = fc.record(fields);
 				}
 				model[group.name] = multiple ? fc.array(entry, { minLength: 1, maxLength: 3 }) : entry;
@@ -118,10 +134,17 @@ function arbitraryFor(property: INodeProperties, path: string, options: Generate
 }
 
 /** The parameters of an operation as its node's UI offers them (Return All added for paged lists). */
-export function declaredProperties<Req, Res>(op: OperationDeclaration<Req, Res>): INodeProperties[] {
+export function declaredProperties<Req, Res>(
+	op: OperationDeclaration<Req, Res>,
+): INodeProperties[] {
 	const properties = [...op.properties];
 	if (op.paging) {
-		properties.push({ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false });
+		properties.push({
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+		});
 	}
 	return properties;
 }
@@ -130,16 +153,25 @@ export function declaredProperties<Req, Res>(op: OperationDeclaration<Req, Res>)
  * Raw values for every parameter of an operation. A name declared twice (for different
  * displayOptions) gets one value, from the first declaration's generator.
  */
-export function rawValues<Req, Res>(op: OperationDeclaration<Req, Res>, options: GenerateOptions): fc.Arbitrary<IDataObject> {
+export function rawValues<Req, Res>(
+	op: OperationDeclaration<Req, Res>,
+	options: GenerateOptions,
+): fc.Arbitrary<IDataObject> {
 	const model: Record<string, fc.Arbitrary<unknown>> = {};
 	for (const property of declaredProperties(op)) {
-		if (!(property.name in model)) model[property.name] = arbitraryFor(property, property.name, options);
+		if (!(property.name in model))
+			model[property.name] = arbitraryFor(property, property.name, options);
 	}
-	return fc.record(model).map((values) => ({ ...(values as IDataObject), resource: op.resource, operation: op.value }));
+	return fc
+		.record(model)
+		.map((values) => ({ ...(values as IDataObject), resource: op.resource, operation: op.value }));
 }
 
 /** The node's parameters as n8n hands them to the node: hidden ones removed, defaults filled in. */
-export function asNodeParameters(nodeType: INodeType, values: Record<string, unknown>): IDataObject {
+export function asNodeParameters(
+	nodeType: INodeType,
+	values: Record<string, unknown>,
+): IDataObject {
 	const description = nodeType.description;
 	const cleaned = NodeHelpers.getNodeParameters(
 		description.properties,
@@ -156,7 +188,12 @@ export function asNodeParameters(nodeType: INodeType, values: Record<string, unk
 function lookup(values: IDataObject, path: string): unknown {
 	let current: unknown = values;
 	for (const key of path.split('.')) {
-		if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+		if (
+			current === null ||
+			typeof current !== 'object' ||
+			!Object.prototype.hasOwnProperty.call(current, key)
+		)
+			return undefined;
 		current = (current as IDataObject)[key];
 	}
 	return current;
@@ -169,7 +206,11 @@ function lookup(values: IDataObject, path: string): unknown {
  */
 export function readerOver(values: IDataObject, itemIndex = 0): ParamReader {
 	const context = {
-		getNodeParameter(name: string, _itemIndex: number, fallback?: unknown): NodeParameterValueType | object {
+		getNodeParameter(
+			name: string,
+			_itemIndex: number,
+			fallback?: unknown,
+		): NodeParameterValueType | object {
 			const value = lookup(values, name);
 			if (value !== undefined) return structuredClone(value) as NodeParameterValueType;
 			if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
@@ -186,7 +227,8 @@ export function offeredOperations(nodeType: INodeType): string[] {
 		if (property.name !== 'operation') continue;
 		const resources = (property.displayOptions?.show?.resource ?? []) as string[];
 		for (const resource of resources) {
-			for (const option of (property.options ?? []) as INodePropertyOptions[]) pairs.push(`${resource}.${String(option.value)}`);
+			for (const option of (property.options ?? []) as INodePropertyOptions[])
+				pairs.push(`${resource}.${String(option.value)}`);
 		}
 	}
 	return pairs.sort();

@@ -5,15 +5,33 @@ import { SapIciClient, type IciCall } from '../../nodes/SapIci/client';
 import { ICI_INTERFACES } from '../../nodes/SapIci/constants';
 import { readAttachedData } from '../../nodes/SapIci/elements';
 import { readResolved, resolvedChild } from '../../simulators/oii/wire';
-import { ICI_OPERATIONS, iciDeclarations, type IciOperationDef, type ParamDef } from '../../nodes/SapIci/operations';
+import {
+	ICI_OPERATIONS,
+	iciDeclarations,
+	type IciOperationDef,
+	type ParamDef,
+} from '../../nodes/SapIci/operations';
 import { SapIci } from '../../nodes/SapIci/SapIci.node';
 import { ACTION_ITEM_ROUTING_ATTRIBUTES, USER_CHANNELS } from '../../nodes/SapIci/tables';
 import { resetHttpClients } from '../../nodes/shared/transport/http';
 import { escapeXml, parseXml, TEXT_KEY, type XmlValue } from '../../nodes/shared/xml';
 import { check, checkAsync, expectRefused, PURE_RUNS } from './check';
-import { asNodeParameters, offeredOperations, rawValues, readerOver, type Overrides } from './params';
+import {
+	asNodeParameters,
+	offeredOperations,
+	rawValues,
+	readerOver,
+	type Overrides,
+} from './params';
 import { blankText, freeText, isBlank, textWithout } from './text';
-import { child, childNamesOf, elements, readXml, startCaptureServer, type CaptureServer } from './wire';
+import {
+	child,
+	childNamesOf,
+	elements,
+	readXml,
+	startCaptureServer,
+	type CaptureServer,
+} from './wire';
 
 /**
  * Every ICI operation of the SAP ICI node: random parameter values go through the declaration's
@@ -33,14 +51,19 @@ function defOf(resource: string, operation: string): IciOperationDef {
 	return def;
 }
 
-const CASES = DECLARATIONS.map((op) => [`${op.resource}.${op.value}`, op, defOf(op.resource, op.value)] as const);
+const CASES = DECLARATIONS.map(
+	(op) => [`${op.resource}.${op.value}`, op, defOf(op.resource, op.value)] as const,
+);
 
 let capture: CaptureServer;
 let client: SapIciClient;
 
 beforeAll(async () => {
 	capture = await startCaptureServer();
-	client = new SapIciClient({ url: `${capture.url}/OII/OII.asmx`, authentication: 'none' }, { timeoutMs: 20_000 });
+	client = new SapIciClient(
+		{ url: `${capture.url}/OII/OII.asmx`, authentication: 'none' },
+		{ timeoutMs: 20_000 },
+	);
 });
 
 afterAll(async () => {
@@ -68,13 +91,19 @@ const XML_NAME = fc
 const attachedDataXml = fc
 	.tuple(
 		fc.constantFrom('', '<?xml version="1.0" encoding="UTF-8"?>\n'),
-		fc.array(fc.tuple(freeText('xml', { short: true }), XML_NAME, freeText('xml', { short: true })), { maxLength: 3 }),
+		fc.array(
+			fc.tuple(freeText('xml', { short: true }), XML_NAME, freeText('xml', { short: true })),
+			{ maxLength: 3 },
+		),
 		fc.constantFrom('', ' ', '\n', '\r\n\t'),
 	)
 	.map(
 		([declaration, apps, pad]) =>
 			`${pad}${declaration}<ItemAttachedData>${apps
-				.map(([id, key, text]) => `<Application id="${escapeXml(id)}"><${key}>${escapeXml(text)}</${key}></Application>`)
+				.map(
+					([id, key, text]) =>
+						`<Application id="${escapeXml(id)}"><${key}>${escapeXml(text)}</${key}></Application>`,
+				)
 				.join('')}</ItemAttachedData>${pad}`,
 	);
 
@@ -82,7 +111,12 @@ const attachedDataXml = fc
 const attachedDataObject = fc.dictionary(
 	freeText('xml', { short: true }),
 	fc.dictionary(
-		fc.oneof(XML_NAME, XML_NAME.map((name) => `@${name}`)).filter((name) => !/^@?xml/i.test(name)),
+		fc
+			.oneof(
+				XML_NAME,
+				XML_NAME.map((name) => `@${name}`),
+			)
+			.filter((name) => !/^@?xml/i.test(name)),
 		freeText('xml', { short: true }),
 		{ maxKeys: 3 },
 	),
@@ -106,16 +140,23 @@ const attributeEntry: fc.Arbitrary<IDataObject> = fc.oneof(
 	fc.constantFrom('X', ' X ', '', ' ').map((value) => ({ name: 'DELETE', value })),
 	fc
 		.tuple(fc.integer({ min: 0, max: 604_800 }), fc.constantFrom('', ' '))
-		.map(([seconds, pad]) => ({ name: 'REQUIRED_AGENT_EXPIRY_TIME', value: `${pad}${seconds}${pad}` })),
+		.map(([seconds, pad]) => ({
+			name: 'REQUIRED_AGENT_EXPIRY_TIME',
+			value: `${pad}${seconds}${pad}`,
+		})),
 	fc
 		.tuple(
-			fc.constantFrom(...Object.keys(ACTION_ITEM_ROUTING_ATTRIBUTES).filter((n) => !CHECKED_NAMES.includes(n))),
+			fc.constantFrom(
+				...Object.keys(ACTION_ITEM_ROUTING_ATTRIBUTES).filter((n) => !CHECKED_NAMES.includes(n)),
+			),
 			freeText('xml', { short: true }),
 		)
 		.map(([name, value]) => ({ name, value })),
 	fc
 		.tuple(
-			freeText('xml', { nonBlank: true, short: true }).filter((n) => !CHECKED_NAMES.includes(n.trim())),
+			freeText('xml', { nonBlank: true, short: true }).filter(
+				(n) => !CHECKED_NAMES.includes(n.trim()),
+			),
 			freeText('xml', { short: true }),
 		)
 		.map(([customName, value]) => ({ name: 'custom', customName, value })),
@@ -136,7 +177,9 @@ const callbackOptionalFields: fc.Arbitrary<IDataObject> = fc
 			fc.constant({}),
 			fc
 				.tuple(freeText('xml', { short: true }), fc.constantFrom('', ' ', '\n'))
-				.map(([text, pad]) => ({ extraDataXml: `${pad}<XML><Note>${escapeXml(text)}</Note></XML>${pad}` })),
+				.map(([text, pad]) => ({
+					extraDataXml: `${pad}<XML><Note>${escapeXml(text)}</Note></XML>${pad}`,
+				})),
 			fc.record(
 				{
 					extraDataSkills: fc.record({
@@ -152,7 +195,9 @@ const callbackOptionalFields: fc.Arbitrary<IDataObject> = fc
 					extraDataKeys: fc.record({
 						key: fc.uniqueArray(
 							fc.record({
-								name: XML_NAME.filter((n) => n !== 'Skills' && n !== 'Priority' && !/^xml/i.test(n)),
+								name: XML_NAME.filter(
+									(n) => n !== 'Skills' && n !== 'Priority' && !/^xml/i.test(n),
+								),
 								value: freeText('xml', { short: true }),
 							}),
 							{ minLength: 1, maxLength: 3, selector: (entry) => entry.name },
@@ -184,7 +229,9 @@ function overridesFor(def: IciOperationDef): Overrides {
 		}
 		if (param.kind === 'attachedData') {
 			overrides[param.name] = fc.oneof(attachedDataXml, blankText);
-			overrides.attachedDataJson = fc.tuple(attachedDataObject, fc.constantFrom(undefined, 2)).map(([o, i]) => JSON.stringify(o, null, i));
+			overrides.attachedDataJson = fc
+				.tuple(attachedDataObject, fc.constantFrom(undefined, 2))
+				.map(([o, i]) => JSON.stringify(o, null, i));
 		}
 		if (param.kind === 'attributes') overrides[`${param.name}.attribute`] = attributeEntry;
 		if (param.kind === 'itemData') {
@@ -245,7 +292,10 @@ function entriesOf(value: unknown, key: string): IDataObject[] {
 function attributeItems(value: unknown): Canonical {
 	const items = entriesOf(value, 'attribute').map((entry) => {
 		const name = (entry.name === 'custom' ? String(entry.customName) : String(entry.name)).trim();
-		return { id: [name], description: [entry.value === undefined ? '' : String(entry.value)] } as Canonical;
+		return {
+			id: [name],
+			description: [entry.value === undefined ? '' : String(entry.value)],
+		} as Canonical;
 	});
 	return items.length ? { item: items } : '';
 }
@@ -302,7 +352,11 @@ function expectedBody(def: IciOperationDef, values: IDataObject): Expected {
 			}
 			case 'addresses': {
 				const items = entriesOf(value, 'address').map(
-					(e) => ({ address: [String(e.address).trim()], channel: [String(e.channel ?? '1')] }) as Canonical,
+					(e) =>
+						({
+							address: [String(e.address).trim()],
+							channel: [String(e.channel ?? '1')],
+						}) as Canonical,
 				);
 				set(param, items.length ? { item: items } : whenEmpty(param));
 				break;
@@ -330,7 +384,10 @@ function expectedBody(def: IciOperationDef, values: IDataObject): Expected {
 					set(param, xml);
 				} else if (skills.length || keys.length || priority !== undefined) {
 					const root: Record<string, Canonical[]> = {};
-					if (skills.length) root.Skills = [skills.map((s) => `${String(s.name).trim()}=${Number(s.level)}`).join(';')];
+					if (skills.length)
+						root.Skills = [
+							skills.map((s) => `${String(s.name).trim()}=${Number(s.level)}`).join(';'),
+						];
 					if (priority !== undefined) root.Priority = [String(priority)];
 					for (const key of keys) root[String(key.name)] = [String(key.value ?? '')];
 					set(param, expect.any(String) as unknown as Canonical);
@@ -345,15 +402,28 @@ function expectedBody(def: IciOperationDef, values: IDataObject): Expected {
 			}
 			case 'itemData': {
 				const data = (values.itemDataFields ?? {}) as IDataObject;
-				const text = (key: string) => (data[key] === undefined || data[key] === null ? '' : String(data[key]));
+				const text = (key: string) =>
+					data[key] === undefined || data[key] === null ? '' : String(data[key]);
 				const item: Record<string, Canonical[]> = {};
-				for (const key of ['systemId', 'client', 'requestId', 'processId']) item[key] = [text(key).trim()];
-				for (const key of ['actionItemId', 'actionItemInboxId']) if (text(key).trim() !== '') item[key] = [text(key).trim()];
+				for (const key of ['systemId', 'client', 'requestId', 'processId'])
+					item[key] = [text(key).trim()];
+				for (const key of ['actionItemId', 'actionItemInboxId'])
+					if (text(key).trim() !== '') item[key] = [text(key).trim()];
 				item.attachedData = [text('attachedData')];
 				const capabilities = splitList(data.capabilityList);
 				item.capabilityList = [capabilities.length ? { item: capabilities } : ''];
-				item.processingStatus = [{ id: [text('processingStatusId').trim()], description: [text('processingStatusDescription')] }];
-				item.actionItemStatus = [{ id: [text('actionItemStatusId').trim()], description: [text('actionItemStatusDescription')] }];
+				item.processingStatus = [
+					{
+						id: [text('processingStatusId').trim()],
+						description: [text('processingStatusDescription')],
+					},
+				];
+				item.actionItemStatus = [
+					{
+						id: [text('actionItemStatusId').trim()],
+						description: [text('actionItemStatusDescription')],
+					},
+				];
 				item.actionItemAttributes = [attributeItems(values.actionItemAttributes)];
 				set(param, item);
 				break;
@@ -381,58 +451,99 @@ async function onTheWire(call: IciCall) {
 describe('every ICI operation puts every value into its SOAP envelope', () => {
 	it.each(CASES)('%s', async (_name, op, def) => {
 		await checkAsync(
-			fc.asyncProperty(rawValues(op, { format: 'xml', overrides: overridesFor(def) }), async (raw) => {
-				const values = asNodeParameters(node, raw);
-				const request = op.request(readerOver(values));
-				const wire = await onTheWire(request.call);
-				const iface = ICI_INTERFACES[def.resource];
-				expect(wire.method).toBe('POST');
-				expect(wire.target).toBe('/OII/OII.asmx');
-				expect(wire.headers.soapaction).toBe(`"${iface.soapAction}"`);
+			fc.asyncProperty(
+				rawValues(op, { format: 'xml', overrides: overridesFor(def) }),
+				async (raw) => {
+					const values = asNodeParameters(node, raw);
+					const request = op.request(readerOver(values));
+					const wire = await onTheWire(request.call);
+					const iface = ICI_INTERFACES[def.resource];
+					expect(wire.method).toBe('POST');
+					expect(wire.target).toBe('/OII/OII.asmx');
+					expect(wire.headers.soapaction).toBe(`"${iface.soapAction}"`);
 
-				const doc = readXml(wire.body, { removeNamespacePrefix: true });
-				const body = child(child(doc, 'Envelope'), 'Body');
-				expect(childNamesOf(body)).toEqual([def.operation]);
-				const element = child(body, def.operation);
-				const expected = expectedBody(def, values);
-				expect(childNamesOf(element)).toEqual(Object.keys(expected.children));
-				const actual: Record<string, Canonical[]> = {};
-				for (const name of childNamesOf(element)) actual[name] = elements(child(element, name)).map(canonical);
-				expect(actual).toEqual(expected.children);
-				for (const [name, checkInner] of Object.entries(expected.inner)) checkInner(actual[name][0] as string);
+					const doc = readXml(wire.body, { removeNamespacePrefix: true });
+					const body = child(child(doc, 'Envelope'), 'Body');
+					expect(childNamesOf(body)).toEqual([def.operation]);
+					const element = child(body, def.operation);
+					const expected = expectedBody(def, values);
+					expect(childNamesOf(element)).toEqual(Object.keys(expected.children));
+					const actual: Record<string, Canonical[]> = {};
+					for (const name of childNamesOf(element))
+						actual[name] = elements(child(element, name)).map(canonical);
+					expect(actual).toEqual(expected.children);
+					for (const [name, checkInner] of Object.entries(expected.inner))
+						checkInner(actual[name][0] as string);
 
-				const resolved = resolvedChild(readResolved(wire.body), 'Body')!.children[0];
-				expect({ namespace: resolved.namespace, name: resolved.name }).toEqual({ namespace: iface.namespace, name: def.operation });
-				const namespaces = Object.fromEntries(resolved.children.map((c) => [c.name, c.namespace]));
-				const wanted = Object.fromEntries(
-					def.params.filter((p) => p.name in expected.children).map((p) => [p.name, childNamespace(def, p)]),
-				);
-				expect(namespaces).toEqual(wanted);
-			}),
+					const resolved = resolvedChild(readResolved(wire.body), 'Body')!.children[0];
+					expect({ namespace: resolved.namespace, name: resolved.name }).toEqual({
+						namespace: iface.namespace,
+						name: def.operation,
+					});
+					const namespaces = Object.fromEntries(
+						resolved.children.map((c) => [c.name, c.namespace]),
+					);
+					const wanted = Object.fromEntries(
+						def.params
+							.filter((p) => p.name in expected.children)
+							.map((p) => [p.name, childNamespace(def, p)]),
+					);
+					expect(namespaces).toEqual(wanted);
+				},
+			),
 		);
 	});
 });
 
 describe('XML written from JSON reads the same in any conformant parser', () => {
-	const [, setAttachedData, setAttachedDataDef] = CASES.find(([name]) => name === 'item.setAttachedData')!;
-	const jsonOnly: Overrides = { ...overridesFor(setAttachedDataDef), attachedDataFormat: fc.constant('json') };
+	const [, setAttachedData, setAttachedDataDef] = CASES.find(
+		([name]) => name === 'item.setAttachedData',
+	)!;
+	const jsonOnly: Overrides = {
+		...overridesFor(setAttachedDataDef),
+		attachedDataFormat: fc.constant('json'),
+	};
 
 	// Application IDs and "@name" values become attribute values: XML 1.0 reads a literal tab or
 	// line feed there as a space, so they must be written as character references.
 	it('item.setAttachedData: Application IDs and attributes of attached data JSON', async () => {
 		await checkAsync(
-			fc.asyncProperty(rawValues(setAttachedData, { format: 'xml', overrides: jsonOnly }), async (raw) => {
-				const values = asNodeParameters(node, raw);
-				const wire = await onTheWire(setAttachedData.request(readerOver(values)).call);
-				const body = child(child(readXml(wire.body, { removeNamespacePrefix: true }), 'Envelope'), 'Body');
-				const text = canonical(child(child(body, 'setAttachedData'), 'attachedData')!) as string;
-				expectConformant(text);
-			}),
+			fc.asyncProperty(
+				rawValues(setAttachedData, { format: 'xml', overrides: jsonOnly }),
+				async (raw) => {
+					const values = asNodeParameters(node, raw);
+					const wire = await onTheWire(setAttachedData.request(readerOver(values)).call);
+					const body = child(
+						child(readXml(wire.body, { removeNamespacePrefix: true }), 'Envelope'),
+						'Body',
+					);
+					const text = canonical(child(child(body, 'setAttachedData'), 'attachedData')!) as string;
+					expectConformant(text);
+				},
+			),
 			PURE_RUNS,
 			// An Application ID holding a tab, and an attribute holding a line feed.
 			[
-				[{ itemId: 'x', attachedDataFormat: 'json', attachedData: '', attachedDataJson: '{"\\t":{}}', resource: 'item', operation: 'setAttachedData' }],
-				[{ itemId: 'x', attachedDataFormat: 'json', attachedData: '', attachedDataJson: '{"a":{"@b":"1\\n2"}}', resource: 'item', operation: 'setAttachedData' }],
+				[
+					{
+						itemId: 'x',
+						attachedDataFormat: 'json',
+						attachedData: '',
+						attachedDataJson: '{"\\t":{}}',
+						resource: 'item',
+						operation: 'setAttachedData',
+					},
+				],
+				[
+					{
+						itemId: 'x',
+						attachedDataFormat: 'json',
+						attachedData: '',
+						attachedDataJson: '{"a":{"@b":"1\\n2"}}',
+						resource: 'item',
+						operation: 'setAttachedData',
+					},
+				],
 			],
 		);
 	});
@@ -454,39 +565,53 @@ const withOptional = (raw: IDataObject, fields: IDataObject): IDataObject => ({
 	[OPTIONAL]: { ...((raw[OPTIONAL] ?? {}) as IDataObject), ...fields },
 });
 
-const fractional = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }).filter((n) => !Number.isInteger(n));
+const fractional = fc
+	.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 })
+	.filter((n) => !Number.isInteger(n));
 
 const badAttribute = fc.oneof(
 	fc.constant({ name: 'custom', customName: ' ', value: 'x' }),
-	fc.constantFrom('', ' ', '=3', ' =2', 'a=6', 'a=0', 'a=b=1', 'a=1.5').map((value) => ({ name: 'SKILL', value })),
-	freeText('xml', { short: true }).filter((v) => v.trim() !== 'X' && v.trim() !== '').map((value) => ({ name: 'DELETE', value })),
-	freeText('xml', { short: true }).filter((v) => !/^\d+$/.test(v.trim())).map((value) => ({ name: 'REQUIRED_AGENT_EXPIRY_TIME', value })),
+	fc
+		.constantFrom('', ' ', '=3', ' =2', 'a=6', 'a=0', 'a=b=1', 'a=1.5')
+		.map((value) => ({ name: 'SKILL', value })),
+	freeText('xml', { short: true })
+		.filter((v) => v.trim() !== 'X' && v.trim() !== '')
+		.map((value) => ({ name: 'DELETE', value })),
+	freeText('xml', { short: true })
+		.filter((v) => !/^\d+$/.test(v.trim()))
+		.map((value) => ({ name: 'REQUIRED_AGENT_EXPIRY_TIME', value })),
 );
 
 const REFUSALS: Refusal[] = [
 	{
 		name: 'a blank required field',
-		applies: (def) => def.params.find((p) => p.required && (p.kind === 'string' || p.kind === 'text')),
+		applies: (def) =>
+			def.params.find((p) => p.required && (p.kind === 'string' || p.kind === 'text')),
 		bad: (_def, param) => blankText.map((bad) => (raw) => ({ ...raw, [param.name]: bad })),
 		message: (param) => `${param.displayName} is required`,
 	},
 	{
 		name: 'a number that is not whole',
 		applies: (def) => def.params.find((p) => p.kind === 'int'),
-		bad: (_def, param) => fractional.map((bad) => (raw) => withOptional(raw, { [param.name]: bad })),
+		bad: (_def, param) =>
+			fractional.map((bad) => (raw) => withOptional(raw, { [param.name]: bad })),
 		message: (param) => `${param.displayName} must be a whole number`,
 	},
 	{
 		name: 'an address entry without an address',
 		applies: (def) => def.params.find((p) => p.kind === 'addresses'),
 		bad: (_def, param) =>
-			blankText.map((bad) => (raw) => ({ ...raw, [param.name]: { address: [{ address: bad, channel: '1' }] } })),
+			blankText.map((bad) => (raw) => ({
+				...raw,
+				[param.name]: { address: [{ address: bad, channel: '1' }] },
+			})),
 		message: () => 'Addresses: every entry needs an address',
 	},
 	{
 		name: 'an attribute outside its domain',
 		applies: (def) => def.params.find((p) => p.kind === 'attributes'),
-		bad: (_def, param) => badAttribute.map((bad) => (raw) => ({ ...raw, [param.name]: { attribute: [bad] } })),
+		bad: (_def, param) =>
+			badAttribute.map((bad) => (raw) => ({ ...raw, [param.name]: { attribute: [bad] } })),
 		message: (param) => `${param.displayName}:`,
 	},
 	{
@@ -504,7 +629,8 @@ const REFUSALS: Refusal[] = [
 				})
 				.map((bad) => (raw) => ({ ...raw, attachedDataFormat: 'xml', [param.name]: bad })),
 		// A character XML 1.0 does not allow (raw or as a reference such as &#0;) is named first.
-		message: () => /^Attached Data( is not well-formed XML|: character \d+ is .*, which XML 1\.0 does not allow)/,
+		message: () =>
+			/^Attached Data( is not well-formed XML|: character \d+ is .*, which XML 1\.0 does not allow)/,
 	},
 	{
 		name: 'attached data JSON with a name XML cannot carry',
@@ -513,11 +639,22 @@ const REFUSALS: Refusal[] = [
 			fc
 				.tuple(
 					freeText('xml', { short: true }),
-					fc.oneof(freeText('xml', { short: true }), fc.constantFrom('1a', 'a b', 'xmlData', 'XMLx', '', '@', '@1')).filter(
-						(name) => name !== '#text' && (!/^@?[A-Za-z_][A-Za-z0-9._-]*$/.test(name) || /^@?xml/i.test(name)),
-					),
+					fc
+						.oneof(
+							freeText('xml', { short: true }),
+							fc.constantFrom('1a', 'a b', 'xmlData', 'XMLx', '', '@', '@1'),
+						)
+						.filter(
+							(name) =>
+								name !== '#text' &&
+								(!/^@?[A-Za-z_][A-Za-z0-9._-]*$/.test(name) || /^@?xml/i.test(name)),
+						),
 				)
-				.map(([app, key]) => (raw) => ({ ...raw, attachedDataFormat: 'json', attachedDataJson: JSON.stringify({ [app]: { [key]: 'v' } }) })),
+				.map(([app, key]) => (raw) => ({
+					...raw,
+					attachedDataFormat: 'json',
+					attachedDataJson: JSON.stringify({ [app]: { [key]: 'v' } }),
+				})),
 		message: () => 'Attached Data (JSON)',
 	},
 	{
@@ -526,12 +663,32 @@ const REFUSALS: Refusal[] = [
 		bad: () =>
 			fc
 				.oneof(
-					fc.record({ extraDataXml: fc.constant('<XML/>'), extraDataPriority: fc.integer({ min: 1, max: 9 }) }),
+					fc.record({
+						extraDataXml: fc.constant('<XML/>'),
+						extraDataPriority: fc.integer({ min: 1, max: 9 }),
+					}),
 					fc.record({ extraDataXml: fc.constantFrom('<Other/>', '<XML>', 'XML', '<XML></xml>') }),
-					fc.record({ extraDataSkills: fc.constantFrom('', ' ', 'a=b', 'c;d').map((name) => ({ skill: [{ name, level: 3 }] })) }),
-					fc.record({ extraDataSkills: fc.constantFrom(0, 6, 2.5, -1).map((level) => ({ skill: [{ name: 'English', level }] })) }),
-					fc.record({ extraDataPriority: fc.oneof(fc.integer({ max: 0 }), fractional.filter((n) => n > 1)) }),
-					fc.record({ extraDataKeys: fc.constantFrom('', '1a', 'a b', 'xmlKey', 'Skills', 'Priority').map((name) => ({ key: [{ name, value: 'v' }] })) }),
+					fc.record({
+						extraDataSkills: fc
+							.constantFrom('', ' ', 'a=b', 'c;d')
+							.map((name) => ({ skill: [{ name, level: 3 }] })),
+					}),
+					fc.record({
+						extraDataSkills: fc
+							.constantFrom(0, 6, 2.5, -1)
+							.map((level) => ({ skill: [{ name: 'English', level }] })),
+					}),
+					fc.record({
+						extraDataPriority: fc.oneof(
+							fc.integer({ max: 0 }),
+							fractional.filter((n) => n > 1),
+						),
+					}),
+					fc.record({
+						extraDataKeys: fc
+							.constantFrom('', '1a', 'a b', 'xmlKey', 'Skills', 'Priority')
+							.map((name) => ({ key: [{ name, value: 'v' }] })),
+					}),
 				)
 				.map((fields) => (raw) => ({ ...raw, [OPTIONAL]: fields })),
 		message: () => /extra data|Skill|Priority/i,
@@ -542,7 +699,13 @@ const REFUSALS: Refusal[] = [
 		bad: () =>
 			textWithout('xml', /[,\n]/g, { nonBlank: true })
 				.filter((t) => !/^\d+$/.test(t.trim()))
-				.map((bad) => (raw) => ({ ...raw, itemDataFields: { ...((raw.itemDataFields ?? {}) as IDataObject), capabilityList: `1,${bad}` } })),
+				.map((bad) => (raw) => ({
+					...raw,
+					itemDataFields: {
+						...((raw.itemDataFields ?? {}) as IDataObject),
+						capabilityList: `1,${bad}`,
+					},
+				})),
 		message: () => 'Capability List:',
 	},
 ];
@@ -557,10 +720,14 @@ const REFUSAL_CASES = CASES.flatMap(([name, op, def]) =>
 describe('a value outside its domain is refused before anything is sent', () => {
 	it.each(REFUSAL_CASES)('%s: %s', (_name, _refusal, op, def, param, refusal) => {
 		check(
-			fc.property(rawValues(op, { format: 'xml', overrides: overridesFor(def) }), refusal.bad(def, param), (raw, patch) => {
-				const values = asNodeParameters(node, patch(raw));
-				expectRefused(() => op.request(readerOver(values)), refusal.message(param));
-			}),
+			fc.property(
+				rawValues(op, { format: 'xml', overrides: overridesFor(def) }),
+				refusal.bad(def, param),
+				(raw, patch) => {
+					const values = asNodeParameters(node, patch(raw));
+					expectRefused(() => op.request(readerOver(values)), refusal.message(param));
+				},
+			),
 		);
 	});
 });

@@ -59,15 +59,41 @@ const MARKUP = [
 	'null',
 ];
 
-const WHITESPACE = [' ', '  ', '\t', '\n', '\r', '\r\n', '\u00A0', '\u2028', '\u2029', '\u3000', '\u200B', '\uFEFF'];
+const WHITESPACE = [
+	' ',
+	'  ',
+	'\t',
+	'\n',
+	'\r',
+	'\r\n',
+	'\u00A0',
+	'\u2028',
+	'\u2029',
+	'\u3000',
+	'\u200B',
+	'\uFEFF',
+];
 
-const RTL = ['\u202E', '\u202B', '\u200F', '\u200E', '\u2067', '\u2069', 'שלום', 'مرحبا', '\u05D0', '\u0627\u0644'];
+const RTL = [
+	'\u202E',
+	'\u202B',
+	'\u200F',
+	'\u200E',
+	'\u2067',
+	'\u2069',
+	'שלום',
+	'مرحبا',
+	'\u05D0',
+	'\u0627\u0644',
+];
 
 const EMOJI = ['😀', '👩‍👩‍👧‍👦', '🇮🇹', '👍🏽', '🏳️‍🌈', '𝄞', '𠜎', '\u{10FFFD}', '\u{1F600}\u{FE0F}'];
 
 /** C0 controls (tab, line feed and carriage return aside) and DEL: JSON and URLs only. */
 const C0_CONTROLS = [
-	...Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)).filter((ch) => !'\t\n\r'.includes(ch)),
+	...Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)).filter(
+		(ch) => !'\t\n\r'.includes(ch),
+	),
 	'\u007F',
 ];
 
@@ -84,7 +110,10 @@ const bmp = fc
 	.map((code) => String.fromCharCode(code));
 
 const combining = fc
-	.tuple(fc.constantFrom('a', 'e', 'Z', 'ق', '字', ' '), fc.array(fc.integer({ min: 0x300, max: 0x36f }), { minLength: 1, maxLength: 4 }))
+	.tuple(
+		fc.constantFrom('a', 'e', 'Z', 'ق', '字', ' '),
+		fc.array(fc.integer({ min: 0x300, max: 0x36f }), { minLength: 1, maxLength: 4 }),
+	)
 	.map(([base, marks]) => base + String.fromCharCode(...marks));
 
 const ascii = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 6 });
@@ -107,7 +136,10 @@ function unitFor(format: WireFormat): fc.Arbitrary<string> {
 /** Tens of kilobytes: a random chunk repeated (never cut, so no surrogate pair is split). */
 function longText(format: WireFormat): fc.Arbitrary<string> {
 	return fc
-		.tuple(fc.string({ unit: unitFor(format), minLength: 1, maxLength: 12 }), fc.integer({ min: 10_000, max: 50_000 }))
+		.tuple(
+			fc.string({ unit: unitFor(format), minLength: 1, maxLength: 12 }),
+			fc.integer({ min: 10_000, max: 50_000 }),
+		)
 		.map(([chunk, size]) => chunk.repeat(Math.ceil(size / chunk.length)));
 }
 
@@ -137,12 +169,19 @@ export function freeText(format: WireFormat, options: TextOptions = {}): fc.Arbi
 	if (!options.short) variants.push({ weight: 1, arbitrary: longText(format) });
 	let text = fc.oneof(...variants);
 	if (options.trimmed) text = text.map((t) => t.trim());
-	if (options.nonBlank) text = text.map((t) => (isBlank(t) ? `${t}x${t}` : t)).map((t) => (options.trimmed ? t.trim() : t));
+	if (options.nonBlank)
+		text = text
+			.map((t) => (isBlank(t) ? `${t}x${t}` : t))
+			.map((t) => (options.trimmed ? t.trim() : t));
 	return text;
 }
 
 /** Text without the given separator characters (entries of a comma-separated list). */
-export function textWithout(format: WireFormat, separators: RegExp, options: TextOptions = {}): fc.Arbitrary<string> {
+export function textWithout(
+	format: WireFormat,
+	separators: RegExp,
+	options: TextOptions = {},
+): fc.Arbitrary<string> {
 	return freeText(format, { ...options, short: true })
 		.map((t) => t.replace(separators, '_'))
 		.map((t) => (options.trimmed ? t.trim() : t))

@@ -7,7 +7,13 @@ import { TvoxMcc } from '../../nodes/TvoxMcc/TvoxMcc.node';
 import { startTvoxSimulator, type SoapNames, type TvoxSimulator } from '../../simulators/tvox';
 import { forgetClients } from '../tvoxMcc/helpers';
 import { check, checkAsync, expectRefused } from './check';
-import { asNodeParameters, offeredOperations, rawValues, readerOver, type Overrides } from './params';
+import {
+	asNodeParameters,
+	offeredOperations,
+	rawValues,
+	readerOver,
+	type Overrides,
+} from './params';
 import { blankText, freeText, textWithout, type WireFormat } from './text';
 import {
 	child,
@@ -47,7 +53,9 @@ function serviceCodesText(format: WireFormat): fc.Arbitrary<string> {
 const channelId = fc.oneof(
 	fc.constantFrom(1, 2, 3, 1003),
 	fc.integer({ min: -2_147_483_647, max: 2_147_483_647 }),
-	fc.tuple(fc.integer({ min: 0, max: 2_147_483_647 }), fc.constantFrom('', ' ', '\t')).map(([n, pad]) => `${pad}${n}${pad}`),
+	fc
+		.tuple(fc.integer({ min: 0, max: 2_147_483_647 }), fc.constantFrom('', ' ', '\t'))
+		.map(([n, pad]) => `${pad}${n}${pad}`),
 );
 
 function overrides(format: WireFormat): Overrides {
@@ -78,7 +86,13 @@ function expectedArgs(op: string, values: IDataObject): Args {
 		case 'startSession':
 			args.channelId = channel();
 			args.serviceid = [trimmed('serviceCode')];
-			optional(values.additionalFields, ['sessionId', 'data', 'description', 'contactId', 'contactValue']);
+			optional(values.additionalFields, [
+				'sessionId',
+				'data',
+				'description',
+				'contactId',
+				'contactValue',
+			]);
 			break;
 		case 'sessionAccept':
 			args.sessionId = [trimmed('sessionId')];
@@ -123,7 +137,9 @@ it('covers every method the TVox MCC node offers, over both protocols', () => {
 	expect(OPERATIONS.map(label).sort()).toEqual(offeredOperations(node));
 	expect(OPERATIONS).toHaveLength(8);
 	// The SOAP and REST blocks below each run every method.
-	expect(PROTOCOLS.flatMap((protocol) => OPERATIONS.map((op) => `${protocol}:${label(op)}`))).toHaveLength(16);
+	expect(
+		PROTOCOLS.flatMap((protocol) => OPERATIONS.map((op) => `${protocol}:${label(op)}`)),
+	).toHaveLength(16);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -144,7 +160,8 @@ function readSoapArgs(xml: string, op: TvoxOperation, soapNames: SoapNames = {})
 	const args: Args = {};
 	for (const name of childNamesOf(element)) {
 		const position = /^arg(\d+)$/.exec(name);
-		const documented = position && !op.method.requestType ? op.method.parameters[Number(position[1])] : name;
+		const documented =
+			position && !op.method.requestType ? op.method.parameters[Number(position[1])] : name;
 		args[documented] = elements(child(element, name)).map((e) => leafText(e));
 	}
 	return args;
@@ -165,40 +182,51 @@ const SOAP_STYLES = [
 	['named', 'qualified', 'other', OTHER_NAMES],
 ] as const;
 
-describe.each(SOAP_STYLES)('SOAP (%s, %s parameters, %s operation names) carries every value', (paramStyle, elementForm, _names, soapNames: SoapNames) => {
-	let sim: TvoxSimulator;
-	let client: TvoxClient;
+describe.each(SOAP_STYLES)(
+	'SOAP (%s, %s parameters, %s operation names) carries every value',
+	(paramStyle, elementForm, _names, soapNames: SoapNames) => {
+		let sim: TvoxSimulator;
+		let client: TvoxClient;
 
-	beforeAll(async () => {
-		sim = await startTvoxSimulator({ port: 0, paramStyle, elementForm, soapNames });
-		client = new TvoxClient({ baseUrl: sim.url, protocol: 'soap' }, { timeoutMs: 20_000 });
-	});
+		beforeAll(async () => {
+			sim = await startTvoxSimulator({ port: 0, paramStyle, elementForm, soapNames });
+			client = new TvoxClient({ baseUrl: sim.url, protocol: 'soap' }, { timeoutMs: 20_000 });
+		});
 
-	afterAll(async () => {
-		forgetClients();
-		await sim.close();
-	});
+		afterAll(async () => {
+			forgetClients();
+			await sim.close();
+		});
 
-	async function onTheWire(request: TvoxRequest): Promise<CapturedRequest[]> {
-		sim.reset();
-		await client.send(request).catch(() => undefined);
-		const calls = sim.requests.filter((r) => r.method === 'POST' && r.path === '/mc/cxf/soap');
-		expect(calls.length).toBeGreaterThan(0);
-		return calls.map((r) => ({ method: r.method, target: r.path, headers: r.headers, body: r.body }));
-	}
+		async function onTheWire(request: TvoxRequest): Promise<CapturedRequest[]> {
+			sim.reset();
+			await client.send(request).catch(() => undefined);
+			const calls = sim.requests.filter((r) => r.method === 'POST' && r.path === '/mc/cxf/soap');
+			expect(calls.length).toBeGreaterThan(0);
+			return calls.map((r) => ({
+				method: r.method,
+				target: r.path,
+				headers: r.headers,
+				body: r.body,
+			}));
+		}
 
-	it.each(OPERATIONS.map((op) => [label(op), op] as const))('%s', async (_name, op) => {
-		await checkAsync(
-			fc.asyncProperty(rawValues(op, { format: 'xml', overrides: overrides('xml') }), async (raw) => {
-				const values = asNodeParameters(node, raw);
-				const expected = expectedArgs(op.value, values);
-				for (const call of await onTheWire(op.request(readerOver(values)))) {
-					expect(readSoapArgs(call.body, op, soapNames)).toEqual(expected);
-				}
-			}),
-		);
-	});
-});
+		it.each(OPERATIONS.map((op) => [label(op), op] as const))('%s', async (_name, op) => {
+			await checkAsync(
+				fc.asyncProperty(
+					rawValues(op, { format: 'xml', overrides: overrides('xml') }),
+					async (raw) => {
+						const values = asNodeParameters(node, raw);
+						const expected = expectedArgs(op.value, values);
+						for (const call of await onTheWire(op.request(readerOver(values)))) {
+							expect(readSoapArgs(call.body, op, soapNames)).toEqual(expected);
+						}
+					},
+				),
+			);
+		});
+	},
+);
 
 // ---------------------------------------------------------------------------------------------
 // REST / JSON
@@ -219,26 +247,38 @@ describe('REST carries every value', () => {
 
 	it.each(OPERATIONS.map((op) => [label(op), op] as const))('%s', async (_name, op) => {
 		await checkAsync(
-			fc.asyncProperty(rawValues(op, { format: 'url', overrides: overrides('url') }), async (raw) => {
-				const values = asNodeParameters(node, raw);
-				await client.send(op.request(readerOver(values))).catch(() => undefined);
-				const sent = capture.take();
-				expect(sent).toHaveLength(1);
-				const [call] = sent;
-				expect(call.method).toBe(op.method.rest.method);
-				const target = readTarget(call.target);
-				expect(target.segments).toEqual(['', 'mc', 'cxf', 'rest', 'json', op.method.rest.path.slice(1)]);
-				let args: Args;
-				if (op.method.rest.method === 'PUT') {
-					expect(target.rawQuery).toBe('');
-					const body = JSON.parse(call.body) as Record<string, unknown>;
-					args = Object.fromEntries(Object.entries(body).map(([name, value]) => [name, [value as string]]));
-				} else {
-					expect(call.body).toBe('');
-					args = queryEntries(target.query);
-				}
-				expect(args).toEqual(expectedArgs(op.value, values));
-			}),
+			fc.asyncProperty(
+				rawValues(op, { format: 'url', overrides: overrides('url') }),
+				async (raw) => {
+					const values = asNodeParameters(node, raw);
+					await client.send(op.request(readerOver(values))).catch(() => undefined);
+					const sent = capture.take();
+					expect(sent).toHaveLength(1);
+					const [call] = sent;
+					expect(call.method).toBe(op.method.rest.method);
+					const target = readTarget(call.target);
+					expect(target.segments).toEqual([
+						'',
+						'mc',
+						'cxf',
+						'rest',
+						'json',
+						op.method.rest.path.slice(1),
+					]);
+					let args: Args;
+					if (op.method.rest.method === 'PUT') {
+						expect(target.rawQuery).toBe('');
+						const body = JSON.parse(call.body) as Record<string, unknown>;
+						args = Object.fromEntries(
+							Object.entries(body).map(([name, value]) => [name, [value as string]]),
+						);
+					} else {
+						expect(call.body).toBe('');
+						args = queryEntries(target.query);
+					}
+					expect(args).toEqual(expectedArgs(op.value, values));
+				},
+			),
 		);
 	});
 });
@@ -272,20 +312,30 @@ const REFUSALS: Refusal[] = [
 	{ param: 'sessionId', bad: blankText, message: 'Session ID is required' },
 	{ param: 'serviceCode', bad: blankText, message: 'Service Code is required' },
 	{ param: 'agentUsername', bad: blankText, message: 'Agent Username is required' },
-	{ param: 'serviceCodes', bad: noServiceCodes, message: 'Service Codes needs at least one service code' },
+	{
+		param: 'serviceCodes',
+		bad: noServiceCodes,
+		message: 'Service Codes needs at least one service code',
+	},
 ];
 
 const REFUSAL_CASES = OPERATIONS.flatMap((op) =>
-	REFUSALS.filter((r) => op.properties.some((p) => p.name === r.param)).map((r) => [label(op), r.param, op, r] as const),
+	REFUSALS.filter((r) => op.properties.some((p) => p.name === r.param)).map(
+		(r) => [label(op), r.param, op, r] as const,
+	),
 );
 
 describe('a value outside its domain is refused before anything is sent', () => {
 	it.each(REFUSAL_CASES)('%s: %s', (_name, _param, op, refusal) => {
 		check(
-			fc.property(rawValues(op, { format: 'url', overrides: overrides('url') }), refusal.bad, (raw, bad) => {
-				const values = asNodeParameters(node, { ...raw, [refusal.param]: bad });
-				expectRefused(() => op.request(readerOver(values)), refusal.message);
-			}),
+			fc.property(
+				rawValues(op, { format: 'url', overrides: overrides('url') }),
+				refusal.bad,
+				(raw, bad) => {
+					const values = asNodeParameters(node, { ...raw, [refusal.param]: bad });
+					expectRefused(() => op.request(readerOver(values)), refusal.message);
+				},
+			),
 		);
 	});
 });

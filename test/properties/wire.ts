@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 
 import { XMLParser } from 'fast-xml-parser';
 
-import { ATTR_PREFIX, decodeXmlEntities, parseXml, TEXT_KEY, type XmlElement, type XmlValue } from '../../nodes/shared/xml';
+import {
+	ATTR_PREFIX,
+	decodeXmlEntities,
+	parseXml,
+	TEXT_KEY,
+	type XmlElement,
+	type XmlValue,
+} from '../../nodes/shared/xml';
 
 /**
  * Reading requests back off the wire: a loopback server that records exactly what a client
@@ -95,7 +102,10 @@ const parsers = { plain: conformantParser(false), noPrefix: conformantParser(tru
  * A document as the receiving side reads it. The pack's own `parseXml` must accept it
  * (well-formed, no DTD); values are then read with XML 1.0's normalisation applied.
  */
-export function readXml(xml: string, options: { removeNamespacePrefix?: boolean } = {}): XmlElement {
+export function readXml(
+	xml: string,
+	options: { removeNamespacePrefix?: boolean } = {},
+): XmlElement {
 	parseXml(xml, { removeNamespacePrefix: options.removeNamespacePrefix });
 	const parser = options.removeNamespacePrefix ? parsers.noPrefix : parsers.plain;
 	return dropLayout(parser.parse(endOfLine(xml)) as XmlElement);

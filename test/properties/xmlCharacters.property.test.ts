@@ -50,11 +50,13 @@ interface Poisoned {
  * Legal text with one illegal character inside: `<a>x<char>y<b>`, so that trimming a field
  * cannot remove it.
  */
-const poisoned: fc.Arbitrary<Poisoned> = fc.tuple(text, illegalCharacter, text).map(([a, ch, b]) => ({
-	value: `${a.startsWith('=') ? ` ${a}` : a}x${ch}y${b}`,
-	position: [...(a.startsWith('=') ? ` ${a}` : a)].length + 2,
-	code: ch.charCodeAt(0),
-}));
+const poisoned: fc.Arbitrary<Poisoned> = fc
+	.tuple(text, illegalCharacter, text)
+	.map(([a, ch, b]) => ({
+		value: `${a.startsWith('=') ? ` ${a}` : a}x${ch}y${b}`,
+		position: [...(a.startsWith('=') ? ` ${a}` : a)].length + 2,
+		code: ch.charCodeAt(0),
+	}));
 
 function expectNamed(result: RunNodeResult, label: string, bad: Poisoned): void {
 	expect(result.error).toBeInstanceOf(NodeOperationError);
@@ -74,14 +76,50 @@ describe('SAP ICI: a character XML 1.0 does not allow is refused before sending'
 	afterAll(async () => sap.stopSim(sim));
 	beforeEach(() => sim.reset());
 
-	const iciRequests = () => sim.requests.filter((r) => r.method === 'POST' && r.path === '/OII/OII.asmx').length;
+	const iciRequests = () =>
+		sim.requests.filter((r) => r.method === 'POST' && r.path === '/OII/OII.asmx').length;
 
 	const CASES: Array<[string, (value: string) => INodeParameters]> = [
-		['User ID', (userId) => ({ resource: 'user', operation: 'setCurrentWorkmode', userId, workmode: '2' })],
-		['Notes', (notes) => ({ resource: 'system', operation: 'createCallBack', number: '+3581234', queue: '600', additionalFields: { notes } })],
-		['Content Text', (contentText) => ({ resource: 'chatSession', operation: 'postMessage', chatSessionId: 'C1', chatLineId: 'L1', contentText })],
-		['Queue Name', (queueName) => ({ resource: 'system', operation: 'getCallBacks', additionalFields: { queueName } })],
-		['Users', (user) => ({ resource: 'system', operation: 'getUserPresence', additionalFields: { users: ['HARRI', user] } })],
+		[
+			'User ID',
+			(userId) => ({ resource: 'user', operation: 'setCurrentWorkmode', userId, workmode: '2' }),
+		],
+		[
+			'Notes',
+			(notes) => ({
+				resource: 'system',
+				operation: 'createCallBack',
+				number: '+3581234',
+				queue: '600',
+				additionalFields: { notes },
+			}),
+		],
+		[
+			'Content Text',
+			(contentText) => ({
+				resource: 'chatSession',
+				operation: 'postMessage',
+				chatSessionId: 'C1',
+				chatLineId: 'L1',
+				contentText,
+			}),
+		],
+		[
+			'Queue Name',
+			(queueName) => ({
+				resource: 'system',
+				operation: 'getCallBacks',
+				additionalFields: { queueName },
+			}),
+		],
+		[
+			'Users',
+			(user) => ({
+				resource: 'system',
+				operation: 'getUserPresence',
+				additionalFields: { users: ['HARRI', user] },
+			}),
+		],
 		[
 			'Extra Data Keys → Value',
 			(value) => ({
@@ -109,19 +147,33 @@ describe('SAP ICI: a character XML 1.0 does not allow is refused before sending'
 	it('with Continue On Fail the item becomes an error item and the next item is sent', async () => {
 		const result = await sap.runIci(
 			sim,
-			{ resource: 'user', operation: 'setCurrentWorkmode', userId: '={{ $json.user }}', workmode: '2' },
+			{
+				resource: 'user',
+				operation: 'setCurrentWorkmode',
+				userId: '={{ $json.user }}',
+				workmode: '2',
+			},
 			{ items: [{ user: 'HAR\u0001RI' }, { user: 'HARRI' }], continueOnFail: true },
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(result.items[0].json.error).toBe('User ID: character 4 is U+0001, which XML 1.0 does not allow; the request was not sent');
+		expect(result.items[0].json.error).toBe(
+			'User ID: character 4 is U+0001, which XML 1.0 does not allow; the request was not sent',
+		);
 		expect(result.items[1].json).toMatchObject({ success: true, userId: 'HARRI' });
 		expect(iciRequests()).toBe(1);
 	});
 
 	it('XML given as text: also a character reference to such a character is refused', async () => {
-		const attached = '<ItemAttachedData><Application id="A"><K>a&#x1;b</K></Application></ItemAttachedData>';
-		const xml = await sap.runIci(sim, { resource: 'item', operation: 'setAttachedData', itemId: 'X', attachedDataFormat: 'xml', attachedData: attached });
+		const attached =
+			'<ItemAttachedData><Application id="A"><K>a&#x1;b</K></Application></ItemAttachedData>';
+		const xml = await sap.runIci(sim, {
+			resource: 'item',
+			operation: 'setAttachedData',
+			itemId: 'X',
+			attachedDataFormat: 'xml',
+			attachedData: attached,
+		});
 		expect(xml.error).toBeInstanceOf(NodeOperationError);
 		expect(xml.error?.message).toBe(
 			'Attached Data: character 43 is the reference &#x1; to U+0001, which XML 1.0 does not allow; the request was not sent',
@@ -137,7 +189,13 @@ describe('SAP ICI: a character XML 1.0 does not allow is refused before sending'
 			'Extra Data (XML): character 12 is the reference &#65534; to U+FFFE, which XML 1.0 does not allow; the request was not sent',
 		);
 		// Written as text, the same characters are plain text and travel escaped.
-		const plain = await sap.runIci(sim, { resource: 'system', operation: 'createCallBack', number: '+3581234', queue: '600', additionalFields: { notes: 'a&#x1;b' } });
+		const plain = await sap.runIci(sim, {
+			resource: 'system',
+			operation: 'createCallBack',
+			number: '+3581234',
+			queue: '600',
+			additionalFields: { notes: 'a&#x1;b' },
+		});
 		expect(plain.error).toBeUndefined();
 		expect(sim.state.callbacks.some((c) => c.notes === 'a&#x1;b')).toBe(true);
 		expect(iciRequests()).toBe(1);
@@ -173,12 +231,25 @@ describe('SAP ICI: a character XML 1.0 does not allow is refused before sending'
 
 	it('tab, line feed and carriage return and every other character travel unchanged', async () => {
 		await checkAsync(
-			fc.asyncProperty(fc.tuple(text, fc.constantFrom('\t', '\n', '\r', '\r\n', '\u0085', '\u007F', '\uFFFD', '\u{10FFFF}'), text), async ([a, ch, b]) => {
-				const notes = `${a}x${ch}y${b}`;
-				const number = `+35840${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-				const [created] = await sap.ici(sim, { resource: 'system', operation: 'createCallBack', number, queue: '600', additionalFields: { notes } });
-				expect(sim.state.callbacks.find((c) => c.id === created.id)?.notes).toBe(notes);
-			}),
+			fc.asyncProperty(
+				fc.tuple(
+					text,
+					fc.constantFrom('\t', '\n', '\r', '\r\n', '\u0085', '\u007F', '\uFFFD', '\u{10FFFF}'),
+					text,
+				),
+				async ([a, ch, b]) => {
+					const notes = `${a}x${ch}y${b}`;
+					const number = `+35840${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+					const [created] = await sap.ici(sim, {
+						resource: 'system',
+						operation: 'createCallBack',
+						number,
+						queue: '600',
+						additionalFields: { notes },
+					});
+					expect(sim.state.callbacks.find((c) => c.id === created.id)?.notes).toBe(notes);
+				},
+			),
 			RUNS,
 		);
 	});
@@ -199,8 +270,21 @@ describe('Akixi XML Web Services: a character XML 1.0 does not allow is refused 
 			fc.asyncProperty(poisoned, fc.boolean(), async (bad, change) => {
 				const before = wsRequests();
 				const parameters: INodeParameters = change
-					? { resource, operation: 'change', uniqueId: 'EMAIL-1', updateFields: { description: bad.value } }
-					: { resource, operation: 'add', integrationType: 'LiveChat', scopeBy: 'telSys', telSysId: 100100, partIdInTelSys: 1, description: bad.value };
+					? {
+							resource,
+							operation: 'change',
+							uniqueId: 'EMAIL-1',
+							updateFields: { description: bad.value },
+						}
+					: {
+							resource,
+							operation: 'add',
+							integrationType: 'LiveChat',
+							scopeBy: 'telSys',
+							telSysId: 100100,
+							partIdInTelSys: 1,
+							description: bad.value,
+						};
 				expectNamed(await akixi.runAkixi(sim, parameters), 'Description', bad);
 				expect(wsRequests()).toBe(before);
 			}),
@@ -212,11 +296,21 @@ describe('Akixi XML Web Services: a character XML 1.0 does not allow is refused 
 		const device = { telSysId: '426', partitionIdInTelSys: '1', deviceNumber: '+442046034980' };
 		const description = 'ctl\u0001\u001F end';
 		const before = new Set(sim.state.integratorClients.keys());
-		const result = await akixi.runAkixi(sim, { resource: 'integratorClient', operation: 'add', ...device, description });
+		const result = await akixi.runAkixi(sim, {
+			resource: 'integratorClient',
+			operation: 'add',
+			...device,
+			description,
+		});
 		expect(result.error).toBeUndefined();
 		const created = [...sim.state.integratorClients.values()].filter((c) => !before.has(c.ID));
 		expect(created.map((c) => c.Description)).toEqual([description]);
-		await akixi.runAkixi(sim, { resource: 'integratorClient', operation: 'delete', ...device, integratorClientId: created[0].ID });
+		await akixi.runAkixi(sim, {
+			resource: 'integratorClient',
+			operation: 'delete',
+			...device,
+			integratorClientId: created[0].ID,
+		});
 	});
 });
 
@@ -228,8 +322,25 @@ describe('TVox MCC over SOAP: a character XML 1.0 does not allow is refused befo
 	afterAll(async () => tvox.stopSim(sim));
 
 	const CASES: Array<[string, (value: string) => INodeParameters]> = [
-		['Session Data', (sessionData) => ({ resource: 'session', operation: 'setSessionData', sessionId: 'S-1', sessionData })],
-		['Data', (data) => ({ resource: 'session', operation: 'startSession', channelId: 1, serviceCode: 'SUPPORT', additionalFields: { data } })],
+		[
+			'Session Data',
+			(sessionData) => ({
+				resource: 'session',
+				operation: 'setSessionData',
+				sessionId: 'S-1',
+				sessionData,
+			}),
+		],
+		[
+			'Data',
+			(data) => ({
+				resource: 'session',
+				operation: 'startSession',
+				channelId: 1,
+				serviceCode: 'SUPPORT',
+				additionalFields: { data },
+			}),
+		],
 	];
 
 	it.each(CASES)('%s', async (label, parameters) => {
@@ -246,10 +357,22 @@ describe('TVox MCC over SOAP: a character XML 1.0 does not allow is refused befo
 	it('over REST the same session data is sent and stored unchanged', async () => {
 		const sessionData = 'ctl\u0001\u000B\uFFFF end';
 		const [started] = tvox.jsonOf(
-			await tvox.runTvox(sim, 'rest', { resource: 'session', operation: 'startSession', channelId: 1, serviceCode: 'SUPPORT' }),
+			await tvox.runTvox(sim, 'rest', {
+				resource: 'session',
+				operation: 'startSession',
+				channelId: 1,
+				serviceCode: 'SUPPORT',
+			}),
 		);
 		const sessionId = String(started.sessionId);
-		tvox.jsonOf(await tvox.runTvox(sim, 'rest', { resource: 'session', operation: 'setSessionData', sessionId, sessionData }));
+		tvox.jsonOf(
+			await tvox.runTvox(sim, 'rest', {
+				resource: 'session',
+				operation: 'setSessionData',
+				sessionId,
+				sessionData,
+			}),
+		);
 		expect(sim.state.sessions.get(sessionId)).toMatchObject({ sessionData });
 	});
 });
@@ -267,7 +390,9 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
 		const req = http.request(url, { method: 'POST', headers }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+			res.on('end', () =>
+				resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+			);
 			res.on('error', reject);
 		});
 		req.on('error', reject);
@@ -277,14 +402,22 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
 
 /** A character XML 1.0 does not allow, raw or as a reference (decimal or hexadecimal). */
 const illegalInDocument = fc.oneof(
-	illegalCharacter.filter((ch) => ch < '\uD800' || ch > '\uDFFF').map((ch) => ({ written: ch, code: ch.charCodeAt(0), reference: false })),
+	illegalCharacter
+		.filter((ch) => ch < '\uD800' || ch > '\uDFFF')
+		.map((ch) => ({ written: ch, code: ch.charCodeAt(0), reference: false })),
 	fc
 		.oneof(
 			fc.integer({ min: 0, max: 0x1f }).filter((c) => c !== 0x9 && c !== 0xa && c !== 0xd),
 			fc.constantFrom(0xd800, 0xdfff, 0xfffe, 0xffff),
 		)
 		.chain((code) =>
-			fc.constantFrom(`&#${code};`, `&#x${code.toString(16)};`, `&#x${code.toString(16).toUpperCase()};`).map((written) => ({ written, code, reference: true })),
+			fc
+				.constantFrom(
+					`&#${code};`,
+					`&#x${code.toString(16)};`,
+					`&#x${code.toString(16).toUpperCase()};`,
+				)
+				.map((written) => ({ written, code, reference: true })),
 		),
 );
 
@@ -306,7 +439,14 @@ describe('the simulators refuse such characters in requests', () => {
 					'<?xml version="1.0" encoding="utf-8"?>\n<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' +
 					`<setCurrentWorkmode xmlns="urn:IciUserInterface"><userId xmlns="">HA${bad.written}RRI</userId><workmode xmlns="">2</workmode></setCurrentWorkmode></soap:Body></soap:Envelope>`;
 				const column = body.indexOf(bad.written) - body.indexOf('\n');
-				const reply = await post(oii.endpoint, { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${ICI_INTERFACES.user.soapAction}"` }, body);
+				const reply = await post(
+					oii.endpoint,
+					{
+						'Content-Type': 'text/xml; charset=utf-8',
+						SOAPAction: `"${ICI_INTERFACES.user.soapAction}"`,
+					},
+					body,
+				);
 				expect(reply.status).toBe(500);
 				const message = readIciEnvelope(reply.body);
 				expect(message.fault?.faultcode).toBe('soap:Client');
@@ -344,7 +484,11 @@ describe('the simulators refuse such characters in requests', () => {
 				const body =
 					'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>' +
 					`<ns:setSessionData xmlns:ns="${tv.config.namespace}"><sessionId>S</sessionId><sessionData>a${bad.written}</sessionData></ns:setSessionData></soapenv:Body></soapenv:Envelope>`;
-				const reply = await post(tv.soapUrl, { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' }, body);
+				const reply = await post(
+					tv.soapUrl,
+					{ 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' },
+					body,
+				);
 				expect(reply.status).toBe(500);
 				expect(reply.body).toMatch(/<faultcode>soapenv:Client<\/faultcode>/);
 				expect(reply.body).toMatch(/Error reading XMLStreamReader: Illegal character/);

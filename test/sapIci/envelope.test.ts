@@ -4,7 +4,16 @@ import { readIciHeader, readResolved } from '../../simulators/oii/wire';
 import { findIciOperation, ICI_OPERATIONS } from '../../nodes/SapIci/operations';
 import type { IciInterfaceKey } from '../../nodes/SapIci/constants';
 import type { OiiSimulator } from '../../simulators/oii';
-import { bodyElement, canonical, credentialsFor, fixture, runIci, startSim, stopSim, type Canonical } from './helpers';
+import {
+	bodyElement,
+	canonical,
+	credentialsFor,
+	fixture,
+	runIci,
+	startSim,
+	stopSim,
+	type Canonical,
+} from './helpers';
 
 /**
  * For every request sample of chapter 9 the node's envelope is compared with the sample: the
@@ -51,10 +60,18 @@ function inWsdlForm(tree: Canonical): Canonical {
 		...tree,
 		children: tree.children!.map((part) => {
 			if (part.name.endsWith('}Header')) {
-				return { ...part, children: part.children!.map((entry) => ({ ...entry, name: `{${SYSTEM_NS}}${local(entry.name)}` })) };
+				return {
+					...part,
+					children: part.children!.map((entry) => ({
+						...entry,
+						name: `{${SYSTEM_NS}}${local(entry.name)}`,
+					})),
+				};
 			}
 			const [operation] = part.children!;
-			const children = operation.children?.map((c) => (c.name.startsWith('{}') ? { ...c, name: `{${SYSTEM_NS}}${local(c.name)}` } : c));
+			const children = operation.children?.map((c) =>
+				c.name.startsWith('{}') ? { ...c, name: `{${SYSTEM_NS}}${local(c.name)}` } : c,
+			);
 			return { ...part, children: [{ ...operation, ...(children ? { children } : {}) }] };
 		}),
 	};
@@ -78,12 +95,21 @@ const SAMPLES: Sample[] = [
 	},
 	{
 		file: 'system.getPresenceQueueInfo.request.xml',
-		parameters: { resource: 'system', operation: 'getPresenceQueueInfo', userId: S, channelType: '1' },
+		parameters: {
+			resource: 'system',
+			operation: 'getPresenceQueueInfo',
+			userId: S,
+			channelType: '1',
+		},
 		replace: { channelType: '1' },
 	},
 	{
 		file: 'system.getUserPresence.request.xml',
-		parameters: { resource: 'system', operation: 'getUserPresence', additionalFields: { users: [S, S], searchterm: S, maxhits: 50 } },
+		parameters: {
+			resource: 'system',
+			operation: 'getUserPresence',
+			additionalFields: { users: [S, S], searchterm: S, maxhits: 50 },
+		},
 		replace: { maxhits: '50' },
 	},
 	{
@@ -91,7 +117,15 @@ const SAMPLES: Sample[] = [
 		parameters: {
 			resource: 'system',
 			operation: 'getCallRecordings',
-			additionalFields: { callHandle: S, userId: S, dateTimeFrom: S, dateTimeTo: S, filePath: S, fileName: S, maxhits: 10 },
+			additionalFields: {
+				callHandle: S,
+				userId: S,
+				dateTimeFrom: S,
+				dateTimeTo: S,
+				filePath: S,
+				fileName: S,
+				maxhits: 10,
+			},
 		},
 		replace: { maxhits: '10' },
 	},
@@ -102,69 +136,216 @@ const SAMPLES: Sample[] = [
 			operation: 'createCallBack',
 			number: S,
 			queue: S,
-			additionalFields: { callTime: S, extraDataXml: '<XML><Foo>Bar</Foo></XML>', gwPrefix: S, notes: S },
+			additionalFields: {
+				callTime: S,
+				extraDataXml: '<XML><Foo>Bar</Foo></XML>',
+				gwPrefix: S,
+				notes: S,
+			},
 		},
 		replace: { extraData: '<XML><Foo>Bar</Foo></XML>' },
 		sampleElement: 'createCallback',
 	},
 	{
 		file: 'system.updateCallBack.request.xml',
-		parameters: { resource: 'system', operation: 'updateCallBack', id: S, result: 'SUCCESSFUL', additionalFields: { notes: S } },
+		parameters: {
+			resource: 'system',
+			operation: 'updateCallBack',
+			id: S,
+			result: 'SUCCESSFUL',
+			additionalFields: { notes: S },
+		},
 		replace: { result: 'SUCCESSFUL' },
 	},
-	{ file: 'system.getCallBacks.request.xml', parameters: { resource: 'system', operation: 'getCallBacks' }, sampleElement: 'getCallbacks' },
-	{ file: 'user.getAttributes.request.xml', parameters: { resource: 'user', operation: 'getAttributes', userId: S } },
-	{ file: 'user.setCurrentWorkmode.request.xml', parameters: { resource: 'user', operation: 'setCurrentWorkmode', userId: 'HARRI', workmode: '1' } },
-	{ file: 'user.setCurrentChannels.request.xml', parameters: { resource: 'user', operation: 'setCurrentChannels', userId: 'HARRI', channels: ['1'] } },
-	{ file: 'user.setCurrentQueues.request.xml', parameters: { resource: 'user', operation: 'setCurrentQueues', userId: 'HARRI', queues: ['2001', '2003'] } },
+	{
+		file: 'system.getCallBacks.request.xml',
+		parameters: { resource: 'system', operation: 'getCallBacks' },
+		sampleElement: 'getCallbacks',
+	},
+	{
+		file: 'user.getAttributes.request.xml',
+		parameters: { resource: 'user', operation: 'getAttributes', userId: S },
+	},
+	{
+		file: 'user.setCurrentWorkmode.request.xml',
+		parameters: {
+			resource: 'user',
+			operation: 'setCurrentWorkmode',
+			userId: 'HARRI',
+			workmode: '1',
+		},
+	},
+	{
+		file: 'user.setCurrentChannels.request.xml',
+		parameters: {
+			resource: 'user',
+			operation: 'setCurrentChannels',
+			userId: 'HARRI',
+			channels: ['1'],
+		},
+	},
+	{
+		file: 'user.setCurrentQueues.request.xml',
+		parameters: {
+			resource: 'user',
+			operation: 'setCurrentQueues',
+			userId: 'HARRI',
+			queues: ['2001', '2003'],
+		},
+	},
 	{
 		file: 'user.setAddresses.request.xml',
 		parameters: {
 			resource: 'user',
 			operation: 'setAddresses',
 			userId: 'HARRI',
-			addresses: { address: [{ address: '+123', channel: '1' }, { address: 'name@domain.com', channel: '2' }] },
+			addresses: {
+				address: [
+					{ address: '+123', channel: '1' },
+					{ address: 'name@domain.com', channel: '2' },
+				],
+			},
 		},
 	},
 	{
 		file: 'user.subscribe.request.xml',
-		parameters: { resource: 'user', operation: 'subscribe', appUrl: APP_URL, appId: 'lcb65470-a2c1-11da-aa97-001143dc2e6e', userId: 'HARRI' },
+		parameters: {
+			resource: 'user',
+			operation: 'subscribe',
+			appUrl: APP_URL,
+			appId: 'lcb65470-a2c1-11da-aa97-001143dc2e6e',
+			userId: 'HARRI',
+		},
 	},
-	{ file: 'user.unsubscribe.request.xml', parameters: { resource: 'user', operation: 'unsubscribe', appUrl: APP_URL, appId: '1cb65470-a2c1-11da-aa97-001143dc2e6e' } },
-	{ file: 'item.create.request.xml', parameters: { resource: 'item', operation: 'create', channelType: '1', containerId: '+129' } },
-	{ file: 'item.wrapUpRequired.request.xml', parameters: { resource: 'item', operation: 'wrapUpRequired', itemId: HANDLE } },
-	{ file: 'item.wrapUpEnded.request.xml', parameters: { resource: 'item', operation: 'wrapUpEnded', itemId: HANDLE } },
-	{ file: 'item.accept.request.xml', parameters: { resource: 'item', operation: 'accept', itemId: HANDLE, containerId: '+129' } },
-	{ file: 'item.reroute.request.xml', parameters: { resource: 'item', operation: 'reroute', itemId: HANDLE, containerId: '+129' } },
+	{
+		file: 'user.unsubscribe.request.xml',
+		parameters: {
+			resource: 'user',
+			operation: 'unsubscribe',
+			appUrl: APP_URL,
+			appId: '1cb65470-a2c1-11da-aa97-001143dc2e6e',
+		},
+	},
+	{
+		file: 'item.create.request.xml',
+		parameters: { resource: 'item', operation: 'create', channelType: '1', containerId: '+129' },
+	},
+	{
+		file: 'item.wrapUpRequired.request.xml',
+		parameters: { resource: 'item', operation: 'wrapUpRequired', itemId: HANDLE },
+	},
+	{
+		file: 'item.wrapUpEnded.request.xml',
+		parameters: { resource: 'item', operation: 'wrapUpEnded', itemId: HANDLE },
+	},
+	{
+		file: 'item.accept.request.xml',
+		parameters: { resource: 'item', operation: 'accept', itemId: HANDLE, containerId: '+129' },
+	},
+	{
+		file: 'item.reroute.request.xml',
+		parameters: { resource: 'item', operation: 'reroute', itemId: HANDLE, containerId: '+129' },
+	},
 	{
 		file: 'item.forward.request.xml',
-		parameters: { resource: 'item', operation: 'forward', itemId: HANDLE, containerId: '+129', destType: '1', destination: '+130' },
+		parameters: {
+			resource: 'item',
+			operation: 'forward',
+			itemId: HANDLE,
+			containerId: '+129',
+			destType: '1',
+			destination: '+130',
+		},
 	},
-	{ file: 'item.getAttachedData.request.xml', parameters: { resource: 'item', operation: 'getAttachedData', itemId: HANDLE } },
+	{
+		file: 'item.getAttachedData.request.xml',
+		parameters: { resource: 'item', operation: 'getAttachedData', itemId: HANDLE },
+	},
 	{
 		file: 'item.setAttachedData.request.xml',
-		parameters: { resource: 'item', operation: 'setAttachedData', itemId: HANDLE, attachedDataFormat: 'xml', attachedData: '<ItemAttachedData/>' },
+		parameters: {
+			resource: 'item',
+			operation: 'setAttachedData',
+			itemId: HANDLE,
+			attachedDataFormat: 'xml',
+			attachedData: '<ItemAttachedData/>',
+		},
 		replace: { attachedData: '<ItemAttachedData/>' },
 	},
-	{ file: 'item.deleteAttachedData.request.xml', parameters: { resource: 'item', operation: 'deleteAttachedData', itemId: HANDLE } },
+	{
+		file: 'item.deleteAttachedData.request.xml',
+		parameters: { resource: 'item', operation: 'deleteAttachedData', itemId: HANDLE },
+	},
 	{
 		file: 'container.subscribe.request.xml',
-		parameters: { resource: 'container', operation: 'subscribe', appUrl: APP_URL, appId: '1cb65470-a2c1-11da-aa97-001143dc2e6e', channelType: '1', containerId: '+129' },
+		parameters: {
+			resource: 'container',
+			operation: 'subscribe',
+			appUrl: APP_URL,
+			appId: '1cb65470-a2c1-11da-aa97-001143dc2e6e',
+			channelType: '1',
+			containerId: '+129',
+		},
 	},
-	{ file: 'container.unsubscribe.request.xml', parameters: { resource: 'container', operation: 'unsubscribe', appUrl: APP_URL, appId: '1cb65470-a2c1-11da-aa97-001143dc2e6e' } },
-	{ file: 'phoneLine.getCalls.request.xml', parameters: { resource: 'phoneLine', operation: 'getCalls', lineNumber: '+129' } },
-	{ file: 'phoneLine.dropCalls.request.xml', parameters: { resource: 'phoneLine', operation: 'dropCalls', lineNumber: '+129' } },
-	{ file: 'phoneCall.getAttributes.request.xml', parameters: { resource: 'phoneCall', operation: 'getAttributes', lineNumber: '+129', callHandle: HANDLE } },
-	{ file: 'phoneCall.dial.request.xml', parameters: { resource: 'phoneCall', operation: 'dial', lineNumber: '+129', callHandle: HANDLE, dialNumber: '+130' } },
+	{
+		file: 'container.unsubscribe.request.xml',
+		parameters: {
+			resource: 'container',
+			operation: 'unsubscribe',
+			appUrl: APP_URL,
+			appId: '1cb65470-a2c1-11da-aa97-001143dc2e6e',
+		},
+	},
+	{
+		file: 'phoneLine.getCalls.request.xml',
+		parameters: { resource: 'phoneLine', operation: 'getCalls', lineNumber: '+129' },
+	},
+	{
+		file: 'phoneLine.dropCalls.request.xml',
+		parameters: { resource: 'phoneLine', operation: 'dropCalls', lineNumber: '+129' },
+	},
+	{
+		file: 'phoneCall.getAttributes.request.xml',
+		parameters: {
+			resource: 'phoneCall',
+			operation: 'getAttributes',
+			lineNumber: '+129',
+			callHandle: HANDLE,
+		},
+	},
+	{
+		file: 'phoneCall.dial.request.xml',
+		parameters: {
+			resource: 'phoneCall',
+			operation: 'dial',
+			lineNumber: '+129',
+			callHandle: HANDLE,
+			dialNumber: '+130',
+		},
+	},
 	{
 		file: 'phoneCall.consult.request.xml',
-		parameters: { resource: 'phoneCall', operation: 'consult', lineNumber: S, callHandle: S, connCallHandle: S, dialNumber: S, nextStep: '4' },
+		parameters: {
+			resource: 'phoneCall',
+			operation: 'consult',
+			lineNumber: S,
+			callHandle: S,
+			connCallHandle: S,
+			dialNumber: S,
+			nextStep: '4',
+		},
 		replace: { nextStep: '4' },
 	},
 	...(['transfer', 'reconnect', 'alternate', 'conference'] as const).map(
 		(operation): Sample => ({
 			file: `phoneCall.${operation}.request.xml`,
-			parameters: { resource: 'phoneCall', operation, lineNumber: S, connCallHandle: S, heldCallHandle: S },
+			parameters: {
+				resource: 'phoneCall',
+				operation,
+				lineNumber: S,
+				connCallHandle: S,
+				heldCallHandle: S,
+			},
 		}),
 	),
 	...(['drop', 'hold', 'unhold'] as const).map(
@@ -173,31 +354,96 @@ const SAMPLES: Sample[] = [
 			parameters: { resource: 'phoneCall', operation, lineNumber: S, callHandle: S },
 		}),
 	),
-	{ file: 'phoneCall.dropParty.request.xml', parameters: { resource: 'phoneCall', operation: 'dropParty', lineNumber: S, remoteNumber: S, callHandle: S } },
-	{ file: 'folder.getMessages.request.xml', parameters: { resource: 'folder', operation: 'getMessages', folder: S } },
+	{
+		file: 'phoneCall.dropParty.request.xml',
+		parameters: {
+			resource: 'phoneCall',
+			operation: 'dropParty',
+			lineNumber: S,
+			remoteNumber: S,
+			callHandle: S,
+		},
+	},
+	{
+		file: 'folder.getMessages.request.xml',
+		parameters: { resource: 'folder', operation: 'getMessages', folder: S },
+	},
 	...(['getAttributes', 'getContent', 'delete'] as const).map(
-		(operation): Sample => ({ file: `message.${operation}.request.xml`, parameters: { resource: 'message', operation, messageId: S } }),
+		(operation): Sample => ({
+			file: `message.${operation}.request.xml`,
+			parameters: { resource: 'message', operation, messageId: S },
+		}),
 	),
-	{ file: 'message.setContent.request.xml', parameters: { resource: 'message', operation: 'setContent', messageId: S, content: S } },
+	{
+		file: 'message.setContent.request.xml',
+		parameters: { resource: 'message', operation: 'setContent', messageId: S, content: S },
+	},
 	{
 		file: 'message.send.request.xml',
-		parameters: { resource: 'message', operation: 'send', messageId: S, requestSuccessNotification: true, requestFailureNotification: false },
+		parameters: {
+			resource: 'message',
+			operation: 'send',
+			messageId: S,
+			requestSuccessNotification: true,
+			requestFailureNotification: false,
+		},
 		replace: { requestSuccessNotification: 'true', requestFailureNotification: 'false' },
 	},
 	{
 		file: 'message.setActionFlags.request.xml',
-		parameters: { resource: 'message', operation: 'setActionFlags', messageId: S, read: true, answered: false, forwarded: true },
+		parameters: {
+			resource: 'message',
+			operation: 'setActionFlags',
+			messageId: S,
+			read: true,
+			answered: false,
+			forwarded: true,
+		},
 		replace: { read: 'true', answered: 'false', forwarded: 'true' },
 	},
-	{ file: 'chatLine.getSessions.request.xml', parameters: { resource: 'chatLine', operation: 'getSessions', chatLineId: S }, sampleElement: 'getSession' },
-	{ file: 'chatSession.getAttributes.request.xml', parameters: { resource: 'chatSession', operation: 'getAttributes', chatSessionId: S, chatLineId: S } },
+	{
+		file: 'chatLine.getSessions.request.xml',
+		parameters: { resource: 'chatLine', operation: 'getSessions', chatLineId: S },
+		sampleElement: 'getSession',
+	},
+	{
+		file: 'chatSession.getAttributes.request.xml',
+		parameters: {
+			resource: 'chatSession',
+			operation: 'getAttributes',
+			chatSessionId: S,
+			chatLineId: S,
+		},
+	},
 	{
 		file: 'chatSession.invite.request.xml',
-		parameters: { resource: 'chatSession', operation: 'invite', chatSessionId: S, chatLineId: S, chatParticipants: [S, S], additionalFields: { title: S } },
+		parameters: {
+			resource: 'chatSession',
+			operation: 'invite',
+			chatSessionId: S,
+			chatLineId: S,
+			chatParticipants: [S, S],
+			additionalFields: { title: S },
+		},
 	},
-	{ file: 'chatSession.leave.request.xml', parameters: { resource: 'chatSession', operation: 'leave', chatSessionId: S, chatLineId: S } },
-	{ file: 'chatSession.getDialog.request.xml', parameters: { resource: 'chatSession', operation: 'getDialog', chatSessionId: S } },
-	{ file: 'chatSession.postMessage.request.xml', parameters: { resource: 'chatSession', operation: 'postMessage', chatSessionId: S, chatLineId: S, contentText: S } },
+	{
+		file: 'chatSession.leave.request.xml',
+		parameters: { resource: 'chatSession', operation: 'leave', chatSessionId: S, chatLineId: S },
+	},
+	{
+		file: 'chatSession.getDialog.request.xml',
+		parameters: { resource: 'chatSession', operation: 'getDialog', chatSessionId: S },
+	},
+	{
+		file: 'chatSession.postMessage.request.xml',
+		parameters: {
+			resource: 'chatSession',
+			operation: 'postMessage',
+			chatSessionId: S,
+			chatLineId: S,
+			contentText: S,
+		},
+	},
 	{
 		file: 'actionItem.route.request.xml',
 		parameters: {
@@ -257,8 +503,12 @@ describe('SAP ICI node — request envelopes against the chapter-9 samples', () 
 	beforeEach(() => sim.reset());
 
 	it('there is a sample test for every operation with a request sample (end has none)', () => {
-		const tested = new Set(SAMPLES.map((s) => `${String(s.parameters.resource)}.${String(s.parameters.operation)}`));
-		const untested = ICI_OPERATIONS.map((d) => `${d.resource}.${d.operation}`).filter((op) => !tested.has(op));
+		const tested = new Set(
+			SAMPLES.map((s) => `${String(s.parameters.resource)}.${String(s.parameters.operation)}`),
+		);
+		const untested = ICI_OPERATIONS.map((d) => `${d.resource}.${d.operation}`).filter(
+			(op) => !tested.has(op),
+		);
 		expect(untested).toEqual(['message.end']);
 	});
 
@@ -267,7 +517,10 @@ describe('SAP ICI node — request envelopes against the chapter-9 samples', () 
 		const header = readIciHeader(xml);
 		const result = await runIci(sim, sample.parameters, {
 			continueOnFail: true,
-			credentials: credentialsFor(sim, { language: header.language ?? '', user: header.user ?? '' }),
+			credentials: credentialsFor(sim, {
+				language: header.language ?? '',
+				user: header.user ?? '',
+			}),
 		});
 		expect(result.error).toBeUndefined();
 		const requests = sim.requests.filter((r) => r.path === '/OII/OII.asmx');
@@ -297,7 +550,12 @@ describe('SAP ICI node — request envelopes against the chapter-9 samples', () 
 	});
 
 	it('createCallBack sends the optional elements as xsi:nil when they are not set', async () => {
-		await runIci(sim, { resource: 'system', operation: 'createCallBack', number: '+3581234', queue: '600' });
+		await runIci(sim, {
+			resource: 'system',
+			operation: 'createCallBack',
+			number: '+3581234',
+			queue: '600',
+		});
 		const body = bodyElement(canonical(readResolved(sim.requests[0].body)));
 		expect(body.children).toEqual([
 			{ name: '{urn:IciSystemInterface}number', text: '+3581234' },
@@ -310,18 +568,37 @@ describe('SAP ICI node — request envelopes against the chapter-9 samples', () 
 	});
 
 	it('getUserPresence, getCallRecordings and updateCallBack send the elements the WSDL requires as xsi:nil when not set', async () => {
-		const nil = (name: string) => ({ name: `{urn:IciSystemInterface}${name}`, nil: 'true', text: '' });
+		const nil = (name: string) => ({
+			name: `{urn:IciSystemInterface}${name}`,
+			nil: 'true',
+			text: '',
+		});
 		const sent = async (parameters: INodeParameters) => {
 			sim.reset();
 			await runIci(sim, parameters, { continueOnFail: true });
 			return bodyElement(canonical(readResolved(sim.requests[0].body))).children;
 		};
-		expect(await sent({ resource: 'system', operation: 'getUserPresence', additionalFields: { users: ['HARRI'] } })).toEqual([
-			{ name: '{urn:IciSystemInterface}users', children: [{ name: '{urn:IciSystemInterface}Item', text: 'HARRI' }] },
+		expect(
+			await sent({
+				resource: 'system',
+				operation: 'getUserPresence',
+				additionalFields: { users: ['HARRI'] },
+			}),
+		).toEqual([
+			{
+				name: '{urn:IciSystemInterface}users',
+				children: [{ name: '{urn:IciSystemInterface}Item', text: 'HARRI' }],
+			},
 			nil('searchterm'),
 			nil('maxhits'),
 		]);
-		expect(await sent({ resource: 'system', operation: 'getCallRecordings', additionalFields: { userId: 'HARRI' } })).toEqual([
+		expect(
+			await sent({
+				resource: 'system',
+				operation: 'getCallRecordings',
+				additionalFields: { userId: 'HARRI' },
+			}),
+		).toEqual([
 			nil('callHandle'),
 			{ name: '{urn:IciSystemInterface}userId', text: 'HARRI' },
 			nil('dateTimeFrom'),
@@ -330,19 +607,33 @@ describe('SAP ICI node — request envelopes against the chapter-9 samples', () 
 			nil('fileName'),
 			nil('maxhits'),
 		]);
-		expect(await sent({ resource: 'system', operation: 'updateCallBack', id: 'X', result: 'BUSY' })).toEqual([
+		expect(
+			await sent({ resource: 'system', operation: 'updateCallBack', id: 'X', result: 'BUSY' }),
+		).toEqual([
 			{ name: '{urn:IciSystemInterface}id', text: 'X' },
 			{ name: '{urn:IciSystemInterface}result', text: 'BUSY' },
 			nil('notes'),
 		]);
 		// The filters of getCallBacks and getPresenceQueueInfo are optional: only those given are sent.
 		expect(await sent({ resource: 'system', operation: 'getCallBacks' })).toBeUndefined();
-		expect(await sent({ resource: 'system', operation: 'getCallBacks', additionalFields: { queueNumber: '600', id: 'I' } })).toEqual([
+		expect(
+			await sent({
+				resource: 'system',
+				operation: 'getCallBacks',
+				additionalFields: { queueNumber: '600', id: 'I' },
+			}),
+		).toEqual([
 			{ name: '{urn:IciSystemInterface}id', text: 'I' },
 			{ name: '{urn:IciSystemInterface}queueNumber', text: '600' },
 		]);
 		expect(
-			await sent({ resource: 'system', operation: 'getPresenceQueueInfo', userId: 'HARRI', channelType: '2', additionalFields: { queueName: 'Q', queueGuid: 'G' } }),
+			await sent({
+				resource: 'system',
+				operation: 'getPresenceQueueInfo',
+				userId: 'HARRI',
+				channelType: '2',
+				additionalFields: { queueName: 'Q', queueGuid: 'G' },
+			}),
 		).toEqual([
 			{ name: '{urn:IciUserInterface}userId', text: 'HARRI' },
 			{ name: '{urn:IciSystemInterface}channelType', text: '2' },
@@ -352,7 +643,11 @@ describe('SAP ICI node — request envelopes against the chapter-9 samples', () 
 	});
 
 	it('message end is built like its siblings: messageId in the IciMessage namespace', async () => {
-		await runIci(sim, { resource: 'message', operation: 'end', messageId: HANDLE }, { continueOnFail: true });
+		await runIci(
+			sim,
+			{ resource: 'message', operation: 'end', messageId: HANDLE },
+			{ continueOnFail: true },
+		);
 		const sent = sim.requests[0];
 		expect(sent.headers.soapaction).toBe(SOAP_ACTIONS.message);
 		expect(bodyElement(canonical(readResolved(sent.body)))).toEqual({
@@ -363,7 +658,11 @@ describe('SAP ICI node — request envelopes against the chapter-9 samples', () 
 
 	it('text is escaped and comes back identical', async () => {
 		const content = 'Subject: <&> "quoted" \'x\'\r\n\r\nBody ünïcödé & more';
-		await runIci(sim, { resource: 'message', operation: 'setContent', messageId: HANDLE, content }, { continueOnFail: true });
+		await runIci(
+			sim,
+			{ resource: 'message', operation: 'setContent', messageId: HANDLE, content },
+			{ continueOnFail: true },
+		);
 		const tree = readResolved(sim.requests[0].body);
 		const body = tree.children.find((c) => c.name === 'Body')!.children[0];
 		expect(body.children[1].text).toBe(content);

@@ -1,4 +1,9 @@
-import { ICI_EVENTS, readIciEvent, writeIciEventAnswer, type IciEventName } from '../../nodes/SapIci/events';
+import {
+	ICI_EVENTS,
+	readIciEvent,
+	writeIciEventAnswer,
+	type IciEventName,
+} from '../../nodes/SapIci/events';
 import { readResolved } from '../../simulators/oii/wire';
 import type { OiiSimulator } from '../../simulators/oii';
 import { canonical, fixture, startSim, stopSim } from './helpers';
@@ -9,7 +14,10 @@ import { canonical, fixture, startSim, stopSim } from './helpers';
  */
 
 const EVENTS = Object.keys(ICI_EVENTS) as IciEventName[];
-const PLACEHOLDER_CAPABILITIES = { capabilityList: ['int', 'int'], capabilities: [{ id: 'int' }, { id: 'int' }] };
+const PLACEHOLDER_CAPABILITIES = {
+	capabilityList: ['int', 'int'],
+	capabilities: [{ id: 'int' }, { id: 'int' }],
+};
 
 describe('SAP ICI events — chapter 9.3 samples', () => {
 	it('userChanged', () => {
@@ -41,7 +49,8 @@ describe('SAP ICI events — chapter 9.3 samples', () => {
 				id: '1',
 				description: 'WicomOII Stop',
 				name: 'Shut-down',
-				meaning: 'Contact center shut-down phase. Subscriptions will be lost and resubscriptions are necessary.',
+				meaning:
+					'Contact center shut-down phase. Subscriptions will be lost and resubscriptions are necessary.',
 			},
 		});
 	});
@@ -61,43 +70,76 @@ describe('SAP ICI events — chapter 9.3 samples', () => {
 		expect(readIciEvent(fixture('event.phoneCallChanged.request.xml'))).toMatchObject({
 			event: 'phoneCallChanged',
 			appIds: ['string'],
-			phoneCall: { lineNumber: 'string', remoteNumbers: ['string'], dialedNumber: 'string', inbound: 'boolean', ...PLACEHOLDER_CAPABILITIES },
+			phoneCall: {
+				lineNumber: 'string',
+				remoteNumbers: ['string'],
+				dialedNumber: 'string',
+				inbound: 'boolean',
+				...PLACEHOLDER_CAPABILITIES,
+			},
 		});
 		expect(readIciEvent(fixture('event.messageChanged.request.xml'))).toMatchObject({
 			event: 'messageChanged',
 			appIds: ['string', 'string'],
-			message: { attachments: ['string', 'string'], notification: 'boolean', ...PLACEHOLDER_CAPABILITIES },
+			message: {
+				attachments: ['string', 'string'],
+				notification: 'boolean',
+				...PLACEHOLDER_CAPABILITIES,
+			},
 		});
 		expect(readIciEvent(fixture('event.chatChanged.request.xml'))).toMatchObject({
 			event: 'chatChanged',
-			chatSession: { chatParticipants: ['string', 'string'], chatStatus: { id: 'string', description: 'string' } },
+			chatSession: {
+				chatParticipants: ['string', 'string'],
+				chatStatus: { id: 'string', description: 'string' },
+			},
 		});
 		expect(readIciEvent(fixture('event.chatNewPosting.request.xml'))).toEqual({
 			event: 'chatNewPosting',
 			appIds: ['string', 'string'],
-			chatPosting: { chatSessionId: 'string', postDate: 'string', chatParticipant: 'string', contentText: 'string', systemMessage: 'boolean' },
+			chatPosting: {
+				chatSessionId: 'string',
+				postDate: 'string',
+				chatParticipant: 'string',
+				contentText: 'string',
+				systemMessage: 'boolean',
+			},
 		});
 		expect(readIciEvent(fixture('event.actionItemChanged.request.xml'))).toMatchObject({
 			event: 'actionItemChanged',
 			userIds: ['string', 'string'],
 			actionItemId: 'string',
 			scenarioId: 'string',
-			actionSession: { actionParticipants: ['string', 'string'], title: 'string', actionLineId: 'string' },
-			itemData: { requestId: 'string', actionItemAttributes: [{ id: 'string', description: 'string' }, { id: 'string', description: 'string' }] },
+			actionSession: {
+				actionParticipants: ['string', 'string'],
+				title: 'string',
+				actionLineId: 'string',
+			},
+			itemData: {
+				requestId: 'string',
+				actionItemAttributes: [
+					{ id: 'string', description: 'string' },
+					{ id: 'string', description: 'string' },
+				],
+			},
 		});
 	});
 
 	it.each(EVENTS)('the answer to %s is the sample answer', (event) => {
-		expect(canonical(readResolved(writeIciEventAnswer(event)))).toEqual(canonical(readResolved(fixture(`event.${event}.response.xml`))));
+		expect(canonical(readResolved(writeIciEventAnswer(event)))).toEqual(
+			canonical(readResolved(fixture(`event.${event}.response.xml`))),
+		);
 	});
 
 	it('other requests are not events', () => {
-		expect(() => readIciEvent(fixture('user.getAttributes.request.xml'))).toThrow('<getAttributes> is not an IciEvent message');
+		expect(() => readIciEvent(fixture('user.getAttributes.request.xml'))).toThrow(
+			'<getAttributes> is not an IciEvent message',
+		);
 		expect(() => readIciEvent(fixture('fault.iciErrorCodes.xml'))).toThrow(/SOAP Fault/);
 	});
 });
 
-describe('SAP ICI events — the simulator\'s event messages', () => {
+describe("SAP ICI events — the simulator's event messages", () => {
 	let sim: OiiSimulator;
 	beforeAll(async () => {
 		sim = await startSim();
@@ -107,25 +149,56 @@ describe('SAP ICI events — the simulator\'s event messages', () => {
 	it('every event the simulator builds reads back with the decoders', () => {
 		const appUrl = 'http://crm.example/events';
 		sim.state.subscribe({ kind: 'user', appUrl, appId: 'U', userId: 'HARRI' });
-		for (const [channelType, containerId] of [['1', '+129'], ['2', 'harri@contact.example'], ['3', 'harri.chat@contact.example'], ['4', 'HARRI']]) {
-			sim.state.subscribe({ kind: 'container', appUrl, appId: `C${channelType}`, channelType, containerId });
+		for (const [channelType, containerId] of [
+			['1', '+129'],
+			['2', 'harri@contact.example'],
+			['3', 'harri.chat@contact.example'],
+			['4', 'HARRI'],
+		]) {
+			sim.state.subscribe({
+				kind: 'container',
+				appUrl,
+				appId: `C${channelType}`,
+				channelType,
+				containerId,
+			});
 		}
 		const harri = sim.state.findUser('HARRI');
 		sim.state.setWorkmode(harri, '2');
-		sim.state.setQueues(harri, ['2001', 'support@contact.example', 'chat@contact.example', 'ACTION']);
+		sim.state.setQueues(harri, [
+			'2001',
+			'support@contact.example',
+			'chat@contact.example',
+			'ACTION',
+		]);
 		sim.placeCall({ to: '2001', from: '+3584011' });
 		sim.deliverEmail({ to: 'harri@contact.example', from: 'x@y.z', subject: 'S' });
 		const chat = sim.deliverChat({ to: 'harri.chat@contact.example', customer: 'c@d.e' });
 		sim.postChat(chat.id, 'hello');
-		sim.state.route({ systemId: '', client: '', requestId: 'R', processId: 'P', attachedData: '', attributes: [{ id: 'SUBJECT', description: 'Subj' }], routing: [] });
-		sim.state.setAddresses(harri, harri.addresses.filter((a) => a.channel !== '4'));
+		sim.state.route({
+			systemId: '',
+			client: '',
+			requestId: 'R',
+			processId: 'P',
+			attachedData: '',
+			attributes: [{ id: 'SUBJECT', description: 'Subj' }],
+			routing: [],
+		});
+		sim.state.setAddresses(
+			harri,
+			harri.addresses.filter((a) => a.channel !== '4'),
+		);
 		sim.endSubscriptions(1);
 		const read = sim.events.map((e) => readIciEvent(e.envelope));
 		expect(new Set(read.map((e) => e.event))).toEqual(new Set(EVENTS));
 		expect(read.find((e) => e.event === 'actionItemChanged')).toMatchObject({
 			appIds: ['C4'],
 			actionSession: { actionStatus: { name: 'Alerting' }, capabilityList: [1, 2, 3, 6] },
-			itemData: { requestId: 'R', actionItemAttributes: [{ id: 'SUBJECT', description: 'Subj' }], attachedDataJson: { actionItemAttributes: { SUBJECT: 'Subj' } } },
+			itemData: {
+				requestId: 'R',
+				actionItemAttributes: [{ id: 'SUBJECT', description: 'Subj' }],
+				attachedDataJson: { actionItemAttributes: { SUBJECT: 'Subj' } },
+			},
 		});
 		expect(read.find((e) => e.event === 'containerChanged')).toEqual({
 			event: 'containerChanged',

@@ -17,7 +17,10 @@ export function fixture(name: string): string {
 	return readFileSync(path.join(__dirname, '..', 'fixtures', 'sapIci', name), 'utf8');
 }
 
-export function credentialsFor(sim: OiiSimulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+export function credentialsFor(
+	sim: OiiSimulator,
+	overrides: IDataObject = {},
+): ICredentialDataDecryptedObject {
 	return {
 		url: sim.endpoint,
 		authentication: 'none',
@@ -37,7 +40,11 @@ export interface RunIciOptions {
 	credentials?: ICredentialDataDecryptedObject;
 }
 
-export async function runIci(sim: OiiSimulator, parameters: INodeParameters, options: RunIciOptions = {}): Promise<RunNodeResult> {
+export async function runIci(
+	sim: OiiSimulator,
+	parameters: INodeParameters,
+	options: RunIciOptions = {},
+): Promise<RunNodeResult> {
 	return await runNode({
 		nodeType: new SapIci(),
 		parameters,
@@ -49,20 +56,30 @@ export async function runIci(sim: OiiSimulator, parameters: INodeParameters, opt
 }
 
 /** Run and expect success: the output JSON of every item. */
-export async function ici(sim: OiiSimulator, parameters: INodeParameters, options: RunIciOptions = {}): Promise<IDataObject[]> {
+export async function ici(
+	sim: OiiSimulator,
+	parameters: INodeParameters,
+	options: RunIciOptions = {},
+): Promise<IDataObject[]> {
 	const result = await runIci(sim, parameters, options);
 	if (result.error) {
-		throw new Error(`${String(parameters.resource)}.${String(parameters.operation)} failed: ${result.error.message}`);
+		throw new Error(
+			`${String(parameters.resource)}.${String(parameters.operation)} failed: ${result.error.message}`,
+		);
 	}
 	return result.items.map((item) => item.json);
 }
 
 /** The ICI requests the simulator received (control routes left out), parsed. */
-export function iciRequests(sim: OiiSimulator): Array<{ soapAction: string | undefined; body: string; message: SoapMessage }> {
+export function iciRequests(
+	sim: OiiSimulator,
+): Array<{ soapAction: string | undefined; body: string; message: SoapMessage }> {
 	return sim.requests
 		.filter((r) => r.method === 'POST' && r.path === '/OII/OII.asmx')
 		.map((r) => ({
-			soapAction: Array.isArray(r.headers.soapaction) ? r.headers.soapaction[0] : r.headers.soapaction,
+			soapAction: Array.isArray(r.headers.soapaction)
+				? r.headers.soapaction[0]
+				: r.headers.soapaction,
 			body: r.body,
 			message: readIciEnvelope(r.body),
 		}));
@@ -81,7 +98,11 @@ export async function stopSim(sim: OiiSimulator | undefined): Promise<void> {
 export function exposedText(result: RunNodeResult): string {
 	const parts: string[] = [];
 	if (result.error) {
-		parts.push(result.error.message, String(result.error.description ?? ''), JSON.stringify(result.error.context ?? {}));
+		parts.push(
+			result.error.message,
+			String(result.error.description ?? ''),
+			JSON.stringify(result.error.context ?? {}),
+		);
 	}
 	parts.push(JSON.stringify(result.items.map((i) => i.json)));
 	return parts.join('\n');
@@ -97,17 +118,23 @@ export interface Canonical {
 }
 
 /** The comparable form: expanded names, trimmed leaf text, xsi:nil; header entries in name order. */
-export function canonical(element: ResolvedElement, replace: Record<string, string> = {}): Canonical {
+export function canonical(
+	element: ResolvedElement,
+	replace: Record<string, string> = {},
+): Canonical {
 	const out: Canonical = { name: `{${element.namespace}}${element.name}` };
 	const nil = element.attributes[`{${XSI}}nil`];
 	if (nil !== undefined) out.nil = nil;
 	if (element.children.length === 0) {
 		const text = element.text.trim();
-		out.text = Object.prototype.hasOwnProperty.call(replace, element.name) ? replace[element.name] : text;
+		out.text = Object.prototype.hasOwnProperty.call(replace, element.name)
+			? replace[element.name]
+			: text;
 		return out;
 	}
 	const children = element.children.map((c) => canonical(c, replace));
-	out.children = element.name === 'Header' ? children.sort((a, b) => a.name.localeCompare(b.name)) : children;
+	out.children =
+		element.name === 'Header' ? children.sort((a, b) => a.name.localeCompare(b.name)) : children;
 	return out;
 }
 

@@ -20,7 +20,9 @@ function read(file: string, params?: Record<string, unknown>): IDataObject | IDa
 	const def = findIciOperation(resource as IciInterfaceKey, operation)!;
 	const message = readIciEnvelope(fixture(file));
 	expect(message.name.toLowerCase()).toBe(
-		[`${def.operation}Response`, ...(def.responseNames ?? [])].map((n) => n.toLowerCase()).find((n) => n === message.name.toLowerCase()),
+		[`${def.operation}Response`, ...(def.responseNames ?? [])]
+			.map((n) => n.toLowerCase())
+			.find((n) => n === message.name.toLowerCase()),
 	);
 	const reader: ParamReader | undefined = params
 		? {
@@ -33,8 +35,15 @@ function read(file: string, params?: Record<string, unknown>): IDataObject | IDa
 }
 
 const TEXT = { id: 'string', description: 'string' };
-const NOT_XML = { attachedData: 'string', attachedDataJson: null, attachedDataError: 'The document is not XML' };
-const PLACEHOLDER_CAPABILITIES = { capabilityList: ['int', 'int'], capabilities: [{ id: 'int' }, { id: 'int' }] };
+const NOT_XML = {
+	attachedData: 'string',
+	attachedDataJson: null,
+	attachedDataError: 'The document is not XML',
+};
+const PLACEHOLDER_CAPABILITIES = {
+	capabilityList: ['int', 'int'],
+	capabilities: [{ id: 'int' }, { id: 'int' }],
+};
 
 const PHONE_CALL = {
 	lineNumber: 'string',
@@ -79,12 +88,30 @@ const CHAT_SESSION = {
 	chatParticipants: ['string', 'string'],
 };
 
-const CHAT_POSTING = { chatSessionId: 'string', postDate: 'string', chatParticipant: 'string', contentText: 'string', systemMessage: 'boolean' };
+const CHAT_POSTING = {
+	chatSessionId: 'string',
+	postDate: 'string',
+	chatParticipant: 'string',
+	contentText: 'string',
+	systemMessage: 'boolean',
+};
 
 const QUEUE_INFO = Object.fromEntries(
-	['id', 'description', 'guid', 'loggedIn', 'ready', 'pending', 'open', 'avgWaitingTime', 'maxWaitingTime', 'busy', 'wrapUp', 'notReady', 'paused'].map(
-		(k) => [k, 'string'],
-	),
+	[
+		'id',
+		'description',
+		'guid',
+		'loggedIn',
+		'ready',
+		'pending',
+		'open',
+		'avgWaitingTime',
+		'maxWaitingTime',
+		'busy',
+		'wrapUp',
+		'notReady',
+		'paused',
+	].map((k) => [k, 'string']),
 );
 
 const CALL_RECORDING = {
@@ -119,7 +146,12 @@ const CALLBACK = {
 	gwPrefix: 'string',
 };
 
-const workmode = (id: string, description: string, extra: IDataObject = {}) => ({ id, description, name: description, ...extra });
+const workmode = (id: string, description: string, extra: IDataObject = {}) => ({
+	id,
+	description,
+	name: description,
+	...extra,
+});
 
 const EXPECTED: Record<string, unknown> = {
 	'system.exchangeProductInformation.response.xml': {
@@ -129,7 +161,11 @@ const EXPECTED: Record<string, unknown> = {
 		productVersion: '1.0.2214.21309',
 		iciVersion: '3.00',
 	},
-	'system.getWorkcenterCapability.response.xml': { types: 'string', workcenterList: 'boolean', filter: 'boolean' },
+	'system.getWorkcenterCapability.response.xml': {
+		types: 'string',
+		workcenterList: 'boolean',
+		filter: 'boolean',
+	},
 	'system.getPresenceQueueInfo.response.xml': {
 		groupInfo: [
 			{ ...TEXT, parentId: 'string', queuesId: [] },
@@ -174,7 +210,12 @@ const EXPECTED: Record<string, unknown> = {
 		cmsHostId: 'BA48C51B1B9249F6A56C4E6ADFFC2E3F',
 	},
 	'item.create.response.xml': {
-		status: { id: '1', description: 'created', name: 'Created', meaning: 'Initial outbound call created by an ICI application with IciItem_create' },
+		status: {
+			id: '1',
+			description: 'created',
+			name: 'Created',
+			meaning: 'Initial outbound call created by an ICI application with IciItem_create',
+		},
 		itemId: 'A163FDACEE7A476BAB59E15C81B6D4F2',
 		processingStatus: { id: '1', description: 'not in process', name: 'Not in process' },
 		capabilityList: [6, 7, 8, 101, 102, 103],
@@ -187,7 +228,11 @@ const EXPECTED: Record<string, unknown> = {
 			{ id: 103, capability: 'Create a consultation call', method: 'IciPhoneCall_consult' },
 		],
 	},
-	'item.getAttachedData.response.xml': { attachedData: 'XML', attachedDataJson: null, attachedDataError: 'The document is not XML' },
+	'item.getAttachedData.response.xml': {
+		attachedData: 'XML',
+		attachedDataJson: null,
+		attachedDataError: 'The document is not XML',
+	},
 	'phoneLine.getCalls.response.xml': [PHONE_CALL],
 	'phoneCall.getAttributes.response.xml': PHONE_CALL,
 	'phoneCall.dial.response.xml': { dialedNumber: '+130' },
@@ -207,7 +252,9 @@ const RESPONSE_FILES = readdirSync(path.join(__dirname, '..', 'fixtures', 'sapIc
 describe('SAP ICI reader — the chapter-9 response samples', () => {
 	it('there is a response sample for every operation except end', () => {
 		const files = new Set(RESPONSE_FILES.map((f) => f.split('.').slice(0, 2).join('.')));
-		expect(ICI_OPERATIONS.map((d) => `${d.resource}.${d.operation}`).filter((op) => !files.has(op))).toEqual(['message.end']);
+		expect(
+			ICI_OPERATIONS.map((d) => `${d.resource}.${d.operation}`).filter((op) => !files.has(op)),
+		).toEqual(['message.end']);
 		expect(RESPONSE_FILES).toHaveLength(53);
 	});
 
@@ -221,27 +268,40 @@ describe('SAP ICI reader — the chapter-9 response samples', () => {
 			lineNumber: '+129',
 			callHandle: 'ABC',
 		});
-		expect(read('message.setContent.response.xml', { messageId: 'M1', content: 'From: a\r\n\r\nlong text' })).toEqual({
+		expect(
+			read('message.setContent.response.xml', {
+				messageId: 'M1',
+				content: 'From: a\r\n\r\nlong text',
+			}),
+		).toEqual({
 			success: true,
 			messageId: 'M1',
 		});
 	});
 
 	it('the Item answer of create is decoded with the tables of the channel asked for', () => {
-		const message = read('item.create.response.xml', { channelType: '2', containerId: 'x' }) as IDataObject;
+		const message = read('item.create.response.xml', {
+			channelType: '2',
+			containerId: 'x',
+		}) as IDataObject;
 		expect(message.status).toEqual({
 			id: '1',
 			description: 'created',
 			name: 'Created',
 			meaning: 'Initial message created by an ICI application with IciItem_create',
 		});
-		expect((message.capabilities as IDataObject[]).map((c) => c.id)).toEqual([6, 7, 8, 101, 102, 103]);
+		expect((message.capabilities as IDataObject[]).map((c) => c.id)).toEqual([
+			6, 7, 8, 101, 102, 103,
+		]);
 		expect((message.capabilities as IDataObject[])[3]).toEqual({ id: 101 });
 	});
 
 	it('the fault sample of chapter 1.2 gives its four ICI error fields', () => {
 		const message = readIciEnvelope(fixture('fault.iciErrorCodes.xml'));
-		expect(message.fault).toMatchObject({ faultcode: 'SOAP-ENV:Client', faultstring: 'com.sap.bcb.common.S SoapException' });
+		expect(message.fault).toMatchObject({
+			faultcode: 'SOAP-ENV:Client',
+			faultstring: 'com.sap.bcb.common.S SoapException',
+		});
 		expect(readIciErrorCodes(message.fault!)).toEqual({
 			areaCode: 5,
 			errorCode: 2,

@@ -8,9 +8,24 @@ import { ICI_INTERFACES, OII_DEFAULT_PATH } from '../../nodes/SapIci/constants';
 import { ELEMENTS, type ElementName } from '../../nodes/SapIci/elements';
 import { readIciEnvelope, readIciErrorCodes, writeIciEnvelope } from '../../nodes/SapIci/envelope';
 import { readResolved, type ResolvedElement } from '../../simulators/oii/wire';
-import { headerNamespaceOf, ICI_OPERATIONS, type IciOperationDef } from '../../nodes/SapIci/operations';
+import {
+	headerNamespaceOf,
+	ICI_OPERATIONS,
+	type IciOperationDef,
+} from '../../nodes/SapIci/operations';
 import type { OiiSimulator } from '../../simulators/oii';
-import { bodyElement, canonical, credentialsFor, fixture, ici, iciRequests, runIci, startSim, stopSim, type Canonical } from './helpers';
+import {
+	bodyElement,
+	canonical,
+	credentialsFor,
+	fixture,
+	ici,
+	iciRequests,
+	runIci,
+	startSim,
+	stopSim,
+	type Canonical,
+} from './helpers';
 
 /**
  * The IciSystem interface against the WSDL an OII (ASP.NET) publishes for IciSystemService,
@@ -53,22 +68,36 @@ function sequenceOf(complexType: ResolvedElement): Declared[] {
 		const [prefix, local] = ref ? ref.split(':') : ['', e.attributes.name];
 		// The one reference (s2:userId) points into urn:IciUserInterface.
 		const namespace = ref ? (prefix === 's2' ? USER_NS : SYSTEM_NS) : SYSTEM_NS;
-		return { name: local, namespace, minOccurs: Number(e.attributes.minOccurs ?? '1'), nillable: e.attributes.nillable === 'true' };
+		return {
+			name: local,
+			namespace,
+			minOccurs: Number(e.attributes.minOccurs ?? '1'),
+			nillable: e.attributes.nillable === 'true',
+		};
 	});
 }
 
 function requestOf(operation: string): Declared[] {
-	const element = children(systemSchema, XSD, 'element').find((e) => e.attributes.name === operation)!;
+	const element = children(systemSchema, XSD, 'element').find(
+		(e) => e.attributes.name === operation,
+	)!;
 	return sequenceOf(children(element, XSD, 'complexType')[0]);
 }
 
 function complexType(name: string): Declared[] {
-	return sequenceOf(children(systemSchema, XSD, 'complexType').find((t) => t.attributes.name === name)!);
+	return sequenceOf(
+		children(systemSchema, XSD, 'complexType').find((t) => t.attributes.name === name)!,
+	);
 }
 
-const portOperations = children(children(wsdl, WSDL_NS, 'portType')[0], WSDL_NS, 'operation').map((o) => o.attributes.name);
-const binding = children(wsdl, WSDL_NS, 'binding').find((b) => b.attributes.name === 'IciSystemServiceSoap')!;
-const bindingOf = (operation: string) => children(binding, WSDL_NS, 'operation').find((o) => o.attributes.name === operation)!;
+const portOperations = children(children(wsdl, WSDL_NS, 'portType')[0], WSDL_NS, 'operation').map(
+	(o) => o.attributes.name,
+);
+const binding = children(wsdl, WSDL_NS, 'binding').find(
+	(b) => b.attributes.name === 'IciSystemServiceSoap',
+)!;
+const bindingOf = (operation: string) =>
+	children(binding, WSDL_NS, 'operation').find((o) => o.attributes.name === operation)!;
 const messages = children(wsdl, WSDL_NS, 'message');
 
 /** The header elements of an operation's input: `{namespace}name`. */
@@ -76,7 +105,9 @@ function headersOf(operation: string): string[] {
 	const input = children(bindingOf(operation), WSDL_NS, 'input')[0];
 	return children(input, SOAP_BINDING_NS, 'header').map((h) => {
 		const message = messages.find((m) => `tns:${m.attributes.name}` === h.attributes.message)!;
-		const part = children(message, WSDL_NS, 'part').find((p) => p.attributes.name === h.attributes.part)!;
+		const part = children(message, WSDL_NS, 'part').find(
+			(p) => p.attributes.name === h.attributes.part,
+		)!;
 		const [prefix, local] = part.attributes.element.split(':');
 		expect(prefix).toBe('s0');
 		return `{${SYSTEM_NS}}${local}`;
@@ -84,7 +115,8 @@ function headersOf(operation: string): string[] {
 }
 
 const SYSTEM_OPERATIONS = ICI_OPERATIONS.filter((d) => d.resource === 'system');
-const defOf = (operation: string): IciOperationDef => SYSTEM_OPERATIONS.find((d) => d.operation === operation)!;
+const defOf = (operation: string): IciOperationDef =>
+	SYSTEM_OPERATIONS.find((d) => d.operation === operation)!;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -93,29 +125,43 @@ describe('SAP ICI node — IciSystem against the OII WSDL', () => {
 		expect(wsdl.attributes.targetNamespace).toBe('http://wicom.com/ws/OII/IciSystem/');
 		expect(systemSchema.attributes.elementFormDefault).toBe('qualified');
 		expect(children(userSchema, XSD, 'element').map((e) => e.attributes.name)).toEqual(['userId']);
-		const address = children(children(children(wsdl, WSDL_NS, 'service')[0], WSDL_NS, 'port')[0], SOAP_BINDING_NS, 'address')[0];
-		expect(new URL(address.attributes.location).pathname).toBe(`/OII/${ICI_INTERFACES.system.service}`);
+		const address = children(
+			children(children(wsdl, WSDL_NS, 'service')[0], WSDL_NS, 'port')[0],
+			SOAP_BINDING_NS,
+			'address',
+		)[0];
+		expect(new URL(address.attributes.location).pathname).toBe(
+			`/OII/${ICI_INTERFACES.system.service}`,
+		);
 	});
 
 	it('the node offers every operation of the WSDL but its two test operations (which take no SOAP headers)', () => {
 		const offered = SYSTEM_OPERATIONS.map((d) => d.operation).sort();
-		const declared = portOperations.filter((name) => !name.startsWith('testGetUserPresence')).sort();
+		const declared = portOperations
+			.filter((name) => !name.startsWith('testGetUserPresence'))
+			.sort();
 		expect(offered).toEqual(declared);
-		expect(portOperations.filter((name) => name.startsWith('testGetUserPresence'))).toEqual(['testGetUserPresence', 'testGetUserPresence2']);
+		expect(portOperations.filter((name) => name.startsWith('testGetUserPresence'))).toEqual([
+			'testGetUserPresence',
+			'testGetUserPresence2',
+		]);
 		expect(headersOf('testGetUserPresence')).toEqual([]);
 	});
 
-	it.each(SYSTEM_OPERATIONS.map((d) => [d.operation, d] as const))('%s: soapAction, headers and request elements as declared', (operation, def) => {
-		const soapOperation = children(bindingOf(operation), SOAP_BINDING_NS, 'operation')[0];
-		expect(soapOperation.attributes.soapAction).toBe(ICI_INTERFACES.system.soapAction);
-		expect(soapOperation.attributes.style).toBe('document');
-		expect(headersOf(operation)).toEqual([`{${SYSTEM_NS}}language`, `{${SYSTEM_NS}}user`]);
-		expect(headerNamespaceOf(def)).toBe(SYSTEM_NS);
-		// Every element the schema declares, in its order and namespace, and nothing else.
-		expect(def.params.map((p) => ({ name: p.name, namespace: p.namespace ?? SYSTEM_NS }))).toEqual(
-			requestOf(operation).map(({ name, namespace }) => ({ name, namespace })),
-		);
-	});
+	it.each(SYSTEM_OPERATIONS.map((d) => [d.operation, d] as const))(
+		'%s: soapAction, headers and request elements as declared',
+		(operation, def) => {
+			const soapOperation = children(bindingOf(operation), SOAP_BINDING_NS, 'operation')[0];
+			expect(soapOperation.attributes.soapAction).toBe(ICI_INTERFACES.system.soapAction);
+			expect(soapOperation.attributes.style).toBe('document');
+			expect(headersOf(operation)).toEqual([`{${SYSTEM_NS}}language`, `{${SYSTEM_NS}}user`]);
+			expect(headerNamespaceOf(def)).toBe(SYSTEM_NS);
+			// Every element the schema declares, in its order and namespace, and nothing else.
+			expect(
+				def.params.map((p) => ({ name: p.name, namespace: p.namespace ?? SYSTEM_NS })),
+			).toEqual(requestOf(operation).map(({ name, namespace }) => ({ name, namespace })));
+		},
+	);
 
 	it.each([
 		['ici.ProductInformation', 'ProductInformation'],
@@ -127,9 +173,12 @@ describe('SAP ICI node — IciSystem against the OII WSDL', () => {
 		['ici.CollaborationData', 'CollaborationData'],
 		['CallRecording', 'CallRecording'],
 		['CallBack', 'CallBack'],
-	] as Array<[string, ElementName]>)('answer type %s is decoded field by field, in its order', (type, element) => {
-		expect(ELEMENTS[element].map((f) => f.name)).toEqual(complexType(type).map((d) => d.name));
-	});
+	] as Array<[string, ElementName]>)(
+		'answer type %s is decoded field by field, in its order',
+		(type, element) => {
+			expect(ELEMENTS[element].map((f) => f.name)).toEqual(complexType(type).map((d) => d.name));
+		},
+	);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -157,18 +206,48 @@ describe('SAP ICI node — IciSystem requests as the WSDL declares them', () => 
 	const ALL: Record<string, Fields> = {
 		getPresenceQueueInfo: { queueGuid: 'G', queueAddress: '2001', queueName: 'Q 2001' },
 		getUserPresence: { users: ['HARRI'], searchterm: 'Harri', maxhits: 5 },
-		getCallRecordings: { callHandle: 'C', userId: 'HARRI', dateTimeFrom: '2012-01-01 00:00:00', dateTimeTo: '2013-01-01 00:00:00', filePath: 'p', fileName: 'f', maxhits: 3 },
-		createCallBack: { callTime: '2030-01-01 10:00:00', extraDataXml: '<XML><A>1</A></XML>', gwPrefix: '9', notes: 'n' },
+		getCallRecordings: {
+			callHandle: 'C',
+			userId: 'HARRI',
+			dateTimeFrom: '2012-01-01 00:00:00',
+			dateTimeTo: '2013-01-01 00:00:00',
+			filePath: 'p',
+			fileName: 'f',
+			maxhits: 3,
+		},
+		createCallBack: {
+			callTime: '2030-01-01 10:00:00',
+			extraDataXml: '<XML><A>1</A></XML>',
+			gwPrefix: '9',
+			notes: 'n',
+		},
 		updateCallBack: { notes: 'n' },
-		getCallBacks: { id: 'I', number: '+1', queueGuid: 'G', queueNumber: '600', queueName: 'Callback' },
+		getCallBacks: {
+			id: 'I',
+			number: '+1',
+			queueGuid: 'G',
+			queueNumber: '600',
+			queueName: 'Callback',
+		},
 	};
 
-	async function sent(operation: string, additionalFields?: Fields): Promise<{ header: Canonical[]; body: Canonical; soapAction: unknown }> {
+	async function sent(
+		operation: string,
+		additionalFields?: Fields,
+	): Promise<{ header: Canonical[]; body: Canonical; soapAction: unknown }> {
 		sim.reset();
 		await runIci(
 			sim,
-			{ resource: 'system', operation, ...LEAST[operation], ...(additionalFields ? { additionalFields } : {}) },
-			{ continueOnFail: true, credentials: credentialsFor(sim, { language: 'EN', user: 'SYSTEM' }) },
+			{
+				resource: 'system',
+				operation,
+				...LEAST[operation],
+				...(additionalFields ? { additionalFields } : {}),
+			},
+			{
+				continueOnFail: true,
+				credentials: credentialsFor(sim, { language: 'EN', user: 'SYSTEM' }),
+			},
 		);
 		const [request] = sim.requests.filter((r) => r.path === OII_DEFAULT_PATH);
 		const tree = canonical(readResolved(request.body));
@@ -193,13 +272,22 @@ describe('SAP ICI node — IciSystem requests as the WSDL declares them', () => 
 				expect(body.name).toBe(`{${SYSTEM_NS}}${operation}`);
 				const names = (body.children ?? []).map((c) => c.name);
 				const expected = declared
-					.filter((d) => d.minOccurs >= 1 || fields !== undefined || defOf(operation).params.find((p) => p.name === d.name)?.required)
+					.filter(
+						(d) =>
+							d.minOccurs >= 1 ||
+							fields !== undefined ||
+							defOf(operation).params.find((p) => p.name === d.name)?.required,
+					)
 					.map((d) => `{${d.namespace}}${d.name}`);
 				expect(names).toEqual(expected);
 				for (const child of body.children ?? []) {
 					const declaration = declared.find((d) => child.name === `{${d.namespace}}${d.name}`)!;
 					if (child.nil !== undefined) expect(declaration.nillable).toBe(true);
-					if (fields === undefined && declaration.nillable && !defOf(operation).params.find((p) => p.name === declaration.name)?.required) {
+					if (
+						fields === undefined &&
+						declaration.nillable &&
+						!defOf(operation).params.find((p) => p.name === declaration.name)?.required
+					) {
 						// Nothing given: a nillable element goes as xsi:nil (users, a list, as an empty list).
 						if (declaration.name === 'users') expect(child).toEqual({ name: child.name, text: '' });
 						else expect(child).toEqual({ name: child.name, nil: 'true', text: '' });
@@ -225,7 +313,12 @@ describe('SAP ICI node — getCallBacks and getPresenceQueueInfo filters, CallBa
 	const q = (id: string) => sim.state.queues.find((queue) => queue.id === id)!;
 
 	async function create(number: string, queue: string): Promise<string> {
-		const [created] = await ici(sim, { resource: 'system', operation: 'createCallBack', number, queue });
+		const [created] = await ici(sim, {
+			resource: 'system',
+			operation: 'createCallBack',
+			number,
+			queue,
+		});
 		return String(created.id);
 	}
 
@@ -239,7 +332,13 @@ describe('SAP ICI node — getCallBacks and getPresenceQueueInfo filters, CallBa
 			['600', q('600').guid, 'Callback'],
 			['2001', q('2001').guid, 'Q 2001'],
 		]);
-		expect(Object.keys(all[0]).slice(0, 5)).toEqual(['id', 'number', 'queueGuid', 'queueNumber', 'queueName']);
+		expect(Object.keys(all[0]).slice(0, 5)).toEqual([
+			'id',
+			'number',
+			'queueGuid',
+			'queueNumber',
+			'queueName',
+		]);
 	});
 
 	it('each filter narrows the list; several filters all apply; no match is an empty list', async () => {
@@ -256,9 +355,11 @@ describe('SAP ICI node — getCallBacks and getPresenceQueueInfo filters, CallBa
 		expect(await ids({ queueName: 'Nobody' })).toEqual([]);
 		// Only the filters given are sent, as the WSDL's optional elements, in its order.
 		const last = iciRequests(sim).pop()!;
-		expect(readResolved(last.body).children.find((x) => x.name === 'Body')!.children[0].children.map((x) => [x.namespace, x.name, x.text])).toEqual([
-			[SYSTEM_NS, 'queueName', 'Nobody'],
-		]);
+		expect(
+			readResolved(last.body)
+				.children.find((x) => x.name === 'Body')!
+				.children[0].children.map((x) => [x.namespace, x.name, x.text]),
+		).toEqual([[SYSTEM_NS, 'queueName', 'Nobody']]);
 		const both = iciRequests(sim).at(-2)!;
 		expect(Object.keys(both.message.element)).toEqual(['number', 'queueNumber']);
 	});
@@ -281,7 +382,9 @@ describe('SAP ICI node — getCallBacks and getPresenceQueueInfo filters, CallBa
 		expect(await queues({ queueName: 'Q 2001', queueAddress: '2002' })).toEqual([]);
 		// A queue of another channel is not found through a filter either.
 		expect(await queues({ queueAddress: 'support@contact.example' })).toEqual([]);
-		const sentFilters = readResolved(iciRequests(sim).pop()!.body).children.find((x) => x.name === 'Body')!.children[0].children;
+		const sentFilters = readResolved(iciRequests(sim).pop()!.body).children.find(
+			(x) => x.name === 'Body',
+		)!.children[0].children;
 		expect(sentFilters.map((x) => `{${x.namespace}}${x.name}`)).toEqual([
 			`{${USER_NS}}userId`,
 			`{${SYSTEM_NS}}channelType`,
@@ -302,11 +405,19 @@ function post(url: string, body: string): Promise<Reply> {
 	return new Promise((resolve, reject) => {
 		const req = http.request(
 			url,
-			{ method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${ICI_INTERFACES.system.soapAction}"` } },
+			{
+				method: 'POST',
+				headers: {
+					'Content-Type': 'text/xml; charset=utf-8',
+					SOAPAction: `"${ICI_INTERFACES.system.soapAction}"`,
+				},
+			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+				res.on('end', () =>
+					resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+				);
 				res.on('error', reject);
 			},
 		);
@@ -323,15 +434,19 @@ describe('OII simulator — IciSystem bound as its WSDL declares', () => {
 	afterAll(async () => stopSim(sim));
 	beforeEach(() => sim.reset());
 
-	it('the specification\'s exchangeProductInformation sample (unqualified iciVersion) is a SOAP Client fault', async () => {
-		const reply = await post(sim.endpoint, fixture('system.exchangeProductInformation.request.xml'));
+	it("the specification's exchangeProductInformation sample (unqualified iciVersion) is a SOAP Client fault", async () => {
+		const reply = await post(
+			sim.endpoint,
+			fixture('system.exchangeProductInformation.request.xml'),
+		);
 		expect(reply.status).toBe(500);
 		const message = readIciEnvelope(reply.body);
 		expect(message.fault?.faultcode).toBe('soap:Client');
 		expect(readIciErrorCodes(message.fault!)).toEqual({
 			areaCode: 1,
 			errorCode: 3,
-			errorText: 'iciVersion is required: the element sent is unqualified (xmlns=""), OII reads it in urn:IciSystemInterface',
+			errorText:
+				'iciVersion is required: the element sent is unqualified (xmlns=""), OII reads it in urn:IciSystemInterface',
 			errorRetry: false,
 		});
 	});
@@ -349,8 +464,11 @@ describe('OII simulator — IciSystem bound as its WSDL declares', () => {
 		const message = readIciEnvelope(reply.body);
 		expect(message.name).toBe('exchangeProductInformationResponse');
 		// The answer in the WSDL's order, message first (nil).
-		const response = readResolved(reply.body).children.find((c) => c.name === 'Body')!.children[0].children[0];
-		expect(response.children.map((c) => c.name)).toEqual(complexType('ici.ProductInformation').map((d) => d.name));
+		const response = readResolved(reply.body).children.find((c) => c.name === 'Body')!.children[0]
+			.children[0];
+		expect(response.children.map((c) => c.name)).toEqual(
+			complexType('ici.ProductInformation').map((d) => d.name),
+		);
 		expect(response.children.every((c) => c.namespace === SYSTEM_NS)).toBe(true);
 		expect(response.children.at(-1)!.text).toBe('3.00');
 	});
@@ -375,7 +493,12 @@ describe('OII simulator — IciSystem bound as its WSDL declares', () => {
 	});
 
 	it('a wrongly qualified optional filter is skipped, as XmlSerializer skips it: every callback comes back', async () => {
-		await ici(sim, { resource: 'system', operation: 'createCallBack', number: '+3584011', queue: '2001' });
+		await ici(sim, {
+			resource: 'system',
+			operation: 'createCallBack',
+			number: '+3584011',
+			queue: '2001',
+		});
 		const body = writeIciEnvelope({
 			namespace: SYSTEM_NS,
 			operation: 'getCallBacks',
@@ -384,14 +507,25 @@ describe('OII simulator — IciSystem bound as its WSDL declares', () => {
 		});
 		const reply = await post(sim.endpoint, body);
 		expect(reply.status).toBe(200);
-		const items = readResolved(reply.body).children.find((c) => c.name === 'Body')!.children[0].children[0].children;
+		const items = readResolved(reply.body).children.find((c) => c.name === 'Body')!.children[0]
+			.children[0].children;
 		expect(items).toHaveLength(2);
 		// Each CallBack in the WSDL's sequence.
-		expect(items[0].children.map((c) => c.name)).toEqual(complexType('CallBack').map((d) => d.name));
+		expect(items[0].children.map((c) => c.name)).toEqual(
+			complexType('CallBack').map((d) => d.name),
+		);
 		const qualified = await post(
 			sim.endpoint,
-			writeIciEnvelope({ namespace: SYSTEM_NS, operation: 'getCallBacks', children: [{ name: 'queueNumber', value: '2001' }], childForm: 'qualified' }),
+			writeIciEnvelope({
+				namespace: SYSTEM_NS,
+				operation: 'getCallBacks',
+				children: [{ name: 'queueNumber', value: '2001' }],
+				childForm: 'qualified',
+			}),
 		);
-		expect(readResolved(qualified.body).children.find((c) => c.name === 'Body')!.children[0].children[0].children).toHaveLength(1);
+		expect(
+			readResolved(qualified.body).children.find((c) => c.name === 'Body')!.children[0].children[0]
+				.children,
+		).toHaveLength(1);
 	});
 });

@@ -82,27 +82,39 @@ describe('attached data in every form the specification shows', () => {
 		"<?xml version='1.0' encoding='windows-1252' standalone='yes'?>",
 		'<?xml version="1.0" encoding="UTF-16"?>',
 	];
-	it.each(declarations)('escaped text, CDATA and elements read the same (declaration: %s)', (declaration) => {
-		const document = declaration ? `${declaration}\n${DOCUMENT}` : DOCUMENT;
-		const forms = {
-			escaped: phoneCallOf(phoneCallChanged(escapeXml(document))),
-			cdata: phoneCallOf(phoneCallChanged(`<![CDATA[${document}]]>`)),
-			elements: phoneCallOf(phoneCallChanged(document)),
-			indented: phoneCallOf(phoneCallChanged(`\n      ${document}\n    `)),
-			prefixed: phoneCallOf(phoneCallChanged(document, 'evt:', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" note=">"')),
-		};
-		for (const [form, call] of Object.entries(forms)) {
-			expect([form, call.attachedData]).toEqual([form, document]);
-			expect([form, call.attachedDataJson]).toEqual([form, DOCUMENT_JSON]);
-			expect([form, call.attachedDataError]).toEqual([form, undefined]);
-			expect([form, call.callHandle, call.inbound]).toEqual([form, 'c-1', true]);
-		}
-	});
+	it.each(declarations)(
+		'escaped text, CDATA and elements read the same (declaration: %s)',
+		(declaration) => {
+			const document = declaration ? `${declaration}\n${DOCUMENT}` : DOCUMENT;
+			const forms = {
+				escaped: phoneCallOf(phoneCallChanged(escapeXml(document))),
+				cdata: phoneCallOf(phoneCallChanged(`<![CDATA[${document}]]>`)),
+				elements: phoneCallOf(phoneCallChanged(document)),
+				indented: phoneCallOf(phoneCallChanged(`\n      ${document}\n    `)),
+				prefixed: phoneCallOf(
+					phoneCallChanged(
+						document,
+						'evt:',
+						' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" note=">"',
+					),
+				),
+			};
+			for (const [form, call] of Object.entries(forms)) {
+				expect([form, call.attachedData]).toEqual([form, document]);
+				expect([form, call.attachedDataJson]).toEqual([form, DOCUMENT_JSON]);
+				expect([form, call.attachedDataError]).toEqual([form, undefined]);
+				expect([form, call.callHandle, call.inbound]).toEqual([form, 'c-1', true]);
+			}
+		},
+	);
 
 	it('empty, nil and text-only attached data keep their meaning', () => {
 		expect(phoneCallOf(phoneCallChanged('')).attachedData).toBe('');
 		expect(phoneCallOf(phoneCallChanged('')).attachedDataJson).toBeNull();
-		const nil = phoneCallChanged('').replace('<attachedData></attachedData>', '<attachedData xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>');
+		const nil = phoneCallChanged('').replace(
+			'<attachedData></attachedData>',
+			'<attachedData xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>',
+		);
 		expect(phoneCallOf(nil).attachedDataJson).toBeNull();
 		const text = phoneCallOf(phoneCallChanged('not xml &amp; no elements'));
 		expect(text.attachedData).toBe('not xml & no elements');
@@ -115,16 +127,24 @@ describe('attached data in every form the specification shows', () => {
 		expect(embedXmlContent(plain)).toBe(plain);
 		const unrelated = '<a><attachedDataX><b/></attachedDataX><x>attachedData</x></a>';
 		expect(embedXmlContent(unrelated)).toBe(unrelated);
-		const nested = phoneCallChanged('<ItemAttachedData><Application id="A"><attachedData>inner</attachedData></Application></ItemAttachedData>');
+		const nested = phoneCallChanged(
+			'<ItemAttachedData><Application id="A"><attachedData>inner</attachedData></Application></ItemAttachedData>',
+		);
 		expect(phoneCallOf(nested).attachedDataJson).toEqual({ A: { attachedData: 'inner' } });
 	});
 
 	it('element content that is not well-formed XML makes the document malformed', () => {
-		expect(() => readIciEnvelope(phoneCallChanged('<ItemAttachedData><Application id="A"></ItemAttachedData>'))).toThrow(
+		expect(() =>
+			readIciEnvelope(
+				phoneCallChanged('<ItemAttachedData><Application id="A"></ItemAttachedData>'),
+			),
+		).toThrow(/Malformed XML in <attachedData>/);
+		expect(() =>
+			readIciEnvelope(phoneCallChanged('<!DOCTYPE x [<!ENTITY a "b">]><ItemAttachedData/>')),
+		).toThrow(/DOCTYPE or ENTITY/);
+		expect(() => readIciEnvelope(phoneCallChanged('<ItemAttachedData/><Second/>'))).toThrow(
 			/Malformed XML in <attachedData>/,
 		);
-		expect(() => readIciEnvelope(phoneCallChanged('<!DOCTYPE x [<!ENTITY a "b">]><ItemAttachedData/>'))).toThrow(/DOCTYPE or ENTITY/);
-		expect(() => readIciEnvelope(phoneCallChanged('<ItemAttachedData/><Second/>'))).toThrow(/Malformed XML in <attachedData>/);
 	});
 });
 
@@ -149,15 +169,22 @@ describe('SAP ICI Trigger: attached data as OII posts it', () => {
 		const session = item.actionSession as Record<string, unknown>;
 		expect(item.event).toBe('actionItemChanged');
 		expect(session.attachedDataJson).toEqual(SAMPLE_JSON);
-		expect(String(session.attachedData)).toMatch(/^<\?xml version="1.0" encoding="iso-8859-1"\?>\s*<ItemAttachedData>/);
+		expect(String(session.attachedData)).toMatch(
+			/^<\?xml version="1.0" encoding="iso-8859-1"\?>\s*<ItemAttachedData>/,
+		);
 	});
 
 	it('malformed attached data elements get a SOAP Client fault, and the next event is served', async () => {
 		const runs = trigger.runs.length;
-		const bad = await post(appUrlOf(trigger), phoneCallChanged('<ItemAttachedData><Application id="A">'));
+		const bad = await post(
+			appUrlOf(trigger),
+			phoneCallChanged('<ItemAttachedData><Application id="A">'),
+		);
 		await trigger.settled();
 		expect(bad.status).toBe(500);
-		expect(readIciEnvelope(bad.body).fault).toMatchObject({ faultcode: expect.stringMatching(/Client$/) });
+		expect(readIciEnvelope(bad.body).fault).toMatchObject({
+			faultcode: expect.stringMatching(/Client$/),
+		});
 		expect(readIciEnvelope(bad.body).fault?.faultstring).toMatch(/^Not an IciEvent message: /);
 		expect(trigger.runs).toHaveLength(runs);
 		const good = await post(appUrlOf(trigger), phoneCallChanged(DOCUMENT));
@@ -185,14 +212,31 @@ describe('SAP ICI node: answers carrying attached data as elements', () => {
 				'</soap:Body></soap:Envelope>',
 			].join('');
 		const outputs = [];
-		for (const content of [escapeXml(DOCUMENT), `<?xml version="1.0" encoding="iso-8859-1"?>\n${DOCUMENT}`]) {
-			sim.faults.add({ kind: 'status', status: 200, body: answer(content), contentType: 'text/xml; charset=utf-8' });
-			const result = await runIci(sim, { resource: 'item', operation: 'getAttachedData', itemId: 'c-1' });
+		for (const content of [
+			escapeXml(DOCUMENT),
+			`<?xml version="1.0" encoding="iso-8859-1"?>\n${DOCUMENT}`,
+		]) {
+			sim.faults.add({
+				kind: 'status',
+				status: 200,
+				body: answer(content),
+				contentType: 'text/xml; charset=utf-8',
+			});
+			const result = await runIci(sim, {
+				resource: 'item',
+				operation: 'getAttachedData',
+				itemId: 'c-1',
+			});
 			expect(result.error).toBeUndefined();
 			outputs.push(result.items.map((i) => i.json));
 		}
-		expect(outputs[0][0]).toMatchObject({ attachedData: DOCUMENT, attachedDataJson: DOCUMENT_JSON });
+		expect(outputs[0][0]).toMatchObject({
+			attachedData: DOCUMENT,
+			attachedDataJson: DOCUMENT_JSON,
+		});
 		expect(outputs[1][0]).toMatchObject({ attachedDataJson: DOCUMENT_JSON });
-		expect(String(outputs[1][0].attachedData)).toBe(`<?xml version="1.0" encoding="iso-8859-1"?>\n${DOCUMENT}`);
+		expect(String(outputs[1][0].attachedData)).toBe(
+			`<?xml version="1.0" encoding="iso-8859-1"?>\n${DOCUMENT}`,
+		);
 	});
 });

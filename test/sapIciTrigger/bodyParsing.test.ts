@@ -21,16 +21,35 @@ describe("n8n's decision to parse the SAP ICI Trigger's body", () => {
 		expect(trigger.description.version).toBe(1);
 		const options = trigger.description.properties.find((p) => p.name === 'options');
 		expect(options?.default).toEqual({ binaryData: true });
-		const defaults = NodeHelpers.getNodeParameters(trigger.description.properties, {}, true, false, null, trigger.description);
+		const defaults = NodeHelpers.getNodeParameters(
+			trigger.description.properties,
+			{},
+			true,
+			false,
+			null,
+			trigger.description,
+		);
 		expect(defaults?.options).toEqual({ binaryData: true });
 	});
 
 	it.each([
-		['a node added now (parameters as the editor stores them)', { options: { binaryData: true, ipAllowlist: '10.0.0.0/8' } }, true],
+		[
+			'a node added now (parameters as the editor stores them)',
+			{ options: { binaryData: true, ipAllowlist: '10.0.0.0/8' } },
+			true,
+		],
 		['an imported workflow without Options', { userIds: ['HARRI'] }, true],
 		['Read Events Raw turned off', { options: { binaryData: false } }, false],
-		['a trigger saved before the option existed, with Options stored', { options: { includeRawXml: true } }, false],
-		['a trigger saved before the option existed, with empty Options stored', { options: {} }, false],
+		[
+			'a trigger saved before the option existed, with Options stored',
+			{ options: { includeRawXml: true } },
+			false,
+		],
+		[
+			'a trigger saved before the option existed, with empty Options stored',
+			{ options: {} },
+			false,
+		],
 	])('%s: body left to the trigger (case %#)', (_name, parameters, expected) => {
 		expect(leavesUnread(parameters)).toBe(expected);
 	});

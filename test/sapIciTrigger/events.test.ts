@@ -1,10 +1,25 @@
 import { writeIciEnvelope } from '../../nodes/SapIci/envelope';
 import { encodeElement } from '../../nodes/SapIci/elements';
-import { ICI_EVENTS, readIciEvent, writeIciEventAnswer, type IciEventName } from '../../nodes/SapIci/events';
+import {
+	ICI_EVENTS,
+	readIciEvent,
+	writeIciEventAnswer,
+	type IciEventName,
+} from '../../nodes/SapIci/events';
 import { ICI_EVENT_NAMESPACE, ICI_EVENT_SOAP_ACTION } from '../../nodes/SapIci/constants';
 import type { OiiSimulator } from '../../simulators/oii';
 import type { TriggerHarness } from '../harness';
-import { appUrlOf, canonicalXml, emittedJson, fixture, post, SOAP_TYPE, startSim, startTrigger, stopSim } from './helpers';
+import {
+	appUrlOf,
+	canonicalXml,
+	emittedJson,
+	fixture,
+	post,
+	SOAP_TYPE,
+	startSim,
+	startTrigger,
+	stopSim,
+} from './helpers';
 
 /**
  * The eight IciEvent messages of chapter 9.3, posted to the trigger as the specification prints
@@ -14,7 +29,10 @@ import { appUrlOf, canonicalXml, emittedJson, fixture, post, SOAP_TYPE, startSim
  */
 
 const EVENTS = Object.keys(ICI_EVENTS) as IciEventName[];
-const PLACEHOLDER_CAPABILITIES = { capabilityList: ['int', 'int'], capabilities: [{ id: 'int' }, { id: 'int' }] };
+const PLACEHOLDER_CAPABILITIES = {
+	capabilityList: ['int', 'int'],
+	capabilities: [{ id: 'int' }, { id: 'int' }],
+};
 
 /** What each sample must give, beyond being exactly what the SAP ICI node reads from it. */
 const EXPECTED: Record<IciEventName, Record<string, unknown>> = {
@@ -61,23 +79,48 @@ const EXPECTED: Record<IciEventName, Record<string, unknown>> = {
 	},
 	messageChanged: {
 		appIds: ['string', 'string'],
-		message: { subject: 'string', attachments: ['string', 'string'], notification: 'boolean', ...PLACEHOLDER_CAPABILITIES },
+		message: {
+			subject: 'string',
+			attachments: ['string', 'string'],
+			notification: 'boolean',
+			...PLACEHOLDER_CAPABILITIES,
+		},
 	},
 	chatChanged: {
 		appIds: ['string', 'string'],
-		chatSession: { chatParticipants: ['string', 'string'], chatStatus: { id: 'string', description: 'string' }, ...PLACEHOLDER_CAPABILITIES },
+		chatSession: {
+			chatParticipants: ['string', 'string'],
+			chatStatus: { id: 'string', description: 'string' },
+			...PLACEHOLDER_CAPABILITIES,
+		},
 	},
 	chatNewPosting: {
 		appIds: ['string', 'string'],
-		chatPosting: { chatSessionId: 'string', postDate: 'string', chatParticipant: 'string', contentText: 'string', systemMessage: 'boolean' },
+		chatPosting: {
+			chatSessionId: 'string',
+			postDate: 'string',
+			chatParticipant: 'string',
+			contentText: 'string',
+			systemMessage: 'boolean',
+		},
 	},
 	actionItemChanged: {
 		appIds: ['string', 'string'],
 		userIds: ['string', 'string'],
 		actionItemId: 'string',
 		scenarioId: 'string',
-		actionSession: { actionParticipants: ['string', 'string'], title: 'string', actionLineId: 'string' },
-		itemData: { requestId: 'string', actionItemAttributes: [{ id: 'string', description: 'string' }, { id: 'string', description: 'string' }] },
+		actionSession: {
+			actionParticipants: ['string', 'string'],
+			title: 'string',
+			actionLineId: 'string',
+		},
+		itemData: {
+			requestId: 'string',
+			actionItemAttributes: [
+				{ id: 'string', description: 'string' },
+				{ id: 'string', description: 'string' },
+			],
+		},
 	},
 };
 
@@ -100,7 +143,8 @@ function phoneCallEvent(status: { id: string; description: string }, appId = 'A1
 					capabilityList: [1, 2, 3],
 					inbound: true,
 					internal: false,
-					attachedData: '<ItemAttachedData><Application id="CAD"><ORDER>4711</ORDER></Application></ItemAttachedData>',
+					attachedData:
+						'<ItemAttachedData><Application id="CAD"><ORDER>4711</ORDER></Application></ItemAttachedData>',
 				}),
 			},
 		],
@@ -120,36 +164,49 @@ describe('SAP ICI Trigger — the chapter 9.3 samples', () => {
 		await stopSim(sim);
 	});
 
-	it.each(EVENTS)('%s: answered with its exact response envelope and emitted as one item', async (event) => {
-		const before = trigger.runs.length;
-		const request = fixture(`event.${event}.request.xml`);
-		const reply = await post(appUrlOf(trigger), request, { SOAPAction: '""' });
-		await trigger.settled();
+	it.each(EVENTS)(
+		'%s: answered with its exact response envelope and emitted as one item',
+		async (event) => {
+			const before = trigger.runs.length;
+			const request = fixture(`event.${event}.request.xml`);
+			const reply = await post(appUrlOf(trigger), request, { SOAPAction: '""' });
+			await trigger.settled();
 
-		expect(reply.status).toBe(200);
-		expect(reply.headers['content-type']).toBe(SOAP_TYPE);
-		expect(reply.body).toBe(writeIciEventAnswer(event));
-		expect(canonicalXml(reply.body)).toEqual(canonicalXml(fixture(`event.${event}.response.xml`)));
+			expect(reply.status).toBe(200);
+			expect(reply.headers['content-type']).toBe(SOAP_TYPE);
+			expect(reply.body).toBe(writeIciEventAnswer(event));
+			expect(canonicalXml(reply.body)).toEqual(
+				canonicalXml(fixture(`event.${event}.response.xml`)),
+			);
 
-		expect(trigger.runs).toHaveLength(before + 1);
-		const items = trigger.emitted.at(-1)!;
-		expect(items).toHaveLength(1);
-		const { resubscription, ...item } = items[0].json;
-		// The SAP ICI node's reading of the same message, nothing more and nothing less.
-		expect(item).toEqual(readIciEvent(request));
-		expect(item).toMatchObject({ event, ...EXPECTED[event] });
-		if (event === 'subscriptionEnded') {
-			// Reason 1 (shut-down): the trigger subscribed again before starting the workflow.
-			expect(resubscription).toEqual({ subscribed: true, attempts: 1, appUrl: expect.stringContaining('secret=***') });
-		} else {
-			expect(resubscription).toBeUndefined();
-		}
-	});
+			expect(trigger.runs).toHaveLength(before + 1);
+			const items = trigger.emitted.at(-1)!;
+			expect(items).toHaveLength(1);
+			const { resubscription, ...item } = items[0].json;
+			// The SAP ICI node's reading of the same message, nothing more and nothing less.
+			expect(item).toEqual(readIciEvent(request));
+			expect(item).toMatchObject({ event, ...EXPECTED[event] });
+			if (event === 'subscriptionEnded') {
+				// Reason 1 (shut-down): the trigger subscribed again before starting the workflow.
+				expect(resubscription).toEqual({
+					subscribed: true,
+					attempts: 1,
+					appUrl: expect.stringContaining('secret=***'),
+				});
+			} else {
+				expect(resubscription).toBeUndefined();
+			}
+		},
+	);
 
-	it('the SOAPAction header does not matter: none, the simulator\'s, or any other', async () => {
+	it("the SOAPAction header does not matter: none, the simulator's, or any other", async () => {
 		const request = fixture('event.chatNewPosting.request.xml');
 		const before = trigger.runs.length;
-		const variants: Array<Record<string, string>> = [{}, { SOAPAction: `"${ICI_EVENT_SOAP_ACTION}"` }, { SOAPAction: '"urn:IciEventInterface/chatNewPosting"' }];
+		const variants: Array<Record<string, string>> = [
+			{},
+			{ SOAPAction: `"${ICI_EVENT_SOAP_ACTION}"` },
+			{ SOAPAction: '"urn:IciEventInterface/chatNewPosting"' },
+		];
 		for (const headers of variants) {
 			const reply = await post(appUrlOf(trigger), request, headers);
 			expect([reply.status, reply.body]).toEqual([200, writeIciEventAnswer('chatNewPosting')]);
@@ -165,7 +222,18 @@ describe('SAP ICI Trigger — the chapter 9.3 samples', () => {
 			childForm: 'qualified',
 			children: [
 				{ name: 'appIds', value: { item: ['M1'] } },
-				{ name: 'instance', value: { id: 'Q2001', values: { item: [{ name: 'waiting', value: '3' }, { name: 'ready', value: '1' }] } } },
+				{
+					name: 'instance',
+					value: {
+						id: 'Q2001',
+						values: {
+							item: [
+								{ name: 'waiting', value: '3' },
+								{ name: 'ready', value: '1' },
+							],
+						},
+					},
+				},
 			],
 		});
 		const reply = await post(appUrlOf(trigger), request);
@@ -215,7 +283,9 @@ describe('SAP ICI Trigger — which events start the workflow', () => {
 			const reply = await post(appUrlOf(trigger), fixture('event.userChanged.request.xml'));
 			await trigger.settled();
 			expect(reply.status).toBe(200);
-			expect(canonicalXml(reply.body)).toEqual(canonicalXml(fixture('event.userChanged.response.xml')));
+			expect(canonicalXml(reply.body)).toEqual(
+				canonicalXml(fixture('event.userChanged.response.xml')),
+			);
 			expect(trigger.webhookCalls).toBe(1);
 			expect(trigger.runs).toHaveLength(0);
 
@@ -237,7 +307,9 @@ describe('SAP ICI Trigger — which events start the workflow', () => {
 			await sim.deliveriesSettled();
 			await trigger.settled();
 			expect(trigger.runs).toHaveLength(0);
-			expect(sim.subscriptions.map((s) => [s.kind, s.userId, s.appUrl])).toEqual([['user', 'MIKA', appUrlOf(trigger)]]);
+			expect(sim.subscriptions.map((s) => [s.kind, s.userId, s.appUrl])).toEqual([
+				['user', 'MIKA', appUrlOf(trigger)],
+			]);
 		} finally {
 			await trigger.deactivate();
 			await trigger.close();
@@ -285,7 +357,10 @@ describe('SAP ICI Trigger — which events start the workflow', () => {
 	});
 
 	it('Include Raw XML adds the request exactly as received', async () => {
-		const trigger = await startTrigger(sim, { userIds: ['ANNA'], options: { includeRawXml: true } });
+		const trigger = await startTrigger(sim, {
+			userIds: ['ANNA'],
+			options: { includeRawXml: true },
+		});
 		try {
 			await trigger.activate();
 			const request = fixture('event.containerChanged.request.xml');

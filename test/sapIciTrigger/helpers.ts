@@ -46,17 +46,29 @@ export async function post(
 	options: { chunked?: boolean } = {},
 ): Promise<Reply> {
 	const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-	const length: Record<string, string> = options.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(payload.length) };
+	const length: Record<string, string> = options.chunked
+		? { 'Transfer-Encoding': 'chunked' }
+		: { 'Content-Length': String(payload.length) };
 	return await new Promise<Reply>((resolve, reject) => {
 		let answered = false;
 		const request = http.request(
 			url,
-			{ method: 'POST', agent: false, headers: { 'Content-Type': SOAP_TYPE, ...length, ...headers } },
+			{
+				method: 'POST',
+				agent: false,
+				headers: { 'Content-Type': SOAP_TYPE, ...length, ...headers },
+			},
 			(response) => {
 				answered = true;
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => chunks.push(chunk));
-				response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+				response.on('end', () =>
+					resolve({
+						status: response.statusCode ?? 0,
+						headers: response.headers,
+						body: Buffer.concat(chunks).toString('utf8'),
+					}),
+				);
 				response.on('error', reject);
 			},
 		);

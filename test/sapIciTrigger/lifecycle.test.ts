@@ -40,12 +40,29 @@ function subscriptionRequests(sim: OiiSimulator): SubscribeRequest[] {
 }
 
 function subscriptionsOf(sim: OiiSimulator): Array<Record<string, string | undefined>> {
-	return sim.subscriptions.map((s) => ({ kind: s.kind, appUrl: s.appUrl, appId: s.appId, userId: s.userId, channelType: s.channelType, containerId: s.containerId }));
+	return sim.subscriptions.map((s) => ({
+		kind: s.kind,
+		appUrl: s.appUrl,
+		appId: s.appId,
+		userId: s.userId,
+		channelType: s.channelType,
+		containerId: s.containerId,
+	}));
 }
 
-function expectedSubscriptions(appUrl: string, appId: string): Array<Record<string, string | undefined>> {
+function expectedSubscriptions(
+	appUrl: string,
+	appId: string,
+): Array<Record<string, string | undefined>> {
 	return [
-		{ kind: 'user', appUrl, appId, userId: 'HARRI', channelType: undefined, containerId: undefined },
+		{
+			kind: 'user',
+			appUrl,
+			appId,
+			userId: 'HARRI',
+			channelType: undefined,
+			containerId: undefined,
+		},
 		...HARRI_CONTAINERS.map((c) => ({ kind: 'container', appUrl, appId, userId: undefined, ...c })),
 	];
 }
@@ -96,11 +113,23 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 		expect(subscriptionsOf(sim)).toEqual(expectedSubscriptions(appUrlOf(t), String(state.appId)));
 
 		const requests = subscriptionRequests(sim);
-		expect(requests.map((r) => r.operation)).toEqual(['IciUser.subscribe', ...HARRI_CONTAINERS.map(() => 'IciContainer.subscribe')]);
+		expect(requests.map((r) => r.operation)).toEqual([
+			'IciUser.subscribe',
+			...HARRI_CONTAINERS.map(() => 'IciContainer.subscribe'),
+		]);
 		expect(requests[0].soapAction).toBe(`"${ICI_INTERFACES.user.soapAction}"`);
 		expect(requests[1].soapAction).toBe(`"${ICI_INTERFACES.container.soapAction}"`);
-		expect(requests[0].children).toEqual({ appUrl: appUrlOf(t), appId: state.appId, userId: 'HARRI' });
-		expect(requests[4].children).toEqual({ appUrl: appUrlOf(t), appId: state.appId, channelType: '4', containerId: 'HARRI' });
+		expect(requests[0].children).toEqual({
+			appUrl: appUrlOf(t),
+			appId: state.appId,
+			userId: 'HARRI',
+		});
+		expect(requests[4].children).toEqual({
+			appUrl: appUrlOf(t),
+			appId: state.appId,
+			channelType: '4',
+			containerId: 'HARRI',
+		});
 	});
 
 	it('the simulator POSTs its events to the trigger and they become workflow items', async () => {
@@ -109,43 +138,91 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 		const appUrl = appUrlOf(t);
 
 		// The agent gets ready (SAP ICI node), a customer calls queue 2001 (control API).
-		await ici(sim, { resource: 'user', operation: 'setCurrentWorkmode', userId: 'HARRI', workmode: '2' });
+		await ici(sim, {
+			resource: 'user',
+			operation: 'setCurrentWorkmode',
+			userId: 'HARRI',
+			workmode: '2',
+		});
 		const placed = await control(sim, 'calls', {
 			to: '2001',
 			from: CUSTOMER,
-			attachedData: '<ItemAttachedData><Application id="CAD"><ORDER>4711</ORDER></Application></ItemAttachedData>',
+			attachedData:
+				'<ItemAttachedData><Application id="CAD"><ORDER>4711</ORDER></Application></ItemAttachedData>',
 		});
 		const handle = String(placed.callHandle);
 		await delivered(sim, t);
 		await ici(sim, { resource: 'item', operation: 'accept', itemId: handle, containerId: '+129' });
 		await control(sim, `calls/${handle}/hangup`);
-		await control(sim, 'emails', { to: 'harri@contact.example', from: 'jane@example.com', subject: 'Invoice', text: 'Hello' });
-		const chat = await control(sim, 'chats', { to: 'harri.chat@contact.example', customer: 'john@example.com', text: 'Hi' });
+		await control(sim, 'emails', {
+			to: 'harri@contact.example',
+			from: 'jane@example.com',
+			subject: 'Invoice',
+			text: 'Hello',
+		});
+		const chat = await control(sim, 'chats', {
+			to: 'harri.chat@contact.example',
+			customer: 'john@example.com',
+			text: 'Hi',
+		});
 		await control(sim, `chats/${String(chat.chatSessionId)}/postings`, { text: 'Anyone there?' });
 		const harri = sim.state.findUser('HARRI');
 		sim.state.setQueues(harri, ['2001', 'ACTION']);
-		sim.state.route({ systemId: 'CRM', client: '100', requestId: 'R-1', processId: 'P-1', attachedData: '', attributes: [{ id: 'SUBJECT', description: 'Call back' }], routing: [] });
-		sim.state.setAddresses(harri, harri.addresses.filter((a) => a.channel !== '4'));
+		sim.state.route({
+			systemId: 'CRM',
+			client: '100',
+			requestId: 'R-1',
+			processId: 'P-1',
+			attachedData: '',
+			attributes: [{ id: 'SUBJECT', description: 'Call back' }],
+			routing: [],
+		});
+		sim.state.setAddresses(
+			harri,
+			harri.addresses.filter((a) => a.channel !== '4'),
+		);
 		await delivered(sim, t);
 
 		const ours = sim.deliveries.filter((d) => d.appUrl === appUrl);
 		expect(ours.length).toBeGreaterThanOrEqual(10);
-		expect(ours.every((d) => d.outcome === 'answered' && d.status === 200 && d.acknowledged)).toBe(true);
+		expect(ours.every((d) => d.outcome === 'answered' && d.status === 200 && d.acknowledged)).toBe(
+			true,
+		);
 		expect(sim.deliveries.filter((d) => d.appUrl !== appUrl)).toEqual([]);
 
 		// One run per event, each with the event read as the SAP ICI node reads it.
 		const items = emittedJson(t);
 		expect(t.emitted.every((run) => run.length === 1)).toBe(true);
-		const count = (list: Array<{ event?: unknown; operation?: unknown }>, key: 'event' | 'operation') =>
-			list.reduce<Record<string, number>>((acc, e) => ({ ...acc, [String(e[key])]: (acc[String(e[key])] ?? 0) + 1 }), {});
+		const count = (
+			list: Array<{ event?: unknown; operation?: unknown }>,
+			key: 'event' | 'operation',
+		) =>
+			list.reduce<Record<string, number>>(
+				(acc, e) => ({ ...acc, [String(e[key])]: (acc[String(e[key])] ?? 0) + 1 }),
+				{},
+			);
 		expect(count(items, 'event')).toEqual(count(ours, 'operation'));
 		expect(new Set(items.map((i) => i.event))).toEqual(
-			new Set(['userChanged', 'phoneCallChanged', 'messageChanged', 'chatChanged', 'chatNewPosting', 'actionItemChanged', 'containerChanged']),
+			new Set([
+				'userChanged',
+				'phoneCallChanged',
+				'messageChanged',
+				'chatChanged',
+				'chatNewPosting',
+				'actionItemChanged',
+				'containerChanged',
+			]),
 		);
-		expect(items.every((i) => JSON.stringify(i.appIds) === JSON.stringify([t.nodeStaticData.appId]))).toBe(true);
+		expect(
+			items.every((i) => JSON.stringify(i.appIds) === JSON.stringify([t.nodeStaticData.appId])),
+		).toBe(true);
 
-		const calls = items.filter((i) => i.event === 'phoneCallChanged').map((i) => i.phoneCall as IDataObject);
-		expect(calls.map((c) => (c.callStatus as IDataObject).name)).toEqual(expect.arrayContaining(['Alerting', 'Connected', 'Ended']));
+		const calls = items
+			.filter((i) => i.event === 'phoneCallChanged')
+			.map((i) => i.phoneCall as IDataObject);
+		expect(calls.map((c) => (c.callStatus as IDataObject).name)).toEqual(
+			expect.arrayContaining(['Alerting', 'Connected', 'Ended']),
+		);
 		expect(calls.find((c) => (c.callStatus as IDataObject).name === 'Alerting')).toMatchObject({
 			lineNumber: '+129',
 			callHandle: handle,
@@ -162,10 +239,24 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 		expect(items.find((i) => i.event === 'userChanged')).toMatchObject({
 			user: { userId: 'HARRI', currentWorkmode: { id: '2', name: 'Logged on - ready' } },
 		});
-		expect(items.find((i) => i.event === 'messageChanged')).toMatchObject({ message: { folder: 'harri@contact.example', subject: 'Invoice', originator: 'jane@example.com' } });
-		expect(items.filter((i) => i.event === 'chatNewPosting').map((i) => (i.chatPosting as IDataObject).contentText)).toContain('Anyone there?');
+		expect(items.find((i) => i.event === 'messageChanged')).toMatchObject({
+			message: {
+				folder: 'harri@contact.example',
+				subject: 'Invoice',
+				originator: 'jane@example.com',
+			},
+		});
+		expect(
+			items
+				.filter((i) => i.event === 'chatNewPosting')
+				.map((i) => (i.chatPosting as IDataObject).contentText),
+		).toContain('Anyone there?');
 		expect(items.find((i) => i.event === 'actionItemChanged')).toMatchObject({
-			itemData: { requestId: 'R-1', processId: 'P-1', actionItemAttributes: [{ id: 'SUBJECT', description: 'Call back' }] },
+			itemData: {
+				requestId: 'R-1',
+				processId: 'P-1',
+				actionItemAttributes: [{ id: 'SUBJECT', description: 'Call back' }],
+			},
 		});
 		expect(items.find((i) => i.event === 'containerChanged')).toMatchObject({
 			channelType: 4,
@@ -178,13 +269,30 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 	it('the simulator sends each event as text/xml with the IciEvent SOAPAction and records the answer', async () => {
 		const t = await start({ userIds: ['HARRI'] });
 		await t.activate();
-		await ici(sim, { resource: 'user', operation: 'setCurrentWorkmode', userId: 'HARRI', workmode: '3' });
+		await ici(sim, {
+			resource: 'user',
+			operation: 'setCurrentWorkmode',
+			userId: 'HARRI',
+			workmode: '3',
+		});
 		await delivered(sim, t);
 		const [delivery] = sim.deliveries;
-		expect(delivery).toMatchObject({ operation: 'userChanged', appUrl: appUrlOf(t), outcome: 'answered', status: 200, contentType: 'text/xml; charset=utf-8', acknowledged: true });
+		expect(delivery).toMatchObject({
+			operation: 'userChanged',
+			appUrl: appUrlOf(t),
+			outcome: 'answered',
+			status: 200,
+			contentType: 'text/xml; charset=utf-8',
+			acknowledged: true,
+		});
 		expect(sim.events[0].envelope).toContain('<userChanged xmlns="urn:IciEventInterface">');
 		expect(ICI_EVENT_SOAP_ACTION).toBe('http://inqmy.com/soapdispatcher/rpc/bcbici/IciEventBean');
-		expect(emittedJson(t)).toEqual([expect.objectContaining({ event: 'userChanged', user: expect.objectContaining({ currentWorkmode: expect.objectContaining({ id: '3' }) }) })]);
+		expect(emittedJson(t)).toEqual([
+			expect.objectContaining({
+				event: 'userChanged',
+				user: expect.objectContaining({ currentWorkmode: expect.objectContaining({ id: '3' }) }),
+			}),
+		]);
 	});
 
 	it('activating again with nothing changed keeps the subscriptions; n8n starting (init) subscribes again under the same key', async () => {
@@ -197,8 +305,18 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 
 		expect(await t.activate('init')).toEqual({ existed: false });
 		const again = subscriptionRequests(sim).slice(before);
-		expect(again.map((r) => r.operation)).toEqual(['IciUser.subscribe', 'IciContainer.subscribe', 'IciContainer.subscribe', 'IciContainer.subscribe', 'IciContainer.subscribe']);
-		expect(t.nodeStaticData).toMatchObject({ secret: state.secret, appId: state.appId, appUrl: state.appUrl });
+		expect(again.map((r) => r.operation)).toEqual([
+			'IciUser.subscribe',
+			'IciContainer.subscribe',
+			'IciContainer.subscribe',
+			'IciContainer.subscribe',
+			'IciContainer.subscribe',
+		]);
+		expect(t.nodeStaticData).toMatchObject({
+			secret: state.secret,
+			appId: state.appId,
+			appUrl: state.appUrl,
+		});
 		// Same appUrl and appId: OII holds the same five subscriptions, not ten.
 		expect(subscriptionsOf(sim)).toEqual(expectedSubscriptions(appUrlOf(t), String(state.appId)));
 	});
@@ -210,14 +328,27 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 		const before = subscriptionRequests(sim).length;
 		await t.deactivate();
 		expect(subscriptionRequests(sim).slice(before)).toEqual([
-			{ operation: 'IciUser.unsubscribe', soapAction: `"${ICI_INTERFACES.user.soapAction}"`, children: { appUrl, appId } },
-			{ operation: 'IciContainer.unsubscribe', soapAction: `"${ICI_INTERFACES.container.soapAction}"`, children: { appUrl, appId } },
+			{
+				operation: 'IciUser.unsubscribe',
+				soapAction: `"${ICI_INTERFACES.user.soapAction}"`,
+				children: { appUrl, appId },
+			},
+			{
+				operation: 'IciContainer.unsubscribe',
+				soapAction: `"${ICI_INTERFACES.container.soapAction}"`,
+				children: { appUrl, appId },
+			},
 		]);
 		expect(sim.subscriptions).toEqual([]);
 		// The secret and appId stay; the subscription is forgotten.
 		expect(t.nodeStaticData).toEqual({ secret, appId });
 
-		await ici(sim, { resource: 'user', operation: 'setCurrentWorkmode', userId: 'HARRI', workmode: '2' });
+		await ici(sim, {
+			resource: 'user',
+			operation: 'setCurrentWorkmode',
+			userId: 'HARRI',
+			workmode: '2',
+		});
 		sim.placeCall({ to: '+129', from: CUSTOMER });
 		await delivered(sim, t);
 		expect(sim.deliveries).toEqual([]);
@@ -245,7 +376,15 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 			['IciUser.unsubscribe', old],
 			['IciContainer.unsubscribe', old],
 		]);
-		expect(requests.slice(2).every((r) => r.operation.endsWith('.subscribe') && r.children.appUrl === `${t.url}?secret=${String(secret)}`)).toBe(true);
+		expect(
+			requests
+				.slice(2)
+				.every(
+					(r) =>
+						r.operation.endsWith('.subscribe') &&
+						r.children.appUrl === `${t.url}?secret=${String(secret)}`,
+				),
+		).toBe(true);
 		expect(subscriptionsOf(sim)).toEqual(expectedSubscriptions(appUrlOf(t), String(appId)));
 
 		sim.placeCall({ to: '+129', from: CUSTOMER });
@@ -257,7 +396,10 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 	it('changed users or containers end the old subscriptions and subscribe the new ones', async () => {
 		const t = await start();
 		await t.activate();
-		t.setParameters({ userIds: ['ANNA'], containers: { container: [{ channelType: '1', containerId: '+130' }] } });
+		t.setParameters({
+			userIds: ['ANNA'],
+			containers: { container: [{ channelType: '1', containerId: '+130' }] },
+		});
 		expect(await t.activate('update')).toEqual({ existed: false });
 		expect(subscriptionsOf(sim).map((s) => [s.kind, s.userId ?? s.containerId])).toEqual([
 			['user', 'ANNA'],
@@ -285,7 +427,7 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 		expect(new Set(sim.subscriptions.map((s) => s.appUrl))).toEqual(new Set([appUrlOf(t)]));
 	});
 
-	it('waiting for a test event subscribes the test URL next to the active workflow\'s subscriptions and leaves those alone', async () => {
+	it("waiting for a test event subscribes the test URL next to the active workflow's subscriptions and leaves those alone", async () => {
 		const t = await start();
 		await t.activate();
 		const live = appUrlOf(t);
@@ -294,7 +436,10 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 		const testAppUrl = `${t.testUrl}?secret=${String(secret)}`;
 		expect(t.testUrl).toMatch(/\/webhook-test\/[0-9a-f-]{36}\/ici-events$/);
 		expect(t.testNodeStaticData).toMatchObject({ appUrl: testAppUrl, appId });
-		expect(subscriptionsOf(sim)).toEqual([...expectedSubscriptions(live, String(appId)), ...expectedSubscriptions(testAppUrl, String(appId))]);
+		expect(subscriptionsOf(sim)).toEqual([
+			...expectedSubscriptions(live, String(appId)),
+			...expectedSubscriptions(testAppUrl, String(appId)),
+		]);
 		// The stored static data still describes the workflow's own subscriptions.
 		expect(t.nodeStaticData.appUrl).toBe(live);
 
@@ -318,36 +463,50 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 		expect(sim.subscriptions).toEqual([]);
 	});
 
-	it.each([1, 3] as const)('subscriptionEnded with reason %i: the trigger subscribes again and still emits the event', async (reason) => {
-		const t = await start();
-		await t.activate();
-		const { appId } = t.nodeStaticData;
-		const before = subscriptionRequests(sim).length;
-		await control(sim, 'subscriptions/end', { reason });
-		expect(sim.subscriptions).toEqual([]);
-		await delivered(sim, t);
+	it.each([1, 3] as const)(
+		'subscriptionEnded with reason %i: the trigger subscribes again and still emits the event',
+		async (reason) => {
+			const t = await start();
+			await t.activate();
+			const { appId } = t.nodeStaticData;
+			const before = subscriptionRequests(sim).length;
+			await control(sim, 'subscriptions/end', { reason });
+			expect(sim.subscriptions).toEqual([]);
+			await delivered(sim, t);
 
-		expect(subscriptionRequests(sim).slice(before).map((r) => r.operation)).toEqual([
-			'IciUser.subscribe',
-			'IciContainer.subscribe',
-			'IciContainer.subscribe',
-			'IciContainer.subscribe',
-			'IciContainer.subscribe',
-		]);
-		expect(subscriptionsOf(sim)).toEqual(expectedSubscriptions(appUrlOf(t), String(appId)));
-		expect(emittedJson(t)).toEqual([
-			{
-				event: 'subscriptionEnded',
-				appIds: [appId],
-				reason: expect.objectContaining({ id: String(reason), name: reason === 1 ? 'Shut-down' : 'Timeout' }),
-				resubscription: { subscribed: true, attempts: 1, appUrl: expect.stringMatching(/\?secret=\*\*\*$/) },
-			},
-		]);
-		// The events flow again.
-		sim.placeCall({ to: '+129', from: CUSTOMER });
-		await delivered(sim, t);
-		expect(emittedJson(t).map((i) => i.event)).toEqual(['subscriptionEnded', 'phoneCallChanged']);
-	});
+			expect(
+				subscriptionRequests(sim)
+					.slice(before)
+					.map((r) => r.operation),
+			).toEqual([
+				'IciUser.subscribe',
+				'IciContainer.subscribe',
+				'IciContainer.subscribe',
+				'IciContainer.subscribe',
+				'IciContainer.subscribe',
+			]);
+			expect(subscriptionsOf(sim)).toEqual(expectedSubscriptions(appUrlOf(t), String(appId)));
+			expect(emittedJson(t)).toEqual([
+				{
+					event: 'subscriptionEnded',
+					appIds: [appId],
+					reason: expect.objectContaining({
+						id: String(reason),
+						name: reason === 1 ? 'Shut-down' : 'Timeout',
+					}),
+					resubscription: {
+						subscribed: true,
+						attempts: 1,
+						appUrl: expect.stringMatching(/\?secret=\*\*\*$/),
+					},
+				},
+			]);
+			// The events flow again.
+			sim.placeCall({ to: '+129', from: CUSTOMER });
+			await delivered(sim, t);
+			expect(emittedJson(t).map((i) => i.event)).toEqual(['subscriptionEnded', 'phoneCallChanged']);
+		},
+	);
 
 	it('subscriptionEnded with reason 2 (paused) keeps the subscriptions and subscribes nothing', async () => {
 		const t = await start();
@@ -358,24 +517,41 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 		expect(subscriptionRequests(sim)).toHaveLength(before);
 		expect(sim.subscriptions).toHaveLength(5);
 		expect(emittedJson(t)).toEqual([
-			{ event: 'subscriptionEnded', appIds: [t.nodeStaticData.appId], reason: { id: '2', description: 'Paused', name: 'Paused', meaning: expect.stringContaining('not be lost') } },
+			{
+				event: 'subscriptionEnded',
+				appIds: [t.nodeStaticData.appId],
+				reason: {
+					id: '2',
+					description: 'Paused',
+					name: 'Paused',
+					meaning: expect.stringContaining('not be lost'),
+				},
+			},
 		]);
 	});
 
 	it('a re-subscription OII refuses once is tried again', async () => {
 		const t = await start({ userIds: ['HARRI'] });
 		await t.activate();
-		sim.failNext({ areaCode: 9, errorCode: 1, errorText: 'OII is starting', errorRetry: true }, { match: 'IciUser.subscribe' });
+		sim.failNext(
+			{ areaCode: 9, errorCode: 1, errorText: 'OII is starting', errorRetry: true },
+			{ match: 'IciUser.subscribe' },
+		);
 		sim.endSubscriptions(3);
 		await delivered(sim, t);
 		expect(emittedJson(t)[0].resubscription).toMatchObject({ subscribed: true, attempts: 2 });
-		expect(sim.subscriptions.map((s) => [s.kind, s.userId, s.appUrl])).toEqual([['user', 'HARRI', appUrlOf(t)]]);
+		expect(sim.subscriptions.map((s) => [s.kind, s.userId, s.appUrl])).toEqual([
+			['user', 'HARRI', appUrlOf(t)],
+		]);
 	});
 
 	it('a re-subscription that keeps failing is reported in the item; deactivating and activating subscribes again', async () => {
 		const t = await start({ userIds: ['HARRI'] });
 		await t.activate();
-		sim.failNext({ areaCode: 9, errorCode: 1, errorText: 'OII is stopping' }, { match: 'IciUser.subscribe', times: 3 });
+		sim.failNext(
+			{ areaCode: 9, errorCode: 1, errorText: 'OII is stopping' },
+			{ match: 'IciUser.subscribe', times: 3 },
+		);
 		sim.endSubscriptions(1);
 		await delivered(sim, t);
 		const [item] = emittedJson(t);
@@ -390,18 +566,27 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 
 		await t.deactivate();
 		await t.activate();
-		expect(sim.subscriptions.map((s) => [s.kind, s.userId, s.appUrl])).toEqual([['user', 'HARRI', appUrlOf(t)]]);
+		expect(sim.subscriptions.map((s) => [s.kind, s.userId, s.appUrl])).toEqual([
+			['user', 'HARRI', appUrlOf(t)],
+		]);
 	});
 
 	it('an activation OII refuses fails, and the subscriptions already made are ended again', async () => {
 		const t = await start();
-		sim.failNext({ areaCode: 2, errorCode: 7, errorText: 'Unknown container' }, { match: 'IciContainer.subscribe' });
+		sim.failNext(
+			{ areaCode: 2, errorCode: 7, errorText: 'Unknown container' },
+			{ match: 'IciContainer.subscribe' },
+		);
 		const failure = t.activate();
 		await expect(failure).rejects.toThrow(
 			'Subscribing container +129 (channel type 1) failed: Unknown container; the 1 subscription(s) already made were ended again',
 		);
 		await failure.catch((error: { context?: IDataObject }) => {
-			expect(error.context?.remote).toMatchObject({ kind: 'remote', operation: 'IciContainer.subscribe', code: '2/7' });
+			expect(error.context?.remote).toMatchObject({
+				kind: 'remote',
+				operation: 'IciContainer.subscribe',
+				code: '2/7',
+			});
 		});
 		expect(sim.subscriptions).toEqual([]);
 		expect(t.active).toBe(false);
@@ -415,10 +600,20 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 		const t = await start();
 		await t.activate();
 		const state = t.nodeStaticData;
-		sim.failNext({ areaCode: 9, errorCode: 1, errorText: 'OII is busy' }, { match: 'IciContainer.unsubscribe' });
-		await expect(t.deactivate()).rejects.toThrow('Ending the subscriptions at OII failed: IciContainer.unsubscribe: OII is busy');
+		sim.failNext(
+			{ areaCode: 9, errorCode: 1, errorText: 'OII is busy' },
+			{ match: 'IciContainer.unsubscribe' },
+		);
+		await expect(t.deactivate()).rejects.toThrow(
+			'Ending the subscriptions at OII failed: IciContainer.unsubscribe: OII is busy',
+		);
 		expect(t.nodeStaticData).toEqual(state);
-		expect(subscriptionsOf(sim).map((s) => s.kind)).toEqual(['container', 'container', 'container', 'container']);
+		expect(subscriptionsOf(sim).map((s) => s.kind)).toEqual([
+			'container',
+			'container',
+			'container',
+			'container',
+		]);
 		await t.deactivate();
 		expect(sim.subscriptions).toEqual([]);
 		expect(t.nodeStaticData.appUrl).toBeUndefined();
@@ -429,13 +624,21 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 		await t.activate();
 		const old = appUrlOf(t);
 		const oldSecret = t.nodeStaticData.secret;
-		sim.failNext({ areaCode: 9, errorCode: 1, errorText: 'OII is busy' }, { match: 'IciUser.unsubscribe' });
+		sim.failNext(
+			{ areaCode: 9, errorCode: 1, errorText: 'OII is busy' },
+			{ match: 'IciUser.unsubscribe' },
+		);
 		t.setWebhookBaseUrl(t.webhookBaseUrl.replace('127.0.0.1', 'localhost'));
 		await t.activate('update');
 		expect(t.nodeStaticData.secret).not.toBe(oldSecret);
 		expect(new Set(sim.subscriptions.map((s) => s.appUrl))).toEqual(new Set([old, appUrlOf(t)]));
 
-		await ici(sim, { resource: 'user', operation: 'setCurrentWorkmode', userId: 'HARRI', workmode: '2' });
+		await ici(sim, {
+			resource: 'user',
+			operation: 'setCurrentWorkmode',
+			userId: 'HARRI',
+			workmode: '2',
+		});
 		await delivered(sim, t);
 		// OII still posts to the old appUrl: same path, old secret, refused.
 		expect(sim.deliveries.map((d) => [d.appUrl === old ? 'old' : 'new', d.status])).toEqual(
@@ -450,9 +653,18 @@ describe('SAP ICI Trigger — subscription life cycle against the OII simulator'
 	it('activation refuses a trigger with nothing to subscribe, a bad override, a bad container or a bad IP allowlist', async () => {
 		const cases: Array<[INodeParameters, string]> = [
 			[{}, 'Nothing to subscribe: add a user ID or a container'],
-			[{ userIds: ['HARRI'], appUrlOverride: 'ftp://oii.example/x' }, 'App URL Override: "ftp://oii.example/x" is not an http(s) URL'],
-			[{ containers: { container: [{ channelType: '1', containerId: ' ' }] } }, 'Containers: every container needs its ID'],
-			[{ userIds: ['HARRI'], options: { ipAllowlist: '10.0.0.0/33' } }, 'IP Allowlist: "10.0.0.0/33" has an invalid prefix length'],
+			[
+				{ userIds: ['HARRI'], appUrlOverride: 'ftp://oii.example/x' },
+				'App URL Override: "ftp://oii.example/x" is not an http(s) URL',
+			],
+			[
+				{ containers: { container: [{ channelType: '1', containerId: ' ' }] } },
+				'Containers: every container needs its ID',
+			],
+			[
+				{ userIds: ['HARRI'], options: { ipAllowlist: '10.0.0.0/33' } },
+				'IP Allowlist: "10.0.0.0/33" has an invalid prefix length',
+			],
 		];
 		for (const [parameters, message] of cases) {
 			const t = await start(parameters);

@@ -56,7 +56,12 @@ async function subscriber(delayMs: number): Promise<Subscriber> {
 	};
 }
 
-async function control(sim: OiiSimulator, method: string, route: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function control(
+	sim: OiiSimulator,
+	method: string,
+	route: string,
+	body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
 	const response = await fetch(`${sim.url}/__oii/${route}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -78,10 +83,23 @@ describe('OII simulator — burst and delivery concurrency', () => {
 	it('a burst places one call per count; each phoneCallChanged reaches the subscriber once, one at a time by default', async () => {
 		crm = await subscriber(1);
 		sim = await startOiiSimulator({ port: 0 });
-		sim.state.subscribe({ kind: 'container', appUrl: crm.url, appId: 'LOAD', channelType: '1', containerId: '+129' });
-		expect((await control(sim, 'GET', 'delivery')).json).toMatchObject({ concurrency: 1, queueBound: 1000 });
+		sim.state.subscribe({
+			kind: 'container',
+			appUrl: crm.url,
+			appId: 'LOAD',
+			channelType: '1',
+			containerId: '+129',
+		});
+		expect((await control(sim, 'GET', 'delivery')).json).toMatchObject({
+			concurrency: 1,
+			queueBound: 1000,
+		});
 
-		const burst = await control(sim, 'POST', 'burst', { to: '+129', from: '+358401234567', count: 50 });
+		const burst = await control(sim, 'POST', 'burst', {
+			to: '+129',
+			from: '+358401234567',
+			count: 50,
+		});
 		expect(burst.status).toBe(201);
 		const handles = burst.json.callHandles as string[];
 		expect(burst.json).toMatchObject({ count: 50, events: 50 });
@@ -91,7 +109,9 @@ describe('OII simulator — burst and delivery concurrency', () => {
 
 		expect(crm.callHandles).toEqual(handles);
 		expect(crm.maxOpen).toBe(1);
-		const mine = sim.deliveries.filter((d) => d.seq >= Number(burst.json.firstSeq) && d.seq <= Number(burst.json.lastSeq));
+		const mine = sim.deliveries.filter(
+			(d) => d.seq >= Number(burst.json.firstSeq) && d.seq <= Number(burst.json.lastSeq),
+		);
 		expect(mine).toHaveLength(50);
 		expect(mine.every((d) => d.operation === 'phoneCallChanged' && d.acknowledged)).toBe(true);
 	});
@@ -99,10 +119,22 @@ describe('OII simulator — burst and delivery concurrency', () => {
 	it('with a concurrency of 8, up to 8 POSTs to one appUrl are under way at once and none is lost or repeated', async () => {
 		crm = await subscriber(20);
 		sim = await startOiiSimulator({ port: 0 });
-		sim.state.subscribe({ kind: 'container', appUrl: crm.url, appId: 'LOAD', channelType: '1', containerId: '+129' });
-		expect((await control(sim, 'POST', 'delivery', { concurrency: 8 })).json).toMatchObject({ concurrency: 8 });
+		sim.state.subscribe({
+			kind: 'container',
+			appUrl: crm.url,
+			appId: 'LOAD',
+			channelType: '1',
+			containerId: '+129',
+		});
+		expect((await control(sim, 'POST', 'delivery', { concurrency: 8 })).json).toMatchObject({
+			concurrency: 8,
+		});
 
-		const burst = await control(sim, 'POST', 'burst', { to: '+129', from: '+358401234567', count: 200 });
+		const burst = await control(sim, 'POST', 'burst', {
+			to: '+129',
+			from: '+358401234567',
+			count: 200,
+		});
 		await sim.deliveriesSettled();
 		const handles = burst.json.callHandles as string[];
 		expect(crm.maxOpen).toBe(8);
@@ -110,19 +142,36 @@ describe('OII simulator — burst and delivery concurrency', () => {
 		expect(sim.deliveries.filter((d) => d.acknowledged)).toHaveLength(200);
 
 		await fetch(`${sim.url}/__sim/reset`, { method: 'POST' });
-		expect((await control(sim, 'GET', 'delivery')).json).toMatchObject({ concurrency: 1, pending: 0 });
+		expect((await control(sim, 'GET', 'delivery')).json).toMatchObject({
+			concurrency: 1,
+			pending: 0,
+		});
 	});
 
 	it('refuses a burst that would overflow the delivery queue, and bad counts and concurrencies', async () => {
 		sim = await startOiiSimulator({ port: 0, deliverEvents: { maxQueued: 10 } });
-		sim.state.subscribe({ kind: 'container', appUrl: 'http://127.0.0.1:9/never', appId: 'LOAD', channelType: '1', containerId: '+129' });
+		sim.state.subscribe({
+			kind: 'container',
+			appUrl: 'http://127.0.0.1:9/never',
+			appId: 'LOAD',
+			channelType: '1',
+			containerId: '+129',
+		});
 		const overflow = await control(sim, 'POST', 'burst', { to: '+129', from: '+1', count: 11 });
 		expect(overflow.status).toBe(409);
-		expect(String(overflow.json.Message)).toMatch(/overflow the delivery queue \(0 waiting, bound 10\)/);
+		expect(String(overflow.json.Message)).toMatch(
+			/overflow the delivery queue \(0 waiting, bound 10\)/,
+		);
 		expect(sim.events).toHaveLength(0);
-		expect((await control(sim, 'POST', 'burst', { to: '+129', from: '+1', count: 0 })).status).toBe(400);
-		expect((await control(sim, 'POST', 'burst', { to: '+129', from: '+1', count: 1.5 })).status).toBe(400);
-		expect((await control(sim, 'POST', 'burst', { to: 'nowhere', from: '+1', count: 2 })).status).toBe(409);
+		expect((await control(sim, 'POST', 'burst', { to: '+129', from: '+1', count: 0 })).status).toBe(
+			400,
+		);
+		expect(
+			(await control(sim, 'POST', 'burst', { to: '+129', from: '+1', count: 1.5 })).status,
+		).toBe(400);
+		expect(
+			(await control(sim, 'POST', 'burst', { to: 'nowhere', from: '+1', count: 2 })).status,
+		).toBe(409);
 		expect((await control(sim, 'POST', 'delivery', { concurrency: 0 })).status).toBe(400);
 		expect((await control(sim, 'POST', 'delivery', { concurrency: 65 })).status).toBe(400);
 		expect((await control(sim, 'POST', 'delivery', { concurrency: '4' })).status).toBe(400);

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 
 import { ICI_EVENT_SOAP_ACTION } from '../../nodes/SapIci/constants';
 import { writeIciEventAnswer } from '../../nodes/SapIci/events';
-import { startOiiSimulator, type OiiSimulator, type OiiSimulatorOptions } from '../../simulators/oii';
+import {
+	startOiiSimulator,
+	type OiiSimulator,
+	type OiiSimulatorOptions,
+} from '../../simulators/oii';
 import { stopSim } from './helpers';
 
 /**
@@ -21,7 +25,9 @@ interface Received {
 type Answer = (received: Received, res: http.ServerResponse) => void;
 
 /** A subscriber: records what it receives and answers with `answer` (or keeps the request open). */
-async function subscriber(answer: Answer): Promise<{ url: string; received: Received[]; concurrent: number[]; close(): Promise<void> }> {
+async function subscriber(
+	answer: Answer,
+): Promise<{ url: string; received: Received[]; concurrent: number[]; close(): Promise<void> }> {
 	const received: Received[] = [];
 	const concurrent: number[] = [];
 	let open = 0;
@@ -32,7 +38,11 @@ async function subscriber(answer: Answer): Promise<{ url: string; received: Rece
 		res.on('close', () => open--);
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
-			const entry = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+			const entry = {
+				path: req.url ?? '',
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			};
 			received.push(entry);
 			answer(entry, res);
 		});
@@ -51,7 +61,8 @@ async function subscriber(answer: Answer): Promise<{ url: string; received: Rece
 }
 
 const acknowledge: Answer = (received, res) => {
-	const operation = /<(\w+) xmlns="urn:IciEventInterface">/.exec(received.body)?.[1] ?? 'userChanged';
+	const operation =
+		/<(\w+) xmlns="urn:IciEventInterface">/.exec(received.body)?.[1] ?? 'userChanged';
 	res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
 	res.end(writeIciEventAnswer(operation as 'userChanged'));
 };
@@ -99,15 +110,26 @@ describe('OII simulator — event delivery', () => {
 				durationMs: expect.any(Number),
 			},
 		]);
-		const control = (await (await fetch(`${s.url}/__oii/deliveries`)).json()) as { pending: number; deliveries: unknown[] };
+		const control = (await (await fetch(`${s.url}/__oii/deliveries`)).json()) as {
+			pending: number;
+			deliveries: unknown[];
+		};
 		expect(control).toEqual({ pending: 0, deliveries: JSON.parse(JSON.stringify(s.deliveries)) });
 	});
 
 	it('one appUrl gets its events one at a time and in order', async () => {
-		const crm = await subscriber((received, res) => setTimeout(() => acknowledge(received, res), 20));
+		const crm = await subscriber((received, res) =>
+			setTimeout(() => acknowledge(received, res), 20),
+		);
 		closers.push(crm.close);
 		const s = await startWith();
-		s.state.subscribe({ kind: 'container', appUrl: `${crm.url}/events`, appId: 'A', channelType: '1', containerId: '+129' });
+		s.state.subscribe({
+			kind: 'container',
+			appUrl: `${crm.url}/events`,
+			appId: 'A',
+			channelType: '1',
+			containerId: '+129',
+		});
 		const call = s.placeCall({ to: '+129', from: '+3584011' });
 		s.setCallStatus(call.id, 101);
 		s.setCallStatus(call.id, 106);
@@ -116,14 +138,18 @@ describe('OII simulator — event delivery', () => {
 		expect(Math.max(...crm.concurrent)).toBe(1);
 		const seqs = s.deliveries.map((d) => d.seq);
 		expect(seqs).toEqual(s.events.map((e) => e.seq));
-		expect(crm.received.map((r) => /<callStatus><id>(\d+)<\/id>/.exec(r.body.replace(/\s+/g, ''))?.[1])).toEqual(['3', '101', '106', '4']);
+		expect(
+			crm.received.map((r) => /<callStatus><id>(\d+)<\/id>/.exec(r.body.replace(/\s+/g, ''))?.[1]),
+		).toEqual(['3', '101', '106', '4']);
 		expect(s.deliveries.every((d) => d.acknowledged)).toBe(true);
 	});
 
 	it('a failing subscriber is recorded, never thrown: refused connection, fault, wrong answer, HTML, silence', async () => {
 		const fault = await subscriber((_r, res) => {
 			res.writeHead(500, { 'Content-Type': 'text/xml' });
-			res.end('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>boom</faultstring></soap:Fault></soap:Body></soap:Envelope>');
+			res.end(
+				'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>boom</faultstring></soap:Fault></soap:Body></soap:Envelope>',
+			);
 		});
 		const wrong = await subscriber((_r, res) => {
 			res.writeHead(200, { 'Content-Type': 'text/xml' });
@@ -139,18 +165,53 @@ describe('OII simulator — event delivery', () => {
 		closers.push(fault.close, wrong.close, html.close, silent.close);
 
 		const s = await startWith({ deliverEvents: { timeoutMs: 300 } });
-		const urls = { fault: fault.url, wrong: wrong.url, html: html.url, silent: silent.url, gone: gone.url, invalid: 'http://[::1' };
-		for (const [appId, appUrl] of Object.entries(urls)) s.state.subscribe({ kind: 'user', appUrl, appId, userId: 'ANNA' });
+		const urls = {
+			fault: fault.url,
+			wrong: wrong.url,
+			html: html.url,
+			silent: silent.url,
+			gone: gone.url,
+			invalid: 'http://[::1',
+		};
+		for (const [appId, appUrl] of Object.entries(urls))
+			s.state.subscribe({ kind: 'user', appUrl, appId, userId: 'ANNA' });
 		s.state.setWorkmode(s.state.findUser('ANNA'), '2');
 		await s.deliveriesSettled();
 
 		const byApp = Object.fromEntries(s.deliveries.map((d) => [d.appIds[0], d]));
-		expect(byApp.fault).toMatchObject({ outcome: 'answered', status: 500, acknowledged: false, error: 'HTTP 500' });
-		expect(byApp.wrong).toMatchObject({ outcome: 'answered', status: 200, acknowledged: false, error: 'Answered <chatChangedResponse> instead of <userChangedResponse>' });
-		expect(byApp.html).toMatchObject({ outcome: 'answered', status: 200, acknowledged: false, error: 'The answer is not a SOAP envelope: Expected a SOAP Envelope but received <html>' });
-		expect(byApp.silent).toMatchObject({ outcome: 'timeout', acknowledged: false, error: 'No answer within 300 ms' });
-		expect(byApp.gone).toMatchObject({ outcome: 'failed', acknowledged: false, error: expect.stringContaining('ECONNREFUSED') });
-		expect(byApp.invalid).toMatchObject({ outcome: 'failed', acknowledged: false, error: expect.stringContaining('Invalid appUrl') });
+		expect(byApp.fault).toMatchObject({
+			outcome: 'answered',
+			status: 500,
+			acknowledged: false,
+			error: 'HTTP 500',
+		});
+		expect(byApp.wrong).toMatchObject({
+			outcome: 'answered',
+			status: 200,
+			acknowledged: false,
+			error: 'Answered <chatChangedResponse> instead of <userChangedResponse>',
+		});
+		expect(byApp.html).toMatchObject({
+			outcome: 'answered',
+			status: 200,
+			acknowledged: false,
+			error: 'The answer is not a SOAP envelope: Expected a SOAP Envelope but received <html>',
+		});
+		expect(byApp.silent).toMatchObject({
+			outcome: 'timeout',
+			acknowledged: false,
+			error: 'No answer within 300 ms',
+		});
+		expect(byApp.gone).toMatchObject({
+			outcome: 'failed',
+			acknowledged: false,
+			error: expect.stringContaining('ECONNREFUSED'),
+		});
+		expect(byApp.invalid).toMatchObject({
+			outcome: 'failed',
+			acknowledged: false,
+			error: expect.stringContaining('Invalid appUrl'),
+		});
 
 		// The simulator still works.
 		const reply = await fetch(`${s.url}/__oii/deliveries`);
@@ -158,7 +219,9 @@ describe('OII simulator — event delivery', () => {
 	});
 
 	it('the queue is bounded: beyond it events are dropped and recorded as such', async () => {
-		const crm = await subscriber((received, res) => setTimeout(() => acknowledge(received, res), 30));
+		const crm = await subscriber((received, res) =>
+			setTimeout(() => acknowledge(received, res), 30),
+		);
 		closers.push(crm.close);
 		const s = await startWith({ deliverEvents: { maxQueued: 2 } });
 		s.state.subscribe({ kind: 'user', appUrl: `${crm.url}/e`, appId: 'A', userId: 'HARRI' });
@@ -166,8 +229,16 @@ describe('OII simulator — event delivery', () => {
 		for (const workmode of ['2', '3', '2', '3', '2']) s.state.setWorkmode(harri, workmode);
 		await s.deliveriesSettled();
 		// One on its way, two queued, two dropped.
-		expect(s.deliveries.map((d) => d.outcome).sort()).toEqual(['answered', 'answered', 'answered', 'dropped', 'dropped']);
-		expect(s.deliveries.find((d) => d.outcome === 'dropped')?.error).toBe('The delivery queue is full (2 events)');
+		expect(s.deliveries.map((d) => d.outcome).sort()).toEqual([
+			'answered',
+			'answered',
+			'answered',
+			'dropped',
+			'dropped',
+		]);
+		expect(s.deliveries.find((d) => d.outcome === 'dropped')?.error).toBe(
+			'The delivery queue is full (2 events)',
+		);
 		expect(crm.received).toHaveLength(3);
 	});
 
@@ -201,6 +272,8 @@ describe('OII simulator — event delivery', () => {
 		await stopSim(s);
 		sim = undefined;
 		await settled;
-		expect(s.deliveries).toEqual([expect.objectContaining({ outcome: 'failed', error: 'Event delivery stopped' })]);
+		expect(s.deliveries).toEqual([
+			expect.objectContaining({ outcome: 'failed', error: 'Event delivery stopped' }),
+		]);
 	});
 });

@@ -3,11 +3,26 @@ import { gzipSync } from 'node:zlib';
 import { readIciEnvelope } from '../../nodes/SapIci/envelope';
 import { writeIciEventAnswer } from '../../nodes/SapIci/events';
 import { MAX_EVENT_BYTES } from '../../nodes/SapIci/trigger/request';
-import { basicCredentials, isAllowed, parseAllowlist, plainAddress, sameSecret } from '../../nodes/shared/webhookRequest';
+import {
+	basicCredentials,
+	isAllowed,
+	parseAllowlist,
+	plainAddress,
+	sameSecret,
+} from '../../nodes/shared/webhookRequest';
 import { ENTITY_BOMB_XML } from '../../simulators/shared/httpServer';
 import type { OiiSimulator } from '../../simulators/oii';
 import type { TriggerHarness, TriggerHarnessOptions } from '../harness';
-import { appUrlOf, emittedJson, fixture, post, startSim, startTrigger, stopSim, type Reply } from './helpers';
+import {
+	appUrlOf,
+	emittedJson,
+	fixture,
+	post,
+	startSim,
+	startTrigger,
+	stopSim,
+	type Reply,
+} from './helpers';
 
 /**
  * The webhook is open to whoever can reach n8n and OII has no authentication, so: every request
@@ -39,7 +54,8 @@ const BILLION_LAUGHS = (() => {
 	].join('\n');
 })();
 
-const HTML_PAGE = '<!DOCTYPE html><html><head><title>Login</title></head><body><p>Please log in<br></body></html>';
+const HTML_PAGE =
+	'<!DOCTYPE html><html><head><title>Login</title></head><body><p>Please log in<br></body></html>';
 const TRUNCATED = EVENT.slice(0, Math.floor(EVENT.length / 2));
 
 function expectClientFault(reply: Reply, text: string | RegExp): void {
@@ -53,7 +69,10 @@ function expectClientFault(reply: Reply, text: string | RegExp): void {
 describe('SAP ICI Trigger — security and hostile input', () => {
 	let sim: OiiSimulator;
 	const triggers: TriggerHarness[] = [];
-	const start = async (parameters: Record<string, unknown> = {}, options: Partial<TriggerHarnessOptions> = {}) => {
+	const start = async (
+		parameters: Record<string, unknown> = {},
+		options: Partial<TriggerHarnessOptions> = {},
+	) => {
 		const trigger = await startTrigger(sim, { userIds: ['HARRI'], ...parameters }, options);
 		triggers.push(trigger);
 		await trigger.activate();
@@ -122,13 +141,22 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 			await trigger.settled();
 			expect(trigger.runs).toEqual([]);
 		});
-		const send = async (body: string | Buffer, contentType: string, extra: Record<string, string> = {}) => {
+		const send = async (
+			body: string | Buffer,
+			contentType: string,
+			extra: Record<string, string> = {},
+		) => {
 			calls = trigger.webhookCalls;
 			return await post(appUrlOf(trigger), body, { 'Content-Type': contentType, ...extra });
 		};
 
 		it('n8n leaves text/xml it could not parse to the trigger (Read Events Raw), which answers with its own SOAP Client fault', async () => {
-			for (const body of [TRUNCATED, '<soap:Envelope><soap:Body></soap:Envelope>', HTML_PAGE, BILLION_LAUGHS]) {
+			for (const body of [
+				TRUNCATED,
+				'<soap:Envelope><soap:Body></soap:Envelope>',
+				HTML_PAGE,
+				BILLION_LAUGHS,
+			]) {
 				const reply = await send(body, 'text/xml; charset=utf-8');
 				expect(reply.status).toBe(500);
 				expect(readIciEnvelope(reply.body).fault?.faultcode).toMatch(/Client$/);
@@ -137,21 +165,51 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 		});
 
 		it('the trigger refuses malformed XML, HTML and entity declarations that n8n passes through with a SOAP Client fault', async () => {
-			expectClientFault(await send(TRUNCATED, 'application/octet-stream'), /^Not an IciEvent message: Malformed or truncated XML/);
+			expectClientFault(
+				await send(TRUNCATED, 'application/octet-stream'),
+				/^Not an IciEvent message: Malformed or truncated XML/,
+			);
 			expect(trigger.webhookCalls).toBe(calls + 1);
-			expectClientFault(await send(HTML_PAGE, 'text/html'), /DOCTYPE or ENTITY declaration are refused/);
-			expectClientFault(await send('<html><body>Service Unavailable</body></html>', 'text/html'), 'Not an IciEvent message: Expected a SOAP Envelope but received <html>');
-			expectClientFault(await send(BILLION_LAUGHS, 'application/octet-stream'), /DOCTYPE or ENTITY declaration are refused \(entity expansion protection\)/);
-			expectClientFault(await send('', 'application/octet-stream'), 'Not an IciEvent message: The XML document is empty');
-			expectClientFault(await send('just text', 'text/plain'), 'Not an IciEvent message: The document is not XML');
+			expectClientFault(
+				await send(HTML_PAGE, 'text/html'),
+				/DOCTYPE or ENTITY declaration are refused/,
+			);
+			expectClientFault(
+				await send('<html><body>Service Unavailable</body></html>', 'text/html'),
+				'Not an IciEvent message: Expected a SOAP Envelope but received <html>',
+			);
+			expectClientFault(
+				await send(BILLION_LAUGHS, 'application/octet-stream'),
+				/DOCTYPE or ENTITY declaration are refused \(entity expansion protection\)/,
+			);
+			expectClientFault(
+				await send('', 'application/octet-stream'),
+				'Not an IciEvent message: The XML document is empty',
+			);
+			expectClientFault(
+				await send('just text', 'text/plain'),
+				'Not an IciEvent message: The document is not XML',
+			);
 		});
 
 		it('well-formed XML that is not an IciEvent message gets a SOAP Client fault', async () => {
-			expectClientFault(await send('<order><id>1</id></order>', 'text/xml'), 'Not an IciEvent message: Expected a SOAP Envelope but received <order>');
-			expectClientFault(await send(fixture('user.getAttributes.request.xml'), 'text/xml'), 'Not an IciEvent message: <getAttributes> is not an IciEvent message');
-			expectClientFault(await send(fixture('fault.iciErrorCodes.xml'), 'text/xml'), /The request is a SOAP Fault/);
 			expectClientFault(
-				await send('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/></soap:Envelope>', 'text/xml'),
+				await send('<order><id>1</id></order>', 'text/xml'),
+				'Not an IciEvent message: Expected a SOAP Envelope but received <order>',
+			);
+			expectClientFault(
+				await send(fixture('user.getAttributes.request.xml'), 'text/xml'),
+				'Not an IciEvent message: <getAttributes> is not an IciEvent message',
+			);
+			expectClientFault(
+				await send(fixture('fault.iciErrorCodes.xml'), 'text/xml'),
+				/The request is a SOAP Fault/,
+			);
+			expectClientFault(
+				await send(
+					'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/></soap:Envelope>',
+					'text/xml',
+				),
 				'Not an IciEvent message: <an empty Body> is not an IciEvent message',
 			);
 		});
@@ -161,13 +219,14 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 			for (const contentType of ['text/xml; charset=utf-8', 'application/octet-stream']) {
 				const reply = await send(huge, contentType, { Connection: 'keep-alive' });
 				expect(reply.status).toBe(413);
-				expect(reply.body).toBe(`The request body of ${Buffer.byteLength(huge)} bytes is larger than the limit of ${MAX_EVENT_BYTES} bytes`);
+				expect(reply.body).toBe(
+					`The request body of ${Buffer.byteLength(huge)} bytes is larger than the limit of ${MAX_EVENT_BYTES} bytes`,
+				);
 				// Declared within n8n's own payload limit: read to its end and dropped, so the sender gets the 413, not a reset.
 				expect(reply.headers.connection).not.toBe('close');
 				expect(trigger.webhookCalls).toBe(calls + 1);
 			}
 		});
-
 	});
 
 	it('events up to the size limit are read (chapter 7.6: 15–20 kB with call attached data, the limit is 1 MB)', async () => {
@@ -178,15 +237,22 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 		await trigger.settled();
 		expect(reply.status).toBe(200);
 		expect(trigger.runs).toHaveLength(1);
-		expect((emittedJson(trigger)[0].user as Record<string, string>).padding).toHaveLength(MAX_EVENT_BYTES - 2000);
+		expect((emittedJson(trigger)[0].user as Record<string, string>).padding).toHaveLength(
+			MAX_EVENT_BYTES - 2000,
+		);
 	});
 
 	it('a trigger saved without Read Events Raw gets its body parsed by n8n, which refuses what it cannot parse with 422', async () => {
 		const legacy = await start({ options: {} });
 		for (const body of [TRUNCATED, HTML_PAGE, BILLION_LAUGHS]) {
-			const reply = await post(appUrlOf(legacy), body, { 'Content-Type': 'text/xml; charset=utf-8' });
+			const reply = await post(appUrlOf(legacy), body, {
+				'Content-Type': 'text/xml; charset=utf-8',
+			});
 			expect(reply.status).toBe(422);
-			expect(JSON.parse(reply.body)).toMatchObject({ code: 422, message: 'Failed to parse request body' });
+			expect(JSON.parse(reply.body)).toMatchObject({
+				code: 422,
+				message: 'Failed to parse request body',
+			});
 		}
 		expect(legacy.webhookCalls).toBe(0);
 		const reply = await post(appUrlOf(legacy), EVENT);
@@ -211,9 +277,17 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 		it('malformed, entity-expanding, compressed and oversized bodies are refused and start nothing', async () => {
 			const before = trigger.runs.length;
 			expectClientFault(await post(appUrlOf(trigger), TRUNCATED), /Malformed or truncated XML/);
-			expectClientFault(await post(appUrlOf(trigger), BILLION_LAUGHS), /entity expansion protection/);
-			const gzipped = await post(appUrlOf(trigger), gzipSync(EVENT), { 'Content-Encoding': 'gzip' });
-			expect([gzipped.status, gzipped.body]).toEqual([415, 'Content-Encoding "gzip" is not accepted: send the event uncompressed']);
+			expectClientFault(
+				await post(appUrlOf(trigger), BILLION_LAUGHS),
+				/entity expansion protection/,
+			);
+			const gzipped = await post(appUrlOf(trigger), gzipSync(EVENT), {
+				'Content-Encoding': 'gzip',
+			});
+			expect([gzipped.status, gzipped.body]).toEqual([
+				415,
+				'Content-Encoding "gzip" is not accepted: send the event uncompressed',
+			]);
 			const declared = await post(appUrlOf(trigger), hugeEvent(10 * 1024 * 1024));
 			expect(declared.status).toBe(413);
 			expect(declared.headers.connection).toBe('close');
@@ -223,9 +297,16 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 
 		it('a body longer than the limit without a Content-Length is cut off at the limit with 413', async () => {
 			const before = trigger.runs.length;
-			const reply = await post(appUrlOf(trigger), hugeEvent(3 * MAX_EVENT_BYTES), {}, { chunked: true });
+			const reply = await post(
+				appUrlOf(trigger),
+				hugeEvent(3 * MAX_EVENT_BYTES),
+				{},
+				{ chunked: true },
+			);
 			expect(reply.status).toBe(413);
-			expect(reply.body).toBe(`The request body is larger than the limit of ${MAX_EVENT_BYTES} bytes`);
+			expect(reply.body).toBe(
+				`The request body is larger than the limit of ${MAX_EVENT_BYTES} bytes`,
+			);
 			await trigger.settled();
 			expect(trigger.runs).toHaveLength(before);
 		});
@@ -233,7 +314,9 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 
 	describe('IP allowlist', () => {
 		it('a caller outside the list gets 403 (even with the right secret) and starts nothing', async () => {
-			const trigger = await start({ options: { ipAllowlist: '10.0.0.0/8, 192.168.1.20, 2001:db8::/32' } });
+			const trigger = await start({
+				options: { ipAllowlist: '10.0.0.0/8, 192.168.1.20, 2001:db8::/32' },
+			});
 			const reply = await post(appUrlOf(trigger), EVENT);
 			await trigger.settled();
 			expect([reply.status, reply.body]).toEqual([403, 'Forbidden']);
@@ -264,7 +347,9 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 				expect([address, isAllowed(list, address)]).toEqual([address, allowed]);
 			}
 			expect(parseAllowlist(' , ')).toBeUndefined();
-			expect(() => parseAllowlist('10.0.0.1, example.com')).toThrow('IP Allowlist: "example.com" is not an IP address or CIDR range');
+			expect(() => parseAllowlist('10.0.0.1, example.com')).toThrow(
+				'IP Allowlist: "example.com" is not an IP address or CIDR range',
+			);
 			expect(() => parseAllowlist('10.0.0.0/8/1')).toThrow('is not an IP address or CIDR range');
 			expect(() => parseAllowlist('::/129')).toThrow('has an invalid prefix length');
 		});
@@ -272,15 +357,34 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 
 	describe('Basic authentication', () => {
 		let trigger: TriggerHarness;
-		const auth = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+		const auth = (user: string, password: string) =>
+			`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 		beforeAll(async () => {
-			trigger = await start({ incomingAuthentication: 'basicAuth', basicAuthUser: 'oii', basicAuthPassword: 'p@ss:word' });
+			trigger = await start({
+				incomingAuthentication: 'basicAuth',
+				basicAuthUser: 'oii',
+				basicAuthPassword: 'p@ss:word',
+			});
 		});
 
 		it('without it, or with a wrong user or password, 401 with a Basic challenge and no run', async () => {
-			for (const header of [undefined, auth('oii', 'wrong'), auth('OII', 'p@ss:word'), 'Bearer p@ss:word', 'Basic !!!']) {
-				const reply = await post(appUrlOf(trigger), EVENT, header === undefined ? {} : { Authorization: header });
-				expect([header, reply.status, reply.headers['www-authenticate']]).toEqual([header, 401, 'Basic realm="SAP ICI Trigger", charset="UTF-8"']);
+			for (const header of [
+				undefined,
+				auth('oii', 'wrong'),
+				auth('OII', 'p@ss:word'),
+				'Bearer p@ss:word',
+				'Basic !!!',
+			]) {
+				const reply = await post(
+					appUrlOf(trigger),
+					EVENT,
+					header === undefined ? {} : { Authorization: header },
+				);
+				expect([header, reply.status, reply.headers['www-authenticate']]).toEqual([
+					header,
+					401,
+					'Basic realm="SAP ICI Trigger", charset="UTF-8"',
+				]);
 			}
 			await trigger.settled();
 			expect(trigger.runs).toEqual([]);
@@ -292,16 +396,23 @@ describe('SAP ICI Trigger — security and hostile input', () => {
 		});
 
 		it('the right user, password and secret are served', async () => {
-			const reply = await post(appUrlOf(trigger), EVENT, { Authorization: auth('oii', 'p@ss:word') });
+			const reply = await post(appUrlOf(trigger), EVENT, {
+				Authorization: auth('oii', 'p@ss:word'),
+			});
 			await trigger.settled();
 			expect(reply.status).toBe(200);
 			expect(trigger.runs).toHaveLength(1);
 		});
 
 		it('reads the Authorization header (a colon in the password stays in the password)', () => {
-			expect(basicCredentials(auth('oii', 'p@ss:word'))).toEqual({ user: 'oii', password: 'p@ss:word' });
+			expect(basicCredentials(auth('oii', 'p@ss:word'))).toEqual({
+				user: 'oii',
+				password: 'p@ss:word',
+			});
 			expect(basicCredentials('basic  b2lpOg== ')).toEqual({ user: 'oii', password: '' });
-			expect(basicCredentials(`Basic ${Buffer.from('no colon').toString('base64')}`)).toBeUndefined();
+			expect(
+				basicCredentials(`Basic ${Buffer.from('no colon').toString('base64')}`),
+			).toBeUndefined();
 			expect(basicCredentials(undefined)).toBeUndefined();
 		});
 	});

@@ -26,8 +26,10 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const fixture = (name: string): string => readFileSync(path.join(__dirname, '..', 'fixtures', 'akixi', name), 'utf8');
-const jsonFixture = (name: string): Record<string, unknown> => JSON.parse(fixture(name)) as Record<string, unknown>;
+const fixture = (name: string): string =>
+	readFileSync(path.join(__dirname, '..', 'fixtures', 'akixi', name), 'utf8');
+const jsonFixture = (name: string): Record<string, unknown> =>
+	JSON.parse(fixture(name)) as Record<string, unknown>;
 
 interface Reply {
 	status: number;
@@ -53,7 +55,11 @@ function send(url: string, options: SendOptions = {}): Promise<Reply> {
 				const chunks: Buffer[] = [];
 				res.on('data', (chunk: Buffer) => chunks.push(chunk));
 				res.on('end', () =>
-					resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						body: Buffer.concat(chunks).toString('utf8'),
+					}),
 				);
 				res.on('error', reject);
 				res.on('aborted', () => reject(new Error('response aborted')));
@@ -72,7 +78,11 @@ const LIVECHAT_ID = 'LiveChat5918734';
 const GUID = 'f850b6719f95d98f:79b51bff:149bc2efbcb:-7e08';
 
 async function postWs(xml: string): Promise<Reply> {
-	return send(sim.wsUrl, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: xml });
+	return send(sim.wsUrl, {
+		method: 'POST',
+		headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+		body: xml,
+	});
 }
 
 async function wsRaw(xml: string): Promise<AkixiMessage> {
@@ -100,7 +110,11 @@ function requestXml(operation: string, payload?: AkixiPayload, options: CallOpti
 	});
 }
 
-function ws(operation: string, payload?: AkixiPayload, options: CallOptions = {}): Promise<AkixiMessage> {
+function ws(
+	operation: string,
+	payload?: AkixiPayload,
+	options: CallOptions = {},
+): Promise<AkixiMessage> {
 	return wsRaw(requestXml(operation, payload, options));
 }
 
@@ -153,7 +167,12 @@ function admin(pathBelowBase: string, options: SendOptions = {}): Promise<Reply>
 function expectRestError(reply: Reply, status: number, code: number, name: string): void {
 	expect(reply.status).toBe(status);
 	const body = restJson(reply);
-	expect(body).toEqual({ Result: 'Fail', ErrorCode: code, Message: name, Description: expect.any(String) });
+	expect(body).toEqual({
+		Result: 'Fail',
+		ErrorCode: code,
+		Message: name,
+		Description: expect.any(String),
+	});
 }
 
 const ALL = integratorClientPath('-1', '-1', 'UnknownNoneOrAll');
@@ -164,7 +183,9 @@ const CHANGE_BODY = fixture('integratorClientChange.request.json');
 const LIST_SAMPLE = jsonFixture('integratorClientList.response.json');
 const LIST_ITEMS = (LIST_SAMPLE.Data as { Items: Array<Record<string, unknown>> }).Items;
 
-async function listAll(query = ''): Promise<{ Total: number; Items: Array<Record<string, unknown>>; Offset: number }> {
+async function listAll(
+	query = '',
+): Promise<{ Total: number; Items: Array<Record<string, unknown>>; Offset: number }> {
 	const reply = await admin(`${ALL}${query}`);
 	expect(reply.status).toBe(200);
 	const body = restJson(reply);
@@ -217,7 +238,10 @@ describe('Akixi simulator: handle', () => {
 	});
 
 	it('accepts the WS path with a trailing slash and refuses other methods', async () => {
-		const slash = await send(`${sim.wsUrl}/`, { method: 'POST', body: fixture('omnichannelIntInfo.request.xml') });
+		const slash = await send(`${sim.wsUrl}/`, {
+			method: 'POST',
+			body: fixture('omnichannelIntInfo.request.xml'),
+		});
 		expect(readAkixiMessage(slash.body).payload?.UniqueID).toBe(EMAIL_ID);
 		const get = await send(sim.wsUrl);
 		expect(get.status).toBe(405);
@@ -238,14 +262,19 @@ describe('Akixi simulator: seed samples (XML Web Services)', () => {
 		const sample = fixture('omnichannelIntAdd-livechat.request.xml');
 		expectFail(await wsRaw(sample), 12000, '00033');
 		expectSuccess(await ws('OmnichannelIntDelete', { UniqueID: LIVECHAT_ID }));
-		expect(await wsRaw(sample)).toEqual(readAkixiMessage(fixture('omnichannelIntAdd.response.xml')));
+		expect(await wsRaw(sample)).toEqual(
+			readAkixiMessage(fixture('omnichannelIntAdd.response.xml')),
+		);
 	});
 
 	it('never returns AuthPassword1/2 (write-only)', async () => {
 		const reply = await postWs(requestXml('OmnichannelIntInfo', { UniqueID: LIVECHAT_ID }));
 		const message = readAkixiMessage(reply.body);
 		const settings = message.payload?.APICommunicationSettings as AkixiPayload;
-		expect(settings).toEqual({ AuthUserID1: '2ty3m6f2a05297e5bbnb7b327n1afbd6', CommsEnabled: 'False' });
+		expect(settings).toEqual({
+			AuthUserID1: '2ty3m6f2a05297e5bbnb7b327n1afbd6',
+			CommsEnabled: 'False',
+		});
 		expect(reply.body).not.toMatch(/AuthPassword|C4gRIuo7|YhHGDZTdp/);
 		const list = await postWs(
 			requestXml('OmnichannelIntList', {
@@ -282,9 +311,14 @@ describe('Akixi simulator: seed samples (XML Web Services)', () => {
 		const sample = fixture('omnichannelIntDelete.request.xml');
 		expectFail(await wsRaw(sample), 12003, '00035');
 		expectSuccess(
-			await ws('OmnichannelIntChange', { UniqueID: EMAIL_ID, APICommunicationSettings: { CommsEnabled: 'False' } }),
+			await ws('OmnichannelIntChange', {
+				UniqueID: EMAIL_ID,
+				APICommunicationSettings: { CommsEnabled: 'False' },
+			}),
 		);
-		expect(await wsRaw(sample)).toEqual(readAkixiMessage(fixture('omnichannelIntDelete.response.xml')));
+		expect(await wsRaw(sample)).toEqual(
+			readAkixiMessage(fixture('omnichannelIntDelete.response.xml')),
+		);
 		expectFail(await info(EMAIL_ID), 12002);
 	});
 
@@ -303,8 +337,14 @@ describe('Akixi simulator: seed samples (XML Web Services)', () => {
 
 	it('answers the List sample from Offset 0 with entries shaped like the documented reply', async () => {
 		// The documented reply shows the LiveChat entry with CommsEnabled True.
-		await ws('OmnichannelIntChange', { UniqueID: LIVECHAT_ID, APICommunicationSettings: { CommsEnabled: 'True' } });
-		const request = fixture('omnichannelIntList.request.xml').replace('<Offset>100</Offset>', '<Offset>0</Offset>');
+		await ws('OmnichannelIntChange', {
+			UniqueID: LIVECHAT_ID,
+			APICommunicationSettings: { CommsEnabled: 'True' },
+		});
+		const request = fixture('omnichannelIntList.request.xml').replace(
+			'<Offset>100</Offset>',
+			'<Offset>0</Offset>',
+		);
 		const reply = await postWs(request);
 		const withoutIds = reply.body.replace(/<Property Name="UniqueID">[^<]*<\/Property>/g, '');
 		expect(normalizeXml(withoutIds)).toBe(normalizeXml(fixture('omnichannelIntList.response.xml')));
@@ -342,35 +382,52 @@ describe('Akixi simulator: WS operations', () => {
 	});
 
 	it('moves an entry when Change names another partition', async () => {
-		expectSuccess(await ws('OmnichannelIntChange', { UniqueID: LIVECHAT_ID, TelSysID: '100100', PartIDInTelSys: '1' }));
+		expectSuccess(
+			await ws('OmnichannelIntChange', {
+				UniqueID: LIVECHAT_ID,
+				TelSysID: '100100',
+				PartIDInTelSys: '1',
+			}),
+		);
 		expect((await info(LIVECHAT_ID)).payload?.PartIDInTelSys).toBe('1');
 	});
 
 	it('lists in creation order with Offset, Limit and a Telephony Server scope', async () => {
 		for (const id of ['a', 'b', 'c']) {
 			expectSuccess(
-				await ws('OmnichannelIntAdd', emailEntry({ UniqueID: id, PartIDInTelSys: id === 'b' ? '1' : '2' })),
+				await ws(
+					'OmnichannelIntAdd',
+					emailEntry({ UniqueID: id, PartIDInTelSys: id === 'b' ? '1' : '2' }),
+				),
 			);
 		}
 		const ids = (m: AkixiMessage) => (m.entries ?? []).map((e) => e.UniqueID);
-		expect(ids(await ws('OmnichannelIntList', { TelSysID: '100100', PartIDInTelSys: '2' }))).toEqual([
+		expect(
+			ids(await ws('OmnichannelIntList', { TelSysID: '100100', PartIDInTelSys: '2' })),
+		).toEqual([EMAIL_ID, LIVECHAT_ID, 'a', 'c']);
+		expect(ids(await ws('OmnichannelIntList', { TelSysID: '100100' }))).toEqual([
 			EMAIL_ID,
 			LIVECHAT_ID,
 			'a',
+			'b',
 			'c',
 		]);
-		expect(ids(await ws('OmnichannelIntList', { TelSysID: '100100' }))).toEqual([EMAIL_ID, LIVECHAT_ID, 'a', 'b', 'c']);
-		expect(ids(await ws('OmnichannelIntList', { TelSysID: '100100' }, { offset: 1, limit: 2 }))).toEqual([
-			LIVECHAT_ID,
-			'a',
-		]);
+		expect(
+			ids(await ws('OmnichannelIntList', { TelSysID: '100100' }, { offset: 1, limit: 2 })),
+		).toEqual([LIVECHAT_ID, 'a']);
 		expect(ids(await ws('OmnichannelIntList', { PartitionGUID: GUID }, { limit: 0 }))).toEqual([]);
-		expect(ids(await ws('OmnichannelIntList', { TelSysID: '426', PartIDInTelSys: '1' }))).toEqual([]);
+		expect(ids(await ws('OmnichannelIntList', { TelSysID: '426', PartIDInTelSys: '1' }))).toEqual(
+			[],
+		);
 	});
 
 	it('returns only UniqueID, IntegrationType and Description by default; accepts OmnichannelIntFields', async () => {
 		const plain = await ws('OmnichannelIntList', { PartitionGUID: GUID });
-		expect(plain.entries?.[0]).toEqual({ UniqueID: EMAIL_ID, IntegrationType: 'POP3 SMTP', Description: 'Test Email' });
+		expect(plain.entries?.[0]).toEqual({
+			UniqueID: EMAIL_ID,
+			IntegrationType: 'POP3 SMTP',
+			Description: 'Test Email',
+		});
 		const fields = await ws('OmnichannelIntList', {
 			PartitionGUID: GUID,
 			OmnichannelIntFields: 'APICommsLoggingEnabled, PartitionGUID,TCPPort2',
@@ -420,7 +477,11 @@ describe('Akixi simulator: WS error codes', () => {
 	it('answers 10101 when InvokeID is missing or empty', async () => {
 		const missing = '<Request Operation="OmnichannelIntInfo"><SessionID>x</SessionID></Request>';
 		expectFail(await wsRaw(missing), 10101, '');
-		expectFail(await ws('OmnichannelIntInfo', { UniqueID: EMAIL_ID }, { invokeId: '  ' }), 10101, '');
+		expectFail(
+			await ws('OmnichannelIntInfo', { UniqueID: EMAIL_ID }, { invokeId: '  ' }),
+			10101,
+			'',
+		);
 	});
 
 	it('answers 10102 when Operation is missing or unsupported', async () => {
@@ -434,7 +495,10 @@ describe('Akixi simulator: WS error codes', () => {
 	it('answers 10301 for a missing or unknown SessionID', async () => {
 		const missing = '<Request Operation="OmnichannelIntInfo"><InvokeID>00001</InvokeID></Request>';
 		expectFail(await wsRaw(missing), 10301);
-		expectFail(await ws('OmnichannelIntInfo', { UniqueID: EMAIL_ID }, { sessionId: 'NOPE' }), 10301);
+		expectFail(
+			await ws('OmnichannelIntInfo', { UniqueID: EMAIL_ID }, { sessionId: 'NOPE' }),
+			10301,
+		);
 	});
 
 	it('answers 10302 for a logged-out or expired session, 10305 for one not logged in', async () => {
@@ -443,15 +507,28 @@ describe('Akixi simulator: WS error codes', () => {
 		expectFail(await ws('OmnichannelIntInfo', { UniqueID: EMAIL_ID }, { sessionId }), 10302);
 		const expiring = sim.state.createSession();
 		sim.state.endSession(expiring.id, 'expired');
-		expectFail(await ws('OmnichannelIntInfo', { UniqueID: EMAIL_ID }, { sessionId: expiring.id }), 10302);
+		expectFail(
+			await ws('OmnichannelIntInfo', { UniqueID: EMAIL_ID }, { sessionId: expiring.id }),
+			10302,
+		);
 		const created = restJson(await rest('/session', { method: 'POST' }));
-		expectFail(await ws('OmnichannelIntInfo', { UniqueID: EMAIL_ID }, { sessionId: String(created.SessionID) }), 10305);
+		expectFail(
+			await ws(
+				'OmnichannelIntInfo',
+				{ UniqueID: EMAIL_ID },
+				{ sessionId: String(created.SessionID) },
+			),
+			10305,
+		);
 	});
 
 	it('answers 10511 to Add/Change/Delete on a read-only session, but serves Info and List', async () => {
 		const { id: sessionId } = sim.state.createSession({ readOnly: true });
 		expectFail(await ws('OmnichannelIntAdd', emailEntry(), { sessionId }), 10511);
-		expectFail(await ws('OmnichannelIntChange', { UniqueID: EMAIL_ID, Description: 'x' }, { sessionId }), 10511);
+		expectFail(
+			await ws('OmnichannelIntChange', { UniqueID: EMAIL_ID, Description: 'x' }, { sessionId }),
+			10511,
+		);
 		expectFail(await ws('OmnichannelIntDelete', { UniqueID: LIVECHAT_ID }, { sessionId }), 10511);
 		expectSuccess(await ws('OmnichannelIntList', { PartitionGUID: GUID }, { sessionId }));
 		expect((await info(EMAIL_ID)).root).toBe('Request');
@@ -468,7 +545,10 @@ describe('Akixi simulator: WS error codes', () => {
 	];
 
 	it.each(scopeCases)('answers Add with %s by %i', async (_what, scope, code) => {
-		expectFail(await ws('OmnichannelIntAdd', { IntegrationType: 'LiveChat', Description: 'x', ...scope }), code);
+		expectFail(
+			await ws('OmnichannelIntAdd', { IntegrationType: 'LiveChat', Description: 'x', ...scope }),
+			code,
+		);
 	});
 
 	it.each(scopeCases.filter(([what]) => what !== 'no PartIDInTelSys'))(
@@ -496,9 +576,21 @@ describe('Akixi simulator: WS error codes', () => {
 	const invalidAdds: Array<[string, AkixiPayload, string]> = [
 		['no IntegrationType', { TelSysID: '100100', PartIDInTelSys: '2' }, 'IntegrationType'],
 		['an unknown IntegrationType', emailEntry({ IntegrationType: 'SMS' }), 'IntegrationType'],
-		['UseSSLTLS1 Maybe', emailEntry({ APICommunicationSettings: { UseSSLTLS1: 'Maybe' } }), 'UseSSLTLS1'],
-		['UseSSLTLS2 auto', emailEntry({ APICommunicationSettings: { UseSSLTLS2: 'Auto' } }), 'UseSSLTLS2'],
-		['CommsEnabled yes', emailEntry({ APICommunicationSettings: { CommsEnabled: 'yes' } }), 'CommsEnabled'],
+		[
+			'UseSSLTLS1 Maybe',
+			emailEntry({ APICommunicationSettings: { UseSSLTLS1: 'Maybe' } }),
+			'UseSSLTLS1',
+		],
+		[
+			'UseSSLTLS2 auto',
+			emailEntry({ APICommunicationSettings: { UseSSLTLS2: 'Auto' } }),
+			'UseSSLTLS2',
+		],
+		[
+			'CommsEnabled yes',
+			emailEntry({ APICommunicationSettings: { CommsEnabled: 'yes' } }),
+			'CommsEnabled',
+		],
 		['TCPPort1 0', emailEntry({ APICommunicationSettings: { TCPPort1: '0' } }), 'TCPPort1'],
 		['TCPPort2 65536', emailEntry({ APICommunicationSettings: { TCPPort2: '65536' } }), 'TCPPort2'],
 		['TCPPort1 abc', emailEntry({ APICommunicationSettings: { TCPPort1: 'abc' } }), 'TCPPort1'],
@@ -513,18 +605,27 @@ describe('Akixi simulator: WS error codes', () => {
 		['an unknown container', emailEntry({ Extra: { A: '1' } }), 'Extra'],
 	];
 
-	it.each(invalidAdds)('answers Add with %s by 12004 naming the property', async (_what, payload, name) => {
-		const message = await ws('OmnichannelIntAdd', payload);
-		expectFail(message, 12004);
-		expect(message.failure?.message).toContain(name);
-	});
+	it.each(invalidAdds)(
+		'answers Add with %s by 12004 naming the property',
+		async (_what, payload, name) => {
+			const message = await ws('OmnichannelIntAdd', payload);
+			expectFail(message, 12004);
+			expect(message.failure?.message).toContain(name);
+		},
+	);
 
 	it('answers 12004 when Change touches IntegrationType or sets an invalid value', async () => {
-		const readOnly = await ws('OmnichannelIntChange', { UniqueID: EMAIL_ID, IntegrationType: 'LiveChat' });
+		const readOnly = await ws('OmnichannelIntChange', {
+			UniqueID: EMAIL_ID,
+			IntegrationType: 'LiveChat',
+		});
 		expectFail(readOnly, 12004);
 		expect(readOnly.failure?.message).toContain('IntegrationType');
 		expectFail(
-			await ws('OmnichannelIntChange', { UniqueID: EMAIL_ID, APICommunicationSettings: { TCPPort1: '-1' } }),
+			await ws('OmnichannelIntChange', {
+				UniqueID: EMAIL_ID,
+				APICommunicationSettings: { TCPPort1: '-1' },
+			}),
 			12004,
 		);
 		expect((await info(EMAIL_ID)).payload?.IntegrationType).toBe('POP3 SMTP');
@@ -579,10 +680,15 @@ describe('Akixi simulator: REST login and authentication', () => {
 		expect((await rest(ALL, { headers: cookie })).status).toBe(401);
 		expect((await rest('/login?locale=en_GB', { headers: cookie })).status).toBe(401);
 		const basic = Buffer.from(`${AKIXI_SIM_USERNAME}:${AKIXI_SIM_PASSWORD}`).toString('base64');
-		const login = await rest('/login?locale=en_GB', { headers: { ...cookie, Authorization: `Basic ${basic}` } });
+		const login = await rest('/login?locale=en_GB', {
+			headers: { ...cookie, Authorization: `Basic ${basic}` },
+		});
 		expect(login.status).toBe(200);
 		expect(restJson(login)).toEqual({ Result: 'Success' });
-		expect((await rest(ALL, { headers: { Cookie: `other=1; JSESSIONID=${String(SessionID)};` } })).status).toBe(200);
+		expect(
+			(await rest(ALL, { headers: { Cookie: `other=1; JSESSIONID=${String(SessionID)};` } }))
+				.status,
+		).toBe(200);
 		const logout = await rest('/logout', { headers: cookie });
 		expect(restJson(logout)).toEqual({ Result: 'Success' });
 		const after = await rest(ALL, { headers: cookie });
@@ -594,12 +700,20 @@ describe('Akixi simulator: REST login and authentication', () => {
 		const { SessionID } = restJson(await rest('/session', { method: 'POST' }));
 		const cookie = `JSESSIONID=${String(SessionID)}`;
 		const wrong = Buffer.from(`${AKIXI_SIM_USERNAME}:nope`).toString('base64');
-		const refused = await rest('/login?locale=en_GB', { headers: { Cookie: cookie, Authorization: `Basic ${wrong}` } });
+		const refused = await rest('/login?locale=en_GB', {
+			headers: { Cookie: cookie, Authorization: `Basic ${wrong}` },
+		});
 		expect(refused.status).toBe(401);
 		expect(restJson(refused)).toEqual({ Message: expect.any(String) });
 		const right = Buffer.from(`${AKIXI_SIM_USERNAME}:${AKIXI_SIM_PASSWORD}`).toString('base64');
-		expect((await rest('/login', { headers: { Cookie: cookie, Authorization: `Basic ${right}` } })).status).toBe(401);
-		expectFail(await ws('OmnichannelIntInfo', { UniqueID: EMAIL_ID }, { sessionId: String(SessionID) }), 10301);
+		expect(
+			(await rest('/login', { headers: { Cookie: cookie, Authorization: `Basic ${right}` } }))
+				.status,
+		).toBe(401);
+		expectFail(
+			await ws('OmnichannelIntInfo', { UniqueID: EMAIL_ID }, { sessionId: String(SessionID) }),
+			10301,
+		);
 	});
 
 	it('accepts the x-api-key header and refuses a bad key or no credentials with 401', async () => {
@@ -615,8 +729,12 @@ describe('Akixi simulator: REST login and authentication', () => {
 	it('refuses wrong methods and unknown routes', async () => {
 		expect((await rest('/session')).status).toBe(405);
 		expect((await rest('/nothing', { headers: apiKey })).status).toBe(404);
-		expect((await admin(`${DEVICE_0}/some-id`, { method: 'POST', body: ADD_BODY })).status).toBe(405);
-		expect((await admin('/admin/telsys/426/partition/1/device/%E0%A4%A/integratorClient')).status).toBe(400);
+		expect((await admin(`${DEVICE_0}/some-id`, { method: 'POST', body: ADD_BODY })).status).toBe(
+			405,
+		);
+		expect(
+			(await admin('/admin/telsys/426/partition/1/device/%E0%A4%A/integratorClient')).status,
+		).toBe(400);
 	});
 });
 
@@ -631,7 +749,13 @@ describe('Akixi simulator: Integrator Clients', () => {
 
 	it('leaves the description fields out unless asked for', async () => {
 		const { Items } = await listAll('?limit=1');
-		expect(Object.keys(Items[0])).toEqual(['TelSysID', 'DeviceNumber', 'Description', 'ID', 'PartitionID']);
+		expect(Object.keys(Items[0])).toEqual([
+			'TelSysID',
+			'DeviceNumber',
+			'Description',
+			'ID',
+			'PartitionID',
+		]);
 	});
 
 	it('pages with limit (default 25) and offset', async () => {
@@ -661,7 +785,9 @@ describe('Akixi simulator: Integrator Clients', () => {
 	it('sorts by Description, ASC and DESC, keeping creation order among equals', async () => {
 		const asc = (await listAll('?sort=ASC')).Items.map((i) => i.Description as string);
 		expect(asc).toEqual(
-			[...asc].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)),
+			[...asc].sort((a, b) =>
+				a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
+			),
 		);
 		const desc = (await listAll("?sort='DESC'")).Items;
 		expect(desc[0].Description).toBe('test-123');
@@ -699,7 +825,12 @@ describe('Akixi simulator: Integrator Clients', () => {
 	});
 
 	it('refuses Add without a body (30001), for an unknown device (30004) or an occupied scope (30005)', async () => {
-		expectRestError(await admin(DEVICE_0, { method: 'POST' }), 400, 30001, 'INTEGRATOR_CLIENT_NO_CONFIG_PROVIDED');
+		expectRestError(
+			await admin(DEVICE_0, { method: 'POST' }),
+			400,
+			30001,
+			'INTEGRATOR_CLIENT_NO_CONFIG_PROVIDED',
+		);
 		expectRestError(
 			await admin(DEVICE_0, { method: 'POST', body: '{}' }),
 			400,
@@ -707,7 +838,9 @@ describe('Akixi simulator: Integrator Clients', () => {
 			'INTEGRATOR_CLIENT_NO_CONFIG_PROVIDED',
 		);
 		expect((await admin(DEVICE_0, { method: 'POST', body: '{"Description":' })).status).toBe(400);
-		expect((await admin(DEVICE_0, { method: 'POST', body: '{"Description":"x","Policies":[]}' })).status).toBe(400);
+		expect(
+			(await admin(DEVICE_0, { method: 'POST', body: '{"Description":"x","Policies":[]}' })).status,
+		).toBe(400);
 		for (const devicePath of [
 			integratorClientPath('426', '1', '+449999999999'),
 			integratorClientPath('417', '1', '+442046034980'),
@@ -723,7 +856,10 @@ describe('Akixi simulator: Integrator Clients', () => {
 			);
 		}
 		expectRestError(
-			await admin(integratorClientPath('426', '1', '+442046034981'), { method: 'POST', body: ADD_BODY }),
+			await admin(integratorClientPath('426', '1', '+442046034981'), {
+				method: 'POST',
+				body: ADD_BODY,
+			}),
 			409,
 			30005,
 			'INTEGRATOR_CLIENT_EXISTS_FOR_SCOPE',
@@ -733,7 +869,10 @@ describe('Akixi simulator: Integrator Clients', () => {
 	it('answers Info in the Info sample form, with optional fields only when asked for', async () => {
 		const id = await addClient(
 			DEVICE_3,
-			JSON.stringify({ Description: 'new test CXI', CMEnvironmentID: 'd6d6c5a5f0f90d60:-15617a00:169f533f6d5:5613' }),
+			JSON.stringify({
+				Description: 'new test CXI',
+				CMEnvironmentID: 'd6d6c5a5f0f90d60:-15617a00:169f533f6d5:5613',
+			}),
 		);
 		const sample = jsonFixture('integratorClientInfo.response.json');
 		const full = restJson(
@@ -778,7 +917,9 @@ describe('Akixi simulator: Integrator Clients', () => {
 
 	it('finds a client through the all-scope path but not through another device', async () => {
 		const id = String(LIST_ITEMS[12].ID);
-		expect((await admin(integratorClientPath('-1', '-1', 'UnknownNoneOrAll', id))).status).toBe(200);
+		expect((await admin(integratorClientPath('-1', '-1', 'UnknownNoneOrAll', id))).status).toBe(
+			200,
+		);
 		expect((await admin(integratorClientPath('417', '1', '01234567102', id))).status).toBe(200);
 		expectRestError(
 			await admin(integratorClientPath('417', '1', '01234567120', id)),
@@ -794,15 +935,24 @@ describe('Akixi simulator: Integrator Clients', () => {
 		const changed = await admin(itemPath, { method: 'PUT', body: CHANGE_BODY });
 		expect(changed.status).toBe(204);
 		expect(changed.body).toBe('');
-		const data = restJson(await admin(`${itemPath}?IntegratorClientFields=[Settings]`)).Data as Record<string, unknown>;
+		const data = restJson(await admin(`${itemPath}?IntegratorClientFields=[Settings]`))
+			.Data as Record<string, unknown>;
 		expect(data.Settings).toEqual((JSON.parse(CHANGE_BODY) as Record<string, unknown>).Settings);
 		expectRestError(
-			await admin(integratorClientPath('426', '1', '+442046034980', 'nope:1:-2'), { method: 'PUT', body: CHANGE_BODY }),
+			await admin(integratorClientPath('426', '1', '+442046034980', 'nope:1:-2'), {
+				method: 'PUT',
+				body: CHANGE_BODY,
+			}),
 			404,
 			30003,
 			'INTEGRATOR_CLIENT_NOT_FOUND',
 		);
-		expectRestError(await admin(itemPath, { method: 'PUT' }), 400, 30001, 'INTEGRATOR_CLIENT_NO_CONFIG_PROVIDED');
+		expectRestError(
+			await admin(itemPath, { method: 'PUT' }),
+			400,
+			30001,
+			'INTEGRATOR_CLIENT_NO_CONFIG_PROVIDED',
+		);
 		expectRestError(
 			await admin(`${DEVICE_0}/`, { method: 'PUT', body: CHANGE_BODY }),
 			400,
@@ -815,15 +965,35 @@ describe('Akixi simulator: Integrator Clients', () => {
 		const itemPath = integratorClientPath('-1', '-1', 'UnknownNoneOrAll', String(LIST_ITEMS[0].ID));
 		const deleted = await admin(itemPath, { method: 'DELETE' });
 		expect(deleted.status).toBe(204);
-		expectRestError(await admin(itemPath, { method: 'DELETE' }), 404, 30003, 'INTEGRATOR_CLIENT_NOT_FOUND');
+		expectRestError(
+			await admin(itemPath, { method: 'DELETE' }),
+			404,
+			30003,
+			'INTEGRATOR_CLIENT_NOT_FOUND',
+		);
 		expectRestError(await admin(itemPath), 404, 30003, 'INTEGRATOR_CLIENT_NOT_FOUND');
-		expectRestError(await admin(ALL, { method: 'DELETE' }), 400, 30002, 'INTEGRATOR_CLIENT_NO_ID_PROVIDED_IN_REQUEST');
+		expectRestError(
+			await admin(ALL, { method: 'DELETE' }),
+			400,
+			30002,
+			'INTEGRATOR_CLIENT_NO_ID_PROVIDED_IN_REQUEST',
+		);
 		expect((await listAll()).Total).toBe(14);
 	});
 
 	it('never crashes on odd paths, queries and bodies: JSON answers below 500', async () => {
 		const segment = fc.oneof(
-			fc.constantFrom('-1', '426', '1', '%2B442046034980', 'UnknownNoneOrAll', '%E0%A4%A', '%00', '..', ''),
+			fc.constantFrom(
+				'-1',
+				'426',
+				'1',
+				'%2B442046034980',
+				'UnknownNoneOrAll',
+				'%E0%A4%A',
+				'%00',
+				'..',
+				'',
+			),
 			fc.string({ maxLength: 12 }).map((s) => encodeURIComponent(s)),
 		);
 		const requestArb = fc.record({
@@ -841,7 +1011,10 @@ describe('Akixi simulator: Integrator Clients', () => {
 		await fc.assert(
 			fc.asyncProperty(requestArb, async ({ method, segments: [t, p, d, id], query, body }) => {
 				const base = `/admin/telsys/${t}/partition/${p}/device/${d}/integratorClient`;
-				const reply = await admin(`${id === undefined ? base : `${base}/${id}`}${query}`, { method, body });
+				const reply = await admin(`${id === undefined ? base : `${base}/${id}`}${query}`, {
+					method,
+					body,
+				});
 				expect(reply.status).toBeLessThan(500);
 				if (reply.body !== '') expect(() => JSON.parse(reply.body)).not.toThrow();
 			}),
@@ -883,7 +1056,9 @@ describe('Akixi simulator: faults', () => {
 		const first = await postWs(requestXml('OmnichannelIntList', { PartitionGUID: GUID }));
 		expect(first.status).toBe(503);
 		expect(first.headers['content-type']).toBe('application/json');
-		expect((await postWs(requestXml('OmnichannelIntList', { PartitionGUID: GUID }))).status).toBe(503);
+		expect((await postWs(requestXml('OmnichannelIntList', { PartitionGUID: GUID }))).status).toBe(
+			503,
+		);
 		expectSuccess(await ws('OmnichannelIntList', { PartitionGUID: GUID }));
 		sim.faults.add({ kind: 'status', status: 500 }, { times: 0, match: '/integratorClient' });
 		for (let i = 0; i < 3; i++) expect((await admin(ALL)).status).toBe(500);
@@ -939,9 +1114,13 @@ describe('Akixi simulator: faults', () => {
 		const reply = await postWs(infoXml());
 		expect(Number(reply.headers['content-length'])).toBe(bytes);
 		expect(Buffer.byteLength(reply.body)).toBe(bytes);
-		expect(reply.body.startsWith('<Response Result="Success">\n    <InvokeID>00037</InvokeID>')).toBe(true);
+		expect(
+			reply.body.startsWith('<Response Result="Success">\n    <InvokeID>00037</InvokeID>'),
+		).toBe(true);
 		expect(reply.body.endsWith('</Success>\n</Response>\n')).toBe(true);
-		expect(() => readAkixiMessage(reply.body)).toThrow(expect.objectContaining({ reason: 'too-large' }));
+		expect(() => readAkixiMessage(reply.body)).toThrow(
+			expect.objectContaining({ reason: 'too-large' }),
+		);
 		sim.faults.add({ kind: 'huge', bytes: 200_000 });
 		const json = await admin(ALL);
 		expect(Buffer.byteLength(json.body)).toBe(200_000);
@@ -972,7 +1151,12 @@ describe('Akixi simulator: faults', () => {
 		sim.faults.add({ kind: 'fail', code: 42, message: 'Busy', status: 503 });
 		const custom = await admin(ALL);
 		expect(custom.status).toBe(503);
-		expect(restJson(custom)).toEqual({ Result: 'Fail', ErrorCode: 42, Message: 'Busy', Description: 'Busy' });
+		expect(restJson(custom)).toEqual({
+			Result: 'Fail',
+			ErrorCode: 42,
+			Message: 'Busy',
+			Description: 'Busy',
+		});
 	});
 
 	it('refuses invalid faults', () => {
@@ -984,7 +1168,8 @@ describe('Akixi simulator: faults', () => {
 });
 
 describe('Akixi simulator: control API and server', () => {
-	const control = (route: string, options: SendOptions = {}) => send(`${sim.url}/__sim/${route}`, options);
+	const control = (route: string, options: SendOptions = {}) =>
+		send(`${sim.url}/__sim/${route}`, options);
 
 	it('adds, lists and clears faults over HTTP', async () => {
 		const added = await control('faults', {
@@ -992,7 +1177,10 @@ describe('Akixi simulator: control API and server', () => {
 			body: JSON.stringify({ kind: 'status', status: 500, times: 2, match: 'OmnichannelIntInfo' }),
 		});
 		expect(added.status).toBe(201);
-		expect(restJson(added).fault).toMatchObject({ fault: { kind: 'status', status: 500 }, remaining: 2 });
+		expect(restJson(added).fault).toMatchObject({
+			fault: { kind: 'status', status: 500 },
+			remaining: 2,
+		});
 		const nested = await control('faults', {
 			method: 'POST',
 			body: JSON.stringify({ fault: { kind: 'html', status: 504 } }),
@@ -1001,16 +1189,23 @@ describe('Akixi simulator: control API and server', () => {
 		expect((restJson(await control('faults')).faults as unknown[]).length).toBe(2);
 		expect((await postWs(fixture('omnichannelIntInfo.request.xml'))).status).toBe(500);
 		expect((await control('state')).status).toBe(200);
-		expect(restJson(await control('faults', { method: 'DELETE' }))).toEqual({ ok: true, cleared: 2 });
+		expect(restJson(await control('faults', { method: 'DELETE' }))).toEqual({
+			ok: true,
+			cleared: 2,
+		});
 		expect((await postWs(fixture('omnichannelIntInfo.request.xml'))).status).toBe(200);
-		expect((await control('faults', { method: 'POST', body: '{"kind":"status"}' })).status).toBe(400);
+		expect((await control('faults', { method: 'POST', body: '{"kind":"status"}' })).status).toBe(
+			400,
+		);
 		expect((await control('faults', { method: 'POST', body: 'not json' })).status).toBe(400);
 		expect((await control('nothing')).status).toBe(404);
 	});
 
 	it('resets to the seed state', async () => {
 		expectSuccess(await ws('OmnichannelIntDelete', { UniqueID: LIVECHAT_ID }));
-		await admin(integratorClientPath('-1', '-1', 'UnknownNoneOrAll', String(LIST_ITEMS[0].ID)), { method: 'DELETE' });
+		await admin(integratorClientPath('-1', '-1', 'UnknownNoneOrAll', String(LIST_ITEMS[0].ID)), {
+			method: 'DELETE',
+		});
 		const reset = await control('reset', { method: 'POST' });
 		expect(reset.status).toBe(200);
 		expect((await info(LIVECHAT_ID)).payload?.UniqueID).toBe(LIVECHAT_ID);
@@ -1021,8 +1216,17 @@ describe('Akixi simulator: control API and server', () => {
 		const sessionId = await loginSession();
 		const reply = await control('state');
 		const state = restJson(reply);
-		expect(state).toMatchObject({ credentials: { username: AKIXI_SIM_USERNAME, password: '***', apiKey: '***' } });
-		for (const secret of [AKIXI_SIM_PASSWORD, AKIXI_SIM_API_KEY, SID, sessionId, 'C4gRIuo7', 'YhHGDZTdp']) {
+		expect(state).toMatchObject({
+			credentials: { username: AKIXI_SIM_USERNAME, password: '***', apiKey: '***' },
+		});
+		for (const secret of [
+			AKIXI_SIM_PASSWORD,
+			AKIXI_SIM_API_KEY,
+			SID,
+			sessionId,
+			'C4gRIuo7',
+			'YhHGDZTdp',
+		]) {
 			expect(reply.body).not.toContain(secret);
 		}
 		expect(reply.body).toContain('"AuthPassword1":"***"');
@@ -1036,7 +1240,11 @@ describe('Akixi simulator: control API and server', () => {
 		await admin(`${ALL}?limit=3`);
 		await control('state');
 		expect(sim.requests).toHaveLength(2);
-		expect(sim.requests[0]).toMatchObject({ method: 'POST', path: '/CCS/WS', operation: 'OmnichannelIntInfo' });
+		expect(sim.requests[0]).toMatchObject({
+			method: 'POST',
+			path: '/CCS/WS',
+			operation: 'OmnichannelIntInfo',
+		});
 		expect(sim.requests[0].body).toContain('<InvokeID>00037</InvokeID>');
 		expect(sim.requests[1]).toMatchObject({
 			method: 'GET',
@@ -1054,11 +1262,20 @@ describe('Akixi simulator: control API and server', () => {
 	it('refuses bodies above the limit with 413', async () => {
 		const small = await startAkixiSimulator({ maxBodyBytes: 1024 });
 		try {
-			const reply = await send(small.wsUrl, { method: 'POST', body: 'x'.repeat(5000), agent: false });
+			const reply = await send(small.wsUrl, {
+				method: 'POST',
+				body: 'x'.repeat(5000),
+				agent: false,
+			});
 			expect(reply.status).toBe(413);
 			expect(
-				(await send(small.wsUrl, { method: 'POST', body: fixture('omnichannelIntInfo.request.xml'), agent: false }))
-					.status,
+				(
+					await send(small.wsUrl, {
+						method: 'POST',
+						body: fixture('omnichannelIntInfo.request.xml'),
+						agent: false,
+					})
+				).status,
 			).toBe(200);
 		} finally {
 			await small.close();
@@ -1070,7 +1287,9 @@ describe('Akixi simulator: control API and server', () => {
 		const keepAlive = new http.Agent({ keepAlive: true });
 		try {
 			const infoRequest = fixture('omnichannelIntInfo.request.xml');
-			expect((await send(other.wsUrl, { method: 'POST', body: infoRequest, agent: keepAlive })).status).toBe(200);
+			expect(
+				(await send(other.wsUrl, { method: 'POST', body: infoRequest, agent: keepAlive })).status,
+			).toBe(200);
 			other.faults.add({ kind: 'delay', ms: 60_000 });
 			const pending = send(other.wsUrl, { method: 'POST', body: infoRequest, agent: false });
 			pending.catch(() => undefined);

@@ -6,7 +6,12 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { TvoxMccApi } from '../../credentials/TvoxMccApi.credentials';
 import { restQuery, tvoxBaseUrl, unwrapResult } from '../../nodes/TvoxMcc/client';
 import { ALL_ENUMS, isTransientFailReason } from '../../nodes/TvoxMcc/enums';
-import { cleanResult, OPERATIONS, readStateMap, serviceCodes } from '../../nodes/TvoxMcc/operations';
+import {
+	cleanResult,
+	OPERATIONS,
+	readStateMap,
+	serviceCodes,
+} from '../../nodes/TvoxMcc/operations';
 import { TvoxMcc } from '../../nodes/TvoxMcc/TvoxMcc.node';
 import seedEnums from '../fixtures/tvoxMcc/seed-enums.json';
 import seedOperations from '../fixtures/tvoxMcc/seed-operations.json';
@@ -20,7 +25,9 @@ const NODE_DIR = path.join(__dirname, '../../nodes/TvoxMcc');
 const UI_NAME: Record<string, string> = { serviceid: 'serviceCode' };
 
 function propertiesOf(operation: string): INodeProperties[] {
-	return node.description.properties.filter((p) => p.displayOptions?.show?.operation?.includes(operation));
+	return node.description.properties.filter((p) =>
+		p.displayOptions?.show?.operation?.includes(operation),
+	);
 }
 
 describe('the eight methods are declared as the MCC documentation describes them', () => {
@@ -31,38 +38,47 @@ describe('the eight methods are declared as the MCC documentation describes them
 		expect(OPERATIONS.map((op) => op.value)).toEqual(Object.keys(seedOperations));
 	});
 
-	it.each(entries)('%s: REST path and method, result type, parameters and result fields', (name, seed) => {
-		const op = OPERATIONS.find((o) => o.value === name)!;
-		const method = op.method;
-		if ('soapOperation' in seed && seed.soapOperation) expect(method.soapOperation).toBe(seed.soapOperation);
-		expect(method.rest).toEqual(seed.rest);
-		expect(method.resultType).toBe(seed.resultType);
-		expect(method.parameters).toEqual(seed.request.map((p) => p.name));
-		const documentedFields = seed.response.length
-			? seed.response.map((f) => f.name)
-			: ['result', 'failReason', 'failReasonMessage'];
-		expect(method.fields.map((f) => f.name)).toEqual(documentedFields);
-		const failReasonType = seed.response.find((f) => f.name === 'failReason')?.type ?? 'LogoutAgentResultFailReasonCode';
-		expect(method.failReasons.name).toBe(failReasonType);
-	});
+	it.each(entries)(
+		'%s: REST path and method, result type, parameters and result fields',
+		(name, seed) => {
+			const op = OPERATIONS.find((o) => o.value === name)!;
+			const method = op.method;
+			if ('soapOperation' in seed && seed.soapOperation)
+				expect(method.soapOperation).toBe(seed.soapOperation);
+			expect(method.rest).toEqual(seed.rest);
+			expect(method.resultType).toBe(seed.resultType);
+			expect(method.parameters).toEqual(seed.request.map((p) => p.name));
+			const documentedFields = seed.response.length
+				? seed.response.map((f) => f.name)
+				: ['result', 'failReason', 'failReasonMessage'];
+			expect(method.fields.map((f) => f.name)).toEqual(documentedFields);
+			const failReasonType =
+				seed.response.find((f) => f.name === 'failReason')?.type ??
+				'LogoutAgentResultFailReasonCode';
+			expect(method.failReasons.name).toBe(failReasonType);
+		},
+	);
 
-	it.each(entries)('%s: every request property has a field, required where the documentation says so', (name, seed) => {
-		const properties = propertiesOf(name);
-		for (const param of seed.request) {
-			const uiName = UI_NAME[param.name] ?? param.name;
-			const topLevel = properties.find((p) => p.name === uiName);
-			const optional = properties
-				.filter((p) => p.type === 'collection')
-				.flatMap((p) => p.options as INodeProperties[])
-				.find((p) => p.name === uiName);
-			if (param.required) {
-				expect(topLevel?.required).toBe(true);
-			} else {
-				expect(topLevel !== undefined || optional !== undefined).toBe(true);
-				expect(topLevel?.required ?? false).toBe(false);
+	it.each(entries)(
+		'%s: every request property has a field, required where the documentation says so',
+		(name, seed) => {
+			const properties = propertiesOf(name);
+			for (const param of seed.request) {
+				const uiName = UI_NAME[param.name] ?? param.name;
+				const topLevel = properties.find((p) => p.name === uiName);
+				const optional = properties
+					.filter((p) => p.type === 'collection')
+					.flatMap((p) => p.options as INodeProperties[])
+					.find((p) => p.name === uiName);
+				if (param.required) {
+					expect(topLevel?.required).toBe(true);
+				} else {
+					expect(topLevel !== undefined || optional !== undefined).toBe(true);
+					expect(topLevel?.required ?? false).toBe(false);
+				}
 			}
-		}
-	});
+		},
+	);
 });
 
 describe('enumerations', () => {
@@ -91,7 +107,7 @@ describe('enumerations', () => {
 		}
 	});
 
-	it('the close reasons are the node\'s options', () => {
+	it("the close reasons are the node's options", () => {
 		const reason = propertiesOf('closeSession').find((p) => p.name === 'reason')!;
 		expect((reason.options as INodePropertyOptions[]).map((o) => o.value).sort()).toEqual(
 			seedEnums.Reason.map((v) => v.value).sort(),
@@ -123,7 +139,10 @@ describe('node description', () => {
 		const codexPath = path.join(NODE_DIR, 'TvoxMcc.node.json');
 		expect(existsSync(codexPath)).toBe(true);
 		const codex = JSON.parse(readFileSync(codexPath, 'utf8'));
-		expect(codex).toMatchObject({ node: 'n8n-nodes-contact-center.tvoxMcc', categories: ['Communication'] });
+		expect(codex).toMatchObject({
+			node: 'n8n-nodes-contact-center.tvoxMcc',
+			categories: ['Communication'],
+		});
 	});
 
 	it('offers the documented channels, sorted, with expressions allowed', () => {
@@ -153,7 +172,9 @@ describe('node description', () => {
 
 	it('has the failure option beside the common timeout and concurrency options', () => {
 		const options = description.properties.find((p) => p.name === 'options')!;
-		expect((options.options as INodeProperties[]).map((o) => [o.displayName, o.name, o.default])).toEqual([
+		expect(
+			(options.options as INodeProperties[]).map((o) => [o.displayName, o.name, o.default]),
+		).toEqual([
 			['Concurrent Requests', 'concurrency', 1],
 			['Return Failures as Output Instead of Errors', 'returnFailures', false],
 			['Timeout (Ms)', 'timeout', 30000],
@@ -175,9 +196,14 @@ describe('credential', () => {
 			['ignoreSslIssues', false],
 			['timeout', 30000],
 		]);
-		expect(credential.properties.find((p) => p.name === 'password')?.typeOptions?.password).toBe(true);
+		expect(credential.properties.find((p) => p.name === 'password')?.typeOptions?.password).toBe(
+			true,
+		);
 		const protocol = credential.properties.find((p) => p.name === 'protocol')!;
-		expect((protocol.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['rest', 'soap']);
+		expect((protocol.options as INodePropertyOptions[]).map((o) => o.value)).toEqual([
+			'rest',
+			'soap',
+		]);
 	});
 });
 
@@ -197,8 +223,22 @@ describe('reading answers', () => {
 
 	it.each([
 		['a JSON object', { A: 'ACTIVE', B: 'OVERTIME' }],
-		['JAXB entries', { entry: [{ key: 'A', value: 'ACTIVE' }, { key: 'B', value: 'OVERTIME' }] }],
-		['a list of entries', [{ key: 'A', value: 'ACTIVE' }, { key: 'B', value: 'OVERTIME' }]],
+		[
+			'JAXB entries',
+			{
+				entry: [
+					{ key: 'A', value: 'ACTIVE' },
+					{ key: 'B', value: 'OVERTIME' },
+				],
+			},
+		],
+		[
+			'a list of entries',
+			[
+				{ key: 'A', value: 'ACTIVE' },
+				{ key: 'B', value: 'OVERTIME' },
+			],
+		],
 	])('the service state map as %s', (_form, value) => {
 		expect(readStateMap(value)).toEqual({ A: 'ACTIVE', B: 'OVERTIME' });
 	});
@@ -221,7 +261,12 @@ describe('reading answers', () => {
 				result: ' SUCCESS ',
 				serverVersion: '7.0',
 			}),
-		).toEqual({ result: 'SUCCESS', state: { S: 'NO_LICENSE' }, channelId: 1003, serverVersion: '7.0' });
+		).toEqual({
+			result: 'SUCCESS',
+			state: { S: 'NO_LICENSE' },
+			channelId: 1003,
+			serverVersion: '7.0',
+		});
 	});
 
 	it('unwraps one root element, not a documented field', () => {
@@ -230,12 +275,17 @@ describe('reading answers', () => {
 			result: { result: 'SUCCESS' },
 			wrapped: true,
 		});
-		expect(unwrapResult(method, { state: { A: 'ACTIVE' } })).toEqual({ result: { state: { A: 'ACTIVE' } }, wrapped: false });
+		expect(unwrapResult(method, { state: { A: 'ACTIVE' } })).toEqual({
+			result: { state: { A: 'ACTIVE' } },
+			wrapped: false,
+		});
 	});
 
 	it('service codes: a comma-separated text or a list, as a set', () => {
 		expect(serviceCodes(' A, B ,A,,')).toEqual(['A', 'B']);
 		expect(serviceCodes(['X', ' Y', 'X'])).toEqual(['X', 'Y']);
-		expect(restQuery([{ name: 'serviceCodes', value: ['A B', 'C&D'] }])).toBe('?serviceCodes=A+B&serviceCodes=C%26D');
+		expect(restQuery([{ name: 'serviceCodes', value: ['A B', 'C&D'] }])).toBe(
+			'?serviceCodes=A+B&serviceCodes=C%26D',
+		);
 	});
 });

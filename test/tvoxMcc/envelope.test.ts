@@ -71,7 +71,8 @@ async function referenceClient(peer: Peer) {
 			exheaders?: Record<string, unknown>,
 			exoptions?: Record<string, unknown>,
 		): ReturnType<soap.HttpClient['request']> {
-			if (data === null || data === undefined) return super.request(rurl, data, callback, exheaders, exoptions);
+			if (data === null || data === undefined)
+				return super.request(rurl, data, callback, exheaders, exoptions);
 			sent.push(String(data));
 			actions.push(exheaders?.SOAPAction);
 			const { status, body } = peer.answer;
@@ -88,7 +89,9 @@ async function referenceClient(peer: Peer) {
 		sent,
 		actions,
 		call: async (operation: string, args: Record<string, unknown>) => {
-			const method = (client as unknown as Record<string, soap.SoapMethodAsync>)[`${operation}Async`];
+			const method = (client as unknown as Record<string, soap.SoapMethodAsync>)[
+				`${operation}Async`
+			];
 			const [result] = await method.call(client, args);
 			return result as unknown;
 		},
@@ -142,7 +145,8 @@ function resolve(entries: OrderedEntry[], outer: Map<string, string>): Array<Nod
 		}
 		const resolved: Record<string, string> = {};
 		for (const [name, value] of Object.entries(attributes)) {
-			if (name !== 'xmlns' && !name.startsWith('xmlns:')) resolved[qualify(name, scope, true)] = value;
+			if (name !== 'xmlns' && !name.startsWith('xmlns:'))
+				resolved[qualify(name, scope, true)] = value;
 		}
 		out.push({
 			name: qualify(tag, scope, false),
@@ -160,7 +164,7 @@ function tree(xml: string): Array<Node | string> {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('envelopes written from the WSDL, compared with the soap package\'s', () => {
+describe("envelopes written from the WSDL, compared with the soap package's", () => {
 	let peer: Peer;
 	beforeAll(async () => {
 		peer = await startPeer();
@@ -173,7 +177,10 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 	beforeEach(() => {
 		forgetWsdlClients();
 		peer.posts.length = 0;
-		peer.answer = { status: 200, body: '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/></soap:Envelope>' };
+		peer.answer = {
+			status: 200,
+			body: '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/></soap:Envelope>',
+		};
 	});
 
 	const positional: Array<[string, Record<string, unknown>]> = [
@@ -192,10 +199,34 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 	];
 
 	const variants = [
-		{ label: 'CXF\'s WSDL (arg0…, unqualified)', paramStyle: 'positional', elementForm: 'unqualified', namespace: NS, calls: positional },
-		{ label: 'documented names', paramStyle: 'named', elementForm: 'unqualified', namespace: NS, calls: named },
-		{ label: 'qualified elements in another namespace', paramStyle: 'positional', elementForm: 'qualified', namespace: 'urn:example:mcc:v2', calls: positional },
-		{ label: 'qualified, documented names', paramStyle: 'named', elementForm: 'qualified', namespace: 'urn:example:mcc:v2', calls: named },
+		{
+			label: "CXF's WSDL (arg0…, unqualified)",
+			paramStyle: 'positional',
+			elementForm: 'unqualified',
+			namespace: NS,
+			calls: positional,
+		},
+		{
+			label: 'documented names',
+			paramStyle: 'named',
+			elementForm: 'unqualified',
+			namespace: NS,
+			calls: named,
+		},
+		{
+			label: 'qualified elements in another namespace',
+			paramStyle: 'positional',
+			elementForm: 'qualified',
+			namespace: 'urn:example:mcc:v2',
+			calls: positional,
+		},
+		{
+			label: 'qualified, documented names',
+			paramStyle: 'named',
+			elementForm: 'qualified',
+			namespace: 'urn:example:mcc:v2',
+			calls: named,
+		},
 	] as const;
 
 	it.each(variants)('$label: the same XML as the soap package wrote', async (variant) => {
@@ -217,10 +248,14 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 		written.forEach((body, n) => expect(tree(body)).toEqual(tree(reference.sent[n])));
 		if (variant.elementForm === 'unqualified') {
 			// Byte for byte what the soap package sent, but for its double space before the WSDL's prefixes.
-			written.forEach((body, n) => expect(body).toBe(reference.sent[n].replace('"  xmlns:', '" xmlns:')));
+			written.forEach((body, n) =>
+				expect(body).toBe(reference.sent[n].replace('"  xmlns:', '" xmlns:')),
+			);
 		} else {
 			expect(written[0]).toContain(`xmlns:tns="${variant.namespace}"`);
-			expect(written[0]).toMatch(/<tns:startSession><tns:(arg0|channelId)>1<\/tns:(arg0|channelId)>/);
+			expect(written[0]).toMatch(
+				/<tns:startSession><tns:(arg0|channelId)>1<\/tns:(arg0|channelId)>/,
+			);
 		}
 		for (const post of peer.posts) {
 			expect(post.headers.soapaction).toBe('""');
@@ -235,7 +270,10 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 		const args = {
 			header: { id: '7', note: 'n' },
 			when: '2024-01-01',
-			item: [{ code: 'A', qty: 1 }, { code: 'B', qty: 2 }],
+			item: [
+				{ code: 'A', qty: 1 },
+				{ code: 'B', qty: 2 },
+			],
 			pick: 'left',
 			local: 'l',
 			extra: 'x',
@@ -244,7 +282,9 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 		await client.call('place', () => args);
 		// One difference, where the soap package departs from XML Schema: a local element declared
 		// with form="qualified" is in the target namespace even where elementFormDefault is unqualified.
-		const expected = JSON.parse(JSON.stringify(tree(reference.sent[0])).replace('"{}local"', '"{urn:orders}local"'));
+		const expected = JSON.parse(
+			JSON.stringify(tree(reference.sent[0])).replace('"{}local"', '"{urn:orders}local"'),
+		);
 		expect(tree(peer.posts[0].body)).toEqual(expected);
 		expect(peer.posts[0].body).toContain('<tns:local>l</tns:local>');
 		expect(await client.operations()).toEqual([
@@ -278,11 +318,14 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 		]);
 	});
 
-	it('a recursive type: values nested deeper than the type\'s first level are written too', async () => {
+	it("a recursive type: values nested deeper than the type's first level are written too", async () => {
 		peer.wsdl = RECURSIVE_WSDL(`${peer.url}/svc`);
 		const reference = await referenceClient(peer);
 		const client = service(peer);
-		const args = { value: 'a', child: { value: 'b', child: { value: 'c', child: [{ value: 'd' }, { value: 'e' }] } } };
+		const args = {
+			value: 'a',
+			child: { value: 'b', child: { value: 'c', child: [{ value: 'd' }, { value: 'e' }] } },
+		};
 		await reference.call('walk', args);
 		await client.call('walk', () => args);
 		expect(tree(peer.posts[0].body)).toEqual(tree(reference.sent[0]));
@@ -295,16 +338,35 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 	});
 
 	it('a target namespace with markup characters is declared escaped', async () => {
-		peer.wsdl = writeWsdl({ namespace: 'urn:x"><y a="', version: '1.0.1', paramStyle: 'positional', address: `${peer.url}/svc` });
+		peer.wsdl = writeWsdl({
+			namespace: 'urn:x"><y a="',
+			version: '1.0.1',
+			paramStyle: 'positional',
+			address: `${peer.url}/svc`,
+		});
 		await service(peer).call('checkSessionState', () => ({ arg0: 's' }));
 		expect(peer.posts[0].body).toContain('xmlns:tns="urn:x&quot;&gt;&lt;y a=&quot;"');
 		expect(tree(peer.posts[0].body)).toMatchObject([
-			{ children: [{ children: [{ name: '{urn:x"><y a="}checkSessionState', children: [{ name: '{}arg0', children: ['s'] }] }] }] },
+			{
+				children: [
+					{
+						children: [
+							{
+								name: '{urn:x"><y a="}checkSessionState',
+								children: [{ name: '{}arg0', children: ['s'] }],
+							},
+						],
+					},
+				],
+			},
 		]);
 	});
 
 	it('a soapAction that cannot be a header value is refused, nothing sent', async () => {
-		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace('soapAction=""', 'soapAction="a&#13;&#10;X-Injected: 1"');
+		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace(
+			'soapAction=""',
+			'soapAction="a&#13;&#10;X-Injected: 1"',
+		);
 		const error = await service(peer)
 			.call('place', () => ({}))
 			.catch((e: unknown) => e);
@@ -315,7 +377,10 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 	});
 
 	it('an operation in the rpc style is refused with a clear error, nothing sent', async () => {
-		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace('<soap:operation soapAction=""/>', '<soap:operation soapAction="" style="rpc"/>');
+		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace(
+			'<soap:operation soapAction=""/>',
+			'<soap:operation soapAction="" style="rpc"/>',
+		);
 		const error = await service(peer)
 			.call('place', () => ({}))
 			.catch((e: unknown) => e);
@@ -326,12 +391,18 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 	});
 
 	it('the SOAPAction the WSDL declares for the operation (empty when it declares none)', async () => {
-		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace('soapAction=""', 'soapAction="urn:orders#place"');
+		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace(
+			'soapAction=""',
+			'soapAction="urn:orders#place"',
+		);
 		const reference = await referenceClient(peer);
 		await reference.call('place', {});
 		await service(peer).call('place', () => ({}));
 		forgetWsdlClients();
-		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace('<soap:operation soapAction=""/>', '');
+		peer.wsdl = SCHEMA_FEATURES_WSDL(`${peer.url}/svc`).replace(
+			'<soap:operation soapAction=""/>',
+			'',
+		);
 		const other = await referenceClient(peer);
 		await other.call('place', {});
 		await service(peer).call('place', () => ({}));
@@ -340,7 +411,12 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 	});
 
 	it('an argument the WSDL does not declare is refused before anything is sent', async () => {
-		peer.wsdl = writeWsdl({ namespace: NS, version: '1.0.1', paramStyle: 'positional', address: `${peer.url}/svc` });
+		peer.wsdl = writeWsdl({
+			namespace: NS,
+			version: '1.0.1',
+			paramStyle: 'positional',
+			address: `${peer.url}/svc`,
+		});
 		const error = await service(peer)
 			.call('checkSessionState', () => ({ arg0: 'a', sessionId: 'b' }))
 			.catch((e: unknown) => e);
@@ -352,12 +428,19 @@ describe('envelopes written from the WSDL, compared with the soap package\'s', (
 	});
 
 	it('element names that are not XML names are never written', async () => {
-		peer.wsdl = writeWsdl({ namespace: NS, version: '1.0.1', paramStyle: 'positional', address: `${peer.url}/svc` }).replace(
+		peer.wsdl = writeWsdl({
+			namespace: NS,
+			version: '1.0.1',
+			paramStyle: 'positional',
+			address: `${peer.url}/svc`,
+		}).replace(
 			/(<xs:complexType name="checkSessionState"><xs:sequence><xs:element minOccurs="0" )name="arg0"/,
 			'$1name="a&gt;&lt;b"',
 		);
 		const client = service(peer);
-		const error = await client.call('checkSessionState', () => ({ 'a><b': 'x' })).catch((e: unknown) => e);
+		const error = await client
+			.call('checkSessionState', () => ({ 'a><b': 'x' }))
+			.catch((e: unknown) => e);
 		expect((error as RemoteError).message).toMatch(
 			/^The Peer WSDL declares checkSessionState in a form that is not sent: "a><b" is not a usable element name$/,
 		);
@@ -370,7 +453,12 @@ describe('answers read as the soap package read them', () => {
 	let peer: Peer;
 	beforeAll(async () => {
 		peer = await startPeer();
-		peer.wsdl = writeWsdl({ namespace: NS, version: '1.0.1', paramStyle: 'positional', address: `${peer.url}/svc` });
+		peer.wsdl = writeWsdl({
+			namespace: NS,
+			version: '1.0.1',
+			paramStyle: 'positional',
+			address: `${peer.url}/svc`,
+		});
 	});
 	afterAll(async () => {
 		forgetWsdlClients();
@@ -398,19 +486,67 @@ describe('answers read as the soap package read them', () => {
 		`<ns2:${operation}Response xmlns:ns2="${NS}">${inner}</ns2:${operation}Response></soap:Body></soap:Envelope>`;
 
 	it.each([
-		['a plain result', 'checkSessionState', '<return><result>SUCCESS</result><sessionId>s-1</sessionId><status>NEW</status></return>'],
-		['a map of one entry (a list of one)', 'getServiceState', '<return><result>SUCCESS</result><state><entry><key>A</key><value>ACTIVE</value></entry></state><channelId>1</channelId></return>'],
-		['a map of two entries', 'getServiceState', '<return><result>SUCCESS</result><state><entry><key>A</key><value>ACTIVE</value></entry><entry><key>B</key><value>FAILED</value></entry></state><channelId> 12 </channelId></return>'],
-		['an empty map, an empty int', 'getServiceState', '<return><result>SUCCESS</result><state/><channelId/></return>'],
-		['empty string and enum elements', 'checkSessionState', '<return><result/><sessionId/><customMessage></customMessage><username>  </username></return>'],
-		['nil elements', 'checkSessionState', '<return><result>FAILED</result><sessionId xsi:nil="true"/><failReason xsi:nil="1"/></return>'],
-		['text padded with spaces and lines', 'checkSessionState', '<return><result>\n  SUCCESS  \n</result><customMessage>  a  b  </customMessage></return>'],
-		['escaped text and CDATA', 'checkSessionState', '<return><result>SUCCESS</result><customMessage>a &amp; b &lt;c&gt; &#233;</customMessage><username><![CDATA[<u&v>]]></username></return>'],
-		['attributes, with and without text', 'checkSessionState', '<return kind="r"><result>SUCCESS</result><status code="1">NEW</status><username flag="y"/></return>'],
-		['elements the WSDL does not declare', 'checkSessionState', '<return><result>SUCCESS</result><extra>5</extra><nested><a>1</a><a>2</a><b/></nested></return><trailer>t</trailer>'],
-		['repeated undeclared elements', 'checkSessionState', '<return><result>SUCCESS</result><tag>x</tag><tag>y</tag></return>'],
+		[
+			'a plain result',
+			'checkSessionState',
+			'<return><result>SUCCESS</result><sessionId>s-1</sessionId><status>NEW</status></return>',
+		],
+		[
+			'a map of one entry (a list of one)',
+			'getServiceState',
+			'<return><result>SUCCESS</result><state><entry><key>A</key><value>ACTIVE</value></entry></state><channelId>1</channelId></return>',
+		],
+		[
+			'a map of two entries',
+			'getServiceState',
+			'<return><result>SUCCESS</result><state><entry><key>A</key><value>ACTIVE</value></entry><entry><key>B</key><value>FAILED</value></entry></state><channelId> 12 </channelId></return>',
+		],
+		[
+			'an empty map, an empty int',
+			'getServiceState',
+			'<return><result>SUCCESS</result><state/><channelId/></return>',
+		],
+		[
+			'empty string and enum elements',
+			'checkSessionState',
+			'<return><result/><sessionId/><customMessage></customMessage><username>  </username></return>',
+		],
+		[
+			'nil elements',
+			'checkSessionState',
+			'<return><result>FAILED</result><sessionId xsi:nil="true"/><failReason xsi:nil="1"/></return>',
+		],
+		[
+			'text padded with spaces and lines',
+			'checkSessionState',
+			'<return><result>\n  SUCCESS  \n</result><customMessage>  a  b  </customMessage></return>',
+		],
+		[
+			'escaped text and CDATA',
+			'checkSessionState',
+			'<return><result>SUCCESS</result><customMessage>a &amp; b &lt;c&gt; &#233;</customMessage><username><![CDATA[<u&v>]]></username></return>',
+		],
+		[
+			'attributes, with and without text',
+			'checkSessionState',
+			'<return kind="r"><result>SUCCESS</result><status code="1">NEW</status><username flag="y"/></return>',
+		],
+		[
+			'elements the WSDL does not declare',
+			'checkSessionState',
+			'<return><result>SUCCESS</result><extra>5</extra><nested><a>1</a><a>2</a><b/></nested></return><trailer>t</trailer>',
+		],
+		[
+			'repeated undeclared elements',
+			'checkSessionState',
+			'<return><result>SUCCESS</result><tag>x</tag><tag>y</tag></return>',
+		],
 		['an empty response element', 'checkSessionState', ''],
-		['a result with namespace-qualified fields', 'checkSessionState', '<ns2:return><ns2:result>SUCCESS</ns2:result><ns2:sessionId>q</ns2:sessionId></ns2:return>'],
+		[
+			'a result with namespace-qualified fields',
+			'checkSessionState',
+			'<ns2:return><ns2:result>SUCCESS</ns2:result><ns2:sessionId>q</ns2:sessionId></ns2:return>',
+		],
 	])('%s', async (_label, operation, inner) => {
 		peer.answer = { status: 200, body: envelope(operation, inner) };
 		const reference = await referenceClient(peer);
@@ -421,7 +557,10 @@ describe('answers read as the soap package read them', () => {
 	});
 
 	it('an answer for another operation is no result, as before', async () => {
-		peer.answer = { status: 200, body: envelope('closeSession', '<return><result>SUCCESS</result></return>') };
+		peer.answer = {
+			status: 200,
+			body: envelope('closeSession', '<return><result>SUCCESS</result></return>'),
+		};
 		const reference = await referenceClient(peer);
 		expect(await reference.call('checkSessionState', { arg0: 'x' })).toBeUndefined();
 		expect(await service(peer).call('checkSessionState', () => ({ arg0: 'x' }))).toBeUndefined();
@@ -439,7 +578,11 @@ describe('answers read as the soap package read them', () => {
 			.call('checkSessionState', () => ({ arg0: 'x' }))
 			.catch((e: unknown) => e);
 		expect((error as RemoteError).message).toBe('Peer refused checkSessionState: Bad session');
-		expect((error as RemoteError).info).toMatchObject({ kind: 'remote', code: 'env:Sender', httpStatus: 500 });
+		expect((error as RemoteError).info).toMatchObject({
+			kind: 'remote',
+			code: 'env:Sender',
+			httpStatus: 500,
+		});
 	});
 });
 
@@ -518,7 +661,9 @@ describe('SoapRequestWriter', () => {
 
 	it('writes declared children in declared order, lists repeated, null as xsi:nil, text escaped', () => {
 		const writer = new SoapRequestWriter(shape);
-		expect(writer.write({ qualified: { inner: 'i' }, list: ['x', 2, true], first: `<&"'>\r` })).toBe(
+		expect(
+			writer.write({ qualified: { inner: 'i' }, list: ['x', 2, true], first: `<&"'>\r` }),
+		).toBe(
 			'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ' +
 				'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:tns="urn:a" xmlns:ns1="urn:b"><soap:Body><tns:op>' +
 				'<first>&lt;&amp;&quot;&apos;&gt;&#xD;</first><list>x</list><list>2</list><list>true</list>' +
@@ -534,19 +679,33 @@ describe('SoapRequestWriter', () => {
 			['urn:a', 'mine'],
 			['urn:b', 'xsi'],
 		]);
-		const xml = new SoapRequestWriter({ ...shape, prefixes: given }).write({ qualified: { inner: 'i' } });
+		const xml = new SoapRequestWriter({ ...shape, prefixes: given }).write({
+			qualified: { inner: 'i' },
+		});
 		expect(xml).toContain('xmlns:mine="urn:a" xmlns:ns1="urn:b"');
-		expect(xml).toContain('<mine:op><ns1:qualified><ns1:inner>i</ns1:inner></ns1:qualified></mine:op>');
-		expect(tree(xml)).toEqual(tree(new SoapRequestWriter(shape).write({ qualified: { inner: 'i' } })));
+		expect(xml).toContain(
+			'<mine:op><ns1:qualified><ns1:inner>i</ns1:inner></ns1:qualified></mine:op>',
+		);
+		expect(tree(xml)).toEqual(
+			tree(new SoapRequestWriter(shape).write({ qualified: { inner: 'i' } })),
+		);
 	});
 
 	it('refuses what the shape does not declare, lists inside lists and names that are not XML names', () => {
 		const writer = new SoapRequestWriter(shape);
 		expect(() => writer.write({ other: '1' })).toThrow('<op> has no element <other>');
-		expect(() => writer.write({ qualified: { deeper: '1' } })).toThrow('<qualified> has no element <deeper>');
-		expect(() => writer.write({ list: [['a']] })).toThrow('<list> cannot hold a list inside a list');
-		expect(() => new SoapRequestWriter({ ...shape, children: [{ name: 'a b' }] })).toThrow('"a b" is not a usable element name');
-		expect(() => new SoapRequestWriter({ ...shape, name: 'x:y' })).toThrow('"x:y" is not a usable element name');
+		expect(() => writer.write({ qualified: { deeper: '1' } })).toThrow(
+			'<qualified> has no element <deeper>',
+		);
+		expect(() => writer.write({ list: [['a']] })).toThrow(
+			'<list> cannot hold a list inside a list',
+		);
+		expect(() => new SoapRequestWriter({ ...shape, children: [{ name: 'a b' }] })).toThrow(
+			'"a b" is not a usable element name',
+		);
+		expect(() => new SoapRequestWriter({ ...shape, name: 'x:y' })).toThrow(
+			'"x:y" is not a usable element name',
+		);
 		expect(writer.write({ other: undefined })).toContain('<tns:op></tns:op>');
 	});
 });

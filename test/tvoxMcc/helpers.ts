@@ -5,7 +5,11 @@ import { forgetTvoxJsonForms } from '../../nodes/TvoxMcc/client';
 import { TvoxMcc } from '../../nodes/TvoxMcc/TvoxMcc.node';
 import { resetHttpClients } from '../../nodes/shared/transport/http';
 import { forgetWsdlClients } from '../../nodes/shared/transport/wsdlClient';
-import { startTvoxSimulator, type TvoxSimulator, type TvoxSimulatorOptions } from '../../simulators/tvox';
+import {
+	startTvoxSimulator,
+	type TvoxSimulator,
+	type TvoxSimulatorOptions,
+} from '../../simulators/tvox';
 import { runNode, testCredential, type RunNodeResult } from '../harness';
 
 export type Protocol = 'soap' | 'rest';
@@ -57,7 +61,10 @@ export async function testTvoxCredential(data: ICredentialDataDecryptedObject) {
 
 /** The JSON of the node's output items. */
 export function jsonOf(result: RunNodeResult): IDataObject[] {
-	if (result.error) throw new Error(`The node failed: ${result.error.message} — ${String(result.error.description ?? '')}`);
+	if (result.error)
+		throw new Error(
+			`The node failed: ${result.error.message} — ${String(result.error.description ?? '')}`,
+		);
 	return result.items.map((item) => item.json);
 }
 
@@ -86,7 +93,9 @@ export async function stopSim(sim: TvoxSimulator | undefined): Promise<void> {
 /** Requests the simulator received for the given protocol (WSDL fetches excluded). */
 export function callsOf(sim: TvoxSimulator, protocol: Protocol) {
 	return sim.requests.filter((r) =>
-		protocol === 'soap' ? r.path === '/mc/cxf/soap' && r.method === 'POST' : r.path.startsWith('/mc/cxf/rest/json/'),
+		protocol === 'soap'
+			? r.path === '/mc/cxf/soap' && r.method === 'POST'
+			: r.path.startsWith('/mc/cxf/rest/json/'),
 	);
 }
 
@@ -94,7 +103,11 @@ export function callsOf(sim: TvoxSimulator, protocol: Protocol) {
 export function exposedText(result: RunNodeResult): string {
 	const parts: string[] = [];
 	if (result.error) {
-		parts.push(result.error.message, String(result.error.description ?? ''), JSON.stringify(result.error.context ?? {}));
+		parts.push(
+			result.error.message,
+			String(result.error.description ?? ''),
+			JSON.stringify(result.error.context ?? {}),
+		);
 	}
 	parts.push(JSON.stringify(result.items.map((i) => i.json)));
 	return parts.join('\n');

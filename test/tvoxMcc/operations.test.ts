@@ -71,16 +71,28 @@ describe.each(PROTOCOLS)('TVox MCC node over %s — every operation', (protocol:
 		const result = await runTvox(
 			sim,
 			protocol,
-			{ ...SESSION, operation: 'startSession', channelId: '={{ $json.channel }}', serviceCode: '={{ $json.service }}' },
+			{
+				...SESSION,
+				operation: 'startSession',
+				channelId: '={{ $json.channel }}',
+				serviceCode: '={{ $json.service }}',
+			},
 			{ items: [{ channel: '2', service: 'SUPPORT' }] },
 		);
 		const [json] = jsonOf(result);
-		expect(sim.state.sessions.get(String(json.sessionId))).toMatchObject({ channelId: 2, serviceCode: 'SUPPORT' });
+		expect(sim.state.sessions.get(String(json.sessionId))).toMatchObject({
+			channelId: 2,
+			serviceCode: 'SUPPORT',
+		});
 	});
 
 	it('Accept Session without an agent queues the session', async () => {
 		const id = await startSession(sim, protocol);
-		const result = await runTvox(sim, protocol, { ...SESSION, operation: 'sessionAccept', sessionId: id });
+		const result = await runTvox(sim, protocol, {
+			...SESSION,
+			operation: 'sessionAccept',
+			sessionId: id,
+		});
 		expect(jsonOf(result)).toEqual([{ result: 'SUCCESS', sessionId: id, status: 'QUEUED' }]);
 	});
 
@@ -104,7 +116,11 @@ describe.each(PROTOCOLS)('TVox MCC node over %s — every operation', (protocol:
 			sessionId: id,
 			additionalFields: { user: 'giulia.bianchi' },
 		});
-		const result = await runTvox(sim, protocol, { ...SESSION, operation: 'checkSessionState', sessionId: id });
+		const result = await runTvox(sim, protocol, {
+			...SESSION,
+			operation: 'checkSessionState',
+			sessionId: id,
+		});
 		expect(jsonOf(result)).toEqual([
 			{
 				result: 'SUCCESS',
@@ -118,8 +134,17 @@ describe.each(PROTOCOLS)('TVox MCC node over %s — every operation', (protocol:
 
 	it('Check Session State With Data returns the start data and the session data', async () => {
 		const id = await startSession(sim, protocol, { data: 'order=42' });
-		await runTvox(sim, protocol, { ...SESSION, operation: 'setSessionData', sessionId: id, sessionData: 'step=2' });
-		const result = await runTvox(sim, protocol, { ...SESSION, operation: 'checkSessionStateWithData', sessionId: id });
+		await runTvox(sim, protocol, {
+			...SESSION,
+			operation: 'setSessionData',
+			sessionId: id,
+			sessionData: 'step=2',
+		});
+		const result = await runTvox(sim, protocol, {
+			...SESSION,
+			operation: 'checkSessionStateWithData',
+			sessionId: id,
+		});
 		expect(jsonOf(result)).toEqual([
 			{ result: 'SUCCESS', sessionId: id, status: 'NEW', data: 'order=42', sessionData: 'step=2' },
 		]);
@@ -130,7 +155,12 @@ describe.each(PROTOCOLS)('TVox MCC node over %s — every operation', (protocol:
 		const result = await runTvox(
 			sim,
 			protocol,
-			{ ...SESSION, operation: 'setSessionData', sessionId: id, sessionData: '={{ $json.payload }}' },
+			{
+				...SESSION,
+				operation: 'setSessionData',
+				sessionId: id,
+				sessionData: '={{ $json.payload }}',
+			},
 			{ items: [{ payload: { step: 3, note: 'a < b & "c"' } }] },
 		);
 		const expected = JSON.stringify({ step: 3, note: 'a < b & "c"' });
@@ -138,12 +168,20 @@ describe.each(PROTOCOLS)('TVox MCC node over %s — every operation', (protocol:
 		expect(sim.state.sessions.get(id)?.sessionData).toBe(expected);
 	});
 
-	it.each(['REQUEST_FROM_CALLER', 'REQUEST_FROM_CALLEE'])('Close Session with reason %s', async (reason) => {
-		const id = await startSession(sim, protocol);
-		const result = await runTvox(sim, protocol, { ...SESSION, operation: 'closeSession', sessionId: id, reason });
-		expect(jsonOf(result)).toEqual([{ result: 'SUCCESS', sessionId: id }]);
-		expect(sim.state.sessions.get(id)).toMatchObject({ status: 'CLOSED', closeReason: reason });
-	});
+	it.each(['REQUEST_FROM_CALLER', 'REQUEST_FROM_CALLEE'])(
+		'Close Session with reason %s',
+		async (reason) => {
+			const id = await startSession(sim, protocol);
+			const result = await runTvox(sim, protocol, {
+				...SESSION,
+				operation: 'closeSession',
+				sessionId: id,
+				reason,
+			});
+			expect(jsonOf(result)).toEqual([{ result: 'SUCCESS', sessionId: id }]);
+			expect(sim.state.sessions.get(id)).toMatchObject({ status: 'CLOSED', closeReason: reason });
+		},
+	);
 
 	it('Get Service State with several codes keeps the ServiceCode → ServiceState map', async () => {
 		const result = await runTvox(sim, protocol, {
@@ -225,7 +263,9 @@ describe.each(PROTOCOLS)('TVox MCC node over %s — every operation', (protocol:
 			channelId: 2,
 			serviceCodes: 'LEGACY',
 		});
-		expect(jsonOf(result)).toEqual([{ result: 'SUCCESS', state: { LEGACY: 'ACTIVE' }, channelId: 2 }]);
+		expect(jsonOf(result)).toEqual([
+			{ result: 'SUCCESS', state: { LEGACY: 'ACTIVE' }, channelId: 2 },
+		]);
 	});
 
 	it('Logout Agent From Channel logs the agent out of that channel only', async () => {
@@ -241,14 +281,25 @@ describe.each(PROTOCOLS)('TVox MCC node over %s — every operation', (protocol:
 
 	it('the session life cycle end to end: NEW → QUEUED → BOOKED → ASSIGNED → CLOSED', async () => {
 		const check = async (id: string) =>
-			jsonOf(await runTvox(sim, protocol, { ...SESSION, operation: 'checkSessionStateWithData', sessionId: id }))[0];
+			jsonOf(
+				await runTvox(sim, protocol, {
+					...SESSION,
+					operation: 'checkSessionStateWithData',
+					sessionId: id,
+				}),
+			)[0];
 
 		const id = await startSession(sim, protocol, { sessionId: 'life-1', data: 'start' });
 		expect(await check(id)).toMatchObject({ status: 'NEW', data: 'start' });
 
-		const queued = jsonOf(await runTvox(sim, protocol, { ...SESSION, operation: 'sessionAccept', sessionId: id }))[0];
+		const queued = jsonOf(
+			await runTvox(sim, protocol, { ...SESSION, operation: 'sessionAccept', sessionId: id }),
+		)[0];
 		expect(queued.status).toBe('QUEUED');
-		expect(await check(id)).toMatchObject({ status: 'QUEUED', customMessage: 'Waiting in queue SUPPORT' });
+		expect(await check(id)).toMatchObject({
+			status: 'QUEUED',
+			customMessage: 'Waiting in queue SUPPORT',
+		});
 
 		sim.state.book(id, 'mario.rossi');
 		expect(await check(id)).toMatchObject({ status: 'BOOKED', username: 'mario.rossi' });
@@ -263,8 +314,17 @@ describe.each(PROTOCOLS)('TVox MCC node over %s — every operation', (protocol:
 		)[0];
 		expect(assigned.status).toBe('ASSIGNED');
 
-		await runTvox(sim, protocol, { ...SESSION, operation: 'setSessionData', sessionId: id, sessionData: 'talking' });
-		expect(await check(id)).toMatchObject({ status: 'ASSIGNED', username: 'mario.rossi', sessionData: 'talking' });
+		await runTvox(sim, protocol, {
+			...SESSION,
+			operation: 'setSessionData',
+			sessionId: id,
+			sessionData: 'talking',
+		});
+		expect(await check(id)).toMatchObject({
+			status: 'ASSIGNED',
+			username: 'mario.rossi',
+			sessionData: 'talking',
+		});
 
 		const closed = await runTvox(sim, protocol, {
 			...SESSION,
@@ -274,16 +334,31 @@ describe.each(PROTOCOLS)('TVox MCC node over %s — every operation', (protocol:
 		});
 		expect(jsonOf(closed)).toEqual([{ result: 'SUCCESS', sessionId: id }]);
 		expect(await check(id)).toMatchObject({ status: 'CLOSED' });
-		expect(sim.state.sessions.get(id)!.history).toEqual(['NEW', 'QUEUED', 'BOOKED', 'ASSIGNED', 'CLOSED']);
+		expect(sim.state.sessions.get(id)!.history).toEqual([
+			'NEW',
+			'QUEUED',
+			'BOOKED',
+			'ASSIGNED',
+			'CLOSED',
+		]);
 
-		const late = await runTvox(sim, protocol, { ...SESSION, operation: 'setSessionData', sessionId: id, sessionData: 'x' });
+		const late = await runTvox(sim, protocol, {
+			...SESSION,
+			operation: 'setSessionData',
+			sessionId: id,
+			sessionData: 'x',
+		});
 		expect(late.error?.message).toMatch(/SESSION_CLOSED/);
 	});
 
 	it('keeps the status UNKNOW as TVox spells it', async () => {
 		const id = await startSession(sim, protocol);
 		sim.state.forceStatus(id, 'UNKNOW');
-		const result = await runTvox(sim, protocol, { ...SESSION, operation: 'checkSessionState', sessionId: id });
+		const result = await runTvox(sim, protocol, {
+			...SESSION,
+			operation: 'checkSessionState',
+			sessionId: id,
+		});
 		expect(jsonOf(result)[0].status).toBe('UNKNOW');
 	});
 
@@ -297,7 +372,9 @@ describe.each(PROTOCOLS)('TVox MCC node over %s — every operation', (protocol:
 			{ ...SESSION, operation: 'checkSessionState', sessionId: '={{ $json.id }}' },
 			{ items: ids.map((id) => ({ id })) },
 		);
-		expect(result.items.map((i) => [i.json.sessionId, i.pairedItem])).toEqual(ids.map((id, item) => [id, { item }]));
+		expect(result.items.map((i) => [i.json.sessionId, i.pairedItem])).toEqual(
+			ids.map((id, item) => [id, { item }]),
+		);
 		expect(callsOf(sim, protocol)).toHaveLength(ids.length);
 	});
 });
@@ -320,14 +397,24 @@ describe('what goes on the wire', () => {
 			serviceCode: 'SUPPORT',
 			additionalFields: { sessionId: 'w.1', contactValue: '+39 02' },
 		});
-		await runTvox(sim, 'rest', { resource: 'service', operation: 'getServiceState', channelId: 1, serviceCodes: 'A,B' });
+		await runTvox(sim, 'rest', {
+			resource: 'service',
+			operation: 'getServiceState',
+			channelId: 1,
+			serviceCodes: 'A,B',
+		});
 		await runTvox(sim, 'rest', {
 			resource: 'agent',
 			operation: 'logoutAgentFromChannel',
 			channelId: 1,
 			agentUsername: 'giulia.bianchi',
 		});
-		await runTvox(sim, 'rest', { ...SESSION, operation: 'closeSession', sessionId: 'w.1', reason: 'REQUEST_FROM_CALLER' });
+		await runTvox(sim, 'rest', {
+			...SESSION,
+			operation: 'closeSession',
+			sessionId: 'w.1',
+			reason: 'REQUEST_FROM_CALLER',
+		});
 		const calls = callsOf(sim, 'rest').map((r) => [r.method, r.path, r.query, r.headers.accept]);
 		expect(calls).toEqual([
 			[
@@ -336,27 +423,42 @@ describe('what goes on the wire', () => {
 				{ channelId: '1', serviceid: 'SUPPORT', sessionId: 'w.1', contactValue: '+39 02' },
 				'application/json',
 			],
-			['GET', '/mc/cxf/rest/json/getServiceState', { channelId: '1', serviceCodes: ['A', 'B'] }, 'application/json'],
+			[
+				'GET',
+				'/mc/cxf/rest/json/getServiceState',
+				{ channelId: '1', serviceCodes: ['A', 'B'] },
+				'application/json',
+			],
 			[
 				'GET',
 				'/mc/cxf/rest/json/logoutAgentFromChannel',
 				{ channelId: '1', agentUsername: 'giulia.bianchi' },
 				'application/json',
 			],
-			['GET', '/mc/cxf/rest/json/closeSession', { sessionId: 'w.1', reason: 'REQUEST_FROM_CALLER' }, 'application/json'],
+			[
+				'GET',
+				'/mc/cxf/rest/json/closeSession',
+				{ sessionId: 'w.1', reason: 'REQUEST_FROM_CALLER' },
+				'application/json',
+			],
 		]);
 	});
 
 	it('REST: PUT /setSessionData with a JSON SetSessionDataRequest body', async () => {
 		await startSession(sim, 'rest', { sessionId: 's-1' });
-		await runTvox(sim, 'rest', { ...SESSION, operation: 'setSessionData', sessionId: 's-1', sessionData: 'abc' });
+		await runTvox(sim, 'rest', {
+			...SESSION,
+			operation: 'setSessionData',
+			sessionId: 's-1',
+			sessionData: 'abc',
+		});
 		const [put] = callsOf(sim, 'rest').filter((r) => r.method === 'PUT');
 		expect(put.path).toBe('/mc/cxf/rest/json/setSessionData');
 		expect(put.headers['content-type']).toMatch(/^application\/json/);
 		expect(JSON.parse(put.body)).toEqual({ sessionId: 's-1', sessionData: 'abc' });
 	});
 
-	it('SOAP: document/literal wrapped requests with the WSDL\'s argN elements in documented order', async () => {
+	it("SOAP: document/literal wrapped requests with the WSDL's argN elements in documented order", async () => {
 		await runTvox(sim, 'soap', {
 			...SESSION,
 			operation: 'startSession',
@@ -364,13 +466,25 @@ describe('what goes on the wire', () => {
 			serviceCode: 'SUPPORT',
 			additionalFields: { contactValue: '+39', sessionId: 'x-1' },
 		});
-		await runTvox(sim, 'soap', { resource: 'service', operation: 'getServiceState', channelId: 1, serviceCodes: 'A,B' });
-		await runTvox(sim, 'soap', { ...SESSION, operation: 'setSessionData', sessionId: 'x-1', sessionData: 'd' });
+		await runTvox(sim, 'soap', {
+			resource: 'service',
+			operation: 'getServiceState',
+			channelId: 1,
+			serviceCodes: 'A,B',
+		});
+		await runTvox(sim, 'soap', {
+			...SESSION,
+			operation: 'setSessionData',
+			sessionId: 'x-1',
+			sessionData: 'd',
+		});
 		const [start, state, data] = callsOf(sim, 'soap').map((r) => r.body);
 		expect(start).toMatch(
 			/<tns:startSession><arg0>1<\/arg0><arg1>SUPPORT<\/arg1><arg2>x-1<\/arg2><arg6>\+39<\/arg6><\/tns:startSession>/,
 		);
-		expect(state).toMatch(/<tns:getServiceState><arg0>1<\/arg0><arg1>A<\/arg1><arg1>B<\/arg1><\/tns:getServiceState>/);
+		expect(state).toMatch(
+			/<tns:getServiceState><arg0>1<\/arg0><arg1>A<\/arg1><arg1>B<\/arg1><\/tns:getServiceState>/,
+		);
 		expect(data).toMatch(
 			/<tns:setSessionData><arg0><sessionId>x-1<\/sessionId><sessionData>d<\/sessionData><\/arg0><\/tns:setSessionData>/,
 		);
@@ -382,7 +496,12 @@ describe('what goes on the wire', () => {
 	it('SOAP: a WSDL with the documented parameter names is followed as well', async () => {
 		sim.configure({ paramStyle: 'named' });
 		const id = await startSession(sim, 'soap', { sessionId: 'named-1', data: 'n' });
-		await runTvox(sim, 'soap', { ...SESSION, operation: 'setSessionData', sessionId: id, sessionData: 'v' });
+		await runTvox(sim, 'soap', {
+			...SESSION,
+			operation: 'setSessionData',
+			sessionId: id,
+			sessionData: 'v',
+		});
 		const state = await runTvox(sim, 'soap', {
 			resource: 'service',
 			operation: 'getServiceState',
@@ -391,13 +510,19 @@ describe('what goes on the wire', () => {
 		});
 		expect(jsonOf(state)[0].state).toEqual({ SUPPORT: 'ACTIVE', SALES: 'ACTIVE' });
 		const bodies = callsOf(sim, 'soap').map((r) => r.body);
-		expect(bodies[0]).toMatch(/<channelId>1<\/channelId><serviceid>SUPPORT<\/serviceid><sessionId>named-1<\/sessionId><data>n<\/data>/);
-		expect(bodies[1]).toMatch(/<setSessionDataRequest><sessionId>named-1<\/sessionId><sessionData>v<\/sessionData>/);
-		expect(bodies[2]).toMatch(/<serviceCodes>SUPPORT<\/serviceCodes><serviceCodes>SALES<\/serviceCodes>/);
+		expect(bodies[0]).toMatch(
+			/<channelId>1<\/channelId><serviceid>SUPPORT<\/serviceid><sessionId>named-1<\/sessionId><data>n<\/data>/,
+		);
+		expect(bodies[1]).toMatch(
+			/<setSessionDataRequest><sessionId>named-1<\/sessionId><sessionData>v<\/sessionData>/,
+		);
+		expect(bodies[2]).toMatch(
+			/<serviceCodes>SUPPORT<\/serviceCodes><serviceCodes>SALES<\/serviceCodes>/,
+		);
 	});
 });
 
-describe('REST with Apache CXF\'s default JSON provider (root element kept, values as text)', () => {
+describe("REST with Apache CXF's default JSON provider (root element kept, values as text)", () => {
 	let sim: TvoxSimulator;
 	beforeAll(async () => {
 		sim = await startSim({ jsonStyle: 'wrapped' });
@@ -414,10 +539,18 @@ describe('REST with Apache CXF\'s default JSON provider (root element kept, valu
 			channelId: 1,
 			serviceCodes: 'SUPPORT',
 		});
-		expect(jsonOf(result)).toEqual([{ result: 'SUCCESS', state: { SUPPORT: 'ACTIVE' }, channelId: 1 }]);
-		const raw = await fetch(`${sim.restBaseUrl}/getServiceState?channelId=1&serviceCodes=SUPPORT`).then((r) => r.json());
+		expect(jsonOf(result)).toEqual([
+			{ result: 'SUCCESS', state: { SUPPORT: 'ACTIVE' }, channelId: 1 },
+		]);
+		const raw = await fetch(
+			`${sim.restBaseUrl}/getServiceState?channelId=1&serviceCodes=SUPPORT`,
+		).then((r) => r.json());
 		expect(raw).toEqual({
-			getServiceStateResult: { result: 'SUCCESS', state: { entry: { key: 'SUPPORT', value: 'ACTIVE' } }, channelId: '1' },
+			getServiceStateResult: {
+				result: 'SUCCESS',
+				state: { entry: { key: 'SUPPORT', value: 'ACTIVE' } },
+				channelId: '1',
+			},
 		});
 	});
 
@@ -431,16 +564,27 @@ describe('REST with Apache CXF\'s default JSON provider (root element kept, valu
 			serviceCodes: 'SUPPORT,NIGHT',
 		});
 		expect(jsonOf(state)[0].state).toEqual({ SUPPORT: 'ACTIVE', NIGHT: 'OUT_OF_SERVICE' });
-		const check = await runTvox(sim, 'rest', { ...SESSION, operation: 'checkSessionState', sessionId: 'w-1' });
+		const check = await runTvox(sim, 'rest', {
+			...SESSION,
+			operation: 'checkSessionState',
+			sessionId: 'w-1',
+		});
 		expect(jsonOf(check)).toEqual([{ result: 'SUCCESS', sessionId: 'w-1', status: 'NEW' }]);
 	});
 
 	it('sends Set Session Data with its root element once the server is known to want it', async () => {
 		await startSession(sim, 'rest', { sessionId: 'w-2' });
-		const result = await runTvox(sim, 'rest', { ...SESSION, operation: 'setSessionData', sessionId: 'w-2', sessionData: 'x' });
+		const result = await runTvox(sim, 'rest', {
+			...SESSION,
+			operation: 'setSessionData',
+			sessionId: 'w-2',
+			sessionData: 'x',
+		});
 		expect(jsonOf(result)).toEqual([{ result: 'SUCCESS', sessionId: 'w-2', sessionData: 'x' }]);
 		const puts = callsOf(sim, 'rest').filter((r) => r.method === 'PUT');
-		expect(puts.map((r) => JSON.parse(r.body))).toEqual([{ setSessionDataRequest: { sessionId: 'w-2', sessionData: 'x' } }]);
+		expect(puts.map((r) => JSON.parse(r.body))).toEqual([
+			{ setSessionDataRequest: { sessionId: 'w-2', sessionData: 'x' } },
+		]);
 	});
 
 	it('falls back to the root element when the body without it is refused, and remembers', async () => {

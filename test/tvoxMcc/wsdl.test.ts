@@ -10,10 +10,12 @@ import { callsOf, credentialsFor, jsonOf, resetSim, runTvox, startSim, stopSim }
 const CHECK = { resource: 'session', operation: 'checkSessionState', sessionId: '={{ $json.id }}' };
 
 function wsdlRequests(sim: TvoxSimulator) {
-	return sim.requests.filter((r) => r.method === 'GET' && r.path === '/mc/cxf/soap' && 'wsdl' in r.query);
+	return sim.requests.filter(
+		(r) => r.method === 'GET' && r.path === '/mc/cxf/soap' && 'wsdl' in r.query,
+	);
 }
 
-describe('SOAP client built from the server\'s WSDL', () => {
+describe("SOAP client built from the server's WSDL", () => {
 	let sim: TvoxSimulator;
 	beforeAll(async () => {
 		sim = await startSim();
@@ -24,12 +26,18 @@ describe('SOAP client built from the server\'s WSDL', () => {
 	beforeEach(() => resetSim(sim));
 
 	it('is built once: the WSDL is fetched once for many items and later executions', async () => {
-		for (let i = 0; i < 20; i++) sim.state.startSession({ channelId: 1, serviceid: 'SUPPORT', sessionId: `s-${i}` });
+		for (let i = 0; i < 20; i++)
+			sim.state.startSession({ channelId: 1, serviceid: 'SUPPORT', sessionId: `s-${i}` });
 		const items = Array.from({ length: 20 }, (_v, i) => ({ id: `s-${i}` }));
 		const first = await runTvox(sim, 'soap', CHECK, { items });
 		expect(jsonOf(first).map((j) => j.sessionId)).toEqual(items.map((i) => i.id));
 		await runTvox(sim, 'soap', CHECK, { items: items.slice(0, 5) });
-		await runTvox(sim, 'soap', { resource: 'service', operation: 'getServiceState', channelId: 1, serviceCodes: 'SUPPORT' });
+		await runTvox(sim, 'soap', {
+			resource: 'service',
+			operation: 'getServiceState',
+			channelId: 1,
+			serviceCodes: 'SUPPORT',
+		});
 		expect(sim.wsdlFetches).toBe(1);
 		expect(wsdlRequests(sim)).toHaveLength(1);
 		expect(callsOf(sim, 'soap')).toHaveLength(26);
@@ -38,14 +46,21 @@ describe('SOAP client built from the server\'s WSDL', () => {
 
 	it('keeps one client per endpoint and authentication', async () => {
 		await runTvox(sim, 'soap', CHECK, { items: [{ id: 'a' }] });
-		const other = credentialsFor(sim, 'soap', { authentication: 'basicAuth', username: 'u', password: 'p4ssw0rd' });
+		const other = credentialsFor(sim, 'soap', {
+			authentication: 'basicAuth',
+			username: 'u',
+			password: 'p4ssw0rd',
+		});
 		await runTvox(sim, 'soap', CHECK, { items: [{ id: 'b' }], credentials: other });
 		await runTvox(sim, 'soap', CHECK, { items: [{ id: 'c' }] });
 		await runTvox(sim, 'soap', CHECK, { items: [{ id: 'd' }], credentials: other });
 		expect(sim.wsdlFetches).toBe(2);
 		expect(cachedWsdlClients()).toBe(2);
 		const authorizations = wsdlRequests(sim).map((r) => r.headers.authorization);
-		expect(authorizations).toEqual([undefined, `Basic ${Buffer.from('u:p4ssw0rd').toString('base64')}`]);
+		expect(authorizations).toEqual([
+			undefined,
+			`Basic ${Buffer.from('u:p4ssw0rd').toString('base64')}`,
+		]);
 	});
 
 	it('a new process fetches the WSDL again', async () => {
@@ -69,13 +84,22 @@ describe('SOAP client built from the server\'s WSDL', () => {
 		);
 		expect(jsonOf(result).map((j) => j.data)).toEqual(['d', 'd']);
 		expect(sim.wsdlFetches).toBe(2);
-		await runTvox(sim, 'soap', { resource: 'session', operation: 'checkSessionStateWithData', sessionId: 'up-1' });
+		await runTvox(sim, 'soap', {
+			resource: 'session',
+			operation: 'checkSessionStateWithData',
+			sessionId: 'up-1',
+		});
 		expect(sim.wsdlFetches).toBe(2);
 	});
 
 	it('an operation the server lacks: a clear error naming the version, after one fresh look per execution', async () => {
 		sim.configure({ version: '1.0.0' });
-		const params = { resource: 'session', operation: 'setSessionData', sessionId: 'x', sessionData: 'y' };
+		const params = {
+			resource: 'session',
+			operation: 'setSessionData',
+			sessionId: 'x',
+			sessionData: 'y',
+		};
 		const first = await runTvox(sim, 'soap', params, { items: [{}, {}, {}], continueOnFail: true });
 		expect(first.items.map((i) => i.json.error)).toEqual(
 			Array(3).fill(
@@ -83,10 +107,12 @@ describe('SOAP client built from the server\'s WSDL', () => {
 					'getServiceState, logoutAgentFromChannel, sessionAccept, startSession',
 			),
 		);
-		expect(first.items[0].json.description).toMatch(/setSessionData came with MultiChannel Connector 1\.0\.1/);
+		expect(first.items[0].json.description).toMatch(
+			/setSessionData came with MultiChannel Connector 1\.0\.1/,
+		);
 		expect(first.items[0].json.description).toMatch(/Looked for "setSessionData" in any case\./);
 		expect(sim.wsdlFetches).toBe(1);
-		const second = await runTvox(sim, 'soap', params, { items: [{}, {}] , continueOnFail: true });
+		const second = await runTvox(sim, 'soap', params, { items: [{}, {}], continueOnFail: true });
 		expect(second.items).toHaveLength(2);
 		expect(sim.wsdlFetches).toBe(2);
 		expect(callsOf(sim, 'soap')).toHaveLength(0);
@@ -106,7 +132,11 @@ describe('SOAP client built from the server\'s WSDL', () => {
 	});
 
 	it('writes the names, namespace and element form the served WSDL declares', async () => {
-		sim.configure({ namespace: 'urn:example:mcc:2', elementForm: 'qualified', paramStyle: 'named' });
+		sim.configure({
+			namespace: 'urn:example:mcc:2',
+			elementForm: 'qualified',
+			paramStyle: 'named',
+		});
 		const started = await runTvox(sim, 'soap', {
 			resource: 'session',
 			operation: 'startSession',
@@ -114,11 +144,25 @@ describe('SOAP client built from the server\'s WSDL', () => {
 			serviceCode: 'SUPPORT',
 			additionalFields: { sessionId: 'q-1', contactValue: '+39 <02>' },
 		});
-		expect(jsonOf(started)).toEqual([{ result: 'SUCCESS', sessionId: 'q-1', contactValue: '+39 <02>' }]);
-		const stored = await runTvox(sim, 'soap', { resource: 'session', operation: 'setSessionData', sessionId: 'q-1', sessionData: 'd' });
+		expect(jsonOf(started)).toEqual([
+			{ result: 'SUCCESS', sessionId: 'q-1', contactValue: '+39 <02>' },
+		]);
+		const stored = await runTvox(sim, 'soap', {
+			resource: 'session',
+			operation: 'setSessionData',
+			sessionId: 'q-1',
+			sessionData: 'd',
+		});
 		expect(jsonOf(stored)).toEqual([{ result: 'SUCCESS', sessionId: 'q-1', sessionData: 'd' }]);
-		const state = await runTvox(sim, 'soap', { resource: 'service', operation: 'getServiceState', channelId: 1, serviceCodes: 'SUPPORT' });
-		expect(jsonOf(state)).toEqual([{ result: 'SUCCESS', state: { SUPPORT: 'ACTIVE' }, channelId: 1 }]);
+		const state = await runTvox(sim, 'soap', {
+			resource: 'service',
+			operation: 'getServiceState',
+			channelId: 1,
+			serviceCodes: 'SUPPORT',
+		});
+		expect(jsonOf(state)).toEqual([
+			{ result: 'SUCCESS', state: { SUPPORT: 'ACTIVE' }, channelId: 1 },
+		]);
 		const [start, data, services] = callsOf(sim, 'soap').map((r) => r.body);
 		expect(start).toContain('xmlns:tns="urn:example:mcc:2"');
 		expect(start).toContain(
@@ -128,7 +172,9 @@ describe('SOAP client built from the server\'s WSDL', () => {
 		expect(data).toContain(
 			'<tns:setSessionData><tns:setSessionDataRequest><tns:sessionId>q-1</tns:sessionId><tns:sessionData>d</tns:sessionData></tns:setSessionDataRequest></tns:setSessionData>',
 		);
-		expect(services).toContain('<tns:getServiceState><tns:channelId>1</tns:channelId><tns:serviceCodes>SUPPORT</tns:serviceCodes></tns:getServiceState>');
+		expect(services).toContain(
+			'<tns:getServiceState><tns:channelId>1</tns:channelId><tns:serviceCodes>SUPPORT</tns:serviceCodes></tns:getServiceState>',
+		);
 		expect(sim.wsdlFetches).toBe(1);
 	});
 
@@ -136,18 +182,34 @@ describe('SOAP client built from the server\'s WSDL', () => {
 		sim.state.startSession({ channelId: 1, serviceid: 'SUPPORT', sessionId: 'f-1' });
 		await runTvox(sim, 'soap', CHECK, { items: [{ id: 'f-1' }] });
 		sim.configure({ elementForm: 'qualified' });
-		const result = await runTvox(sim, 'soap', CHECK, { items: [{ id: 'f-1' }, { id: 'f-1' }], continueOnFail: true });
-		expect(result.items[0].json).toMatchObject({ error: expect.stringMatching(/unexpected element \(uri:"", local:"arg0"\)/) });
-		expect(callsOf(sim, 'soap').map((r) => /<(\w+:)?arg0>/.exec(r.body)?.[0])).toEqual(['<arg0>', '<arg0>', '<arg0>']);
+		const result = await runTvox(sim, 'soap', CHECK, {
+			items: [{ id: 'f-1' }, { id: 'f-1' }],
+			continueOnFail: true,
+		});
+		expect(result.items[0].json).toMatchObject({
+			error: expect.stringMatching(/unexpected element \(uri:"", local:"arg0"\)/),
+		});
+		expect(callsOf(sim, 'soap').map((r) => /<(\w+:)?arg0>/.exec(r.body)?.[0])).toEqual([
+			'<arg0>',
+			'<arg0>',
+			'<arg0>',
+		]);
 	});
 
 	it('a fault that is not about the operation is not retried', async () => {
 		sim.faults.add(
-			{ kind: 'status', status: 500, contentType: 'text/xml', body: fault('soap:Server', 'Fault: java.lang.NullPointerException') },
+			{
+				kind: 'status',
+				status: 500,
+				contentType: 'text/xml',
+				body: fault('soap:Server', 'Fault: java.lang.NullPointerException'),
+			},
 			{ match: 'checkSessionState' },
 		);
 		const result = await runTvox(sim, 'soap', CHECK, { items: [{ id: 'a' }] });
-		expect(result.error!.message).toBe('TVox refused checkSessionState: Fault: java.lang.NullPointerException');
+		expect(result.error!.message).toBe(
+			'TVox refused checkSessionState: Fault: java.lang.NullPointerException',
+		);
 		expect(sim.wsdlFetches).toBe(1);
 		expect(callsOf(sim, 'soap')).toHaveLength(1);
 	});
@@ -158,9 +220,14 @@ describe('SOAP client built from the server\'s WSDL', () => {
 			'targetNamespace="http://impl.mcc.tvox.teleniasoftware.com/">' +
 			`<wsdl:import location="${sim.soapUrl}?wsdl=MultiChannelConnector.wsdl" namespace="http://ws.mcc.tvox.teleniasoftware.com/"/>` +
 			'</wsdl:definitions>';
-		sim.faults.add({ kind: 'status', status: 200, body: master, contentType: 'text/xml' }, { match: 'wsdl' });
+		sim.faults.add(
+			{ kind: 'status', status: 200, body: master, contentType: 'text/xml' },
+			{ match: 'wsdl' },
+		);
 		sim.state.startSession({ channelId: 1, serviceid: 'SUPPORT', sessionId: 'split-1' });
-		const result = await runTvox(sim, 'soap', CHECK, { items: [{ id: 'split-1' }, { id: 'split-1' }] });
+		const result = await runTvox(sim, 'soap', CHECK, {
+			items: [{ id: 'split-1' }, { id: 'split-1' }],
+		});
 		expect(jsonOf(result).map((j) => j.status)).toEqual(['NEW', 'NEW']);
 		expect(wsdlRequests(sim).map((r) => r.query.wsdl)).toEqual(['', 'MultiChannelConnector.wsdl']);
 	});
@@ -168,7 +235,9 @@ describe('SOAP client built from the server\'s WSDL', () => {
 	it('a WSDL that could not be fetched is not kept: the next execution tries again', async () => {
 		sim.faults.add({ kind: 'html', status: 503 }, { match: 'wsdl' });
 		const failed = await runTvox(sim, 'soap', CHECK, { items: [{ id: 'a' }] });
-		expect(failed.error!.message).toMatch(/^TVox answered the request for the WSDL document .*\?wsdl with an HTML page \(HTTP 503/);
+		expect(failed.error!.message).toMatch(
+			/^TVox answered the request for the WSDL document .*\?wsdl with an HTML page \(HTTP 503/,
+		);
 		expect(String(failed.error!.description)).toMatch(/temporary condition/);
 		const ok = await runTvox(sim, 'soap', CHECK, { items: [{ id: 'a' }] });
 		expect(ok.error!.message).toMatch(/INVALID_SESSION_ID/);
@@ -207,13 +276,17 @@ describe('WSDL documents that are refused', () => {
 	it('with a DTD (entity expansion)', async () => {
 		sim.faults.add({ kind: 'entityBomb' }, { match: 'wsdl' });
 		const result = await run();
-		expect(result.error!.message).toMatch(/sent the WSDL document .* which cannot be read: XML documents with a DOCTYPE/);
+		expect(result.error!.message).toMatch(
+			/sent the WSDL document .* which cannot be read: XML documents with a DOCTYPE/,
+		);
 		expect(String(result.error!.description)).toMatch(/DTD/);
 	});
 
 	it('truncated', async () => {
 		serve(realWsdl().slice(0, 3000));
-		expect((await run()).error!.message).toMatch(/which cannot be read: Malformed or truncated XML/);
+		expect((await run()).error!.message).toMatch(
+			/which cannot be read: Malformed or truncated XML/,
+		);
 	});
 
 	it('not XML at all', async () => {
@@ -223,14 +296,21 @@ describe('WSDL documents that are refused', () => {
 
 	it('XML that is not a WSDL', async () => {
 		serve('<services><service name="x"/></services>');
-		expect((await run()).error!.message).toMatch(/which is not a WSDL \(its root element is <services>\)/);
+		expect((await run()).error!.message).toMatch(
+			/which is not a WSDL \(its root element is <services>\)/,
+		);
 	});
 
 	it.each([
 		['another server', 'http://169.254.169.254/latest/meta-data'],
 		['the file system', 'file:///etc/passwd'],
 	])('referring to a document on %s', async (_what, location) => {
-		serve(realWsdl().replace('<wsdl:types>', `<wsdl:import namespace="urn:x" location="${location}"/><wsdl:types>`));
+		serve(
+			realWsdl().replace(
+				'<wsdl:types>',
+				`<wsdl:import namespace="urn:x" location="${location}"/><wsdl:types>`,
+			),
+		);
 		const result = await run();
 		expect(result.error!.message).toMatch(/which refers to a document elsewhere/);
 		expect(result.error!.message).toContain(location);
@@ -261,7 +341,9 @@ describe('WSDL documents that are refused', () => {
 				'<wsdl:service name="S"><wsdl:port name="P" binding="tns:B"><soap:address location="http://x/"/></wsdl:port></wsdl:service></wsdl:definitions>',
 		);
 		const result = await run();
-		expect(result.error!.message).toBe('The TVox WSDL declares checkSessionState differently: no element for sessionId');
+		expect(result.error!.message).toBe(
+			'The TVox WSDL declares checkSessionState differently: no element for sessionId',
+		);
 		expect(callsOf(sim, 'soap')).toHaveLength(0);
 	});
 
@@ -280,7 +362,9 @@ describe('WSDL documents that are refused', () => {
 			expect(result.error!.message).toBe(
 				`TVox answered the request for the WSDL document http://127.0.0.1:${port}/mc/cxf/soap?wsdl with HTTP 301`,
 			);
-			expect(String(result.error!.description)).toContain(`The server redirects to ${sim.wsdlUrl}: use that address`);
+			expect(String(result.error!.description)).toContain(
+				`The server redirects to ${sim.wsdlUrl}: use that address`,
+			);
 			expect(sim.wsdlFetches).toBe(0);
 		} finally {
 			resetHttpClients();

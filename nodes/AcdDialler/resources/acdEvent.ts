@@ -128,7 +128,8 @@ const createFields: INodeProperties[] = [
 				name: 'usersId',
 				type: 'string',
 				default: '',
-				description: 'ID of the user who receives the event (UsersID). Without it the group queue distributes it.',
+				description:
+					'ID of the user who receives the event (UsersID). Without it the group queue distributes it.',
 			},
 			{
 				displayName: 'Appointment Date',
@@ -145,7 +146,8 @@ const createFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '14:30',
-				description: 'Time part of the appointment, hh:mm or hhmm. Time only: the next time that time of day comes.',
+				description:
+					'Time part of the appointment, hh:mm or hhmm. Time only: the next time that time of day comes.',
 			},
 			{
 				displayName: 'Body',
@@ -169,7 +171,8 @@ const createFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: PRIORITY_MIN, maxValue: PRIORITY_MAX },
 				default: PRIORITY_DEFAULT,
-				description: 'Priority of the event, 0 to 200 (nPriority). The server uses 50 when it is not sent.',
+				description:
+					'Priority of the event, 0 to 200 (nPriority). The server uses 50 when it is not sent.',
 			},
 			{
 				displayName: 'Receiver',
@@ -185,7 +188,8 @@ const createFields: INodeProperties[] = [
 				name: 'userData',
 				type: 'string',
 				default: '',
-				description: 'Free user data. Ticket (workflow) events: the ticket number of the foreign system.',
+				description:
+					'Free user data. Ticket (workflow) events: the ticket number of the foreign system.',
 			},
 		],
 	},
@@ -236,14 +240,17 @@ export function createBody(params: ParamReader): IDataObject {
 	const eventBody = text('body');
 	if (eventBody !== undefined) {
 		if (typeId !== CALLBACK_EVENT_TYPE) {
-			throw invalidInput(`Body is supported for Callback events (type ${CALLBACK_EVENT_TYPE}) only, not type ${typeId}`);
+			throw invalidInput(
+				`Body is supported for Callback events (type ${CALLBACK_EVENT_TYPE}) only, not type ${typeId}`,
+			);
 		}
 		body.Body = String(extra.body);
 	}
 	const crmUrl = text('crmUrl');
 	if (crmUrl !== undefined) body.CrmURL = wellFormedUrl(crmUrl, 'CRM URL');
 	if (!isBlank(extra.userData)) body.UserData = String(extra.userData);
-	if (!isBlank(extra.nPriority)) body.nPriority = intInRange(extra.nPriority, 'Priority', PRIORITY_MIN, PRIORITY_MAX);
+	if (!isBlank(extra.nPriority))
+		body.nPriority = intInRange(extra.nPriority, 'Priority', PRIORITY_MIN, PRIORITY_MAX);
 	const date = text('dtAppointmentDate');
 	if (date !== undefined) body.dtAppointmentDate = appointmentDate(date, 'Appointment Date');
 	const time = text('dtAppointmentTime');
@@ -303,7 +310,11 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		action: 'Create an ACD event',
 		description: 'Create an ACD event (voice mail, callback, e-mail, ticket, …) and distribute it',
 		properties: createFields,
-		request: (params) => ({ method: 'POST', path: ACD_EVENT_CREATE_PATH, body: createBody(params) }),
+		request: (params) => ({
+			method: 'POST',
+			path: ACD_EVENT_CREATE_PATH,
+			body: createBody(params),
+		}),
 		read: (response) => readCreated(response),
 	},
 ]);

@@ -18,7 +18,10 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		name: 'Get Many',
 		action: 'Get many ACD event statuses',
 		description: 'Get the ACD event statuses of the system (EnterSystem 0 … Error 100)',
-		properties: [chosenPathNotice(ACD_EVENT_STATUS_PATH, 'ACD_EVENT_STATUS_PATH'), ...getManyFields],
+		properties: [
+			chosenPathNotice(ACD_EVENT_STATUS_PATH, 'ACD_EVENT_STATUS_PATH'),
+			...getManyFields,
+		],
 		request: () => ({
 			method: 'GET',
 			path: ACD_EVENT_STATUS_PATH,

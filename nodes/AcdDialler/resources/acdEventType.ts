@@ -12,7 +12,8 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many ACD event types',
-		description: 'Get the ACD event types of the system (voice mail, fax, callback, SMS, e-mail, …)',
+		description:
+			'Get the ACD event types of the system (voice mail, fax, callback, SMS, e-mail, …)',
 		properties: [...getManyFields],
 		request: () => ({ method: 'GET', path: ACD_EVENT_TYPES_PATH }),
 		read: readGetMany,

@@ -54,7 +54,9 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		properties: [nameField, ...recordsFields],
 		request: (params) => ({
 			method: 'GET',
-			path: withQuery(ACD_GROUP_BY_NAME_PATH, { name: requiredText(params.get<unknown>('name', ''), 'Name') }),
+			path: withQuery(ACD_GROUP_BY_NAME_PATH, {
+				name: requiredText(params.get<unknown>('name', ''), 'Name'),
+			}),
 		}),
 		read: readRecords,
 	},

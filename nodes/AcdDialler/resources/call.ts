@@ -43,7 +43,12 @@ function ufn(params: ParamReader): string {
 /** The output of a call function: success, the server's status, the call and what was done. */
 function readDone(response: JtelResponse, params: ParamReader, action: string): IDataObject {
 	const status = body(response).status;
-	return { success: true, status: typeof status === 'number' ? status : response.status, UFN: ufn(params), action };
+	return {
+		success: true,
+		status: typeof status === 'number' ? status : response.status,
+		UFN: ufn(params),
+		action,
+	};
 }
 
 interface CallFunction {
@@ -61,7 +66,8 @@ const FUNCTIONS: CallFunction[] = [
 		value: 'answer',
 		name: 'Answer',
 		action: 'Answer a call',
-		description: 'Answer the call through the PBX / PBX connector (not every PBX connector supports this)',
+		description:
+			'Answer the call through the PBX / PBX connector (not every PBX connector supports this)',
 		template: CALL_ANSWER_PATH,
 	},
 	{
@@ -75,7 +81,8 @@ const FUNCTIONS: CallFunction[] = [
 		value: 'hangupLeg2',
 		name: 'Hang Up Leg 2',
 		action: 'Hang up leg 2 of a call',
-		description: 'Hang up the secondary call (leg 2) if there is one, e.g. a call to an external destination',
+		description:
+			'Hang up the secondary call (leg 2) if there is one, e.g. a call to an external destination',
 		template: CALL_HANGUP_LEG2_PATH,
 		chosen: 'CALL_HANGUP_LEG2_PATH',
 	},

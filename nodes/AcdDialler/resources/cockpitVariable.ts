@@ -80,7 +80,10 @@ const FAILURES: Record<number, { text: string; hint: string }> = {
 export function readSetValue(response: JtelResponse, params: ParamReader): IDataObject {
 	const answer = body(response);
 	const code = answer.result;
-	const serverText = typeof answer.error === 'string' && answer.error.trim() !== '' ? answer.error.trim() : undefined;
+	const serverText =
+		typeof answer.error === 'string' && answer.error.trim() !== ''
+			? answer.error.trim()
+			: undefined;
 	const id = variableId(params);
 	const value = newValue(params);
 	if (typeof code !== 'number' || !Number.isInteger(code)) {
@@ -106,14 +109,17 @@ export function readSetValue(response: JtelResponse, params: ParamReader): IData
 	}
 	const outcome = OUTCOMES[code];
 	if (!outcome) {
-		throw remoteError(`Set a cockpit variable value: jtel answered with the unknown result code ${code}`, {
-			kind: 'response',
-			system: SYSTEM_NAME,
-			code: String(code),
-			serverMessage: serverText,
-			httpStatus: response.status,
-			hint: 'Result codes 0 to 4 are documented.',
-		});
+		throw remoteError(
+			`Set a cockpit variable value: jtel answered with the unknown result code ${code}`,
+			{
+				kind: 'response',
+				system: SYSTEM_NAME,
+				code: String(code),
+				serverMessage: serverText,
+				httpStatus: response.status,
+				hint: 'Result codes 0 to 4 are documented.',
+			},
+		);
 	}
 	return {
 		success: true,
@@ -143,7 +149,10 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		action: 'Get a cockpit variable',
 		description: 'Get one cockpit variable by ID',
 		properties: [idField],
-		request: (params) => ({ method: 'GET', path: cockpitVariablePath(COCKPIT_VARIABLE_PATH, variableId(params)) }),
+		request: (params) => ({
+			method: 'GET',
+			path: cockpitVariablePath(COCKPIT_VARIABLE_PATH, variableId(params)),
+		}),
 		read: (response) => singleRecord(response, 'cockpit variable'),
 	},
 	{

@@ -13,7 +13,14 @@ import {
 	LANGUAGES,
 	withQuery,
 } from '../constants';
-import { getManyFields, readDeleted, readGetMany, readRecords, recordsFields, singleRecord } from '../output';
+import {
+	getManyFields,
+	readDeleted,
+	readGetMany,
+	readRecords,
+	recordsFields,
+	singleRecord,
+} from '../output';
 import { isBlank, positiveInt, requiredText } from '../validation';
 import { declareJtel } from './declare';
 
@@ -143,7 +150,10 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		],
 		request(params) {
 			const source = requiredText(params.get<unknown>('source', ''), 'Source Campaign Name');
-			const destination = requiredText(params.get<unknown>('destination', ''), 'Destination Campaign Name');
+			const destination = requiredText(
+				params.get<unknown>('destination', ''),
+				'Destination Campaign Name',
+			);
 			const userData = params.get<unknown>('userData', '');
 			return {
 				method: 'POST',
@@ -162,11 +172,17 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		name: 'Delete',
 		action: 'Delete a dialler campaign',
 		description: 'Delete a dialler campaign by ID, with all related data',
-		properties: [idField, chosenPathNotice(DIALLER_CAMPAIGN_DELETE_BY_ID_PATH, 'DIALLER_CAMPAIGN_DELETE_BY_ID_PATH')],
+		properties: [
+			idField,
+			chosenPathNotice(DIALLER_CAMPAIGN_DELETE_BY_ID_PATH, 'DIALLER_CAMPAIGN_DELETE_BY_ID_PATH'),
+		],
 		request: (params) => ({
 			method: 'DELETE',
 			path: diallerCampaignDeleteByIdPath(campaignId(params)),
-			unknownPathHint: chosenPathHint(`DELETE ${DIALLER_CAMPAIGN_DELETE_BY_ID_PATH}`, 'DIALLER_CAMPAIGN_DELETE_BY_ID_PATH'),
+			unknownPathHint: chosenPathHint(
+				`DELETE ${DIALLER_CAMPAIGN_DELETE_BY_ID_PATH}`,
+				'DIALLER_CAMPAIGN_DELETE_BY_ID_PATH',
+			),
 		}),
 		read: (response, params) => readDeleted(response, { DiallerCampaignsID: campaignId(params) }),
 	},

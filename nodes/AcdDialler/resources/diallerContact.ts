@@ -13,7 +13,14 @@ import {
 	PHONE_NUMBER_FIELDS,
 	withQuery,
 } from '../constants';
-import { getManyFields, readDeleted, readGetMany, readRecords, recordsFields, singleRecord } from '../output';
+import {
+	getManyFields,
+	readDeleted,
+	readGetMany,
+	readRecords,
+	recordsFields,
+	singleRecord,
+} from '../output';
 import { isBlank, listOf, positiveInt, requiredText } from '../validation';
 import { declareJtel } from './declare';
 
@@ -37,28 +44,83 @@ interface ContactField {
 
 /** Optional contact fields of the import, in the documented order (Name and phone numbers apart). */
 const CONTACT_FIELDS: ContactField[] = [
-	{ wire: 'RandomSortOrder', displayName: 'Random Sort Order', type: 'number', description: 'Sort key for random dialling order' },
-	{ wire: 'UserData', displayName: 'User Data', type: 'string', description: 'Your key of the contact, e.g. the CRM ID. Overwrite Duplicates matches on it.' },
-	{ wire: 'Client', displayName: 'Client', type: 'string', description: 'Client the contact belongs to' },
-	{ wire: 'Service', displayName: 'Service', type: 'string', description: 'Service of the contact' },
-	{ wire: 'ReferenceNumber', displayName: 'Reference Number', type: 'string', description: 'Reference number' },
+	{
+		wire: 'RandomSortOrder',
+		displayName: 'Random Sort Order',
+		type: 'number',
+		description: 'Sort key for random dialling order',
+	},
+	{
+		wire: 'UserData',
+		displayName: 'User Data',
+		type: 'string',
+		description: 'Your key of the contact, e.g. the CRM ID. Overwrite Duplicates matches on it.',
+	},
+	{
+		wire: 'Client',
+		displayName: 'Client',
+		type: 'string',
+		description: 'Client the contact belongs to',
+	},
+	{
+		wire: 'Service',
+		displayName: 'Service',
+		type: 'string',
+		description: 'Service of the contact',
+	},
+	{
+		wire: 'ReferenceNumber',
+		displayName: 'Reference Number',
+		type: 'string',
+		description: 'Reference number',
+	},
 	{ wire: 'FirstName', displayName: 'First Name', type: 'string', description: 'First name' },
-	{ wire: 'Salutation', displayName: 'Salutation', type: 'string', description: 'Salutation, e.g. Herr / Frau' },
+	{
+		wire: 'Salutation',
+		displayName: 'Salutation',
+		type: 'string',
+		description: 'Salutation, e.g. Herr / Frau',
+	},
 	{ wire: 'Title', displayName: 'Title', type: 'string', description: 'Title, e.g. Dr.' },
 	{ wire: 'Company', displayName: 'Company', type: 'string', description: 'Company' },
 	{ wire: 'Address', displayName: 'Address', type: 'string', description: 'Street address' },
 	{ wire: 'PostalCode', displayName: 'Postal Code', type: 'string', description: 'Postal code' },
 	{ wire: 'City', displayName: 'City', type: 'string', description: 'City' },
 	{ wire: 'Country', displayName: 'Country', type: 'string', description: 'Country' },
-	{ wire: 'AccountOwner', displayName: 'Account Owner', type: 'string', description: 'Bank account owner' },
+	{
+		wire: 'AccountOwner',
+		displayName: 'Account Owner',
+		type: 'string',
+		description: 'Bank account owner',
+	},
 	{ wire: 'AccountBank', displayName: 'Account Bank', type: 'string', description: 'Bank name' },
-	{ wire: 'AccountNationalBankCode', displayName: 'Account National Bank Code', type: 'string', description: 'National bank code' },
+	{
+		wire: 'AccountNationalBankCode',
+		displayName: 'Account National Bank Code',
+		type: 'string',
+		description: 'National bank code',
+	},
 	{ wire: 'AccountBIC', displayName: 'Account BIC', type: 'string', description: 'BIC' },
-	{ wire: 'AccountNumber', displayName: 'Account Number', type: 'string', description: 'Account number' },
+	{
+		wire: 'AccountNumber',
+		displayName: 'Account Number',
+		type: 'string',
+		description: 'Account number',
+	},
 	{ wire: 'AccountIBAN', displayName: 'Account IBAN', type: 'string', description: 'IBAN' },
-	{ wire: 'Amount', displayName: 'Amount', type: 'number', description: 'An amount, e.g. an open balance' },
+	{
+		wire: 'Amount',
+		displayName: 'Amount',
+		type: 'number',
+		description: 'An amount, e.g. an open balance',
+	},
 	{ wire: 'Email', displayName: 'Email', type: 'string', description: 'E-mail address' },
-	{ wire: 'ExternalSystemLink', displayName: 'External System Link', type: 'string', description: 'Link to the contact in another system' },
+	{
+		wire: 'ExternalSystemLink',
+		displayName: 'External System Link',
+		type: 'string',
+		description: 'Link to the contact in another system',
+	},
 	{ wire: 'Tag', displayName: 'Tag', type: 'string', description: 'Free tag' },
 ];
 
@@ -185,8 +247,20 @@ const importFields: INodeProperties[] = [
 		options: CONTACT_FIELDS.map(
 			(field): INodeProperties =>
 				field.type === 'number'
-					? { displayName: field.displayName, name: field.wire, type: 'number', default: 0, description: field.description }
-					: { displayName: field.displayName, name: field.wire, type: 'string', default: '', description: field.description },
+					? {
+							displayName: field.displayName,
+							name: field.wire,
+							type: 'number',
+							default: 0,
+							description: field.description,
+						}
+					: {
+							displayName: field.displayName,
+							name: field.wire,
+							type: 'string',
+							default: '',
+							description: field.description,
+						},
 		),
 	},
 ];
@@ -196,22 +270,30 @@ export function importBody(params: ParamReader): IDataObject {
 	const body: IDataObject = {};
 	const campaignBy = params.get<string>('campaignBy', 'id');
 	if (campaignBy === 'name') {
-		body.DiallerCampaignsName = requiredText(params.get<unknown>('diallerCampaignsName', ''), 'Campaign Name');
+		body.DiallerCampaignsName = requiredText(
+			params.get<unknown>('diallerCampaignsName', ''),
+			'Campaign Name',
+		);
 	} else if (campaignBy === 'id') {
-		body.DiallerCampaignsID = positiveInt(params.get<unknown>('diallerCampaignsId', ''), 'Campaign ID');
+		body.DiallerCampaignsID = positiveInt(
+			params.get<unknown>('diallerCampaignsId', ''),
+			'Campaign ID',
+		);
 	} else {
 		throw invalidInput(`Campaign By must be "id" or "name", not "${campaignBy}"`);
 	}
 	const values: IDataObject = { Name: requiredText(params.get<unknown>('name', ''), 'Name') };
 	const phones = params.collection('phoneNumbers');
-	for (const wire of PHONE_NUMBER_FIELDS) if (!isBlank(phones[wire])) values[wire] = String(phones[wire]).trim();
+	for (const wire of PHONE_NUMBER_FIELDS)
+		if (!isBlank(phones[wire])) values[wire] = String(phones[wire]).trim();
 	const extra = params.collection('additionalFields');
 	for (const field of CONTACT_FIELDS) {
 		const value = extra[field.wire];
 		if (isBlank(value)) continue;
 		if (field.type === 'number') {
 			const number = Number(value);
-			if (!Number.isFinite(number)) throw invalidInput(`${field.displayName} must be a number, not "${String(value)}"`);
+			if (!Number.isFinite(number))
+				throw invalidInput(`${field.displayName} must be a number, not "${String(value)}"`);
 			values[field.wire] = number;
 		} else {
 			values[field.wire] = String(value);
@@ -219,7 +301,9 @@ export function importBody(params: ParamReader): IDataObject {
 	}
 	for (const wire of BODY_ORDER) if (values[wire] !== undefined) body[wire] = values[wire];
 	if (!PHONE_NUMBER_FIELDS.some((wire) => body[wire] !== undefined)) {
-		throw invalidInput('At least one phone number (PhoneNumber1 to PhoneNumber6) is required to import a contact');
+		throw invalidInput(
+			'At least one phone number (PhoneNumber1 to PhoneNumber6) is required to import a contact',
+		);
 	}
 	return body;
 }
@@ -242,7 +326,8 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		value: 'import',
 		name: 'Import',
 		action: 'Import a dialler contact',
-		description: 'Import one contact into a dialler campaign, optionally overwriting the contact with the same User Data',
+		description:
+			'Import one contact into a dialler campaign, optionally overwriting the contact with the same User Data',
 		properties: importFields,
 		request: (params) => ({
 			method: 'POST',
@@ -257,7 +342,8 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		value: 'getAll',
 		name: 'Get Many',
 		action: 'Get many dialler contacts',
-		description: 'Get the contacts of one campaign, or of the whole client account (can be very many)',
+		description:
+			'Get the contacts of one campaign, or of the whole client account (can be very many)',
 		properties: [
 			{
 				displayName: 'Campaign ID',
@@ -265,7 +351,8 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 				type: 'string',
 				default: '',
 				placeholder: '538',
-				description: 'Only the contacts of this campaign (diallerCampaignsID). Empty: every contact of the client account.',
+				description:
+					'Only the contacts of this campaign (diallerCampaignsID). Empty: every contact of the client account.',
 			},
 			...getManyFields,
 		],
@@ -288,7 +375,9 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		properties: [contactIdField],
 		request: (params) => ({
 			method: 'GET',
-			path: diallerContactPath(positiveInt(params.get<unknown>('diallerContactsId', ''), 'Contact ID')),
+			path: diallerContactPath(
+				positiveInt(params.get<unknown>('diallerContactsId', ''), 'Contact ID'),
+			),
 		}),
 		read: (response) => singleRecord(response, 'dialler contact'),
 	},
@@ -296,7 +385,8 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		value: 'getBatch',
 		name: 'Get Batch',
 		action: 'Get a batch of dialler contacts',
-		description: 'Get several contacts by User Data and / or ID, with result codes and call history',
+		description:
+			'Get several contacts by User Data and / or ID, with result codes and call history',
 		properties: [
 			{
 				displayName: 'User Data Values',
@@ -330,7 +420,8 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		value: 'getByUserData',
 		name: 'Get by User Data',
 		action: 'Get dialler contacts by user data',
-		description: 'Get the dialler contacts with the given User Data (several campaigns can hold the same User Data)',
+		description:
+			'Get the dialler contacts with the given User Data (several campaigns can hold the same User Data)',
 		properties: [
 			{
 				displayName: 'User Data',
@@ -341,7 +432,10 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 				placeholder: 'CRM-42',
 				description: 'User Data of the contacts to get (your key of the contact, e.g. the CRM ID)',
 			},
-			chosenPathNotice(`${DIALLER_CONTACT_GET_BY_USER_DATA_PATH}?userData=…`, 'DIALLER_CONTACT_GET_BY_USER_DATA_PATH'),
+			chosenPathNotice(
+				`${DIALLER_CONTACT_GET_BY_USER_DATA_PATH}?userData=…`,
+				'DIALLER_CONTACT_GET_BY_USER_DATA_PATH',
+			),
 			...recordsFields,
 		],
 		request: (params) => ({
@@ -364,7 +458,9 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 		properties: [contactIdField],
 		request: (params) => ({
 			method: 'DELETE',
-			path: diallerContactDeletePath(positiveInt(params.get<unknown>('diallerContactsId', ''), 'Contact ID')),
+			path: diallerContactDeletePath(
+				positiveInt(params.get<unknown>('diallerContactsId', ''), 'Contact ID'),
+			),
 		}),
 		read: (response, params) =>
 			readDeleted(response, {
@@ -395,6 +491,8 @@ export const operations = resourceOperations(RESOURCE, declareJtel, [
 			}),
 		}),
 		read: (response, params) =>
-			readDeleted(response, { UserData: requiredText(params.get<unknown>('userData', ''), 'User Data') }),
+			readDeleted(response, {
+				UserData: requiredText(params.get<unknown>('userData', ''), 'User Data'),
+			}),
 	},
 ]);

@@ -38,11 +38,20 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		name: 'events',
 		type: 'multiOptions',
 		options: [
-			{ name: 'Callback', value: 'callback', description: `A caller requested a callback (URL with ${EVENT_KIND_PARAMETER}=callback)` },
-			{ name: 'Voice Mail', value: 'voiceMail', description: `A caller left a voice mail (URL with ${EVENT_KIND_PARAMETER}=voiceMail)` },
+			{
+				name: 'Callback',
+				value: 'callback',
+				description: `A caller requested a callback (URL with ${EVENT_KIND_PARAMETER}=callback)`,
+			},
+			{
+				name: 'Voice Mail',
+				value: 'voiceMail',
+				description: `A caller left a voice mail (URL with ${EVENT_KIND_PARAMETER}=voiceMail)`,
+			},
 		],
 		default: ['callback', 'voiceMail'],
-		description: 'The events that start the workflow. The others are still answered 200 and then dropped.',
+		description:
+			'The events that start the workflow. The others are still answered 200 and then dropped.',
 	},
 	...incomingAuthenticationProperties('a jtel system'),
 	{

@@ -67,9 +67,12 @@ export class EventError extends Error {
  */
 export function checkContentType(header: string | undefined): void {
 	const type = (header ?? '').split(';')[0].trim().toLowerCase();
-	if (type === '' || type === 'application/json' || type === 'text/json' || type.endsWith('+json')) return;
+	if (type === '' || type === 'application/json' || type === 'text/json' || type.endsWith('+json'))
+		return;
 	if (type === 'text/plain' || type === 'application/octet-stream') return;
-	const shown = /^[\w.+-]{1,60}\/[\w.+-]{1,60}$/.test(type) ? `Content-Type ${type}` : 'The Content-Type';
+	const shown = /^[\w.+-]{1,60}\/[\w.+-]{1,60}$/.test(type)
+		? `Content-Type ${type}`
+		: 'The Content-Type';
 	throw new EventError(`${shown} is not accepted: jtel posts its events as JSON`, 415);
 }
 
@@ -99,13 +102,20 @@ export function parseEventBody(body: Buffer): Record<string, unknown> {
 }
 
 function absent(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 function readId(event: Record<string, unknown>, name: string): number | null {
 	const value = event[name];
 	if (absent(value)) return null;
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+	const text =
+		typeof value === 'number'
+			? String(value)
+			: typeof value === 'string'
+				? value.trim()
+				: undefined;
 	if (text === undefined || !/^-?[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text))) {
 		throw new EventError(`${name} must be a whole number (jtel documents it as an Integer ID)`);
 	}
@@ -117,15 +127,22 @@ function readText(event: Record<string, unknown>, name: string): string | null {
 	if (value === undefined || value === null) return null;
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	throw new EventError(`${name} must be text, not a JSON ${Array.isArray(value) ? 'array' : 'object'}`);
+	throw new EventError(
+		`${name} must be text, not a JSON ${Array.isArray(value) ? 'array' : 'object'}`,
+	);
 }
 
 const E164_DIGITS = /^[1-9][0-9]{1,14}$/;
 
 /** An E.164 number in both forms; null when the value is not one (empty, anonymous, internal). */
-export function phoneNumberForms(value: string | null): { withPlus: string; withoutPlus: string } | null {
+export function phoneNumberForms(
+	value: string | null,
+): { withPlus: string; withoutPlus: string } | null {
 	if (value === null) return null;
-	const compact = value.trim().replace(/^00/, '+').replace(/[\s()/.-]/g, '');
+	const compact = value
+		.trim()
+		.replace(/^00/, '+')
+		.replace(/[\s()/.-]/g, '');
 	const digits = compact.startsWith('+') ? compact.slice(1) : compact;
 	if (!E164_DIGITS.test(digits)) return null;
 	return { withPlus: `+${digits}`, withoutPlus: digits };
@@ -141,7 +158,9 @@ export function isoLocalTime(value: string | null): string | null {
 	const match = TIMESTAMP.exec((value ?? '').trim());
 	if (!match) return null;
 	const [, y, mo, d, h, mi, s, fraction] = match;
-	const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+	const date = new Date(
+		Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)),
+	);
 	const same =
 		date.getUTCFullYear() === Number(y) &&
 		date.getUTCMonth() === Number(mo) - 1 &&
@@ -163,7 +182,9 @@ function wallClockMs(iso: string): number {
  */
 export function decodeAcdEvent(kind: AcdEventKind, event: Record<string, unknown>): IDataObject {
 	if (!DOCUMENTED_FIELDS.some((name) => Object.prototype.hasOwnProperty.call(event, name))) {
-		throw new EventError(`The JSON object holds none of the fields of a jtel callback or voice-mail event (${DOCUMENTED_FIELDS.join(', ')})`);
+		throw new EventError(
+			`The JSON object holds none of the fields of a jtel callback or voice-mail event (${DOCUMENTED_FIELDS.join(', ')})`,
+		);
 	}
 	const out: IDataObject = { event: kind };
 	out.AcdEventsID = readId(event, 'AcdEventsID');
@@ -175,11 +196,13 @@ export function decodeAcdEvent(kind: AcdEventKind, event: Record<string, unknown
 	const callEnd = isoLocalTime(out.dtCallEnd as string | null);
 	out.callStart = callStart;
 	out.callEnd = callEnd;
-	const seconds = callStart && callEnd ? (wallClockMs(callEnd) - wallClockMs(callStart)) / 1000 : null;
+	const seconds =
+		callStart && callEnd ? (wallClockMs(callEnd) - wallClockMs(callStart)) / 1000 : null;
 	out.secondsInSystem = seconds !== null && seconds >= 0 ? seconds : null;
 
 	const phoneNumbers: IDataObject = {};
-	for (const name of PHONE_FIELDS) phoneNumbers[name] = phoneNumberForms(out[name] as string | null);
+	for (const name of PHONE_FIELDS)
+		phoneNumbers[name] = phoneNumberForms(out[name] as string | null);
 	out.phoneNumbers = phoneNumbers;
 
 	const additionalFields: IDataObject = {};

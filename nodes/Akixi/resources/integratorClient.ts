@@ -99,9 +99,13 @@ const infoFieldsField: INodeProperties = {
 	type: 'multiOptions',
 	default: [],
 	description: 'Additional fields to return',
-	options: ['DeviceDescription', 'PartitionDescription', 'Policies', 'Settings', 'TelSysDescription'].map(
-		(v) => ({ name: v, value: v }),
-	),
+	options: [
+		'DeviceDescription',
+		'PartitionDescription',
+		'Policies',
+		'Settings',
+		'TelSysDescription',
+	].map((v) => ({ name: v, value: v })),
 };
 
 const listFieldsField: INodeProperties = {
@@ -110,7 +114,10 @@ const listFieldsField: INodeProperties = {
 	type: 'multiOptions',
 	default: [],
 	description: 'Additional fields to return for each client',
-	options: ['DeviceDescription', 'PartitionDescription', 'TelSysDescription'].map((v) => ({ name: v, value: v })),
+	options: ['DeviceDescription', 'PartitionDescription', 'TelSysDescription'].map((v) => ({
+		name: v,
+		value: v,
+	})),
 };
 
 const configFields: INodeProperties[] = [
@@ -145,7 +152,8 @@ const configFields: INodeProperties[] = [
 function pathParam(params: ParamReader, name: string, label: string): string {
 	const value = String(params.get<string | number>(name)).trim();
 	if (value === '') throw invalidInput(`${label} is required`);
-	if (value === '.' || value === '..') throw invalidInput(`${label} cannot be "${value}": it would change the request path`);
+	if (value === '.' || value === '..')
+		throw invalidInput(`${label} cannot be "${value}": it would change the request path`);
 	return value;
 }
 
@@ -186,8 +194,10 @@ function jsonObject(raw: unknown, label: string): IDataObject | undefined {
 /** The request body of Add and Change, with only the fields that are set. */
 function configBody(values: IDataObject): IDataObject {
 	const body: IDataObject = {};
-	if (values.description !== undefined && values.description !== '') body.Description = values.description;
-	if (values.cmEnvironmentId !== undefined && values.cmEnvironmentId !== '') body.CMEnvironmentID = values.cmEnvironmentId;
+	if (values.description !== undefined && values.description !== '')
+		body.Description = values.description;
+	if (values.cmEnvironmentId !== undefined && values.cmEnvironmentId !== '')
+		body.CMEnvironmentID = values.cmEnvironmentId;
 	const policies = jsonObject(values.policies, 'Policies');
 	if (policies) body.Policies = policies;
 	const settings = jsonObject(values.settings, 'Settings');
@@ -202,10 +212,15 @@ function rest(response: AkixiResponse): RestResult {
 /** The `Data` object of an answer; an answer without one is refused. */
 function data(response: AkixiResponse, what: string): IDataObject {
 	const { data: body, status } = rest(response);
-	const inner = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject).Data : undefined;
+	const inner =
+		body && typeof body === 'object' && !Array.isArray(body)
+			? (body as IDataObject).Data
+			: undefined;
 	if (inner && typeof inner === 'object' && !Array.isArray(inner)) return inner as IDataObject;
 	throw remoteError(
-		body === undefined ? `Akixi sent an empty answer where ${what} was expected` : `Akixi answered without the Data of ${what}`,
+		body === undefined
+			? `Akixi sent an empty answer where ${what} was expected`
+			: `Akixi answered without the Data of ${what}`,
 		{
 			kind: 'response',
 			system: 'Akixi',
@@ -302,11 +317,7 @@ export const operations = resourceOperations(RESOURCE, declareAkixi, [
 		name: 'Info',
 		action: 'Get an integrator client',
 		description: 'Get the configuration of an Integrator Client',
-		properties: [
-			...deviceScopeFields,
-			idField,
-			infoFieldsField,
-		],
+		properties: [...deviceScopeFields, idField, infoFieldsField],
 		request: (params) => ({
 			api: 'rest',
 			method: 'GET',
@@ -373,12 +384,18 @@ export const operations = resourceOperations(RESOURCE, declareAkixi, [
 		},
 		paging: {
 			page: (request, offset, limit) =>
-				request.api === 'rest' ? { ...request, query: { ...request.query, offset, limit } } : request,
+				request.api === 'rest'
+					? { ...request, query: { ...request.query, offset, limit } }
+					: request,
 			pageSize: () => 100,
 			startOffset: (params) => params.get<number>('offset', 0),
 			total: (response) => {
 				const total = data(response, 'a list of Integrator Clients').Total;
-				return typeof total === 'number' ? total : typeof total === 'string' ? Number(total) : undefined;
+				return typeof total === 'number'
+					? total
+					: typeof total === 'string'
+						? Number(total)
+						: undefined;
 			},
 		},
 	},

@@ -33,26 +33,170 @@ interface PropertyDef {
 
 /** Every property of an Omnichannel Integration entry, in the documented order. */
 export const PROPERTIES: PropertyDef[] = [
-	{ wire: 'UniqueID', param: 'uniqueId', displayName: 'Unique ID', kind: 'string', description: 'Identifier of the entry. Read-only after creation; on Add only give one if the system-wide administrator assigned it.', placeholder: '8789a59d877f5edd:4f6f3fbd:1722c661a1d:-7fad' },
-	{ wire: 'PartitionGUID', param: 'partitionGuid', displayName: 'Partition GUID', kind: 'string', description: 'Partition GUID. When given, Telephony Server ID and Partition ID are ignored.', placeholder: 'f850b6719f95d98f:79b51bff:149bc2efbcb:-7e08' },
-	{ wire: 'TelSysID', param: 'telSysId', displayName: 'Telephony Server ID', kind: 'number', description: 'Telephony Server component identifier (TelSysID)' },
-	{ wire: 'PartIDInTelSys', param: 'partIdInTelSys', displayName: 'Partition ID in Telephony Server', kind: 'number', description: 'Partition identifier within the Telephony Server (PartIDInTelSys)' },
-	{ wire: 'IntegrationType', param: 'integrationType', displayName: 'Integration Type', kind: 'integrationType', description: 'E-mail (POP3 SMTP) or LiveChat. Read-only after creation.' },
-	{ wire: 'Description', param: 'description', displayName: 'Description', kind: 'string', description: 'Description of the entry' },
-	{ wire: 'IPAddress1', param: 'ipAddress1', displayName: 'IP Address 1', kind: 'string', container: 'APICommunicationSettings', description: 'Address of the first server (E-mail: incoming, POP3)', placeholder: '192.168.10.10' },
-	{ wire: 'TCPPort1', param: 'tcpPort1', displayName: 'TCP Port 1', kind: 'number', container: 'APICommunicationSettings', description: 'TCP port of the first server', placeholder: '995' },
-	{ wire: 'UseSSLTLS1', param: 'useSslTls1', displayName: 'Use SSL/TLS 1', kind: 'ssl', container: 'APICommunicationSettings', description: 'Whether the first connection uses SSL/TLS' },
-	{ wire: 'IPAddress2', param: 'ipAddress2', displayName: 'IP Address 2', kind: 'string', container: 'APICommunicationSettings', description: 'Address of the second server (E-mail: outgoing, SMTP)', placeholder: '192.168.10.10' },
-	{ wire: 'TCPPort2', param: 'tcpPort2', displayName: 'TCP Port 2', kind: 'number', container: 'APICommunicationSettings', description: 'TCP port of the second server', placeholder: '587' },
-	{ wire: 'UseSSLTLS2', param: 'useSslTls2', displayName: 'Use SSL/TLS 2', kind: 'ssl', container: 'APICommunicationSettings', description: 'Whether the second connection uses SSL/TLS' },
-	{ wire: 'AuthUserID1', param: 'authUserId1', displayName: 'Auth User ID 1', kind: 'string', container: 'APICommunicationSettings', description: 'User ID for the first connection' },
-	{ wire: 'AuthUserID2', param: 'authUserId2', displayName: 'Auth User ID 2', kind: 'string', container: 'APICommunicationSettings', description: 'User ID for the second connection' },
-	{ wire: 'AuthPassword1', param: 'authPassword1', displayName: 'Auth Password 1', kind: 'password', container: 'APICommunicationSettings', description: 'Password for the first connection', writeOnly: true },
-	{ wire: 'AuthPassword2', param: 'authPassword2', displayName: 'Auth Password 2', kind: 'password', container: 'APICommunicationSettings', description: 'Password for the second connection', writeOnly: true },
-	{ wire: 'CommsEnabled', param: 'commsEnabled', displayName: 'Comms Enabled', kind: 'boolean', container: 'APICommunicationSettings', description: 'Whether communication with the channel is enabled. An entry cannot be deleted while this is on.' },
-	{ wire: 'APICommsLoggingEnabled', param: 'apiCommsLoggingEnabled', displayName: 'API Comms Logging Enabled', kind: 'boolean', container: 'Advanced', description: 'Whether API communication is logged' },
-	{ wire: 'APICommsLoggingIncClassNames', param: 'apiCommsLoggingIncClassNames', displayName: 'API Comms Logging Includes Class Names', kind: 'boolean', container: 'Advanced', description: 'Whether the API communication log includes class names' },
-	{ wire: 'InternalDiagDumpEnabled', param: 'internalDiagDumpEnabled', displayName: 'Internal Diagnostic Dump Enabled', kind: 'boolean', container: 'Advanced', description: 'Whether internal diagnostic dumps are enabled' },
+	{
+		wire: 'UniqueID',
+		param: 'uniqueId',
+		displayName: 'Unique ID',
+		kind: 'string',
+		description:
+			'Identifier of the entry. Read-only after creation; on Add only give one if the system-wide administrator assigned it.',
+		placeholder: '8789a59d877f5edd:4f6f3fbd:1722c661a1d:-7fad',
+	},
+	{
+		wire: 'PartitionGUID',
+		param: 'partitionGuid',
+		displayName: 'Partition GUID',
+		kind: 'string',
+		description: 'Partition GUID. When given, Telephony Server ID and Partition ID are ignored.',
+		placeholder: 'f850b6719f95d98f:79b51bff:149bc2efbcb:-7e08',
+	},
+	{
+		wire: 'TelSysID',
+		param: 'telSysId',
+		displayName: 'Telephony Server ID',
+		kind: 'number',
+		description: 'Telephony Server component identifier (TelSysID)',
+	},
+	{
+		wire: 'PartIDInTelSys',
+		param: 'partIdInTelSys',
+		displayName: 'Partition ID in Telephony Server',
+		kind: 'number',
+		description: 'Partition identifier within the Telephony Server (PartIDInTelSys)',
+	},
+	{
+		wire: 'IntegrationType',
+		param: 'integrationType',
+		displayName: 'Integration Type',
+		kind: 'integrationType',
+		description: 'E-mail (POP3 SMTP) or LiveChat. Read-only after creation.',
+	},
+	{
+		wire: 'Description',
+		param: 'description',
+		displayName: 'Description',
+		kind: 'string',
+		description: 'Description of the entry',
+	},
+	{
+		wire: 'IPAddress1',
+		param: 'ipAddress1',
+		displayName: 'IP Address 1',
+		kind: 'string',
+		container: 'APICommunicationSettings',
+		description: 'Address of the first server (E-mail: incoming, POP3)',
+		placeholder: '192.168.10.10',
+	},
+	{
+		wire: 'TCPPort1',
+		param: 'tcpPort1',
+		displayName: 'TCP Port 1',
+		kind: 'number',
+		container: 'APICommunicationSettings',
+		description: 'TCP port of the first server',
+		placeholder: '995',
+	},
+	{
+		wire: 'UseSSLTLS1',
+		param: 'useSslTls1',
+		displayName: 'Use SSL/TLS 1',
+		kind: 'ssl',
+		container: 'APICommunicationSettings',
+		description: 'Whether the first connection uses SSL/TLS',
+	},
+	{
+		wire: 'IPAddress2',
+		param: 'ipAddress2',
+		displayName: 'IP Address 2',
+		kind: 'string',
+		container: 'APICommunicationSettings',
+		description: 'Address of the second server (E-mail: outgoing, SMTP)',
+		placeholder: '192.168.10.10',
+	},
+	{
+		wire: 'TCPPort2',
+		param: 'tcpPort2',
+		displayName: 'TCP Port 2',
+		kind: 'number',
+		container: 'APICommunicationSettings',
+		description: 'TCP port of the second server',
+		placeholder: '587',
+	},
+	{
+		wire: 'UseSSLTLS2',
+		param: 'useSslTls2',
+		displayName: 'Use SSL/TLS 2',
+		kind: 'ssl',
+		container: 'APICommunicationSettings',
+		description: 'Whether the second connection uses SSL/TLS',
+	},
+	{
+		wire: 'AuthUserID1',
+		param: 'authUserId1',
+		displayName: 'Auth User ID 1',
+		kind: 'string',
+		container: 'APICommunicationSettings',
+		description: 'User ID for the first connection',
+	},
+	{
+		wire: 'AuthUserID2',
+		param: 'authUserId2',
+		displayName: 'Auth User ID 2',
+		kind: 'string',
+		container: 'APICommunicationSettings',
+		description: 'User ID for the second connection',
+	},
+	{
+		wire: 'AuthPassword1',
+		param: 'authPassword1',
+		displayName: 'Auth Password 1',
+		kind: 'password',
+		container: 'APICommunicationSettings',
+		description: 'Password for the first connection',
+		writeOnly: true,
+	},
+	{
+		wire: 'AuthPassword2',
+		param: 'authPassword2',
+		displayName: 'Auth Password 2',
+		kind: 'password',
+		container: 'APICommunicationSettings',
+		description: 'Password for the second connection',
+		writeOnly: true,
+	},
+	{
+		wire: 'CommsEnabled',
+		param: 'commsEnabled',
+		displayName: 'Comms Enabled',
+		kind: 'boolean',
+		container: 'APICommunicationSettings',
+		description:
+			'Whether communication with the channel is enabled. An entry cannot be deleted while this is on.',
+	},
+	{
+		wire: 'APICommsLoggingEnabled',
+		param: 'apiCommsLoggingEnabled',
+		displayName: 'API Comms Logging Enabled',
+		kind: 'boolean',
+		container: 'Advanced',
+		description: 'Whether API communication is logged',
+	},
+	{
+		wire: 'APICommsLoggingIncClassNames',
+		param: 'apiCommsLoggingIncClassNames',
+		displayName: 'API Comms Logging Includes Class Names',
+		kind: 'boolean',
+		container: 'Advanced',
+		description: 'Whether the API communication log includes class names',
+	},
+	{
+		wire: 'InternalDiagDumpEnabled',
+		param: 'internalDiagDumpEnabled',
+		displayName: 'Internal Diagnostic Dump Enabled',
+		kind: 'boolean',
+		container: 'Advanced',
+		description: 'Whether internal diagnostic dumps are enabled',
+	},
 ];
 
 const byWire = new Map(PROPERTIES.map((p) => [p.wire, p]));
@@ -80,7 +224,12 @@ function field(def: PropertyDef, required = false): INodeProperties {
 		case 'number':
 			return { ...base, type: 'number', default: 0 };
 		case 'boolean':
-			return { ...base, type: 'boolean', default: false, description: `Whether ${def.description.replace(/^Whether /, '')}` };
+			return {
+				...base,
+				type: 'boolean',
+				default: false,
+				description: `Whether ${def.description.replace(/^Whether /, '')}`,
+			};
 		case 'ssl':
 			return { ...base, type: 'options', options: SSL_OPTIONS, default: '[Auto]' };
 		case 'integrationType':
@@ -128,13 +277,26 @@ const scopeFields: INodeProperties[] = [
 		default: 'telSys',
 		description: 'How the Telephony Server / Partition scope is named',
 	},
-	{ ...field(byWire.get('PartitionGUID')!, true), displayOptions: { show: { scopeBy: ['partitionGuid', 'both'] } } },
-	{ ...field(byWire.get('TelSysID')!, true), displayOptions: { show: { scopeBy: ['telSys', 'both'] } } },
-	{ ...field(byWire.get('PartIDInTelSys')!, true), displayOptions: { show: { scopeBy: ['telSys', 'both'] } } },
+	{
+		...field(byWire.get('PartitionGUID')!, true),
+		displayOptions: { show: { scopeBy: ['partitionGuid', 'both'] } },
+	},
+	{
+		...field(byWire.get('TelSysID')!, true),
+		displayOptions: { show: { scopeBy: ['telSys', 'both'] } },
+	},
+	{
+		...field(byWire.get('PartIDInTelSys')!, true),
+		displayOptions: { show: { scopeBy: ['telSys', 'both'] } },
+	},
 ];
 
 const containerCollections: INodeProperties[] = [
-	collection('apiCommunicationSettings', 'API Communication Settings', containerDefs('APICommunicationSettings')),
+	collection(
+		'apiCommunicationSettings',
+		'API Communication Settings',
+		containerDefs('APICommunicationSettings'),
+	),
 	collection('advanced', 'Advanced', containerDefs('Advanced')),
 ];
 
@@ -142,8 +304,10 @@ const containerCollections: INodeProperties[] = [
 // Values: n8n → wire, wire → typed JSON
 
 function wireValue(def: PropertyDef, value: unknown): string {
-	if (def.kind === 'boolean') return value === true || value === 'True' || value === 'true' ? 'True' : 'False';
-	if (def.kind === 'number') return String(typeof value === 'number' ? Math.trunc(value) : value).trim();
+	if (def.kind === 'boolean')
+		return value === true || value === 'True' || value === 'true' ? 'True' : 'False';
+	if (def.kind === 'number')
+		return String(typeof value === 'number' ? Math.trunc(value) : value).trim();
 	return String(value);
 }
 
@@ -198,7 +362,8 @@ function putCollection(payload: AkixiPayload, values: IDataObject, members: Prop
 
 function putScope(payload: AkixiPayload, params: ParamReader): void {
 	const scopeBy = params.get<string>('scopeBy', 'telSys');
-	if (scopeBy !== 'telSys') put(payload, byWire.get('PartitionGUID')!, params.get<string>('partitionGuid'));
+	if (scopeBy !== 'telSys')
+		put(payload, byWire.get('PartitionGUID')!, params.get<string>('partitionGuid'));
 	if (scopeBy !== 'partitionGuid') {
 		put(payload, byWire.get('TelSysID')!, params.get<number>('telSysId'));
 		put(payload, byWire.get('PartIDInTelSys')!, params.get<number>('partIdInTelSys'));
@@ -268,7 +433,11 @@ export const operations = resourceOperations(RESOURCE, declareAkixi, [
 			putScope(payload, params);
 			put(payload, byWire.get('IntegrationType')!, params.get<string>('integrationType'));
 			put(payload, byWire.get('Description')!, params.get<string>('description', ''));
-			putCollection(payload, params.collection('apiCommunicationSettings'), containerDefs('APICommunicationSettings'));
+			putCollection(
+				payload,
+				params.collection('apiCommunicationSettings'),
+				containerDefs('APICommunicationSettings'),
+			);
 			putCollection(payload, params.collection('advanced'), containerDefs('Advanced'));
 			return ws('OmnichannelIntAdd', payload);
 		},
@@ -281,13 +450,25 @@ export const operations = resourceOperations(RESOURCE, declareAkixi, [
 		description: 'Change an existing Omnichannel Integration entry (OmnichannelIntChange)',
 		properties: [
 			uniqueIdField,
-			collection('updateFields', 'Update Fields', defs('Description', 'PartitionGUID', 'TelSysID', 'PartIDInTelSys')),
+			collection(
+				'updateFields',
+				'Update Fields',
+				defs('Description', 'PartitionGUID', 'TelSysID', 'PartIDInTelSys'),
+			),
 			...containerCollections,
 		],
 		request(params) {
 			const payload = uniqueId(params);
-			putCollection(payload, params.collection('updateFields'), defs('PartitionGUID', 'TelSysID', 'PartIDInTelSys', 'Description'));
-			putCollection(payload, params.collection('apiCommunicationSettings'), containerDefs('APICommunicationSettings'));
+			putCollection(
+				payload,
+				params.collection('updateFields'),
+				defs('PartitionGUID', 'TelSysID', 'PartIDInTelSys', 'Description'),
+			);
+			putCollection(
+				payload,
+				params.collection('apiCommunicationSettings'),
+				containerDefs('APICommunicationSettings'),
+			);
 			putCollection(payload, params.collection('advanced'), containerDefs('Advanced'));
 			return ws('OmnichannelIntChange', payload);
 		},
@@ -297,7 +478,8 @@ export const operations = resourceOperations(RESOURCE, declareAkixi, [
 		value: 'delete',
 		name: 'Delete',
 		action: 'Delete an omnichannel integration',
-		description: 'Delete an Omnichannel Integration entry (OmnichannelIntDelete); refused while Comms Enabled is on',
+		description:
+			'Delete an Omnichannel Integration entry (OmnichannelIntDelete); refused while Comms Enabled is on',
 		properties: [uniqueIdField],
 		request: (params) => ws('OmnichannelIntDelete', uniqueId(params)),
 		read: (response, _params, request) => echo(response, request),
@@ -329,10 +511,12 @@ export const operations = resourceOperations(RESOURCE, declareAkixi, [
 				default: [],
 				description:
 					'Properties to return besides the Unique ID, Integration Type and Description (OmniChannelIntFields)',
-				options: PROPERTIES.filter((p) => !p.writeOnly && !DEFAULT_LIST_FIELDS.has(p.wire)).map((p) => ({
-					name: p.wire,
-					value: p.wire,
-				})),
+				options: PROPERTIES.filter((p) => !p.writeOnly && !DEFAULT_LIST_FIELDS.has(p.wire)).map(
+					(p) => ({
+						name: p.wire,
+						value: p.wire,
+					}),
+				),
 			},
 			{
 				displayName: 'Offset',

@@ -30,8 +30,11 @@ function echo(def: IciOperationDef, params?: ParamReader): IDataObject {
 	if (!params) return out;
 	for (const param of def.params) {
 		if (!param.key) continue;
-		const value = param.required ? params.get<unknown>(param.name, '') : params.collection(OPTIONAL_COLLECTION)[param.name];
-		if (value !== undefined && value !== null && typeof value !== 'object') out[param.name] = String(value).trim();
+		const value = param.required
+			? params.get<unknown>(param.name, '')
+			: params.collection(OPTIONAL_COLLECTION)[param.name];
+		if (value !== undefined && value !== null && typeof value !== 'object')
+			out[param.name] = String(value).trim();
 	}
 	return out;
 }
@@ -45,7 +48,11 @@ function textOfValue(value: XmlValue | undefined): string | null {
  * Read an answer's body element into output JSON: `<response>` decoded by the operation's answer
  * shape, its siblings (such as cmsHostId) added. Lists give one entry per element.
  */
-export function readIciAnswer(def: IciOperationDef, body: XmlElement, params?: ParamReader): IDataObject | IDataObject[] {
+export function readIciAnswer(
+	def: IciOperationDef,
+	body: XmlElement,
+	params?: ParamReader,
+): IDataObject | IDataObject[] {
 	const response = childOf(body, 'response');
 	const siblings: IDataObject = {};
 	for (const name of childNames(body)) {
@@ -75,7 +82,9 @@ export function readIciAnswer(def: IciOperationDef, body: XmlElement, params?: P
 			const entries = arrayEntries(response).map((entry) =>
 				isNil(entry) ? null : decodeElement(shape.element, entry, decodeContext(def, params)),
 			);
-			return entries.filter((e): e is IDataObject => e !== null).map((e) => ({ ...e, ...siblings }));
+			return entries
+				.filter((e): e is IDataObject => e !== null)
+				.map((e) => ({ ...e, ...siblings }));
 		}
 		case 'element': {
 			const hasContent =
@@ -84,7 +93,12 @@ export function readIciAnswer(def: IciOperationDef, body: XmlElement, params?: P
 				!Array.isArray(response) &&
 				childNames(response).length > 0;
 			if (!hasContent) {
-				const text = typeof response === 'string' ? response.trim() : typeof response === 'object' && !Array.isArray(response) ? String(response[TEXT_KEY] ?? '').trim() : '';
+				const text =
+					typeof response === 'string'
+						? response.trim()
+						: typeof response === 'object' && !Array.isArray(response)
+							? String(response[TEXT_KEY] ?? '').trim()
+							: '';
 				if (text && shape.element === 'RouteResult') return { actionItemId: text, ...siblings };
 				return { ...siblings };
 			}

@@ -7,8 +7,19 @@ export const CONTAINER_OPERATIONS = interfaceOperations('container', [
 	{
 		operation: 'subscribe',
 		action: 'Subscribe to container events',
-		description: 'Subscribe an application to a container\'s events and the events of its items',
-		params: [APP_URL, APP_ID, CHANNEL_TYPE('Events wanted: 1 phone line + phoneCallChanged, 2 folder + messageChanged, 3 chat line + chatChanged, 4 action item inbox + actionItemChanged'), { ...CONTAINER_ID, description: 'The container: phone line number, folder name, chat line or action item inbox' }],
+		description: "Subscribe an application to a container's events and the events of its items",
+		params: [
+			APP_URL,
+			APP_ID,
+			CHANNEL_TYPE(
+				'Events wanted: 1 phone line + phoneCallChanged, 2 folder + messageChanged, 3 chat line + chatChanged, 4 action item inbox + actionItemChanged',
+			),
+			{
+				...CONTAINER_ID,
+				description:
+					'The container: phone line number, folder name, chat line or action item inbox',
+			},
+		],
 		response: VOID,
 	},
 	{

@@ -20,7 +20,14 @@ export { childFormOf, headerNamespaceOf, interfaceOf } from './interfaces';
 export { buildIciCall } from './requests';
 export { readIciAnswer } from './answers';
 export { iciResources } from './properties';
-export type { IciOperationDef, IciRequest, IciResponse, ParamDef, ParamKind, ResponseDef } from './types';
+export type {
+	IciOperationDef,
+	IciRequest,
+	IciResponse,
+	ParamDef,
+	ParamKind,
+	ResponseDef,
+} from './types';
 
 /**
  * Every ICI operation OII serves, declared once as data (chapter 9): interface, body element,
@@ -43,7 +50,10 @@ export const ICI_OPERATIONS: IciOperationDef[] = [
 ];
 
 /** The operation a request names on an interface (body element, case-insensitive, aliases included). */
-export function findIciOperation(resource: IciInterfaceKey, element: string): IciOperationDef | undefined {
+export function findIciOperation(
+	resource: IciInterfaceKey,
+	element: string,
+): IciOperationDef | undefined {
 	const wanted = element.toLowerCase();
 	return ICI_OPERATIONS.find(
 		(def) =>

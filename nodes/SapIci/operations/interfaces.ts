@@ -1,4 +1,9 @@
-import { ICI_INTERFACES, type ChildForm, type IciInterface, type IciInterfaceKey } from '../constants';
+import {
+	ICI_INTERFACES,
+	type ChildForm,
+	type IciInterface,
+	type IciInterfaceKey,
+} from '../constants';
 
 import type { IciOperationDef } from './types';
 

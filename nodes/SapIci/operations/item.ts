@@ -9,7 +9,8 @@ export const ITEM_OPERATIONS = interfaceOperations('item', [
 	{
 		operation: 'create',
 		action: 'Create an item',
-		description: 'Create an item in the Created status: an outbound call, an e-mail, a chat session or an action item',
+		description:
+			'Create an item in the Created status: an outbound call, an e-mail, a chat session or an action item',
 		params: [CHANNEL_TYPE('Channel of the new item'), CONTAINER_ID],
 		response: { kind: 'element', element: 'Item' },
 		channelFrom: { param: 'channelType' },
@@ -49,7 +50,12 @@ export const ITEM_OPERATIONS = interfaceOperations('item', [
 		params: [
 			ITEM_ID,
 			{ ...CONTAINER_ID, description: 'The container the item is transferred from' },
-			param('destType', 'options', 'Destination Type', 'Type of the destination', { required: true, options: DESTINATION_TYPES, default: '12', key: true }),
+			param('destType', 'options', 'Destination Type', 'Type of the destination', {
+				required: true,
+				options: DESTINATION_TYPES,
+				default: '12',
+				key: true,
+			}),
 			requiredParam('destination', 'Destination', 'The container ID or the queue ID'),
 		],
 		response: VOID,
@@ -65,7 +71,13 @@ export const ITEM_OPERATIONS = interfaceOperations('item', [
 		operation: 'setAttachedData',
 		action: 'Set attached data of an item',
 		description: 'Replace the item attached data (keep the Applications of others intact)',
-		params: [ITEM_ID, param('attachedData', 'attachedData', 'Attached Data', 'The ItemAttachedData XML document', { required: true, whenEmpty: 'empty' })],
+		params: [
+			ITEM_ID,
+			param('attachedData', 'attachedData', 'Attached Data', 'The ItemAttachedData XML document', {
+				required: true,
+				whenEmpty: 'empty',
+			}),
+		],
 		response: VOID,
 	},
 	{

@@ -20,7 +20,16 @@ export const PHONE_CALL_OPERATIONS = interfaceOperations('phoneCall', [
 		operation: 'dial',
 		action: 'Dial a phone call',
 		description: 'Dial a call created with Item → Create',
-		params: [LINE_NUMBER, CALL_HANDLE, requiredParam('dialNumber', 'Dial Number', 'The number to dial (E.164, characters +0123456789)', { placeholder: '+358401234567' })],
+		params: [
+			LINE_NUMBER,
+			CALL_HANDLE,
+			requiredParam(
+				'dialNumber',
+				'Dial Number',
+				'The number to dial (E.164, characters +0123456789)',
+				{ placeholder: '+358401234567' },
+			),
+		],
 		response: { kind: 'string', field: 'dialedNumber' },
 	},
 	{
@@ -29,10 +38,19 @@ export const PHONE_CALL_OPERATIONS = interfaceOperations('phoneCall', [
 		description: 'Put the connected call on hold and dial a consultation call with a created call',
 		params: [
 			LINE_NUMBER,
-			{ ...CALL_HANDLE, displayName: 'Consultation Call Handle', description: 'A call in the Created status that becomes the consultation call' },
+			{
+				...CALL_HANDLE,
+				displayName: 'Consultation Call Handle',
+				description: 'A call in the Created status that becomes the consultation call',
+			},
 			{ ...CONN_CALL, description: 'The connected call to put on hold' },
 			requiredParam('dialNumber', 'Dial Number', 'The number to consult'),
-			param('nextStep', 'options', 'Next Step', 'What is planned after the consultation', { required: true, options: CONSULT_NEXT_STEPS, default: '2', key: true }),
+			param('nextStep', 'options', 'Next Step', 'What is planned after the consultation', {
+				required: true,
+				options: CONSULT_NEXT_STEPS,
+				default: '2',
+				key: true,
+			}),
 		],
 		response: VOID,
 	},
@@ -40,7 +58,11 @@ export const PHONE_CALL_OPERATIONS = interfaceOperations('phoneCall', [
 		operation: 'transfer',
 		action: 'Transfer a phone call',
 		description: 'Transfer the held call to the connected consultation call',
-		params: [LINE_NUMBER, { ...CONN_CALL, description: 'The connected consultation call' }, { ...HELD_CALL, description: 'The held call to transfer' }],
+		params: [
+			LINE_NUMBER,
+			{ ...CONN_CALL, description: 'The connected consultation call' },
+			{ ...HELD_CALL, description: 'The held call to transfer' },
+		],
 		response: VOID,
 	},
 	{
@@ -89,7 +111,11 @@ export const PHONE_CALL_OPERATIONS = interfaceOperations('phoneCall', [
 		operation: 'dropParty',
 		action: 'Drop a party from a conference',
 		description: 'Remove one remote number from a conference call',
-		params: [LINE_NUMBER, requiredParam('remoteNumber', 'Remote Number', 'The extension to drop'), { ...CALL_HANDLE, description: 'The conference call' }],
+		params: [
+			LINE_NUMBER,
+			requiredParam('remoteNumber', 'Remote Number', 'The extension to drop'),
+			{ ...CALL_HANDLE, description: 'The conference call' },
+		],
 		response: VOID,
 	},
 ]);

@@ -31,7 +31,11 @@ const ROUTING_ATTRIBUTE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Custom', value: 'custom', description: 'Any other attribute name' },
 ];
 
-function attributesProperty(name: string, displayName: string, description: string): INodeProperties {
+function attributesProperty(
+	name: string,
+	displayName: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -66,7 +70,8 @@ function attributesProperty(name: string, displayName: string, description: stri
 						name: 'value',
 						type: 'string',
 						default: '',
-						description: 'Value; SKILL: &lt;GuidOrExtName&gt;[=1-5], DELETE: X, REQUIRED_AGENT_EXPIRY_TIME: seconds',
+						description:
+							'Value; SKILL: &lt;GuidOrExtName&gt;[=1-5], DELETE: X, REQUIRED_AGENT_EXPIRY_TIME: seconds',
 					},
 				],
 			},
@@ -80,19 +85,65 @@ const ITEM_DATA_FIELDS: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Field',
 	default: {},
-	description: 'Identifiers and status fields of the action item (sent empty when not set, as SAP CRM does)',
+	description:
+		'Identifiers and status fields of the action item (sent empty when not set, as SAP CRM does)',
 	options: [
 		{ displayName: 'Action Item ID', name: 'actionItemId', type: 'string', default: '' },
 		{ displayName: 'Action Item Inbox ID', name: 'actionItemInboxId', type: 'string', default: '' },
-		{ displayName: 'Action Item Status Description', name: 'actionItemStatusDescription', type: 'string', default: '' },
-		{ displayName: 'Action Item Status ID', name: 'actionItemStatusId', type: 'string', default: '' },
-		{ displayName: 'Attached Data', name: 'attachedData', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'Item attached data XML' },
-		{ displayName: 'Capability List', name: 'capabilityList', type: 'string', default: '', description: 'Comma-separated capability IDs' },
+		{
+			displayName: 'Action Item Status Description',
+			name: 'actionItemStatusDescription',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Action Item Status ID',
+			name: 'actionItemStatusId',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Attached Data',
+			name: 'attachedData',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			description: 'Item attached data XML',
+		},
+		{
+			displayName: 'Capability List',
+			name: 'capabilityList',
+			type: 'string',
+			default: '',
+			description: 'Comma-separated capability IDs',
+		},
 		{ displayName: 'Client', name: 'client', type: 'string', default: '' },
-		{ displayName: 'Process ID', name: 'processId', type: 'string', default: '', description: 'Identifies the action item in CRM 5.2' },
-		{ displayName: 'Processing Status Description', name: 'processingStatusDescription', type: 'string', default: '' },
-		{ displayName: 'Processing Status ID', name: 'processingStatusId', type: 'string', default: '' },
-		{ displayName: 'Request ID', name: 'requestId', type: 'string', default: '', description: 'Identifies the action item in CRM 5.2' },
+		{
+			displayName: 'Process ID',
+			name: 'processId',
+			type: 'string',
+			default: '',
+			description: 'Identifies the action item in CRM 5.2',
+		},
+		{
+			displayName: 'Processing Status Description',
+			name: 'processingStatusDescription',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Processing Status ID',
+			name: 'processingStatusId',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Request ID',
+			name: 'requestId',
+			type: 'string',
+			default: '',
+			description: 'Identifies the action item in CRM 5.2',
+		},
 		{ displayName: 'System ID', name: 'systemId', type: 'string', default: '' },
 	],
 };
@@ -105,7 +156,8 @@ const EXTRA_DATA_FIELDS: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		placeholder: '<XML><Skills>English=5</Skills><Priority>10</Priority></XML>',
-		description: 'The whole extraData document, root element XML. Use instead of the skills, priority and keys.',
+		description:
+			'The whole extraData document, root element XML. Use instead of the skills, priority and keys.',
 	},
 	{
 		displayName: 'Extra Data Keys',
@@ -147,8 +199,21 @@ const EXTRA_DATA_FIELDS: INodeProperties[] = [
 				displayName: 'Skill',
 				name: 'skill',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Skill GUID or external name' },
-					{ displayName: 'Level', name: 'level', type: 'number', typeOptions: { minValue: 1, maxValue: 5 }, default: 4, description: 'Required level, 1 to 5' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						description: 'Skill GUID or external name',
+					},
+					{
+						displayName: 'Level',
+						name: 'level',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 5 },
+						default: 4,
+						description: 'Required level, 1 to 5',
+					},
 				],
 			},
 		],
@@ -157,17 +222,39 @@ const EXTRA_DATA_FIELDS: INodeProperties[] = [
 
 /** The n8n field(s) of one parameter. */
 function fieldsOf(def: ParamDef): INodeProperties[] {
-	const base = { displayName: def.displayName, name: def.name, description: def.description, required: def.required ?? false };
+	const base = {
+		displayName: def.displayName,
+		name: def.name,
+		description: def.description,
+		required: def.required ?? false,
+	};
 	switch (def.kind) {
 		case 'int':
-			return [{ ...base, type: 'number', default: typeof def.default === 'number' ? def.default : 0 }];
+			return [
+				{ ...base, type: 'number', default: typeof def.default === 'number' ? def.default : 0 },
+			];
 		case 'boolean':
 		case 'cmsPing':
 			return [{ ...base, type: 'boolean', default: def.default === true }];
 		case 'options':
-			return [{ ...base, type: 'options', options: codeOptions(def.options ?? {}), default: String(def.default ?? '') }];
+			return [
+				{
+					...base,
+					type: 'options',
+					options: codeOptions(def.options ?? {}),
+					default: String(def.default ?? ''),
+				},
+			];
 		case 'stringList':
-			return [{ ...base, type: 'string', typeOptions: { multipleValues: true }, default: [], placeholder: 'Add Value' }];
+			return [
+				{
+					...base,
+					type: 'string',
+					typeOptions: { multipleValues: true },
+					default: [],
+					placeholder: 'Add Value',
+				},
+			];
 		case 'addresses':
 			return [
 				{
@@ -181,8 +268,20 @@ function fieldsOf(def: ParamDef): INodeProperties[] {
 							displayName: 'Address',
 							name: 'address',
 							values: [
-								{ displayName: 'Address', name: 'address', type: 'string', default: '', placeholder: '+123 or name@domain.com' },
-								{ displayName: 'Channel', name: 'channel', type: 'options', options: codeOptions(USER_CHANNELS), default: '1' },
+								{
+									displayName: 'Address',
+									name: 'address',
+									type: 'string',
+									default: '',
+									placeholder: '+123 or name@domain.com',
+								},
+								{
+									displayName: 'Channel',
+									name: 'channel',
+									type: 'options',
+									options: codeOptions(USER_CHANNELS),
+									default: '1',
+								},
 							],
 						},
 					],
@@ -196,7 +295,12 @@ function fieldsOf(def: ParamDef): INodeProperties[] {
 					type: 'options',
 					options: [
 						{ name: 'XML', value: 'xml', description: 'The ItemAttachedData document as text' },
-						{ name: 'JSON per Application ID', value: 'json', description: 'An object with one entry per Application ID, written as ItemAttachedData XML' },
+						{
+							name: 'JSON per Application ID',
+							value: 'json',
+							description:
+								'An object with one entry per Application ID, written as ItemAttachedData XML',
+						},
 					],
 					default: 'xml',
 				},
@@ -206,7 +310,8 @@ function fieldsOf(def: ParamDef): INodeProperties[] {
 					type: 'string',
 					typeOptions: { rows: 6 },
 					default: '',
-					placeholder: '<ItemAttachedData><Application id="SAP-IC">…</Application></ItemAttachedData>',
+					placeholder:
+						'<ItemAttachedData><Application id="SAP-IC">…</Application></ItemAttachedData>',
 					displayOptions: { show: { attachedDataFormat: ['xml'] } },
 				},
 				{
@@ -214,7 +319,8 @@ function fieldsOf(def: ParamDef): INodeProperties[] {
 					name: 'attachedDataJson',
 					type: 'json',
 					default: '{}',
-					description: 'E.g. {"CRM_IC/BUPA": {"CURRENTCUSTOMER": "…"}}; attributes as "@name", text next to children as "#text".',
+					description:
+						'E.g. {"CRM_IC/BUPA": {"CURRENTCUSTOMER": "…"}}; attributes as "@name", text next to children as "#text".',
 					displayOptions: { show: { attachedDataFormat: ['json'] } },
 				},
 			];
@@ -222,7 +328,11 @@ function fieldsOf(def: ParamDef): INodeProperties[] {
 			return EXTRA_DATA_FIELDS;
 		case 'itemData':
 			return [
-				attributesProperty('actionItemAttributes', 'Action Item Attributes', 'itemData.actionItemAttributes: FROM_ADDRESS, TO_ADDRESS, SUBJECT and the other attributes of chapter 7.3'),
+				attributesProperty(
+					'actionItemAttributes',
+					'Action Item Attributes',
+					'itemData.actionItemAttributes: FROM_ADDRESS, TO_ADDRESS, SUBJECT and the other attributes of chapter 7.3',
+				),
 				ITEM_DATA_FIELDS,
 			];
 		case 'attributes':
@@ -230,7 +340,14 @@ function fieldsOf(def: ParamDef): INodeProperties[] {
 		case 'text':
 			return [{ ...base, type: 'string', typeOptions: { rows: 4 }, default: '' }];
 		default:
-			return [{ ...base, type: 'string', default: typeof def.default === 'string' ? def.default : '', ...(def.placeholder ? { placeholder: def.placeholder } : {}) }];
+			return [
+				{
+					...base,
+					type: 'string',
+					default: typeof def.default === 'string' ? def.default : '',
+					...(def.placeholder ? { placeholder: def.placeholder } : {}),
+				},
+			];
 	}
 }
 
@@ -240,7 +357,8 @@ export function propertiesOf(def: IciOperationDef): INodeProperties[] {
 	const optional: INodeProperties[] = [];
 	for (const param of def.params) {
 		const fields = fieldsOf(param);
-		const expands = param.kind === 'itemData' || param.kind === 'attachedData' || param.kind === 'attributes';
+		const expands =
+			param.kind === 'itemData' || param.kind === 'attachedData' || param.kind === 'attributes';
 		if (param.required || expands) top.push(...fields);
 		else optional.push(...fields.map((field) => ({ ...field, required: false })));
 	}

@@ -29,13 +29,17 @@ function valueOf(def: ParamDef, params: ParamReader): unknown {
 }
 
 function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 function stringList(value: unknown): string[] {
 	if (value === undefined || value === null || value === '') return [];
 	const list = Array.isArray(value) ? value : String(value).split(/[,\n]/);
-	return list.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)).trim()).filter((v) => v !== '');
+	return list
+		.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)).trim())
+		.filter((v) => v !== '');
 }
 
 function fixedEntries(value: unknown, key: string): IDataObject[] {
@@ -59,13 +63,17 @@ function attributesXml(value: unknown, label: string): XmlValue {
 		const text = entry.value === undefined || entry.value === null ? '' : String(entry.value);
 		if (!name) throw invalidInput(`${label}: every attribute needs a name`);
 		if (name === 'SKILL' && !SKILL_VALUE.test(text.trim())) {
-			throw invalidInput(`${label}: SKILL must be <GuidOrExtName> or <GuidOrExtName>=1 to 5, not "${text}"`);
+			throw invalidInput(
+				`${label}: SKILL must be <GuidOrExtName> or <GuidOrExtName>=1 to 5, not "${text}"`,
+			);
 		}
 		if (name === 'DELETE' && text.trim() !== 'X' && text.trim() !== '') {
 			throw invalidInput(`${label}: DELETE takes the value X, not "${text}"`);
 		}
 		if (name === 'REQUIRED_AGENT_EXPIRY_TIME' && !/^\d+$/.test(text.trim())) {
-			throw invalidInput(`${label}: REQUIRED_AGENT_EXPIRY_TIME is a number of seconds, not "${text}"`);
+			throw invalidInput(
+				`${label}: REQUIRED_AGENT_EXPIRY_TIME is a number of seconds, not "${text}"`,
+			);
 		}
 		out.push({ id: name, description: text });
 	}
@@ -78,7 +86,8 @@ function attributesXml(value: unknown, label: string): XmlValue {
  */
 function checkXmlText(text: string, label: string): void {
 	const found = findIllegalXmlCharacter(text, { references: true });
-	if (found) throw invalidInput(`${label}: ${describeIllegalXmlCharacter(found)}; the request was not sent`);
+	if (found)
+		throw invalidInput(`${label}: ${describeIllegalXmlCharacter(found)}; the request was not sent`);
 }
 
 function xmlWithRoot(text: string, root: string, label: string): string {
@@ -86,21 +95,28 @@ function xmlWithRoot(text: string, root: string, label: string): string {
 	try {
 		parsed = rootOf(parseXml(text));
 	} catch (error) {
-		throw invalidInput(`${label} is not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
+		throw invalidInput(
+			`${label} is not well-formed XML: ${error instanceof Error ? error.message : String(error)}`,
+		);
 	}
-	if (parsed.name !== root) throw invalidInput(`${label} must have the root element <${root}>, not <${parsed.name}>`);
+	if (parsed.name !== root)
+		throw invalidInput(`${label} must have the root element <${root}>, not <${parsed.name}>`);
 	return text;
 }
 
 /** createCallBack extraData: XML as given, or `<XML><Skills>…</Skills><Priority>…</Priority>…</XML>`. */
 function callbackExtraData(fields: IDataObject): string {
-	if (typeof fields.extraDataXml === 'string') checkXmlText(fields.extraDataXml, 'Extra Data (XML)');
+	if (typeof fields.extraDataXml === 'string')
+		checkXmlText(fields.extraDataXml, 'Extra Data (XML)');
 	const xml = typeof fields.extraDataXml === 'string' ? fields.extraDataXml.trim() : '';
 	const skills = fixedEntries(fields.extraDataSkills, 'skill');
 	const keys = fixedEntries(fields.extraDataKeys, 'key');
 	const priority = fields.extraDataPriority;
 	const built = skills.length > 0 || keys.length > 0 || !isEmpty(priority);
-	if (xml && built) throw invalidInput('Give the extra data either as XML or as skills, priority and keys, not both');
+	if (xml && built)
+		throw invalidInput(
+			'Give the extra data either as XML or as skills, priority and keys, not both',
+		);
 	if (xml) return xmlWithRoot(xml, CALLBACK_EXTRA_DATA_ROOT, 'Extra Data (XML)');
 	if (!built) return '';
 	const root: XmlElement = {};
@@ -108,16 +124,21 @@ function callbackExtraData(fields: IDataObject): string {
 		root.Skills = skills
 			.map((skill) => {
 				const name = String(skill.name ?? '').trim();
-				if (!name || /[=;]/.test(name)) throw invalidInput(`Skill "${name}" must be a skill GUID or external name without '=' or ';'`);
+				if (!name || /[=;]/.test(name))
+					throw invalidInput(
+						`Skill "${name}" must be a skill GUID or external name without '=' or ';'`,
+					);
 				const level = Number(skill.level ?? 4);
-				if (!Number.isInteger(level) || level < 1 || level > 5) throw invalidInput(`Skill level of "${name}" must be 1 to 5`);
+				if (!Number.isInteger(level) || level < 1 || level > 5)
+					throw invalidInput(`Skill level of "${name}" must be 1 to 5`);
 				return `${name}=${level}`;
 			})
 			.join(';');
 	}
 	if (!isEmpty(priority)) {
 		const value = Number(priority);
-		if (!Number.isInteger(value) || value < 1) throw invalidInput('Priority must be a positive whole number');
+		if (!Number.isInteger(value) || value < 1)
+			throw invalidInput('Priority must be a positive whole number');
 		root.Priority = String(value);
 	}
 	for (const entry of keys) {
@@ -127,10 +148,18 @@ function callbackExtraData(fields: IDataObject): string {
 		} catch (error) {
 			throw invalidInput(error instanceof Error ? error.message : String(error));
 		}
-		if (name === 'Skills' || name === 'Priority' || Object.prototype.hasOwnProperty.call(root, name)) {
+		if (
+			name === 'Skills' ||
+			name === 'Priority' ||
+			Object.prototype.hasOwnProperty.call(root, name)
+		) {
 			throw invalidInput(`Extra data key "${name}" is given twice`);
 		}
-		setOwn(root, name, entry.value === undefined || entry.value === null ? '' : String(entry.value));
+		setOwn(
+			root,
+			name,
+			entry.value === undefined || entry.value === null ? '' : String(entry.value),
+		);
 	}
 	return compactXml({ [CALLBACK_EXTRA_DATA_ROOT]: root });
 }
@@ -155,19 +184,27 @@ function attachedDataValue(params: ParamReader, def: ParamDef): string {
 			try {
 				value = raw.trim() === '' ? {} : (JSON.parse(raw) as unknown);
 			} catch (error) {
-				throw invalidInput(`Attached Data (JSON) is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+				throw invalidInput(
+					`Attached Data (JSON) is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+				);
 			}
 		}
 		if (!value || typeof value !== 'object' || Array.isArray(value)) {
-			throw invalidInput('Attached Data (JSON) must be an object with one entry per Application ID');
+			throw invalidInput(
+				'Attached Data (JSON) must be an object with one entry per Application ID',
+			);
 		}
 		try {
 			return writeAttachedData(value as IDataObject);
 		} catch (error) {
 			if (error instanceof XmlCharacterError) {
-				throw invalidInput(`Attached Data (JSON): in one of its texts ${describeIllegalXmlCharacter(error.found)}; the request was not sent`);
+				throw invalidInput(
+					`Attached Data (JSON): in one of its texts ${describeIllegalXmlCharacter(error.found)}; the request was not sent`,
+				);
 			}
-			throw invalidInput(`Attached Data (JSON): ${error instanceof Error ? error.message : String(error)}`);
+			throw invalidInput(
+				`Attached Data (JSON): ${error instanceof Error ? error.message : String(error)}`,
+			);
 		}
 	}
 	const xml = String(params.get<string>(def.name, '') ?? '');
@@ -176,7 +213,9 @@ function attachedDataValue(params: ParamReader, def: ParamDef): string {
 	try {
 		rootOf(parseXml(xml.trim()));
 	} catch (error) {
-		throw invalidInput(`Attached Data is not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
+		throw invalidInput(
+			`Attached Data is not well-formed XML: ${error instanceof Error ? error.message : String(error)}`,
+		);
 	}
 	return xml;
 }
@@ -189,7 +228,8 @@ const ITEM_DATA_WHEN_SET = ['actionItemId', 'actionItemInboxId'] as const;
 /** The ActionItem element of route, with the children SAP CRM sends (chapter 9.12.1.4). */
 function itemDataXml(params: ParamReader): XmlElement {
 	const data = params.collection('itemDataFields');
-	const text = (key: string) => (data[key] === undefined || data[key] === null ? '' : String(data[key]));
+	const text = (key: string) =>
+		data[key] === undefined || data[key] === null ? '' : String(data[key]);
 	const out: XmlElement = {};
 	for (const key of ITEM_DATA_ALWAYS) out[key] = text(key).trim();
 	for (const key of ITEM_DATA_WHEN_SET) if (text(key).trim() !== '') out[key] = text(key).trim();
@@ -199,9 +239,18 @@ function itemDataXml(params: ParamReader): XmlElement {
 		if (!/^\d+$/.test(id)) throw invalidInput(`Capability List: "${id}" is not a capability ID`);
 	}
 	out.capabilityList = itemList(capabilities, 'item');
-	out.processingStatus = { id: text('processingStatusId').trim(), description: text('processingStatusDescription') };
-	out.actionItemStatus = { id: text('actionItemStatusId').trim(), description: text('actionItemStatusDescription') };
-	out.actionItemAttributes = attributesXml(params.get<unknown>('actionItemAttributes', {}), 'Action Item Attributes');
+	out.processingStatus = {
+		id: text('processingStatusId').trim(),
+		description: text('processingStatusDescription'),
+	};
+	out.actionItemStatus = {
+		id: text('actionItemStatusId').trim(),
+		description: text('actionItemStatusDescription'),
+	};
+	out.actionItemAttributes = attributesXml(
+		params.get<unknown>('actionItemAttributes', {}),
+		'Action Item Attributes',
+	);
 	return out;
 }
 
@@ -248,7 +297,8 @@ function paramXml(def: ParamDef, params: ParamReader): XmlValue | undefined {
 			const value = valueOf(def, params);
 			if (isEmpty(value)) return empty();
 			const number = Number(value);
-			if (!Number.isInteger(number)) throw invalidInput(`${def.displayName} must be a whole number, not "${String(value)}"`);
+			if (!Number.isInteger(number))
+				throw invalidInput(`${def.displayName} must be a whole number, not "${String(value)}"`);
 			return String(number);
 		}
 		default: {
@@ -270,7 +320,11 @@ export function buildIciCall(def: IciOperationDef, params: ParamReader): IciCall
 	for (const param of def.params) {
 		const value = paramXml(param, params);
 		if (value === undefined) continue;
-		children.push({ name: param.name, value, ...(param.namespace ? { namespace: param.namespace } : {}) });
+		children.push({
+			name: param.name,
+			value,
+			...(param.namespace ? { namespace: param.namespace } : {}),
+		});
 	}
 	return {
 		iface,
@@ -279,6 +333,8 @@ export function buildIciCall(def: IciOperationDef, params: ParamReader): IciCall
 		childForm: childFormOf(def),
 		headerNamespace: headerNamespaceOf(def),
 		responseNames: def.responseNames,
-		...(def.response.kind === 'string' && def.response.attachedData ? { embeddedXml: ['response'] } : {}),
+		...(def.response.kind === 'string' && def.response.attachedData
+			? { embeddedXml: ['response'] }
+			: {}),
 	};
 }

@@ -18,21 +18,43 @@ import { PHONE_CALL_STATUSES } from '../tables';
 export { READ_EVENTS_RAW };
 
 const EVENT_TEXTS: Record<IciNotificationName, { name: string; description: string }> = {
-	actionItemChanged: { name: 'Action Item Changed', description: 'An action item of a subscribed action item inbox is new or changed' },
-	chatChanged: { name: 'Chat Changed', description: 'A chat session of a subscribed chat line is new or changed' },
-	chatNewPosting: { name: 'Chat New Posting', description: 'Someone posted in a chat session of a subscribed chat line' },
-	containerChanged: { name: 'Container Changed', description: 'A subscribed container is OK again, failed or was removed' },
-	messageChanged: { name: 'Message Changed', description: 'An e-mail of a subscribed folder is new, changed or deleted' },
+	actionItemChanged: {
+		name: 'Action Item Changed',
+		description: 'An action item of a subscribed action item inbox is new or changed',
+	},
+	chatChanged: {
+		name: 'Chat Changed',
+		description: 'A chat session of a subscribed chat line is new or changed',
+	},
+	chatNewPosting: {
+		name: 'Chat New Posting',
+		description: 'Someone posted in a chat session of a subscribed chat line',
+	},
+	containerChanged: {
+		name: 'Container Changed',
+		description: 'A subscribed container is OK again, failed or was removed',
+	},
+	messageChanged: {
+		name: 'Message Changed',
+		description: 'An e-mail of a subscribed folder is new, changed or deleted',
+	},
 	[MONITOR_DATA_CHANGED]: {
 		name: 'Monitor Data Changed',
 		description: 'Named by OII but not specified: its body is passed through as JSON',
 	},
-	phoneCallChanged: { name: 'Phone Call Changed', description: 'A call of a subscribed phone line is new or changed' },
+	phoneCallChanged: {
+		name: 'Phone Call Changed',
+		description: 'A call of a subscribed phone line is new or changed',
+	},
 	subscriptionEnded: {
 		name: 'Subscription Ended',
-		description: 'OII ended the subscriptions: shut-down (1) or timeout (3) make the trigger subscribe again, paused (2) keeps them',
+		description:
+			'OII ended the subscriptions: shut-down (1) or timeout (3) make the trigger subscribe again, paused (2) keeps them',
 	},
-	userChanged: { name: 'User Changed', description: "A subscribed user's workmode, channels, queues or addresses changed" },
+	userChanged: {
+		name: 'User Changed',
+		description: "A subscribed user's workmode, channels, queues or addresses changed",
+	},
 };
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -49,16 +71,32 @@ const CALL_STATUS_OPTIONS: INodePropertyOptions[] = Object.entries(PHONE_CALL_ST
 
 /** The container kinds of IciContainer.subscribe (9.5.1), with the events each one brings. */
 const CHANNEL_TYPE_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Action Item Inbox (4)', value: '4', description: 'Events: containerChanged and actionItemChanged of the action item inbox' },
-	{ name: 'Chat Line (3)', value: '3', description: 'Events: containerChanged, chatChanged and chatNewPosting of the chat line' },
-	{ name: 'Folder (2)', value: '2', description: 'Events: containerChanged and messageChanged of the e-mail folder' },
-	{ name: 'Phone Line (1)', value: '1', description: 'Events: containerChanged and phoneCallChanged of the phone line' },
+	{
+		name: 'Action Item Inbox (4)',
+		value: '4',
+		description: 'Events: containerChanged and actionItemChanged of the action item inbox',
+	},
+	{
+		name: 'Chat Line (3)',
+		value: '3',
+		description: 'Events: containerChanged, chatChanged and chatNewPosting of the chat line',
+	},
+	{
+		name: 'Folder (2)',
+		value: '2',
+		description: 'Events: containerChanged and messageChanged of the e-mail folder',
+	},
+	{
+		name: 'Phone Line (1)',
+		value: '1',
+		description: 'Events: containerChanged and phoneCallChanged of the phone line',
+	},
 ];
 
 export const TRIGGER_PROPERTIES: INodeProperties[] = [
 	{
 		displayName:
-			'When the workflow is activated, the trigger subscribes at OII for the users and containers below, with this workflow\'s webhook URL (plus a secret) as appUrl. Deactivating it unsubscribes.',
+			"When the workflow is activated, the trigger subscribes at OII for the users and containers below, with this workflow's webhook URL (plus a secret) as appUrl. Deactivating it unsubscribes.",
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -79,7 +117,8 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		default: {},
 		placeholder: 'Add Container',
-		description: 'Phone lines, e-mail folders, chat lines and action item inboxes whose events are sent (IciContainer.subscribe)',
+		description:
+			'Phone lines, e-mail folders, chat lines and action item inboxes whose events are sent (IciContainer.subscribe)',
 		options: [
 			{
 				displayName: 'Container',
@@ -98,7 +137,8 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: '+129',
-						description: "The phone line number, folder name, chat line or action item inbox (usually the agent's address on that channel)",
+						description:
+							"The phone line number, folder name, chat line or action item inbox (usually the agent's address on that channel)",
 					},
 				],
 			},
@@ -110,7 +150,8 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		type: 'multiOptions',
 		options: EVENT_OPTIONS,
 		default: [...ICI_NOTIFICATIONS],
-		description: 'The events that start the workflow. The others are still answered and then dropped.',
+		description:
+			'The events that start the workflow. The others are still answered and then dropped.',
 	},
 	{
 		displayName: 'App URL Override',
@@ -135,7 +176,8 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 				type: 'multiOptions',
 				options: CALL_STATUS_OPTIONS,
 				default: [],
-				description: 'Phone Call Changed starts the workflow only for calls in these statuses. None selected: every status.',
+				description:
+					'Phone Call Changed starts the workflow only for calls in these statuses. None selected: every status.',
 			},
 			{
 				displayName: 'Include Raw XML',

@@ -16,5 +16,10 @@ export function sendSoap(res: ServerResponse, envelope: string): void {
 
 /** A SOAP 1.1 Client fault (HTTP 500, as SOAP 1.1 answers faults). */
 export function sendClientFault(res: ServerResponse, faultstring: string): void {
-	sendText(res, 500, writeSoapFault({ faultcode: 'soapenv:Client', faultstring }), SOAP_CONTENT_TYPE);
+	sendText(
+		res,
+		500,
+		writeSoapFault({ faultcode: 'soapenv:Client', faultstring }),
+		SOAP_CONTENT_TYPE,
+	);
 }

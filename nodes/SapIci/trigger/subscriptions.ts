@@ -55,7 +55,11 @@ function configError(message: string): TriggerConfigError {
 export function subscriptionTargets(userIds: unknown, containers: unknown): SubscriptionTarget[] {
 	const targets: SubscriptionTarget[] = [];
 	const seenUsers = new Set<string>();
-	const users = Array.isArray(userIds) ? userIds : typeof userIds === 'string' ? userIds.split(/[,\n]/) : [];
+	const users = Array.isArray(userIds)
+		? userIds
+		: typeof userIds === 'string'
+			? userIds.split(/[,\n]/)
+			: [];
 	for (const raw of users) {
 		const userId = String(raw ?? '').trim();
 		// User IDs are not case-sensitive (chapter 9.2).
@@ -63,15 +67,23 @@ export function subscriptionTargets(userIds: unknown, containers: unknown): Subs
 		seenUsers.add(userId.toLowerCase());
 		targets.push({ kind: 'user', userId });
 	}
-	const entries = containers && typeof containers === 'object' ? (containers as IDataObject).container : undefined;
+	const entries =
+		containers && typeof containers === 'object'
+			? (containers as IDataObject).container
+			: undefined;
 	const seenContainers = new Set<string>();
 	for (const entry of Array.isArray(entries) ? (entries as IDataObject[]) : []) {
 		const channelType = String(entry.channelType ?? '').trim();
 		const containerId = String(entry.containerId ?? '').trim();
 		if (!Object.prototype.hasOwnProperty.call(CHANNEL_TYPES, channelType)) {
-			throw configError(`Containers: channel type "${channelType}" is not one of 1 (phone line), 2 (folder), 3 (chat line), 4 (action item inbox)`);
+			throw configError(
+				`Containers: channel type "${channelType}" is not one of 1 (phone line), 2 (folder), 3 (chat line), 4 (action item inbox)`,
+			);
 		}
-		if (containerId === '') throw configError('Containers: every container needs its ID (line number, folder, chat line or action item inbox)');
+		if (containerId === '')
+			throw configError(
+				'Containers: every container needs its ID (line number, folder, chat line or action item inbox)',
+			);
 		const key = `${channelType}|${containerId.toLowerCase()}`;
 		if (seenContainers.has(key)) continue;
 		seenContainers.add(key);
@@ -81,9 +93,15 @@ export function subscriptionTargets(userIds: unknown, containers: unknown): Subs
 }
 
 /** Same targets, in any order. */
-export function sameTargets(a: readonly SubscriptionTarget[] | undefined, b: readonly SubscriptionTarget[]): boolean {
+export function sameTargets(
+	a: readonly SubscriptionTarget[] | undefined,
+	b: readonly SubscriptionTarget[],
+): boolean {
 	if (!a || a.length !== b.length) return false;
-	const key = (t: SubscriptionTarget) => (t.kind === 'user' ? `u|${t.userId.toLowerCase()}` : `c|${t.channelType}|${t.containerId.toLowerCase()}`);
+	const key = (t: SubscriptionTarget) =>
+		t.kind === 'user'
+			? `u|${t.userId.toLowerCase()}`
+			: `c|${t.channelType}|${t.containerId.toLowerCase()}`;
 	const left = a.map(key).sort();
 	const right = b.map(key).sort();
 	return left.every((k, i) => k === right[i]);
@@ -97,7 +115,8 @@ export function appUrlWithSecret(eventUrl: string, secret: string): string {
 	} catch {
 		throw configError(`"${eventUrl}" is not a URL`);
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw configError(`"${eventUrl}" is not an http(s) URL`);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		throw configError(`"${eventUrl}" is not an http(s) URL`);
 	url.searchParams.set(SECRET_PARAMETER, secret);
 	return url.toString();
 }
@@ -116,22 +135,38 @@ export function maskedAppUrl(appUrl: string): string {
 function reader(values: Record<string, string>): ParamReader {
 	return {
 		itemIndex: 0,
-		get: <T>(name: string, fallback?: T): T => (Object.prototype.hasOwnProperty.call(values, name) ? values[name] : fallback) as T,
+		get: <T>(name: string, fallback?: T): T =>
+			(Object.prototype.hasOwnProperty.call(values, name) ? values[name] : fallback) as T,
 		collection: () => ({}),
 	};
 }
 
-async function call(client: SapIciClient, resource: IciInterfaceKey, operation: string, values: Record<string, string>): Promise<void> {
+async function call(
+	client: SapIciClient,
+	resource: IciInterfaceKey,
+	operation: string,
+	values: Record<string, string>,
+): Promise<void> {
 	const def = findIciOperation(resource, operation);
 	if (!def) throw configError(`The operation table has no ${resource}.${operation}`);
 	await client.send(buildIciCall(def, reader(values)));
 }
 
-async function subscribeOne(client: SapIciClient, appUrl: string, appId: string, target: SubscriptionTarget): Promise<void> {
+async function subscribeOne(
+	client: SapIciClient,
+	appUrl: string,
+	appId: string,
+	target: SubscriptionTarget,
+): Promise<void> {
 	if (target.kind === 'user') {
 		await call(client, 'user', 'subscribe', { appUrl, appId, userId: target.userId });
 	} else {
-		await call(client, 'container', 'subscribe', { appUrl, appId, channelType: target.channelType, containerId: target.containerId });
+		await call(client, 'container', 'subscribe', {
+			appUrl,
+			appId,
+			channelType: target.channelType,
+			containerId: target.containerId,
+		});
 	}
 }
 
@@ -192,7 +227,10 @@ export async function subscribeAll(
 			await subscribeOne(client, appUrl, appId, target);
 			done.push(target);
 		} catch (error) {
-			const what = target.kind === 'user' ? `user ${target.userId}` : `container ${target.containerId} (channel type ${target.channelType})`;
+			const what =
+				target.kind === 'user'
+					? `user ${target.userId}`
+					: `container ${target.containerId} (channel type ${target.channelType})`;
 			let message = `Subscribing ${what} failed: ${describeUnknown(error)}`;
 			if (done.length) {
 				const failures = await unsubscribeAll(client, appUrl, appId, done);
