@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { remoteError } from '../shared/errors';
-import type { ParamReader } from '../shared/operations';
+import { limitProperty, returnAllProperty, type ParamReader } from '../shared/operations';
 import type { JtelResponse } from './client';
 import { SYSTEM_NAME } from './constants';
 
@@ -86,22 +86,8 @@ const keepEnvelopeUnlimitedField: INodeProperties = {
 
 /** Parameters of Get Many: Return All / Limit (applied to the full answer), Keep Envelope. */
 export const getManyFields: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	returnAllProperty,
+	limitProperty,
 	keepEnvelopeUnlimitedField,
 ];
 

@@ -157,6 +157,26 @@ function sortOptions(property: INodeProperties): INodeProperties {
 	return property;
 }
 
+/** The Return All switch of a list operation (added by {@link deriveProperties} for paged operations). */
+export const returnAllProperty: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+/** The Limit of a list operation, shown while Return All is off. */
+export const limitProperty: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
 /** The node's `properties`: resource selector, one operation selector per resource, then every parameter. */
 export function deriveProperties<Req, Res>(
 	resources: ResourceDeclaration[],
@@ -206,19 +226,7 @@ export function deriveProperties<Req, Res>(
 			properties.push(sortOptions(withDisplay(property, op.resource, op.value)));
 		}
 		if (op.paging) {
-			properties.push(
-				withDisplay(
-					{
-						displayName: 'Return All',
-						name: 'returnAll',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to return all results or only up to a given limit',
-					},
-					op.resource,
-					op.value,
-				),
-			);
+			properties.push(withDisplay(returnAllProperty, op.resource, op.value));
 		}
 	}
 	return [...properties, ...extra];

@@ -1,7 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { remoteError } from '../../shared/errors';
-import { invalidInput, type ParamReader, resourceOperations } from '../../shared/operations';
+import {
+	invalidInput,
+	limitProperty,
+	type ParamReader,
+	resourceOperations,
+} from '../../shared/operations';
 import type { RestResult } from '../../shared/transport/rest';
 import type { AkixiResponse } from '../client';
 import { integratorClientPath } from '../constants';
@@ -354,15 +359,7 @@ export const operations = resourceOperations(RESOURCE, declareAkixi, [
 				default: 0,
 				description: 'Starting position of the record set',
 			},
-			{
-				displayName: 'Limit',
-				name: 'limit',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 50,
-				description: 'Max number of results to return',
-				displayOptions: { show: { returnAll: [false] } },
-			},
+			limitProperty,
 		],
 		request(params) {
 			const sort = params.get<string>('sort', '');

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { AkixiMessage, AkixiPayload } from '../../shared/transport/akixiXml';
 import { setOwn } from '../../shared/xml';
-import { type ParamReader, resourceOperations } from '../../shared/operations';
+import { limitProperty, type ParamReader, resourceOperations } from '../../shared/operations';
 import type { AkixiRequest, AkixiResponse } from '../client';
 import { declareAkixi } from './declare';
 
@@ -526,15 +526,7 @@ export const operations = resourceOperations(RESOURCE, declareAkixi, [
 				default: 0,
 				description: 'How many entries to skip (the first entry is entry 0)',
 			},
-			{
-				displayName: 'Limit',
-				name: 'limit',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 50,
-				description: 'Max number of results to return',
-				displayOptions: { show: { returnAll: [false] } },
-			},
+			limitProperty,
 		],
 		request(params) {
 			const payload: AkixiPayload = {};
