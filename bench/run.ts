@@ -6,7 +6,8 @@
  *   BENCH_ONLY       comma-separated row names to measure, e.g. akixi-xml,sap-ici-trigger (default: all)
  *   BENCH_ROUNDS     most rounds of the speed comparison (default 5)
  *   BENCH_BUDGET_S   seconds the whole run aims at (default 240); the speed comparison of each
- *                    transport runs as many rounds as fit its share (at least 2), the
+ *                    transport runs as many rounds as fit its share (in proportion to the
+ *                    variants it measures; at least 2 rounds), the
  *                    concurrency comparison too (at least 1)
  *
  * Exit code 0 when every scenario ran (even with MISS lines); 1 when a scenario crashed.
@@ -38,6 +39,10 @@ const MIN_ROUNDS = 2;
 const BUDGET_MS = (Number(process.env.BENCH_BUDGET_S) || 240) * 1000;
 /** Part of the budget kept for the memory scenarios, which run side by side at the end. */
 const MEMORY_PHASE_MS = 75_000;
+/** Variants of a speed round: the node, n8n's request helper (HTTP and HTTPS) and the floor. */
+const SPEED_VARIANTS = 5;
+/** More of an XML row: n8n's HTTP Request and XML nodes, over HTTP and HTTPS. */
+const NODES_VARIANTS = 2;
 const CONCURRENCY_ROUNDS = 3;
 const MIN_CONCURRENCY_ROUNDS = 1;
 const CONCURRENCY_DELAY_MS = 2;
@@ -450,8 +455,12 @@ async function main(): Promise<void> {
 	}
 	const jobs: MemoryJob[] = [];
 	const closers: Array<() => Promise<void>> = [];
+	// A row's share of the time left is in proportion to the variants it measures per round.
+	const weight = (transport: BenchTransport) =>
+		withNodes && transport.httpRequestNode ? SPEED_VARIANTS + NODES_VARIANTS : SPEED_VARIANTS;
 	for (let n = 0; n < transports.length; n++) {
-		const share = (end - performance.now()) / (transports.length - n);
+		const left = transports.slice(n).reduce((sum, transport) => sum + weight(transport), 0);
+		const share = ((end - performance.now()) * weight(transports[n])) / left;
 		const done = await bench(transports[n], performance.now() + share, withNodes);
 		jobs.push(...done.jobs);
 		closers.push(done.close);
