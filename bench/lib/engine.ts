@@ -149,6 +149,17 @@ export async function runHttpRequestXml(
 			`${transport.name}: the HTTP Request + XML nodes gave ${result.items.length} items for ${count}`,
 		);
 	}
+	// The first and last items show the calls succeeded.
+	for (const index of [0, count - 1]) {
+		const key = target.keys[index % target.keys.length];
+		if (
+			transport.httpRequestAnswered &&
+			!transport.httpRequestAnswered(result.items[index].json, key)
+		) {
+			const got = JSON.stringify(result.items[index].json).slice(0, 300);
+			throw new Error(`${transport.name}: item ${index} is not the answer for ${key}: ${got}`);
+		}
+	}
 	return result;
 }
 

@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 /** The per-item value in a user's expression. */
 export const KEY_EXPRESSION = '{{ $json.key }}';
@@ -28,4 +28,14 @@ export function xmlPost(
 		body: `=${body}`,
 		options: {},
 	};
+}
+
+/** A value inside the XML node's output (element names as the XML node keeps them, prefixes included). */
+export function at(json: IDataObject, ...path: string[]): unknown {
+	let value: unknown = json;
+	for (const name of path) {
+		if (typeof value !== 'object' || value === null) return undefined;
+		value = (value as IDataObject)[name];
+	}
+	return value;
 }

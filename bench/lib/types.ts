@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	ICredentialType,
 	INodeParameters,
 	INodeType,
@@ -86,6 +87,8 @@ export interface BenchTransport {
 	 * adds Ignore SSL Issues over HTTPS).
 	 */
 	httpRequestNode?(url: string): INodeParameters;
+	/** Whether the XML node's output for an item is the operation's successful answer for `key`. */
+	httpRequestAnswered?(json: IDataObject, key: string): boolean;
 	list?: BenchList;
 	counters?: BenchCounter[];
 	/**

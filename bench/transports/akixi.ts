@@ -10,7 +10,7 @@ import {
 	startAkixiSimulator,
 	type AkixiSimulator,
 } from '../../simulators/akixi';
-import { KEY_EXPRESSION, xmlPost } from '../lib/httpRequestNode';
+import { at, KEY_EXPRESSION, xmlPost } from '../lib/httpRequestNode';
 import type { BenchSim, BenchTransport } from '../lib/types';
 
 /** The two seeded Omnichannel entries, used alternately. */
@@ -85,6 +85,9 @@ export const akixiXml: BenchTransport = {
 			{ Cookie: `JSESSIONID=${AKIXI_SIM_SESSION_ID}` },
 			omnichannelInfoBody('{{ $itemIndex }}', KEY_EXPRESSION),
 		),
+	// The documented Info reply: a Request element with the entry's Properties.
+	httpRequestAnswered: (json, key) =>
+		JSON.stringify(at(json, 'Request', 'OperationPayload') ?? null).includes(`"${key}"`),
 	json: false,
 	list: {
 		seed(sim, count) {

@@ -2,7 +2,7 @@ import { SapIciApi } from '../../credentials/SapIciApi.credentials';
 import { OII_DEFAULT_PATH, SOAP_ACTION_PREFIX } from '../../nodes/SapIci/constants';
 import { SapIci } from '../../nodes/SapIci/SapIci.node';
 import { startOiiSimulator, type OiiSimulator } from '../../simulators/oii';
-import { KEY_EXPRESSION, xmlPost } from '../lib/httpRequestNode';
+import { at, KEY_EXPRESSION, xmlPost } from '../lib/httpRequestNode';
 import type { BenchSim, BenchTransport } from '../lib/types';
 
 /** The agent line the bench's calls ring on (a seeded user's phone address). */
@@ -70,5 +70,8 @@ export const sapIciSoap: BenchTransport = {
 			{ SOAPAction: `"${SOAP_ACTION_PREFIX}IciPhoneCallBean"` },
 			getAttributesBody(KEY_EXPRESSION),
 		),
+	httpRequestAnswered: (json, key) =>
+		at(json, 'soap:Envelope', 'soap:Body', 'getAttributesResponse', 'response', 'callHandle') ===
+		key,
 	json: false,
 };

@@ -7,7 +7,7 @@ import {
 import { TvoxMcc } from '../../nodes/TvoxMcc/TvoxMcc.node';
 import { forgetWsdlClients } from '../../nodes/shared/transport/wsdlClient';
 import { startTvoxSimulator, type TvoxSimulator } from '../../simulators/tvox';
-import { KEY_EXPRESSION, xmlPost } from '../lib/httpRequestNode';
+import { at, KEY_EXPRESSION, xmlPost } from '../lib/httpRequestNode';
 import type { BenchSim, BenchTransport } from '../lib/types';
 
 /** Sessions started in the simulator for the bench, checked in turn. */
@@ -57,6 +57,10 @@ export const tvoxSoap: BenchTransport = {
 	}),
 	httpRequestNode: (url) =>
 		xmlPost(`${url}${MCC_SOAP_PATH}`, { SOAPAction: '""' }, checkSessionStateBody(KEY_EXPRESSION)),
+	httpRequestAnswered: (json, key) => {
+		const answer = ['soap:Envelope', 'soap:Body', 'ns2:checkSessionStateResponse', 'return'];
+		return at(json, ...answer, 'result') === 'SUCCESS' && at(json, ...answer, 'sessionId') === key;
+	},
 	json: false,
 	counters: [
 		{
