@@ -1,6 +1,9 @@
 'use strict';
-/** A tiny check recorder for the e2e run: every check prints one line; the summary counts them. */
-const { say } = require('./util');
+/**
+ * A tiny check recorder for the e2e runs: every check prints one line; the run ends with how long
+ * each phase took and the summary that counts them.
+ */
+const { elapsed, say } = require('./util');
 
 class CheckFailure extends Error {}
 
@@ -22,6 +25,7 @@ class Checks {
 		this.passed = 0;
 		this.failed = 0;
 		this.failures = [];
+		this.timings = [];
 	}
 
 	pass(name, detail) {
@@ -54,6 +58,18 @@ class Checks {
 
 	summary() {
 		return `${this.label}: ${this.passed} passed, ${this.failed} failed`;
+	}
+
+	/** Notes how long a phase of the run took (since `since`), for the closing line. */
+	phase(name, since) {
+		this.timings.push(`${name} ${elapsed(since)}`);
+	}
+
+	/** The closing lines (time taken, by phase; the summary) and the exit code: 0 when all passed. */
+	finish(started) {
+		say(`${this.label}: took ${elapsed(started)} (${this.timings.join(', ')})`);
+		say(this.summary());
+		process.exitCode = this.failed === 0 && this.passed > 0 ? 0 : 1;
 	}
 }
 

@@ -133,6 +133,38 @@ function stopChild(child, graceMs = 10000, signal = 'SIGTERM') {
 	});
 }
 
+/**
+ * Starts a long-running process detached (its own group, so that it and whatever it starts can be
+ * stopped together), its output appended to `logFile` and kept (the first 200,000 characters) in
+ * the returned `{ child, output }`.
+ */
+function startLogged(command, args, { env, logFile, uid, gid, cwd }) {
+	const log = fs.createWriteStream(logFile, { flags: 'a' });
+	const child = spawn(command, args, {
+		cwd,
+		env: env ?? process.env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		...(uid === undefined ? {} : { uid, gid }),
+	});
+	const state = { child, output: '' };
+	const collect = (chunk) => {
+		if (state.output.length < 200000) state.output += chunk;
+		log.write(chunk);
+	};
+	child.stdout.on('data', collect);
+	child.stderr.on('data', collect);
+	child.on('exit', () => log.end());
+	return state;
+}
+
+/** Why a process of startLogged() is gone, with the last lines of its output; undefined while it runs. */
+function exitedReason(state, what) {
+	const { child } = state;
+	if (child.exitCode === null && child.signalCode === null) return undefined;
+	return `${what} exited (${child.exitCode ?? child.signalCode}):\n${state.output.trim().split('\n').slice(-15).join('\n')}`;
+}
+
 /** Stops every command started by run() that is still running. */
 async function stopAllRuns() {
 	await Promise.all([...running].map((child) => stopChild(child, 5000)));
@@ -178,6 +210,15 @@ async function waitFor(what, probe, { timeoutMs = 120000, intervalMs = 500, abor
 	throw new Error(`${what}: not ready after ${Math.round(timeoutMs / 1000)} s${detail}`);
 }
 
+/** Waits until `url` (a readiness endpoint) answers 200, or the process of startLogged() exits. */
+async function waitReady(state, what, url, timeoutMs = 240000) {
+	await waitFor(what, async () => (await fetch(url)).status === 200, {
+		timeoutMs,
+		intervalMs: 500,
+		abort: () => exitedReason(state, what),
+	});
+}
+
 function readJson(file) {
 	return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
@@ -190,15 +231,18 @@ function writeJson(file, value) {
 module.exports = {
 	assertPortsFree,
 	elapsed,
+	exitedReason,
 	isPortFree,
 	killTree,
 	readJson,
 	run,
 	say,
 	sleep,
+	startLogged,
 	stopAllRuns,
 	stopChild,
 	waitFor,
+	waitReady,
 	warn,
 	writeJson,
 };
