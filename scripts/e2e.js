@@ -25,24 +25,29 @@ const { runEditorChecks } = require('../test/e2e/editor.e2e');
 const triggers = require('../test/e2e/triggers.e2e');
 const mcp = require('../test/e2e/mcp.e2e');
 const { Checks, expect, short } = require('./lib/checks');
+const { checkNodeOutputs, errorSummary } = require('./lib/exampleChecks');
 const {
 	OWNER,
-	buildPack,
+	buildAndProvision,
 	ensureOwner,
 	exampleWorkflows,
-	importCredentials,
-	importWorkflows,
+	importSimulatorSetup,
 	installPack,
 	n8nCli,
 	n8nEnv,
-	startN8nServer,
-	startSimulators,
-	waitForN8n,
+	startN8n,
 } = require('./lib/n8n');
 const { packTypes } = require('./lib/pack');
+const {
+	resetSimulators,
+	simulatorControl,
+	simulatorList,
+	startSimulators,
+} = require('./lib/simulators');
 const { SYSTEMS } = require('./lib/systems');
-const { assertPortsFree, elapsed, readJson, say, stopAllRuns, stopChild } = require('./lib/util');
-const { PACKAGE_NAME, ROOT, RUNTIME_DIR, provision } = require('./n8n-env');
+const { Teardown } = require('./lib/teardown');
+const { assertPortsFree, readJson, say, stopChild } = require('./lib/util');
+const { PACKAGE_NAME, ROOT, RUNTIME_DIR } = require('./n8n-env');
 
 const N8N_PORT = Number(process.env.E2E_N8N_PORT || 15678);
 const BROKER_PORT = N8N_PORT + 1;
@@ -76,32 +81,11 @@ const UNKNOWN_NODE = {
 	type: 'nodeTypeThatDoesNotExist',
 };
 
-const teardownSteps = [];
-let tornDown = false;
-
-async function teardown() {
-	if (tornDown) return;
-	tornDown = true;
-	for (const step of teardownSteps.reverse()) {
-		try {
-			await step.stop();
-		} catch (error) {
-			process.stderr.write(`e2e: stopping ${step.name} failed: ${error.message}\n`);
-		}
-	}
-	await stopAllRuns();
-}
+const teardown = new Teardown('e2e');
 
 function removeUserFolder() {
 	if (process.env.E2E_KEEP !== '1')
 		fs.rmSync(path.dirname(USER_FOLDER), { recursive: true, force: true });
-}
-
-function onSignal(signal) {
-	say(`\ne2e: ${signal}: stopping everything the run started…`);
-	teardown()
-		.then(removeUserFolder)
-		.finally(() => process.exit(130));
 }
 
 /** The JSON run record printed by `n8n execute` (pretty-printed, starting with a line "{"). */
@@ -118,17 +102,6 @@ function runRecord(output) {
 		}
 	}
 	return undefined;
-}
-
-function nodeRun(record, nodeName) {
-	const runs = record?.data?.resultData?.runData?.[nodeName];
-	if (!runs || runs.length === 0) return undefined;
-	const [first] = runs;
-	return {
-		status: first.executionStatus,
-		error: first.error,
-		items: runs.flatMap((r) => (r.data?.main?.[0] ?? []).map((item) => item.json)),
-	};
 }
 
 async function execute(runtime, env, workflowId) {
@@ -149,19 +122,6 @@ async function execute(runtime, env, workflowId) {
 	}
 }
 
-/** A call to a simulator's control API: `route` below /__sim/, or a full path such as /__oii/faults. */
-async function simulatorControl(url, method, route, body) {
-	const target = route.startsWith('/') ? route : `/__sim/${route}`;
-	const response = await fetch(`${url}${target}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	if (response.status >= 400)
-		throw new Error(`${method} ${target} answered ${response.status}: ${await response.text()}`);
-	return await response.json();
-}
-
 /** Runs one example workflow and checks each pack node's output; returns the nodes that ran cleanly. */
 async function checkExample(checks, runtime, env, example, workflow, simulatorUrl, pack) {
 	const label = example.file;
@@ -179,23 +139,14 @@ async function checkExample(checks, runtime, env, example, workflow, simulatorUr
 	});
 	if (!ran && !result.record) return succeeded;
 
-	const packNodeTypes = new Set(pack.nodes.map((n) => n.type));
-	for (const node of workflow.workflow.nodes) {
-		if (!packNodeTypes.has(node.type)) continue;
-		const checkOutput = example.outputs[node.name];
-		await checks.run(`${label} › ${node.name}`, async () => {
-			expect(checkOutput, `test/e2e/examples.e2e.js has no output check for node "${node.name}"`);
-			const nodeResult = nodeRun(result.record, node.name);
-			expect(nodeResult, 'the node did not run');
-			expect(
-				nodeResult.status === 'success' && !nodeResult.error,
-				`the node failed: ${short(nodeResult.error?.message ?? nodeResult.status)}`,
-			);
-			await checkOutput(nodeResult.items);
-			succeeded.push(node);
-			return `${nodeResult.items.length} item${nodeResult.items.length === 1 ? '' : 's'}`;
-		});
-	}
+	succeeded.push(
+		...(await checkNodeOutputs(checks, label, {
+			workflow: workflow.workflow,
+			example,
+			data: result.record?.data,
+			packNodeTypes: new Set(pack.nodes.map((n) => n.type)),
+		})),
+	);
 	for (const name of Object.keys(example.outputs)) {
 		if (!workflow.workflow.nodes.some((n) => n.name === name)) {
 			checks.fail(`${label} › ${name}`, 'the output table names a node the workflow does not have');
@@ -209,13 +160,11 @@ async function checkExample(checks, runtime, env, example, workflow, simulatorUr
 			try {
 				const failed = await execute(runtime, env, workflow.id);
 				expect(!failed.ok, 'n8n execute succeeded although the simulator was told to fail');
-				const error = failed.record?.data?.resultData?.error;
-				expect(error, `n8n reported no error record: ${short(failed.output.slice(-400))}`);
-				const summary = {
-					node: error.node?.name ?? failed.record.data.resultData.lastNodeExecuted,
-					message: error.message ?? '',
-					description: error.description ?? '',
-				};
+				expect(
+					failed.record?.data?.resultData?.error,
+					`n8n reported no error record: ${short(failed.output.slice(-400))}`,
+				);
+				const summary = errorSummary(failed.record.data);
 				await failure.check(summary);
 				return short(summary.message, 160);
 			} finally {
@@ -433,10 +382,7 @@ async function checkTriggers(checks, pack, context) {
 async function main() {
 	const started = Date.now();
 	const checks = new Checks();
-	process.once('SIGINT', () => onSignal('SIGINT'));
-	process.once('SIGTERM', () => onSignal('SIGTERM'));
-	const timings = [];
-	const phase = (name, since) => timings.push(`${name} ${elapsed(since)}`);
+	teardown.stopOnSignals(removeUserFolder);
 
 	try {
 		say('e2e: the pack in a real n8n');
@@ -448,9 +394,8 @@ async function main() {
 		fs.mkdirSync(USER_FOLDER, { recursive: true });
 		fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
 		fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-		await buildPack(LOG.setup);
-		const runtime = await provision();
-		phase('build+provision', since);
+		const runtime = await buildAndProvision(LOG.setup);
+		checks.phase('build+provision', since);
 
 		since = Date.now();
 		const manifest = readJson(path.join(ROOT, 'package.json'));
@@ -462,19 +407,14 @@ async function main() {
 		);
 
 		const simulators = await startSimulators(simulatorPorts, LOG.simulators);
-		teardownSteps.push({ name: 'simulators', stop: () => stopChild(simulators.child) });
-		say(
-			`e2e: simulators up: ${Object.entries(simulators.urls)
-				.map(([k, v]) => `${k} ${v}`)
-				.join(', ')}`,
-		);
+		teardown.add('simulators', () => stopChild(simulators.child));
+		say(`e2e: simulators up: ${simulatorList(simulators.urls)}`);
 
 		const env = n8nEnv(runtime, {
 			userFolder: USER_FOLDER,
 			port: N8N_PORT,
 			brokerPort: BROKER_PORT,
 		});
-		const credentials = await importCredentials(runtime, env, simulators.urls, WORK_DIR, LOG.cli);
 		const workflows = exampleWorkflows();
 		const control = {
 			id: UNKNOWN_NODE.id,
@@ -497,17 +437,17 @@ async function main() {
 				settings: { executionOrder: 'v1' },
 			},
 		};
-		await importWorkflows(
-			runtime,
-			env,
-			[...workflows, control],
-			path.join(WORK_DIR, 'workflows'),
-			LOG.cli,
-		);
+		const credentials = await importSimulatorSetup(runtime, env, {
+			simulatorUrls: simulators.urls,
+			workflows: [...workflows, control],
+			workDir: WORK_DIR,
+			workflowsDir: path.join(WORK_DIR, 'workflows'),
+			logFile: LOG.cli,
+		});
 		say(
 			`e2e: imported ${credentials.length} credential(s) and ${workflows.length} example workflow(s)`,
 		);
-		phase('install+import', since);
+		checks.phase('install+import', since);
 
 		since = Date.now();
 		say('e2e: examples, executed by n8n (n8n execute --id --rawOutput)');
@@ -544,21 +484,19 @@ async function main() {
 			}
 		}
 		checkCoverage(checks, pack, succeededByType);
-		phase('examples', since);
+		checks.phase('examples', since);
 
 		since = Date.now();
 		say(`e2e: n8n on http://127.0.0.1:${N8N_PORT}`);
-		const server = startN8nServer(runtime, env, LOG.server);
-		teardownSteps.push({ name: 'n8n', stop: () => stopChild(server.child, 20000) });
-		await waitForN8n(server, N8N_PORT);
+		await startN8n(runtime, env, { port: N8N_PORT, logFile: LOG.server, teardown });
 		const baseUrl = `http://127.0.0.1:${N8N_PORT}`;
 		const { client: rest } = await ensureOwner(baseUrl);
-		phase('n8n start', since);
+		checks.phase('n8n start', since);
 
 		since = Date.now();
 		await checkTypes(checks, baseUrl, rest, pack);
 		await checkCredentialTests(checks, rest, credentials);
-		for (const url of Object.values(simulators.urls)) await simulatorControl(url, 'POST', 'reset');
+		await resetSimulators(simulators.urls);
 		await checkTriggers(checks, pack, { rest, baseUrl, workflows, simulatorUrls: simulators.urls });
 		await mcp.runMcpChecks(checks, {
 			rest,
@@ -568,7 +506,7 @@ async function main() {
 			workDir: WORK_DIR,
 			lifecycle: triggers,
 		});
-		phase('types+triggers', since);
+		checks.phase('types+triggers', since);
 
 		since = Date.now();
 		say(`e2e: the editor in Chromium; screenshots in ${path.relative(ROOT, SCREENSHOT_DIR)}/`);
@@ -583,24 +521,21 @@ async function main() {
 			screenshotDir: SCREENSHOT_DIR,
 			workDir: WORK_DIR,
 			logFile: LOG.browser,
-			onBrowser: (context) => teardownSteps.push({ name: 'chromium', stop: () => context.close() }),
-			beforeRun: async () => {
-				for (const url of Object.values(simulators.urls))
-					await simulatorControl(url, 'POST', 'reset');
-			},
+			onBrowser: (context) => teardown.add('chromium', () => context.close()),
+			beforeRun: () => resetSimulators(simulators.urls),
 			duringRun: async (workflow) => {
 				const entry = triggers.TRIGGERS.find((t) => t.file === path.basename(workflow.file));
 				if (entry?.testEvent)
 					await entry.testEvent({ simulatorUrl: simulators.urls[entry.system], n8nUrl: baseUrl });
 			},
 		});
-		phase('editor', since);
+		checks.phase('editor', since);
 
 		await checkLogs(checks, [LOG.server, LOG.cli]);
 	} catch (error) {
 		checks.fail('e2e run', error?.stack || String(error));
 	} finally {
-		await teardown();
+		await teardown.run();
 	}
 
 	removeUserFolder();
@@ -613,9 +548,7 @@ async function main() {
 	say(
 		`e2e: logs in ${path.relative(ROOT, WORK_DIR)}/, screenshots in ${path.relative(ROOT, SCREENSHOT_DIR)}/`,
 	);
-	say(`e2e: took ${elapsed(started)} (${timings.join(', ')})`);
-	say(checks.summary());
-	process.exitCode = checks.failed === 0 && checks.passed > 0 ? 0 : 1;
+	checks.finish(started);
 }
 
 main();

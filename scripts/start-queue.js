@@ -24,19 +24,20 @@ const path = require('node:path');
 
 const {
 	OWNER,
-	buildPack,
+	buildAndProvision,
 	ensureOwner,
 	exampleWorkflows,
-	importCredentials,
-	importWorkflows,
+	importSimulatorSetup,
 	installPack,
-	startSimulators,
 	userFoldersDir,
 } = require('./lib/n8n');
 const queue = require('./lib/queue');
+const { QueueTopology, startServices } = require('./lib/queueTopology');
+const { saySimulators, startSimulators } = require('./lib/simulators');
 const { SYSTEMS } = require('./lib/systems');
-const { assertPortsFree, elapsed, say, stopAllRuns, stopChild } = require('./lib/util');
-const { N8N_VERSION, PACKAGE_NAME, provision } = require('./n8n-env');
+const { Teardown } = require('./lib/teardown');
+const { assertPortsFree, elapsed, say, stopChild } = require('./lib/util');
+const { N8N_VERSION, PACKAGE_NAME } = require('./n8n-env');
 
 const WORKERS = Number(process.env.N8N_QUEUE_WORKERS || 2);
 const CONCURRENCY = Number(process.env.N8N_QUEUE_CONCURRENCY || 5);
@@ -54,22 +55,13 @@ const USER_FOLDER = path.join(DATA_DIR, 'user');
 const LOG_DIR = path.join(DATA_DIR, 'logs');
 const KEY_FILE = path.join(DATA_DIR, 'encryption-key');
 
-const running = [];
-let stopping = false;
+const teardown = new Teardown();
 
 async function stopEverything(code, reason) {
-	if (stopping) return;
-	stopping = true;
+	if (teardown.done) return;
 	if (reason) say(`\n${reason}`);
 	say('Stopping the workers, the webhook process, main, Redis, Postgres and the simulators…');
-	for (const { name, stop } of running.reverse()) {
-		try {
-			await stop();
-		} catch (error) {
-			process.stderr.write(`stopping ${name} failed: ${error.message}\n`);
-		}
-	}
-	await stopAllRuns();
+	await teardown.run();
 	say('Stopped.');
 	process.exit(code);
 }
@@ -115,112 +107,68 @@ async function main() {
 	const log = (name) => path.join(LOG_DIR, `${name}.log`);
 
 	const packages = await queue.ensureQueuePackages(setupLog);
-	await buildPack(setupLog);
-	const runtime = await provision();
+	const runtime = await buildAndProvision(setupLog);
 	await installPack(runtime, USER_FOLDER, setupLog);
 
 	const pgData = queue.postgresDataDir(
 		path.join(DATA_DIR, 'postgres'),
 		'n8n-nodes-contact-center-queue',
 	);
-	const postgres = await queue.startPostgres({
-		pgBin: packages.pgBin,
-		dataDir: pgData,
-		port: PORTS.postgres,
-		logFile: log('postgres'),
+	const { postgres, redis } = await startServices({
+		packages,
+		postgresDir: pgData,
+		redisDir: path.join(DATA_DIR, 'redis'),
+		ports: PORTS,
+		logDir: LOG_DIR,
+		teardown,
 	});
-	running.push({ name: 'postgres', stop: postgres.stop });
 	watch(postgres.state, 'Postgres', log('postgres'));
-	const redis = await queue.startRedis({
-		redis: packages.redis,
-		dir: path.join(DATA_DIR, 'redis'),
-		port: PORTS.redis,
-		logFile: log('redis'),
-	});
-	running.push({ name: 'redis', stop: redis.stop });
 	watch(redis.state, 'Redis', log('redis'));
 	say(
 		`queue: Postgres on 127.0.0.1:${PORTS.postgres} (data ${pgData}), Redis on 127.0.0.1:${PORTS.redis}`,
 	);
 
 	const simulators = await startSimulators(simulatorPorts, log('simulators'));
-	running.push({ name: 'simulators', stop: () => stopChild(simulators.child) });
+	teardown.add('simulators', () => stopChild(simulators.child));
 	watch({ child: simulators.child }, 'The simulators', log('simulators'));
 
-	const key = encryptionKey();
-	const envOf = (role, name, ports) =>
-		queue.queueEnv(runtime, {
-			userFolder: USER_FOLDER,
-			role,
-			name,
-			ports,
-			postgres,
-			redis,
-			encryptionKey: key,
-		});
-	const mainPorts = { main: PORTS.main, webhook: PORTS.webhook, broker: PORTS.mainBroker };
-	say('n8n: importing the simulator credentials and the example workflows into Postgres…');
-	const cliEnv = envOf('main', 'cli', mainPorts);
-	await importCredentials(runtime, cliEnv, simulators.urls, DATA_DIR, setupLog);
-	const workflows = exampleWorkflows();
-	await importWorkflows(
+	const topology = new QueueTopology({
 		runtime,
-		cliEnv,
+		userFolder: USER_FOLDER,
+		postgres,
+		redis,
+		encryptionKey: encryptionKey(),
+		ports: PORTS,
+		concurrency: CONCURRENCY,
+		logDir: LOG_DIR,
+		teardown,
+	});
+	say('n8n: importing the simulator credentials and the example workflows into Postgres…');
+	const workflows = exampleWorkflows();
+	await importSimulatorSetup(runtime, topology.cliEnv(), {
+		simulatorUrls: simulators.urls,
 		workflows,
-		path.join(DATA_DIR, 'import', 'workflows'),
-		setupLog,
-	);
+		workDir: DATA_DIR,
+		workflowsDir: path.join(DATA_DIR, 'import', 'workflows'),
+		logFile: setupLog,
+	});
 
 	say(
 		`n8n: starting n8n ${N8N_VERSION} main on http://127.0.0.1:${PORTS.main} (log: ${log('n8n-main')})…`,
 	);
-	const mainProcess = queue.startN8nProcess(
-		runtime,
-		envOf('main', 'main', mainPorts),
-		['start'],
-		log('n8n-main'),
-	);
-	running.push({ name: 'n8n main', stop: () => stopChild(mainProcess.child, 30000) });
-	await queue.waitReady(
-		mainProcess,
-		'n8n main',
-		`http://127.0.0.1:${PORTS.main}/healthz/readiness`,
-	);
+	const mainProcess = await topology.startMain();
 	watch(mainProcess, 'n8n main', log('n8n-main'));
 
 	say(
 		`n8n: starting the webhook process on http://127.0.0.1:${PORTS.webhook} and ${WORKERS} worker(s) (concurrency ${CONCURRENCY})…`,
 	);
-	const webhookProcess = queue.startN8nProcess(
-		runtime,
-		envOf('webhook', 'webhook', { ...mainPorts, broker: PORTS.webhookBroker }),
-		['webhook'],
-		log('n8n-webhook'),
+	const webhookReady = topology.startWebhook();
+	const workersReady = workerPorts.map((ports, i) =>
+		topology
+			.startWorker(i, ports)
+			.then((worker) => watch(worker.state, `n8n ${worker.name}`, worker.log)),
 	);
-	running.push({ name: 'n8n webhook process', stop: () => stopChild(webhookProcess.child, 30000) });
-	const ready = [
-		queue.waitReady(
-			webhookProcess,
-			'n8n webhook process',
-			`http://127.0.0.1:${PORTS.webhook}/healthz/readiness`,
-		),
-	];
-	workerPorts.forEach((ports, i) => {
-		const name = `worker-${i + 1}`;
-		const worker = queue.startN8nProcess(
-			runtime,
-			envOf('worker', name, { ...mainPorts, broker: ports.broker, health: ports.health }),
-			['worker', `--concurrency=${CONCURRENCY}`],
-			log(`n8n-${name}`),
-		);
-		running.push({ name: `n8n ${name}`, stop: () => stopChild(worker.child, 30000) });
-		ready.push(
-			queue
-				.waitReady(worker, `n8n ${name}`, `http://127.0.0.1:${ports.health}/healthz/readiness`)
-				.then(() => watch(worker, `n8n ${name}`, log(`n8n-${name}`))),
-		);
-	});
-	await Promise.all(ready);
+	const [webhookProcess] = await Promise.all([webhookReady, ...workersReady]);
 	watch(webhookProcess, 'The n8n webhook process', log('n8n-webhook'));
 
 	const baseUrl = `http://127.0.0.1:${PORTS.main}`;
@@ -261,14 +209,7 @@ async function main() {
 		say('    with no load balancer sending /webhook-test/ to main, activate the workflow instead.');
 	}
 	say('');
-	say('  Simulators and the credentials pointing at them:');
-	for (const system of SYSTEMS) {
-		const url = simulators.urls[system.key];
-		const names = system.credentials(url).map((c) => `"${c.name}"`);
-		say(
-			`    ${system.name}: ${url}  (credential ${names.join(', ')}; control API ${url}/__sim/state)`,
-		);
-	}
+	saySimulators(simulators.urls);
 	say('');
 	say(`  Data: ${DATA_DIR}`);
 	say(`  Logs: ${LOG_DIR}/`);

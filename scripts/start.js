@@ -18,43 +18,33 @@ const path = require('node:path');
 
 const {
 	OWNER,
-	buildPack,
+	buildAndProvision,
 	ensureOwner,
 	exampleWorkflows,
-	importCredentials,
-	importWorkflows,
+	importSimulatorSetup,
 	installPack,
 	n8nEnv,
-	startN8nServer,
-	startSimulators,
+	startN8n,
 	userFoldersDir,
-	waitForN8n,
 } = require('./lib/n8n');
+const { saySimulators, startSimulators } = require('./lib/simulators');
 const { SYSTEMS } = require('./lib/systems');
-const { assertPortsFree, elapsed, say, stopAllRuns, stopChild } = require('./lib/util');
-const { N8N_VERSION, PACKAGE_NAME, ROOT, RUNTIME_DIR, provision } = require('./n8n-env');
+const { Teardown } = require('./lib/teardown');
+const { assertPortsFree, elapsed, say, stopChild } = require('./lib/util');
+const { N8N_VERSION, PACKAGE_NAME, ROOT, RUNTIME_DIR } = require('./n8n-env');
 
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
 const BROKER_PORT = N8N_PORT + 1;
 const USER_FOLDER = path.join(userFoldersDir(), 'user');
 const LOG_DIR = path.join(RUNTIME_DIR, 'logs');
 
-const running = [];
-let stopping = false;
+const teardown = new Teardown();
 
 async function stopEverything(code, reason) {
-	if (stopping) return;
-	stopping = true;
+	if (teardown.done) return;
 	if (reason) say(`\n${reason}`);
 	say('Stopping n8n and the simulators…');
-	for (const { name, stop } of running.reverse()) {
-		try {
-			await stop();
-		} catch (error) {
-			process.stderr.write(`stopping ${name} failed: ${error.message}\n`);
-		}
-	}
-	await stopAllRuns();
+	await teardown.run();
 	say('Stopped.');
 	process.exit(code);
 }
@@ -71,12 +61,11 @@ async function main() {
 	const setupLog = path.join(LOG_DIR, 'setup.log');
 	const serverLog = path.join(LOG_DIR, 'n8n.log');
 
-	await buildPack(setupLog);
-	const runtime = await provision();
+	const runtime = await buildAndProvision(setupLog);
 	await installPack(runtime, USER_FOLDER, setupLog);
 
 	const simulators = await startSimulators(simulatorPorts, path.join(LOG_DIR, 'simulators.log'));
-	running.push({ name: 'simulators', stop: () => stopChild(simulators.child) });
+	teardown.add('simulators', () => stopChild(simulators.child));
 	simulators.child.on(
 		'exit',
 		(code) =>
@@ -88,22 +77,19 @@ async function main() {
 
 	const env = n8nEnv(runtime, { userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: BROKER_PORT });
 	say('n8n: importing the simulator credentials and the example workflows…');
-	await importCredentials(runtime, env, simulators.urls, RUNTIME_DIR, setupLog);
 	const workflows = exampleWorkflows();
-	await importWorkflows(
-		runtime,
-		env,
+	await importSimulatorSetup(runtime, env, {
+		simulatorUrls: simulators.urls,
 		workflows,
-		path.join(RUNTIME_DIR, 'import', 'workflows'),
-		setupLog,
-	);
+		workDir: RUNTIME_DIR,
+		workflowsDir: path.join(RUNTIME_DIR, 'import', 'workflows'),
+		logFile: setupLog,
+	});
 
 	say(
 		`n8n: starting n8n ${N8N_VERSION} on http://127.0.0.1:${N8N_PORT} (log: ${path.relative(ROOT, serverLog)})…`,
 	);
-	const server = startN8nServer(runtime, env, serverLog);
-	running.push({ name: 'n8n', stop: () => stopChild(server.child, 20000) });
-	await waitForN8n(server, N8N_PORT);
+	const server = await startN8n(runtime, env, { port: N8N_PORT, logFile: serverLog, teardown });
 	server.child.on(
 		'exit',
 		(code) =>
@@ -136,14 +122,7 @@ async function main() {
 		);
 	}
 	say('');
-	say('  Simulators and the credentials pointing at them:');
-	for (const system of SYSTEMS) {
-		const url = simulators.urls[system.key];
-		const names = system.credentials(url).map((c) => `"${c.name}"`);
-		say(
-			`    ${system.name}: ${url}  (credential ${names.join(', ')}; control API ${url}/__sim/state)`,
-		);
-	}
+	saySimulators(simulators.urls);
 	say('');
 	say(`  n8n user folder: ${USER_FOLDER}`);
 	say(`  Logs: ${path.relative(ROOT, LOG_DIR)}/`);

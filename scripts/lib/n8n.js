@@ -1,17 +1,25 @@
 'use strict';
 /**
- * Running the provisioned n8n with the pack: installing the built pack the way n8n's Community
- * Nodes installer does, importing credentials and workflows, starting n8n and the simulators,
- * and the owner account.
+ * Running the provisioned n8n with the pack: building and provisioning, installing the built pack
+ * the way n8n's Community Nodes installer does, importing credentials and workflows, starting a
+ * single-process n8n, and the owner account.
  */
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { PACKAGE_NAME, ROOT, npm, npmCli } = require('../n8n-env');
+const { PACKAGE_NAME, ROOT, npm, npmCli, provision } = require('../n8n-env');
 const { SYSTEMS } = require('./systems');
-const { elapsed, readJson, run, say, stopChild, waitFor, writeJson } = require('./util');
+const {
+	elapsed,
+	readJson,
+	run,
+	say,
+	startLogged,
+	stopChild,
+	waitFor,
+	writeJson,
+} = require('./util');
 
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
 
@@ -54,6 +62,12 @@ async function buildPack(logFile) {
 	say('pack: npm run build…');
 	await run(process.execPath, [npmCli(), 'run', 'build'], { cwd: ROOT, logFile });
 	say(`pack: built (${elapsed(started)})`);
+}
+
+/** Builds the pack and provisions n8n (downloaded on first use); resolves with the runtime. */
+async function buildAndProvision(logFile) {
+	await buildPack(logFile);
+	return provision();
 }
 
 /**
@@ -237,76 +251,23 @@ async function importWorkflows(runtime, env, workflows, folder, logFile) {
 }
 
 /**
- * Starts `node dist/simulators/cli.js` with the given port per system and resolves once every
- * simulator has printed its URL. Returns `{ child, urls: { key: url } }`.
+ * What every script imports into a fresh or existing instance: one credential per system pointing
+ * at its simulator (the file written to `workDir` for the import only) and `workflows` (through a
+ * copy in `workflowsDir`). Resolves with the imported credentials.
  */
-async function startSimulators(ports, logFile) {
-	const cli = path.join(ROOT, 'dist', 'simulators', 'cli.js');
-	if (!fs.existsSync(cli))
-		throw new Error(`${path.relative(ROOT, cli)} is missing: run npm run build`);
-	const env = { ...process.env, SIM_HOST: '127.0.0.1' };
-	for (const system of SYSTEMS) env[system.portVariable] = String(ports[system.key]);
-	const log = fs.createWriteStream(logFile, { flags: 'a' });
-	const child = spawn(process.execPath, [cli], {
-		cwd: ROOT,
-		env,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let output = '';
-	child.stdout.on('data', (chunk) => {
-		output += chunk;
-		log.write(chunk);
-	});
-	child.stderr.on('data', (chunk) => {
-		output += chunk;
-		log.write(chunk);
-	});
-	child.on('exit', () => log.end());
-	try {
-		await waitFor('simulators', () => output.includes('Press Ctrl+C to stop.'), {
-			timeoutMs: 30000,
-			intervalMs: 100,
-			abort: () =>
-				child.exitCode !== null
-					? `exited with code ${child.exitCode}: ${output.trim().slice(-500)}`
-					: undefined,
-		});
-	} catch (error) {
-		await stopChild(child);
-		throw error;
-	}
-	const urls = {};
-	for (const system of SYSTEMS) {
-		const escaped = system.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-		const match = output.match(new RegExp(`^${escaped} simulator: (\\S+)`, 'm'));
-		if (!match) {
-			await stopChild(child);
-			throw new Error(`the simulator CLI did not start the ${system.name} simulator`);
-		}
-		urls[system.key] = match[1];
-	}
-	return { child, urls, output };
+async function importSimulatorSetup(
+	runtime,
+	env,
+	{ simulatorUrls, workflows, workDir, workflowsDir, logFile },
+) {
+	const credentials = await importCredentials(runtime, env, simulatorUrls, workDir, logFile);
+	await importWorkflows(runtime, env, workflows, workflowsDir, logFile);
+	return credentials;
 }
 
 /** Starts `n8n start` (detached, so that it and its task runner can be stopped as a group). */
 function startN8nServer(runtime, env, logFile) {
-	const log = fs.createWriteStream(logFile, { flags: 'a' });
-	const child = spawn(runtime.node.node, [runtime.n8nBin, 'start'], {
-		cwd: ROOT,
-		env,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const state = { output: '', child };
-	const collect = (chunk) => {
-		state.output += chunk;
-		log.write(chunk);
-	};
-	child.stdout.on('data', collect);
-	child.stderr.on('data', collect);
-	child.on('exit', () => log.end());
-	return state;
+	return startLogged(runtime.node.node, [runtime.n8nBin, 'start'], { env, logFile, cwd: ROOT });
 }
 
 async function waitForN8n(server, port, timeoutMs = 180000) {
@@ -325,6 +286,17 @@ async function waitForN8n(server, port, timeoutMs = 180000) {
 					: undefined,
 		},
 	);
+}
+
+/**
+ * Starts a single-process n8n on `port`, registers it with `teardown` as `name`, and resolves with
+ * `{ child, output }` once it answers its readiness check.
+ */
+async function startN8n(runtime, env, { port, logFile, teardown, name = 'n8n' }) {
+	const server = startN8nServer(runtime, env, logFile);
+	teardown.add(name, () => stopChild(server.child, 20000));
+	await waitForN8n(server, port);
+	return server;
 }
 
 /** A cookie-keeping client of n8n's internal REST API (what the editor uses). */
@@ -402,17 +374,19 @@ module.exports = {
 	EXAMPLES_DIR,
 	OWNER,
 	RestClient,
+	buildAndProvision,
 	buildPack,
 	ensureOwner,
 	exampleFiles,
 	exampleWorkflows,
 	importCredentials,
+	importSimulatorSetup,
 	importWorkflows,
 	installPack,
 	n8nCli,
 	n8nEnv,
+	startN8n,
 	startN8nServer,
-	startSimulators,
 	userFoldersDir,
 	waitForN8n,
 };

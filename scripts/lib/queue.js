@@ -7,13 +7,13 @@
  * Every n8n process reads the same user folder, so the pack is installed once; each keeps its own
  * event log and task-runner broker port, and workers their own health port.
  */
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
 const { n8nEnv } = require('./n8n');
-const { killTree, run, say, stopChild, waitFor } = require('./util');
+const { exitedReason, killTree, run, say, startLogged, stopChild, waitFor } = require('./util');
 
 const DATABASE = 'n8n';
 const DB_USER = 'postgres';
@@ -91,33 +91,6 @@ async function ensureQueuePackages(logFile) {
 function postgresUser() {
 	const id = (flag) => Number(execFileSync('id', [flag, DB_USER], { encoding: 'utf8' }).trim());
 	return { uid: id('-u'), gid: id('-g') };
-}
-
-/** Starts a long-running process detached (its own group), logging to `logFile`. */
-function startLogged(command, args, { env, logFile, uid, gid, cwd }) {
-	const log = fs.createWriteStream(logFile, { flags: 'a' });
-	const child = spawn(command, args, {
-		cwd,
-		env: env ?? process.env,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		...(uid === undefined ? {} : { uid, gid }),
-	});
-	const state = { child, output: '' };
-	const collect = (chunk) => {
-		if (state.output.length < 200000) state.output += chunk;
-		log.write(chunk);
-	};
-	child.stdout.on('data', collect);
-	child.stderr.on('data', collect);
-	child.on('exit', () => log.end());
-	return state;
-}
-
-function exitedReason(state, what) {
-	const { child } = state;
-	if (child.exitCode === null && child.signalCode === null) return undefined;
-	return `${what} exited (${child.exitCode ?? child.signalCode}):\n${state.output.trim().split('\n').slice(-15).join('\n')}`;
 }
 
 /**
@@ -317,15 +290,6 @@ function startN8nProcess(runtime, env, args, logFile, cwd) {
 	return startLogged(runtime.node.node, [runtime.n8nBin, ...args], { env, logFile, cwd });
 }
 
-/** Waits until `url` (a readiness endpoint) answers 200, or the process exits. */
-async function waitReady(state, what, url, timeoutMs = 240000) {
-	await waitFor(what, async () => (await fetch(url)).status === 200, {
-		timeoutMs,
-		intervalMs: 500,
-		abort: () => exitedReason(state, what),
-	});
-}
-
 /** SIGKILL to a process started by startN8nProcess and everything it started (its task runner). */
 function killNow(state) {
 	killTree(state.child, 'SIGKILL');
@@ -357,6 +321,5 @@ module.exports = {
 	startN8nProcess,
 	startPostgres,
 	startRedis,
-	waitReady,
 	workerLogExecutions,
 };
