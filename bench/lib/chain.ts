@@ -5,11 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	deepCopy,
-	NodeHelpers,
 	UnexpectedError,
 	Workflow,
 	type IConnections,
@@ -19,14 +18,17 @@ import {
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
-	type INodeTypes,
 	type IRun,
 	type IVersionedNodeType,
-	type IWorkflowBase,
-	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { ensureEngine, HarnessCredentialsHelper } from '../../test/harness';
+import {
+	createAdditionalData,
+	ensureEngine,
+	HarnessCredentialsHelper,
+	HarnessNodeTypes,
+	workflowBase,
+} from '../../test/harness';
 
 /** One node of the chain. */
 export interface ChainNode {
@@ -47,7 +49,6 @@ export interface ChainResult {
 
 const INPUT_NAME = 'Bench Input';
 const INPUT_TYPE = 'bench.input';
-const BASE_URL = 'http://localhost:5678';
 
 function inputNodeType(items: IDataObject[]): INodeType {
 	return {
@@ -68,71 +69,10 @@ function inputNodeType(items: IDataObject[]): INodeType {
 	} as INodeType;
 }
 
-class ChainNodeTypes implements INodeTypes {
-	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
-
-	register(name: string, type: INodeType | IVersionedNodeType): this {
-		this.types.set(name, type);
-		return this;
-	}
-
-	getByName(name: string): INodeType | IVersionedNodeType {
-		const type = this.types.get(name);
-		if (!type) throw new UnexpectedError(`Bench: unknown node type "${name}"`);
-		return type;
-	}
-
-	getByNameAndVersion(name: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(name), version);
-	}
-
-	getKnownTypes(): IDataObject {
-		return Object.fromEntries(
-			[...this.types.keys()].map((name) => [name, { className: name, sourcePath: '' }]),
-		);
-	}
-}
-
-function additionalData(
-	nodeTypes: INodeTypes,
-	executionId: string,
-	workflowId: string,
-	hooks: ExecutionLifecycleHooks,
-) {
-	const unsupported = (what: string) => async (): Promise<never> => {
-		throw new UnexpectedError(`Bench: ${what} is not supported`);
-	};
-	return {
-		credentialsHelper: new HarnessCredentialsHelper([], {}, nodeTypes),
-		hooks,
-		executionId,
-		workflowId,
-		userId: 'bench-user',
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: `${BASE_URL}/rest`,
-		instanceBaseUrl: BASE_URL,
-		formBaseUrl: `${BASE_URL}/form`,
-		formWaitingBaseUrl: `${BASE_URL}/form-waiting`,
-		formTestBaseUrl: `${BASE_URL}/form-test`,
-		webhookBaseUrl: `${BASE_URL}/webhook`,
-		webhookWaitingBaseUrl: `${BASE_URL}/webhook-waiting`,
-		webhookTestBaseUrl: `${BASE_URL}/webhook-test`,
-		mcpBaseUrl: `${BASE_URL}/mcp`,
-		mcpTestBaseUrl: `${BASE_URL}/mcp-test`,
-		externalSecretsProxy: new ExternalSecretsProxy(),
-		executeWorkflow: unsupported('executeWorkflow'),
-		startRunnerTask: unsupported('startRunnerTask'),
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-	} as IWorkflowExecuteAdditionalData;
-}
-
 /** Runs `items` through the chain of nodes (no credentials) in one execution. */
 export async function runChain(chain: ChainNode[], items: IDataObject[]): Promise<ChainResult> {
 	ensureEngine();
-	const nodeTypes = new ChainNodeTypes().register(INPUT_TYPE, inputNodeType(items));
+	const nodeTypes = new HarnessNodeTypes().register(INPUT_TYPE, inputNodeType(items));
 	const nodes: INode[] = [
 		{
 			id: randomUUID(),
@@ -171,19 +111,7 @@ export async function runChain(chain: ChainNode[], items: IDataObject[]): Promis
 		staticData: {},
 		settings: { executionOrder: 'v1' },
 	});
-	const now = new Date();
-	const base = {
-		id: workflowId,
-		name: 'Bench workflow',
-		active: false,
-		isArchived: false,
-		activeVersionId: null,
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
-		createdAt: now,
-		updatedAt: now,
-	} as IWorkflowBase;
+	const base = workflowBase(workflowId, nodes, connections);
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, base);
 	let finished: IRun | undefined;
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => {
@@ -198,7 +126,12 @@ export async function runChain(chain: ChainNode[], items: IDataObject[]): Promis
 	});
 	const run =
 		(await new WorkflowExecute(
-			additionalData(nodeTypes, executionId, workflowId, hooks),
+			createAdditionalData(
+				new HarnessCredentialsHelper([], {}, nodeTypes),
+				executionId,
+				workflowId,
+				hooks,
+			),
 			'manual',
 			runExecutionData,
 		).processRunExecutionData(workflow)) ?? finished;

@@ -138,7 +138,8 @@ function createSourceNodeType(items: IDataObject[]): INodeType {
 	} as INodeType;
 }
 
-class HarnessNodeTypes implements INodeTypes {
+/** The node types of one harness or bench run, registered by name. */
+export class HarnessNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, AnyNodeType>();
 
 	private readonly watched = new Map<string, (error: unknown) => void>();
@@ -193,7 +194,8 @@ class HarnessNodeTypes implements INodeTypes {
 	}
 }
 
-function createAdditionalData(
+/** What n8n's engine gets besides the workflow: the in-memory stand-ins of a real instance. */
+export function createAdditionalData(
 	credentialsHelper: HarnessCredentialsHelper,
 	executionId: string,
 	workflowId: string,
@@ -229,7 +231,12 @@ function createAdditionalData(
 	} as IWorkflowExecuteAdditionalData;
 }
 
-function workflowBase(id: string, nodes: INode[], connections: IWorkflowBase['connections']) {
+/** The stored form of a workflow, as the execution hooks take it. */
+export function workflowBase(
+	id: string,
+	nodes: INode[],
+	connections: IWorkflowBase['connections'],
+) {
 	const now = new Date();
 	return {
 		id,

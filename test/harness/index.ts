@@ -1,6 +1,9 @@
 export {
+	createAdditionalData,
+	HarnessNodeTypes,
 	runNode,
 	testCredential,
+	workflowBase,
 	SOURCE_NODE_NAME,
 	SOURCE_NODE_TYPE,
 	type HarnessNodeError,
