@@ -13,7 +13,6 @@ import {
 	Workflow,
 	type IConnections,
 	type IDataObject,
-	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
@@ -24,9 +23,12 @@ import {
 
 import {
 	createAdditionalData,
+	createSourceNodeType,
 	ensureEngine,
 	HarnessCredentialsHelper,
 	HarnessNodeTypes,
+	SOURCE_NODE_NAME,
+	SOURCE_NODE_TYPE,
 	workflowBase,
 } from '../../test/harness';
 
@@ -47,44 +49,22 @@ export interface ChainResult {
 	run: IRun;
 }
 
-const INPUT_NAME = 'Bench Input';
-const INPUT_TYPE = 'bench.input';
-
-function inputNodeType(items: IDataObject[]): INodeType {
-	return {
-		description: {
-			displayName: INPUT_NAME,
-			name: INPUT_TYPE,
-			group: ['input'],
-			version: 1,
-			description: 'Emits the items of the run',
-			defaults: { name: INPUT_NAME },
-			inputs: [],
-			outputs: ['main'],
-			properties: [],
-		},
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			return [items.map((json) => ({ json: deepCopy(json), pairedItem: { item: 0 } }))];
-		},
-	} as INodeType;
-}
-
 /** Runs `items` through the chain of nodes (no credentials) in one execution. */
 export async function runChain(chain: ChainNode[], items: IDataObject[]): Promise<ChainResult> {
 	ensureEngine();
-	const nodeTypes = new HarnessNodeTypes().register(INPUT_TYPE, inputNodeType(items));
+	const nodeTypes = new HarnessNodeTypes().register(SOURCE_NODE_TYPE, createSourceNodeType(items));
 	const nodes: INode[] = [
 		{
 			id: randomUUID(),
-			name: INPUT_NAME,
-			type: INPUT_TYPE,
+			name: SOURCE_NODE_NAME,
+			type: SOURCE_NODE_TYPE,
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: {},
 		},
 	];
 	const connections: IConnections = {};
-	let previous = INPUT_NAME;
+	let previous = SOURCE_NODE_NAME;
 	chain.forEach((step, index) => {
 		nodeTypes.register(step.typeName, step.nodeType);
 		nodes.push({
@@ -120,7 +100,11 @@ export async function runChain(chain: ChainNode[], items: IDataObject[]): Promis
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [
-				{ node: workflow.getNode(INPUT_NAME)!, data: { main: [[{ json: {} }]] }, source: null },
+				{
+					node: workflow.getNode(SOURCE_NODE_NAME)!,
+					data: { main: [[{ json: {} }]] },
+					source: null,
+				},
 			],
 		},
 	});

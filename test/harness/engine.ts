@@ -119,7 +119,8 @@ function defaultVersionOf(nodeType: AnyNodeType): number {
 	return version ?? 1;
 }
 
-function createSourceNodeType(items: IDataObject[]): INodeType {
+/** The node that starts a harness or bench run: it emits the run's items. */
+export function createSourceNodeType(items: IDataObject[]): INodeType {
 	return {
 		description: {
 			displayName: 'Harness Input',

@@ -1,5 +1,6 @@
 export {
 	createAdditionalData,
+	createSourceNodeType,
 	HarnessNodeTypes,
 	runNode,
 	testCredential,
