@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -17,6 +19,7 @@ import {
 	textOf,
 	XmlCharacterError,
 	XmlSafetyError,
+	type XmlElement,
 } from '../nodes/shared/xml';
 
 function reason(fn: () => unknown): string {
@@ -401,6 +404,146 @@ describe('reading agrees with fast-xml-parser on its own', () => {
 			}),
 			{ numRuns: 3000 },
 		);
+	});
+});
+
+describe('reading agrees with fast-xml-parser, key order included', () => {
+	const reference = (removeNSPrefix: boolean, arrayTags: string[]) =>
+		new XMLParser({
+			ignoreAttributes: false,
+			attributeNamePrefix: '@_',
+			textNodeName: '#text',
+			trimValues: false,
+			parseTagValue: false,
+			parseAttributeValue: false,
+			processEntities: false,
+			htmlEntities: false,
+			ignoreDeclaration: true,
+			ignorePiTags: true,
+			commentPropName: false,
+			removeNSPrefix,
+			isArray: (tag) => arrayTags.includes(tag),
+			tagValueProcessor: (_name, value) => decodeXmlEntities(value),
+			attributeValueProcessor: (_name, value) => decodeXmlEntities(value),
+		});
+	/** The reference's result with the indentation between child elements left out, keys kept in order. */
+	const withoutLayout = (value: unknown): unknown => {
+		if (Array.isArray(value)) return value.map(withoutLayout);
+		if (value === null || typeof value !== 'object') return value;
+		const record = value as Record<string, unknown>;
+		const hasChild = Object.keys(record).some((key) => key !== '#text' && !key.startsWith('@_'));
+		const out: Record<string, unknown> = {};
+		for (const [key, child] of Object.entries(record)) {
+			if (key === '#text' && hasChild && typeof child === 'string' && child.trim() === '') continue;
+			out[key] = withoutLayout(child);
+		}
+		return out;
+	};
+	const outcome = (read: () => unknown) => {
+		try {
+			return JSON.stringify(read());
+		} catch {
+			return 'refused';
+		}
+	};
+
+	const space = fc.constantFrom('', ' ', '\n', '\n    ', '\r\n\t');
+	const text = fc.constantFrom(
+		'x',
+		' padded ',
+		'&amp;&lt;&gt;',
+		'&#65;&#x42;',
+		'&unknown;',
+		'a\r\nb',
+		'\u00a0',
+		'é',
+	);
+	const tag = fc.constantFrom(
+		'a',
+		'b',
+		'item',
+		'soap:Body',
+		'ns:item',
+		'a:b:c',
+		'toString',
+		'valueOf',
+		'constructor',
+	);
+	const attribute = fc.tuple(
+		fc.constantFrom('k', 'id', 'xmlns', 'xmlns:soap', 'xsi:type', 'p:id', 'a:b:c', '__proto__'),
+		fc.constantFrom('v', '', '&amp;1', 'a\r\nb', ' s '),
+	);
+	const { node } = fc.letrec<{ node: string }>((tie) => ({
+		node: fc.oneof(
+			{ depthSize: 'small', withCrossShrink: true },
+			text,
+			space,
+			fc.constantFrom('<!-- c -->', '<?pi x?>', '<![CDATA[<raw> & ]]>', '<![CDATA[]]>'),
+			fc
+				.tuple(
+					tag,
+					fc.uniqueArray(attribute, { maxLength: 3, selector: ([name]) => name }),
+					fc.array(tie('node'), { maxLength: 4 }),
+				)
+				.map(([name, attributes, children]) => {
+					const attrs = attributes.map(([key, value]) => ` ${key}="${value}"`).join('');
+					return children.length === 0
+						? `<${name}${attrs}/>`
+						: `<${name}${attrs}>${children.join('')}</${name}>`;
+				}),
+		),
+	}));
+
+	it('for namespaces, attributes, repeated and listed elements, method names and mixed text', () => {
+		fc.assert(
+			fc.property(
+				fc.array(node, { maxLength: 6 }),
+				fc.boolean(),
+				fc.subarray(['item', 'b', 'Body']),
+				(children, removeNamespacePrefix, arrayTags) => {
+					const doc = `<root>${children.join('')}</root>`;
+					const ours = outcome(() => parseXml(doc, { removeNamespacePrefix, arrayTags }));
+					const theirs = outcome(() =>
+						withoutLayout(reference(removeNamespacePrefix, arrayTags).parse(doc)),
+					);
+					expect(ours).toBe(theirs);
+				},
+			),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it('for nesting up to its limit of 101 elements, and refuses one more', () => {
+		const nested = (depth: number) => `${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}`;
+		for (const depth of [100, 101, 102]) {
+			expect(outcome(() => parseXml(nested(depth)))).toBe(
+				outcome(() => withoutLayout(reference(false, []).parse(nested(depth)))),
+			);
+		}
+		expect(() => parseXml(nested(102))).toThrow(/nested tags/);
+	});
+});
+
+describe('values read from a document', () => {
+	it('do not keep the document alive', () => {
+		setFlagsFromString('--expose-gc');
+		const collect = runInNewContext('gc') as () => void;
+		const entries = Array.from(
+			{ length: 50 },
+			(_, n) => `<e id="attribute-value-${n}">a text value of entry ${n}</e>`,
+		).join('');
+		const padding = 'x'.repeat(200_000);
+		collect();
+		const before = process.memoryUsage().heapUsed;
+		const kept: unknown[] = [];
+		for (let n = 0; n < 100; n++) {
+			const doc = parseXml(`<R n="${n}">${entries}<pad>${padding}</pad></R>`);
+			kept.push((rootOf(doc).element.e as XmlElement[])[7]);
+		}
+		collect();
+		// 100 documents of 200 kB: kept whole they would be 20 MB.
+		expect(process.memoryUsage().heapUsed - before).toBeLessThan(4_000_000);
+		expect(kept[99]).toEqual({ '#text': 'a text value of entry 7', '@_id': 'attribute-value-7' });
 	});
 });
 

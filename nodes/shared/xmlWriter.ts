@@ -56,11 +56,6 @@ export function escapeXmlAttribute(value: string): string {
 	return escapeStrictly(value, ATTRIBUTE_ESCAPE_PATTERN);
 }
 
-/** Escape text read from a document (a CDATA section put back for the parser): nothing is refused. */
-export function escapeRead(value: string): string {
-	return value.replace(ESCAPE_PATTERN, reference);
-}
-
 const builder = new XMLBuilder({
 	ignoreAttributes: false,
 	attributeNamePrefix: ATTR_PREFIX,
