@@ -127,10 +127,11 @@ function contentText(raw: string): string {
 /**
  * A string that does not hold on to the document it was cut from. V8 keeps a slice of 13 or
  * more characters as a view of its source, so one value kept in an output item would keep the
- * whole answer alive; a concatenation, once sliced, is copied into a string of its own.
+ * whole answer alive. A JSON round trip gives every string back exactly (lone surrogates
+ * included) as a compact copy of its own: a slice of a copy would keep the view's header too.
  */
 function detached(value: string): string {
-	return value.length < 13 ? value : (' ' + value).slice(1);
+	return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
 }
 
 // ---- Names ----------------------------------------------------------------------------------
