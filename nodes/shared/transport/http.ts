@@ -90,6 +90,13 @@ export class HttpEndpoint {
 	/** The pool of the last origin called (an endpoint calls one origin), found once instead of per request. */
 	private remembered?: { origin: string; generation: number; pool: Pool };
 
+	/**
+	 * The last URL called, parsed and checked (without fragment), with its text for messages: an
+	 * endpoint mostly calls the same few URLs, so a request without query reuses it as is (it is
+	 * only read from then on) instead of parsing the URL again.
+	 */
+	private parsed?: { url: string; target: URL; where: string };
+
 	constructor(readonly options: HttpEndpointOptions) {
 		this.baseUrl = options.baseUrl.trim();
 	}
@@ -117,8 +124,10 @@ export class HttpEndpoint {
 		});
 	}
 
-	async send(request: HttpRequest): Promise<HttpResponse> {
-		const url = joinUrl(this.baseUrl, request.url);
+	/** The URL of a request, parsed and checked, and its text for messages (origin and path). */
+	private targetOf(url: string): { target: URL; where: string } {
+		const known = this.parsed;
+		if (known && known.url === url) return known;
 		let target: URL;
 		try {
 			target = new URL(url);
@@ -132,6 +141,13 @@ export class HttpEndpoint {
 				hint: 'Use an http:// or https:// URL.',
 			});
 		}
+		target.hash = '';
+		this.parsed = { url, target, where: `${target.origin}${target.pathname}` };
+		return this.parsed;
+	}
+
+	async send(request: HttpRequest): Promise<HttpResponse> {
+		const { target: parsed, where } = this.targetOf(joinUrl(this.baseUrl, request.url));
 		const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		const maxBytes =
 			request.maxResponseBytes ?? this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -150,10 +166,12 @@ export class HttpEndpoint {
 		if (body !== undefined || !['GET', 'HEAD', 'DELETE'].includes(request.method)) {
 			headers['content-length'] = String(body === undefined ? 0 : Buffer.byteLength(body, 'utf8'));
 		}
-		const where = `${target.origin}${target.pathname}`;
 		const query = queryString(request.query);
-		if (query) target.search = target.search ? `${target.search}&${query}` : `?${query}`;
-		target.hash = '';
+		let target = parsed;
+		if (query) {
+			target = new URL(parsed.href);
+			target.search = target.search ? `${target.search}&${query}` : `?${query}`;
+		}
 		try {
 			const answer = await exchange({
 				pool: this.poolOf(target),
