@@ -40,7 +40,21 @@ function strictReference(ch: string, offset: number, text: string): string {
 	return isXmlChar(ch.charCodeAt(0)) ? reference(ch) : refuseXmlCharacter(text, offset);
 }
 
+/**
+ * Whether the text has nothing to escape or refuse: no control character, markup character,
+ * quote, C1 control, surrogate, U+FFFE or U+FFFF (most values are such text, and are written as they are).
+ */
+function isPlainText(value: string): boolean {
+	for (let i = 0; i < value.length; i++) {
+		const c = value.charCodeAt(i);
+		if (c < 0x20 || c === 38 || c === 60 || c === 62 || c === 34 || c === 39) return false;
+		if ((c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) return false;
+	}
+	return true;
+}
+
 function escapeStrictly(value: string, pattern: RegExp): string {
+	if (isPlainText(value)) return value;
 	if (NOT_CHARACTER.test(value))
 		refuseXmlCharacter(value, findIllegalXmlCharacter(value)?.index ?? 0);
 	return value.replace(pattern, strictReference);
