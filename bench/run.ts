@@ -37,7 +37,7 @@ const ITEMS = 1000;
 /**
  * Runs of 1,000 items per variant before anything is timed, the variants interleaved. Until
  * V8 has optimised the engine's, the nodes' and the clients' hot paths, a run costs up to
- * three times its steady figure (the node 1.0 → 0.33 ms per item over its first five runs, the
+ * three times its steady figure (the node 0.7–1.0 → 0.33 ms per item over its first five runs, the
  * HTTP Request and XML nodes 1.1 → 0.46 ms), and the variants do not settle at the same pace.
  */
 const WARMUP_RUNS = Math.max(1, Number(process.env.BENCH_WARMUP) || 3);

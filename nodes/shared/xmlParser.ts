@@ -1,8 +1,8 @@
 import { describeXmlFault, DTD_PATTERN, readXmlDocument, XmlFault } from './xmlReader';
 import {
+	ATTR_PREFIX,
 	DEFAULT_MAX_XML_BYTES,
 	TEXT_KEY,
-	ATTR_PREFIX,
 	XmlSafetyError,
 	type XmlElement,
 	type XmlParseOptions,
