@@ -199,6 +199,9 @@ function attributeKey(name: string, removeNs: boolean): string | undefined {
 	return ATTR_PREFIX + key;
 }
 
+/** Attributes of one tag checked for repetition one by one; more are checked through a set. */
+const FEW_ATTRIBUTES = 8;
+
 // ---- Tags -----------------------------------------------------------------------------------
 
 interface StartTag {
@@ -223,6 +226,7 @@ function readStartTag(text: string, lt: number): StartTag | XmlFault {
 		return new XmlFault(`Invalid tag name '${name.slice(0, 40)}'`, lt);
 	}
 	let attributes: Array<string | number> | undefined;
+	let seen: Set<string> | undefined;
 	for (;;) {
 		const spaceFrom = i;
 		while (i < length && isSpace(text.charCodeAt(i))) i++;
@@ -259,10 +263,20 @@ function readStartTag(text: string, lt: number): StartTag | XmlFault {
 		if (attributes === undefined) {
 			attributes = [attribute, i + 1, close];
 		} else {
-			for (let a = 0; a < attributes.length; a += 3) {
-				if (attributes[a] === attribute)
-					return new XmlFault(`Attribute '${attribute}' is repeated`, attrStart);
+			// A few attributes are compared one by one; past that a set keeps the check linear.
+			if (seen === undefined && attributes.length >= FEW_ATTRIBUTES * 3) {
+				seen = new Set();
+				for (let a = 0; a < attributes.length; a += 3) seen.add(attributes[a] as string);
 			}
+			let repeated = false;
+			if (seen !== undefined) {
+				repeated = seen.has(attribute);
+				seen.add(attribute);
+			} else {
+				for (let a = 0; a < attributes.length; a += 3)
+					if (attributes[a] === attribute) repeated = true;
+			}
+			if (repeated) return new XmlFault(`Attribute '${attribute}' is repeated`, attrStart);
 			attributes.push(attribute, i + 1, close);
 		}
 		i = close + 1;
