@@ -36,7 +36,7 @@ const DELIBERATE = [
 		files: /^(dist\/)?nodes\//,
 		message: /of '(fast-xml-parser|soap|soap\/lib\/wsdl\/elements|axios)' is not allowed/,
 		reason:
-			'the three runtime dependencies: the safe XML parser, the WSDL reader and the client interface the WSDL reader takes',
+			'the three runtime dependencies: the XML writer, the WSDL reader and the client interface the WSDL reader takes',
 	},
 	{
 		rule: '@n8n/community-nodes/no-restricted-imports',
