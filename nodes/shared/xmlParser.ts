@@ -17,6 +17,19 @@ export { decodeXmlEntities } from './xmlReader';
  */
 
 const NO_ARRAY_TAGS: ReadonlySet<string> = new Set();
+/** The set of each array-tag list callers pass (constants, never changed), made once instead of per document. */
+const arrayTagSets = new WeakMap<Iterable<string>, ReadonlySet<string>>();
+
+function arrayTagSet(tags: Iterable<string> | undefined): ReadonlySet<string> {
+	if (tags === undefined) return NO_ARRAY_TAGS;
+	if (tags instanceof Set) return tags as ReadonlySet<string>;
+	let set = arrayTagSets.get(tags);
+	if (!set) {
+		set = new Set(tags);
+		arrayTagSets.set(tags, set);
+	}
+	return set;
+}
 
 /**
  * Parse an XML document into plain objects: attributes under `@_name`, text under `#text`
@@ -43,11 +56,7 @@ export function parseXml(input: string | Buffer, options: XmlParseOptions = {}):
 	if (!text.trimStart().startsWith('<')) {
 		throw new XmlSafetyError('The document is not XML', 'not-xml');
 	}
-	const arrayTags = options.arrayTags
-		? options.arrayTags instanceof Set
-			? (options.arrayTags as ReadonlySet<string>)
-			: new Set(options.arrayTags)
-		: NO_ARRAY_TAGS;
+	const arrayTags = arrayTagSet(options.arrayTags);
 	const read = readXmlDocument(text, {
 		removeNamespacePrefix: options.removeNamespacePrefix ?? false,
 		arrayTags,
