@@ -133,10 +133,7 @@ export function jtelError(error: unknown, request: JtelRequest, action: string):
 	const specific = request.statusTexts?.[status];
 	const text = specific && (status !== 404 || jsonBody) ? specific : generic.text;
 	// A text (non-JSON, non-HTML) body: the transport quoted a short excerpt of it in its message.
-	const excerpt = info.hint?.includes('HTML page')
-		? undefined
-		: /\("(.+)"\)$/s.exec(error.message)?.[1];
-	const server = jsonBody ? info.serverMessage : status === 404 ? undefined : excerpt;
+	const server = jsonBody ? info.serverMessage : status === 404 ? undefined : info.quotedBody;
 	const message = `${action} failed: ${text} (HTTP ${status})${server ? `: ${server}` : ''}`;
 	const baseHint =
 		status === 404 && !jsonBody && request.unknownPathHint ? request.unknownPathHint : generic.hint;

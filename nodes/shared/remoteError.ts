@@ -38,6 +38,11 @@ export interface RemoteErrorInfo {
 	transient?: boolean;
 	/** The system's own error fields, shown as they are in the error details (e.g. ICI areaCode). */
 	details?: Record<string, string | number | boolean | null>;
+	/**
+	 * The excerpt of a text body (not JSON, not an HTML page) that the message quotes, for a
+	 * system that words the error its own way. Not shown on its own: the message already has it.
+	 */
+	quotedBody?: string;
 }
 
 export class RemoteError extends Error {

@@ -134,6 +134,7 @@ export function httpStatusError(
 			hint: html
 				? `${statusHint ?? 'The server answered with an error page.'} The answer was an HTML page, not the API's own error.`
 				: statusHint,
+			quotedBody: html ? undefined : excerpt,
 		},
 	);
 }
