@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
-import { NodeApiError, NodeOperationError, type ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { AcdDialler } from '../../nodes/AcdDialler/AcdDialler.node';
 import type { JtelSimulator } from '../../simulators/jtel';
 import {
 	apiCalls,
 	credentialsFor,
 	fixture,
 	jsonOf,
+	loadNodeOptions,
 	onlyCall,
 	run,
 	startSim,
@@ -377,19 +377,7 @@ describe('ACD Dialler node — ACD Event', () => {
 		});
 
 		it('the event type list is loaded from the server for the options', async () => {
-			const node = new AcdDialler();
-			const context = {
-				getCredentials: async () => credentialsFor(sim),
-				getNode: () => ({
-					id: 'n',
-					name: 'ACD Dialler',
-					type: 'acdDialler',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				}),
-			} as unknown as ILoadOptionsFunctions;
-			const options = await node.methods.loadOptions.getEventTypes.call(context);
+			const options = await loadNodeOptions('getEventTypes', credentialsFor(sim), CREATE);
 			expect(options).toEqual([
 				{ name: 'Callback (3)', value: 3 },
 				{ name: 'Email (5)', value: 5 },
@@ -401,20 +389,12 @@ describe('ACD Dialler node — ACD Event', () => {
 		});
 
 		it('loading the event types with a wrong token fails with a NodeApiError that hides the token', async () => {
-			const node = new AcdDialler();
 			const wrong = `wrong-${randomUUID()}`;
-			const context = {
-				getCredentials: async () => credentialsFor(sim, { token: wrong }),
-				getNode: () => ({
-					id: 'n',
-					name: 'ACD Dialler',
-					type: 'acdDialler',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				}),
-			} as unknown as ILoadOptionsFunctions;
-			const error = await node.methods.loadOptions.getEventTypes.call(context).then(
+			const error = await loadNodeOptions(
+				'getEventTypes',
+				credentialsFor(sim, { token: wrong }),
+				CREATE,
+			).then(
 				() => undefined,
 				(e: unknown) => e as NodeApiError,
 			);

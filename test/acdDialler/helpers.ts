@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import path from 'node:path';
 
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeParameters,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { AcdDiallerApi } from '../../credentials/AcdDiallerApi.credentials';
 import { AcdDialler } from '../../nodes/AcdDialler/AcdDialler.node';
@@ -14,7 +19,7 @@ import {
 	type JtelSimulator,
 } from '../../simulators/jtel';
 import type { RecordedRequest } from '../../simulators/shared/httpServer';
-import { runNode, type RunNodeResult } from '../harness';
+import { loadOptions, runNode, type RunNodeResult } from '../harness';
 
 export { JTEL_SIM_CLIENTS_ID, JTEL_SIM_TOKEN };
 
@@ -55,6 +60,21 @@ export async function run(
 		credentials: { acdDiallerApi: options.credentials ?? credentialsFor(sim) },
 		items: options.items,
 		continueOnFail: options.continueOnFail,
+	});
+}
+
+/** A list of options of the node, loaded as n8n's editor loads it (n8n-core's LoadOptionsContext). */
+export async function loadNodeOptions(
+	method: string,
+	credentials: ICredentialDataDecryptedObject,
+	parameters: INodeParameters = {},
+): Promise<INodePropertyOptions[]> {
+	return await loadOptions({
+		nodeType: new AcdDialler(),
+		method,
+		credentialTypes: [new AcdDiallerApi()],
+		credentials: { acdDiallerApi: credentials },
+		parameters,
 	});
 }
 

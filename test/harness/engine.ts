@@ -13,6 +13,7 @@ import {
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
+	LoadOptionsContext,
 	RoutingNode,
 	WorkflowExecute,
 } from 'n8n-core';
@@ -29,6 +30,7 @@ import type {
 	INodeCredentialTestResult,
 	INodeExecutionData,
 	INodeParameters,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -447,6 +449,74 @@ function responseOf(error: unknown): ResponseLike | undefined {
 	if (response) return response;
 	const code = Number(err?.httpCode);
 	return Number.isInteger(code) && code > 0 ? { status: code } : undefined;
+}
+
+export interface LoadOptionsRequest {
+	nodeType: AnyNodeType;
+	/** The name under the node's `methods.loadOptions`. */
+	method: string;
+	credentialTypes?: ICredentialType[];
+	/** Credential data keyed by credential type name; the node refers to each. */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** The node's parameters as the editor has them. */
+	parameters?: INodeParameters;
+	/** The parameter the list is for, e.g. `parameters.eventType`. */
+	path?: string;
+}
+
+/**
+ * Loads a list of options the way n8n's editor does: the node alone in a workflow, its
+ * `methods.loadOptions` method called in n8n-core's LoadOptionsContext (credentials, parameters
+ * and helpers as n8n gives them). Errors are thrown as the method throws them.
+ */
+export async function loadOptions(request: LoadOptionsRequest): Promise<INodePropertyOptions[]> {
+	ensureEngine();
+
+	const typeName = descriptionOf(request.nodeType).name;
+	const typeVersion = defaultVersionOf(request.nodeType);
+	const versioned = NodeHelpers.getVersionedNodeType(request.nodeType, typeVersion);
+	const method = versioned.methods?.loadOptions?.[request.method];
+	if (!method) {
+		throw new UnexpectedError(`Harness: ${typeName} has no loadOptions method "${request.method}"`);
+	}
+	const nodeTypes = new HarnessNodeTypes().register(typeName, request.nodeType);
+	const credentials = request.credentials ?? {};
+	const credentialsHelper = new HarnessCredentialsHelper(
+		request.credentialTypes ?? [],
+		credentials,
+		nodeTypes,
+	);
+	const node: INode = {
+		id: randomUUID(),
+		name: versioned.description.defaults?.name ?? versioned.description.displayName,
+		type: typeName,
+		typeVersion,
+		position: [0, 0],
+		parameters: deepCopy(request.parameters ?? {}),
+	};
+	const credentialNames = Object.keys(credentials);
+	if (credentialNames.length > 0) {
+		node.credentials = {};
+		for (const name of credentialNames) {
+			node.credentials[name] = { id: `harness-${name}`, name: `${name} (harness)` };
+		}
+	}
+	const workflowId = `harness-load-options-${randomUUID()}`;
+	const workflow = new Workflow({
+		id: workflowId,
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
+	const additionalData = createAdditionalData(credentialsHelper, workflowId, workflowId);
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData,
+		request.path ?? 'parameters',
+	);
+	return await method.call(context);
 }
 
 /**
