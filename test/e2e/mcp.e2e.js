@@ -18,7 +18,7 @@ const path = require('node:path');
 const { expect, short } = require('../../scripts/lib/checks');
 const { say } = require('../../scripts/lib/util');
 const { packTypes } = require('../../scripts/lib/pack');
-const { connect, control, secrets } = require('./mcpClient');
+const { connect, resetSimulators, secrets } = require('./mcpClient');
 const {
 	akixiToolCalls,
 	badArgumentToolCalls,
@@ -177,8 +177,7 @@ async function runMcpChecks(checks, ctx) {
 		jtel: simulatorUrls.jtel,
 	};
 	const secretValues = secrets();
-	for (const simulatorUrl of Object.values(sims))
-		await control(simulatorUrl, 'POST', '/__sim/reset');
+	await resetSimulators(sims);
 
 	const step = (name, fn) => checks.run(`mcp: ${name}`, fn);
 	let client;

@@ -2,11 +2,13 @@
 /**
  * The MCP client side of the e2e checks: the official MCP client connected to n8n's MCP Server
  * Trigger, tool calls that must succeed or fail (their answers checked for credential secrets,
- * object dumps and stacks), and the simulators' state read through their control APIs.
+ * object dumps and stacks), and the simulators' state read through their control APIs (with the
+ * scripts' control client).
  */
 const path = require('node:path');
 
 const { expect, short } = require('../../scripts/lib/checks');
+const { resetSimulators, simulatorControl } = require('../../scripts/lib/simulators');
 const { sleep } = require('../../scripts/lib/util');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -17,16 +19,8 @@ function secrets() {
 	return [sim.AKIXI_SIM_PASSWORD, sim.AKIXI_SIM_API_KEY, sim.JTEL_SIM_TOKEN].filter(Boolean);
 }
 
-/** A call to a simulator's control API (`/__sim/state`, `/__oii/…`); returns the JSON answer. */
-async function control(url, method, route) {
-	const response = await fetch(`${url}${route}`, { method });
-	const text = await response.text();
-	if (response.status >= 400)
-		throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 300)}`);
-	return text ? JSON.parse(text) : undefined;
-}
-
-const state = (url) => control(url, 'GET', '/__sim/state');
+/** What a simulator holds, read through its control API. */
+const state = (url) => simulatorControl(url, 'GET', 'state');
 
 function loadSdk() {
 	try {
@@ -111,4 +105,4 @@ async function newExecution(lifecycle, rest, workflowId, before, timeoutMs = 300
 	}
 }
 
-module.exports = { secrets, control, state, connect, call, callFailing, one, newExecution };
+module.exports = { secrets, resetSimulators, state, connect, call, callFailing, one, newExecution };
