@@ -374,16 +374,15 @@ export function readXmlDocument(text: string, options: XmlReadOptions = {}): Xml
 					);
 				}
 			} else {
-				for (
-					let amp = text.indexOf('&', pos);
-					amp !== -1 && amp < textEnd;
-					amp = text.indexOf('&', amp + 1)
-				) {
-					ENTITY_AT.lastIndex = amp;
+				// The '&'s are looked for in this text only: a search in the whole document would run
+				// to its end for every text without one, and reading would grow with the square of it.
+				const raw = text.slice(pos, textEnd);
+				for (let amp = raw.indexOf('&'); amp !== -1; amp = raw.indexOf('&', amp + 1)) {
+					ENTITY_AT.lastIndex = pos + amp;
 					if (!ENTITY_AT.test(text))
-						return new XmlFault("char '&' is not expected (write it as &amp;)", amp);
+						return new XmlFault("char '&' is not expected (write it as &amp;)", pos + amp);
 				}
-				addText(stack[stack.length - 1], contentText(text.slice(pos, textEnd)));
+				addText(stack[stack.length - 1], contentText(raw));
 			}
 		}
 		if (lt === -1) break;
