@@ -1,5 +1,6 @@
+import { readerGrowth } from './readerGrowth';
 import { sapIciTriggerReceive } from './sapIciTrigger';
 import type { BenchScenario } from './types';
 
-/** Scenarios measured after the transports. */
-export const SCENARIOS: BenchScenario[] = [sapIciTriggerReceive];
+/** Scenarios measured before the transports' rows. */
+export const SCENARIOS: BenchScenario[] = [sapIciTriggerReceive, readerGrowth];
