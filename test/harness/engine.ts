@@ -255,6 +255,17 @@ export function workflowBase(
 	} as IWorkflowBase;
 }
 
+/** The node's references to the harness's credentials, one per type given; none when none is given. */
+function credentialReferences(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): INode['credentials'] {
+	const names = Object.keys(credentials);
+	if (names.length === 0) return undefined;
+	return Object.fromEntries(
+		names.map((name) => [name, { id: `harness-${name}`, name: `${name} (harness)` }]),
+	);
+}
+
 /** Runs `nodeType` once, fed by `items`, through n8n-core's WorkflowExecute. */
 export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	ensureEngine();
@@ -299,13 +310,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		position: [250, 0],
 		parameters: deepCopy(opts.parameters),
 	};
-	const credentialNames = Object.keys(credentials);
-	if (credentialNames.length > 0) {
-		nodeUnderTest.credentials = {};
-		for (const name of credentialNames) {
-			nodeUnderTest.credentials[name] = { id: `harness-${name}`, name: `${name} (harness)` };
-		}
-	}
+	nodeUnderTest.credentials = credentialReferences(credentials);
 	if (opts.continueOnFail) {
 		nodeUnderTest.onError = 'continueRegularOutput';
 		nodeUnderTest.continueOnFail = true;
@@ -374,7 +379,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	}
 
 	const storedCredentials: Record<string, ICredentialDataDecryptedObject> = {};
-	for (const name of credentialNames) {
+	for (const name of Object.keys(credentials)) {
 		storedCredentials[name] = credentialsHelper.getStored(name) ?? {};
 	}
 
@@ -494,13 +499,7 @@ export async function loadOptions(request: LoadOptionsRequest): Promise<INodePro
 		position: [0, 0],
 		parameters: deepCopy(request.parameters ?? {}),
 	};
-	const credentialNames = Object.keys(credentials);
-	if (credentialNames.length > 0) {
-		node.credentials = {};
-		for (const name of credentialNames) {
-			node.credentials[name] = { id: `harness-${name}`, name: `${name} (harness)` };
-		}
-	}
+	node.credentials = credentialReferences(credentials);
 	const workflowId = `harness-load-options-${randomUUID()}`;
 	const workflow = new Workflow({
 		id: workflowId,
