@@ -108,11 +108,11 @@ interface Rig {
  * timed run. Without the lead-in a variant's timed run would pay for collecting the garbage of the
  * variant before it (a run of the HTTP Request node, with its 1,000 connections, made the node's
  * next run cost 10–30% more), and the order would decide a row's figure. A ratio is the median
- * of the per-round ratios. The figure compares CPU time of this process — the clients and n8n's engine;
- * the simulators run in their own process, their work being the same for every variant: on an
- * idle machine that is the wall time, on a busy one it is not inflated by the time spent waiting
- * for a core. The node's runs also count the connections the simulator accepts, starting without
- * pooled sockets.
+ * of the per-round ratios. The figure compares CPU time of this process — the clients and n8n's
+ * engine; the simulators run in their own process, their work being the same for every variant:
+ * on an idle machine that is the wall time, on a busy one it is not inflated by the time spent
+ * waiting for a core. The node's runs also count the connections the simulator accepts, starting
+ * without pooled sockets.
  */
 async function speed(
 	transport: BenchTransport,
